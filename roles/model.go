@@ -107,8 +107,8 @@ type Grant struct {
 // Effective is what an account can do, computed from its role assignments
 // by rules P3 (the tree), P4 (scope, expiry, groups) and P5 (account state).
 type Effective struct {
-	UserID  string
-	Email   string
+	UserID string
+	Email  string
 	// Blocked is true for a suspended, archived or deleted account. Grants
 	// still lists what its assignments would grant, for explanation, but a
 	// blocked account has no access whatever its roles (P5).
@@ -117,4 +117,10 @@ type Effective struct {
 	SuperAdmin    *Grant
 	ResellerAdmin *Grant
 	Grants        []Grant
+	// Skipped lists the account's assignments that grant nothing, each with
+	// its reason (org-unit scope or expiry: P4), for explanations.
+	Skipped []Skipped
+	// ReadAt is the clock's time when the facts were read. Google can take
+	// up to 24 hours to apply role changes (P8): this is the state as read.
+	ReadAt time.Time
 }

@@ -1,0 +1,120 @@
+package pii
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/resellerkit/resellerkit"
+)
+
+// Finding is one piece of personal data found in a text: its kind and where
+// it lies, as byte offsets [Start, End) into the scanned text. A Finding
+// never holds the value itself, so it can be logged.
+type Finding struct {
+	Kind       Kind
+	Start, End int
+}
+
+// Scan returns every piece of personal data in text, ordered by Start, then
+// by Kind. The same span may be reported under two kinds (a 12-digit number
+// can be both a phone number and a My Number); allowing one kind does not
+// allow the other.
+func Scan(text string) []Finding {
+	var out []Finding
+	for _, d := range detectors {
+		out = d(text, out)
+	}
+	slices.SortFunc(out, func(a, b Finding) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
+		}
+		if a.Kind != b.Kind {
+			return int(a.Kind) - int(b.Kind)
+		}
+		return a.End - b.End
+	})
+	return slices.Compact(out)
+}
+
+// detectors run in this order; each appends what it finds.
+var detectors = [...]func(s string, out []Finding) []Finding{
+	findEmails,
+	findPhones,
+	findDigitRuns, // payment cards, SSN, NIK, My Number, personnummer
+	findIBANs,
+	findNINOs,
+	findNIRs,
+	findCodiciFiscali,
+}
+
+// Guard checks texts for personal data (rule C3). The zero Guard refuses
+// every kind; [Allow] returns one that lets the named kinds through, for a
+// caller that must send, say, a phone number on purpose.
+type Guard struct {
+	allowed uint32 // bit k set: kind k is allowed
+}
+
+// Allow returns a Guard that lets the given kinds through and refuses the
+// others. Invalid kinds are ignored.
+func Allow(kinds ...Kind) Guard {
+	var g Guard
+	for _, k := range kinds {
+		if k.valid() {
+			g.allowed |= 1 << k
+		}
+	}
+	return g
+}
+
+// Allows reports whether g lets kind k through.
+func (g Guard) Allows(k Kind) bool { return k.valid() && g.allowed&(1<<k) != 0 }
+
+// Findings returns the findings in text whose kinds g does not allow.
+func (g Guard) Findings(text string) []Finding {
+	all := Scan(text)
+	out := all[:0]
+	for _, f := range all {
+		if !g.Allows(f.Kind) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Check returns nil when text holds no personal data that g refuses, and
+// otherwise an [*Error] for the first such finding, naming field (the Go
+// field path, such as "Case.Description") and the kind, never the value.
+func (g Guard) Check(field, text string) error {
+	for _, f := range Scan(text) {
+		if !g.Allows(f.Kind) {
+			return &Error{Field: field, Kind: f.Kind, Start: f.Start, End: f.End}
+		}
+	}
+	return nil
+}
+
+// ErrFound is matched by every [*Error] under errors.Is.
+var ErrFound = errors.New("personal data found")
+
+// Error reports personal data in a field. It names the field, the kind and
+// the byte offsets, and never the value, so it is safe to log and to show.
+// Besides [ErrFound] it unwraps to a [*resellerkit.FieldError], like every
+// other invalid field of the SDK.
+type Error struct {
+	Field      string
+	Kind       Kind
+	Start, End int // byte offsets [Start, End) of the finding in the field's text
+}
+
+func (e *Error) reason() string {
+	return fmt.Sprintf("contains what looks like %s (bytes %d to %d); support cases must not carry personal data, so remove it, or allow the kind explicitly if it must be sent",
+		e.Kind.withArticle(), e.Start, e.End)
+}
+
+func (e *Error) Error() string { return e.Field + " " + e.reason() }
+
+// Unwrap gives [ErrFound] and a [*resellerkit.FieldError] naming the field.
+func (e *Error) Unwrap() []error {
+	return []error{ErrFound, &resellerkit.FieldError{Field: e.Field, Reason: e.reason()}}
+}

@@ -1,0 +1,243 @@
+package pii_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/cases/pii"
+)
+
+// kindsIn returns the kinds found in text and the exact spans found.
+func kindsIn(text string) []pii.Kind {
+	var out []pii.Kind
+	for _, f := range pii.Scan(text) {
+		out = append(out, f.Kind)
+	}
+	return out
+}
+
+// TestScanFindsEachKind checks rule C3: each kind of personal data is found,
+// with the span of exactly the value.
+func TestScanFindsEachKind(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		value string
+		kind  pii.Kind
+	}{
+		{"C3 email", "ana.perez+support@reseller-eu.example", pii.Email},
+		{"C3 email uppercase", "ANA@EXAMPLE.COM", pii.Email},
+		{"C3 email idn", "josé@exämple.it", pii.Email},
+		{"C3 phone international FR", "+33 6 12 34 56 78", pii.Phone},
+		{"C3 phone international UK with (0)", "+44 (0)20 7946 0958", pii.Phone},
+		{"C3 phone international US", "+1 415-555-2671", pii.Phone},
+		{"C3 phone international compact", "+4930123456", pii.Phone},
+		{"C3 phone 00 prefix", "0049 30 1234567", pii.Phone},
+		{"C3 phone FR national", "06 12 34 56 78", pii.Phone},
+		{"C3 phone FR dotted", "06.12.34.56.78", pii.Phone},
+		{"C3 phone UK national", "020 7946 0958", pii.Phone},
+		{"C3 phone SE national", "070-123 45 67", pii.Phone},
+		{"C3 phone JP national", "090-1234-5678", pii.Phone},
+		{"C3 phone ID national", "0812-3456-7890", pii.Phone},
+		{"C3 phone IT landline", "06 1234 5678", pii.Phone},
+		{"C3 phone US parens", "(415) 555-2671", pii.Phone},
+		{"C3 phone US dotted", "415.555.2671", pii.Phone},
+		{"C3 phone US with 1", "1-415-555-2671", pii.Phone},
+		{"C3 card visa plain", "4111111111111111", pii.PaymentCard},
+		{"C3 card visa spaced", "4111 1111 1111 1111", pii.PaymentCard},
+		{"C3 card mastercard dashed", "5555-5555-5555-4444", pii.PaymentCard},
+		{"C3 card amex 15 digits", "3782 822463 10005", pii.PaymentCard},
+		{"C3 iban DE electronic", "DE89370400440532013000", pii.IBAN},
+		{"C3 iban DE print", "DE89 3704 0044 0532 0130 00", pii.IBAN},
+		{"C3 iban GB lowercase", "gb82west12345698765432", pii.IBAN},
+		{"C3 iban FR with letter", "FR14 2004 1010 0505 0001 3M02 606", pii.IBAN},
+		{"C3 us ssn dashes", "123-45-6789", pii.USSocialSecurity},
+		{"C3 us ssn spaces", "123 45 6789", pii.USSocialSecurity},
+		{"C3 uk nino compact", "AB123456C", pii.UKNationalInsurance},
+		{"C3 uk nino spaced", "AB 12 34 56 C", pii.UKNationalInsurance},
+		{"C3 fr nir spaced", "1 85 05 78 006 084 91", pii.FRNIR},
+		{"C3 fr nir compact", "185057800608491", pii.FRNIR},
+		{"C3 fr nir corsica", "2 90 03 2A 004 012 " + nirKey("2900319004012"), pii.FRNIR},
+		{"C3 it codice fiscale", "RSSMRA85T10A562S", pii.ITCodiceFiscale},
+		{"C3 it codice fiscale female", "BNCGNN80A41H501X", pii.ITCodiceFiscale},
+		{"C3 se personnummer", "811218-9876", pii.SEPersonnummer},
+		{"C3 se personnummer 12 digits", "19811218-9876", pii.SEPersonnummer},
+		{"C3 se personnummer over 100", "811218+9876", pii.SEPersonnummer},
+		{"C3 id nik", "3171234501900001", pii.IDNIK},
+		{"C3 jp my number plain", "123456789018", pii.JPMyNumber},
+		{"C3 jp my number grouped", "1234 5678 9018", pii.JPMyNumber},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			for _, frame := range []string{"%s", "Hello, please see %s.", "(%s)", "値は%sです", "tel:%s\nthanks"} {
+				text := strings.Replace(frame, "%s", tt.value, 1)
+				start := strings.Index(text, tt.value)
+				want := pii.Finding{Kind: tt.kind, Start: start, End: start + len(tt.value)}
+				found := false
+				for _, f := range pii.Scan(text) {
+					if f == want {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("Scan(%q) = %+v, want it to contain %+v", text, pii.Scan(text), want)
+				}
+			}
+		})
+	}
+}
+
+// nirKey returns the key of a 13-digit NIR body (Corsica already replaced
+// by 19 or 18), computed here independently of the package.
+func nirKey(body string) string {
+	n := 0
+	for _, c := range body {
+		n = (n*10 + int(c-'0')) % 97
+	}
+	k := 97 - n
+	return string([]byte{byte('0' + k/10), byte('0' + k%10)})
+}
+
+// TestScanIgnoresLookAlikes checks rule C3's other side: text that looks like
+// personal data but is not raises nothing.
+func TestScanIgnoresLookAlikes(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ name, text string }{
+		{"order number failing Luhn", "Order 1234 5678 9012 3456 was charged twice."},
+		{"order number plain failing Luhn", "order #4111111111111112"},
+		{"iban with a bad check", "Pay to DE88370400440532013000 please."},
+		{"iban of unknown country", "Ref XX89370400440532013000"},
+		{"case number", "Case 12345678 and case #0123456789 are related."},
+		{"date iso", "Since 2024-01-05 the sync fails."},
+		{"date european", "Since 05/01/2024 or 05.01.2024 it fails."},
+		{"date with time", "on 05 01 2024 10 30 it failed"},
+		{"version numbers", "Upgraded from v1.2.3 to 10.0.19041.1 and api 0.311.0."},
+		{"ip address", "The relay 192.168.100.200 refuses mail."},
+		{"time range", "Between 09.30-10.30 every day."},
+		{"retina image", "See icon@2x.png and logo@1.5x.jpg."},
+		{"at mention", "Ask @support or user@localhost."},
+		{"package version", "uses lib@1.2.3"},
+		{"ssn invalid area", "Code 000-12-3456, 666-12-3456 and 912-34-5678."},
+		{"ssn plain digits", "Ticket 123456789"},
+		{"nino bad prefix", "QQ123456C and GB123456A and AB123456E"},
+		{"nir bad key", "1 85 05 78 006 084 36"},
+		{"codice fiscale bad check", "RSSMRA85T10A562A"},
+		{"personnummer bad check", "811218-9875"},
+		{"nik bad province", "9971234501900001"},
+		{"nik bad month", "3171234513900001"},
+		{"my number bad check", "123456789012"},
+		{"phone too short", "+33 6 12"},
+		{"national without trunk prefix", "61 23 45 67 89"},
+		{"long digit run", "12345678901234567890123"},
+		{"hex hash", "commit 4111111111111111abc"},
+		{"kb article", "KB5034441 and error 0x80070643"},
+		{"money", "We paid 1,234,567.89 EUR."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := pii.Scan(tt.text); len(got) != 0 {
+				t.Errorf("Scan(%q) = %+v, want no findings", tt.text, got)
+			}
+		})
+	}
+}
+
+func TestScanSeveralFindingsInOrder(t *testing.T) {
+	t.Parallel()
+	text := "Call +33 6 12 34 56 78 or write to ana@example.com; card 4111 1111 1111 1111."
+	want := []pii.Kind{pii.Phone, pii.Email, pii.PaymentCard}
+	if diff := cmp.Diff(want, kindsIn(text)); diff != "" {
+		t.Errorf("Scan kinds mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestGuardCheck checks rule C3's error: it names the field and the kind,
+// never the value, and a kind may be allowed explicitly.
+func TestGuardCheck(t *testing.T) {
+	t.Parallel()
+	const card = "4111 1111 1111 1111"
+	text := "my card is " + card
+	tests := []struct {
+		name     string
+		guard    pii.Guard
+		text     string
+		wantKind pii.Kind // 0: no error
+	}{
+		{"C3 refuses by default", pii.Guard{}, text, pii.PaymentCard},
+		{"C3 allowing another kind still refuses", pii.Allow(pii.Phone, pii.Email), text, pii.PaymentCard},
+		{"C3 allowing the kind lets it through", pii.Allow(pii.PaymentCard), text, 0},
+		{"C3 clean text", pii.Guard{}, "The admin console shows error 502 since Monday.", 0},
+		{"C3 allowing one kind of two", pii.Allow(pii.Email), "ana@example.com, +33 6 12 34 56 78", pii.Phone},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			err := tt.guard.Check("Case.Description", tt.text)
+			if tt.wantKind == 0 {
+				if err != nil {
+					t.Fatalf("Check() = %v, want nil", err)
+				}
+				return
+			}
+			var pe *pii.Error
+			if !errors.As(err, &pe) {
+				t.Fatalf("Check() = %v, want a *pii.Error", err)
+			}
+			if pe.Field != "Case.Description" || pe.Kind != tt.wantKind {
+				t.Errorf("Check() error names %q/%v, want Case.Description/%v", pe.Field, pe.Kind, tt.wantKind)
+			}
+			if !errors.Is(err, pii.ErrFound) {
+				t.Errorf("errors.Is(err, pii.ErrFound) = false")
+			}
+			var fe *resellerkit.FieldError
+			if !errors.As(err, &fe) || fe.Field != "Case.Description" {
+				t.Errorf("errors.As(err, *FieldError) = %v, want field Case.Description", fe)
+			}
+			for _, msg := range []string{err.Error(), fe.Error()} {
+				if strings.Contains(msg, "4111") || strings.Contains(msg, "example.com") || strings.Contains(msg, "56 78") {
+					t.Errorf("error %q echoes the value", msg)
+				}
+				if !strings.Contains(msg, tt.wantKind.String()) {
+					t.Errorf("error %q does not name the kind %q", msg, tt.wantKind)
+				}
+			}
+		})
+	}
+}
+
+func TestGuardFindings(t *testing.T) {
+	t.Parallel()
+	got := pii.Allow(pii.Email).Findings("ana@example.com 4111111111111111")
+	want := []pii.Finding{{Kind: pii.PaymentCard, Start: 16, End: 32}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Findings() mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestKindNames(t *testing.T) {
+	t.Parallel()
+	for _, k := range pii.Kinds() {
+		b, err := k.MarshalText()
+		if err != nil {
+			t.Fatalf("MarshalText(%v): %v", k, err)
+		}
+		var back pii.Kind
+		if err := back.UnmarshalText(b); err != nil || back != k {
+			t.Errorf("UnmarshalText(%s) = %v, %v; want %v", b, back, err, k)
+		}
+		if k.String() == "" || strings.HasPrefix(k.String(), "pii.Kind(") {
+			t.Errorf("Kind %d has no name", k)
+		}
+	}
+	if _, err := pii.ParseKind("passport"); err == nil {
+		t.Errorf("ParseKind(passport) = nil error, want one")
+	}
+	if got := len(pii.Kinds()); got != 11 {
+		t.Errorf("len(Kinds()) = %d, want 11", got)
+	}
+}

@@ -1,0 +1,334 @@
+package main
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/resellerkit/resellerkit"
+)
+
+//go:embed templates/*.tmpl
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// app is the web layer: it renders what its [Source] reads. It keeps the
+// last [Snapshot] of the slow-moving data (access, customers, seats) so a
+// page answers without a round of Google calls, and says when it was read
+// (rule P8); cases and plans are read per request.
+type app struct {
+	src   Source
+	log   *slog.Logger
+	pages map[string]*template.Template
+
+	snap      atomic.Pointer[Snapshot]
+	refreshMu sync.Mutex // one refresh at a time
+}
+
+// page names, each a template file rendered inside layout.tmpl.
+var pageNames = []string{"grid", "customers", "seats", "cases", "plan", "error"}
+
+func newApp(src Source, log *slog.Logger) (*app, error) {
+	a := &app{src: src, log: log, pages: map[string]*template.Template{}}
+	for _, name := range pageNames {
+		t, err := template.New(name).ParseFS(templateFS, "templates/layout.tmpl", "templates/"+name+".tmpl")
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", name, err)
+		}
+		a.pages[name] = t
+	}
+	return a, nil
+}
+
+// refresh reads a new snapshot. A failed read keeps the previous snapshot
+// (stale data that says when it was read beats an empty page) and returns
+// the error.
+func (a *app) refresh(ctx context.Context) error {
+	a.refreshMu.Lock()
+	defer a.refreshMu.Unlock()
+	start := time.Now()
+	s, err := a.src.Snapshot(ctx)
+	if err != nil {
+		a.log.Error("reading the reseller data", "err", err)
+		return err
+	}
+	a.snap.Store(s)
+	a.log.Info("read the reseller data", "people", len(s.People), "domains", len(s.Domains),
+		"customers", len(s.Customers), "took", time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+func (a *app) refreshEvery(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			_ = a.refresh(ctx) // logged; the previous snapshot stays
+		}
+	}
+}
+
+func (a *app) handler() http.Handler {
+	mux := http.NewServeMux()
+	static, _ := fs.Sub(staticFS, "static")
+	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	mux.HandleFunc("GET /{$}", a.grid)
+	mux.HandleFunc("GET /customers", a.customers)
+	mux.HandleFunc("GET /seats", a.seats)
+	mux.HandleFunc("GET /cases", a.cases)
+	mux.HandleFunc("GET /plan", a.plan)
+	mux.HandleFunc("POST /refresh", a.refreshHandler)
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		fmt.Fprintln(w, "ok")
+	})
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		a.fail(w, r, http.StatusNotFound, fmt.Errorf("there is no page at %s", r.URL.Path))
+	})
+	// The refresh button is a POST form: refuse it from other sites.
+	return a.logRequests(securityHeaders(http.NewCrossOriginProtection().Handler(mux)))
+}
+
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// statusWriter remembers the status a handler wrote, for the request log.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	bytes  int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += n
+	return n, err
+}
+
+// logRequests logs one line per request: method, path (not the query, which
+// may hold a search keyword), status, size and duration.
+func (a *app) logRequests(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		next.ServeHTTP(sw, r)
+		if sw.status == 0 {
+			sw.status = http.StatusOK
+		}
+		level := slog.LevelInfo
+		if sw.status >= 500 {
+			level = slog.LevelError
+		}
+		a.log.LogAttrs(r.Context(), level, "request",
+			slog.String("method", r.Method),
+			slog.String("path", r.URL.Path),
+			slog.Int("status", sw.status),
+			slog.Int("bytes", sw.bytes),
+			slog.Duration("took", time.Since(start)))
+	})
+}
+
+// navItem is one entry of the navigation bar.
+type navItem struct {
+	Label, URL string
+	Current    bool
+}
+
+// langLink is one entry of the language switch: the current page in
+// another language.
+type langLink struct {
+	Code, Name, URL string
+	Current         bool
+}
+
+// view is what every template gets: the language, the navigation, the
+// status line, and the page's own Data.
+type view struct {
+	Lang   lang
+	Title  string
+	Source string
+	ReadAt time.Time
+	Nav    []navItem
+	Langs  []langLink
+	Back   string // this page's path and query, for the refresh form
+	Data   any
+}
+
+// T translates key into the page's language.
+func (v *view) T(key string, args ...any) string { return v.Lang.T(key, args...) }
+
+// Link returns path with the query pairs kv (key, value, ...) and the
+// current language, so the language survives every click.
+func (v *view) Link(path string, kv ...string) string {
+	return link(path, v.Lang, kv...)
+}
+
+// Time formats t for people, in UTC (the zone the rules are stated in).
+func (v *view) Time(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("2006-01-02 15:04 UTC")
+}
+
+// Date formats t as a day, in UTC.
+func (v *view) Date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("2006-01-02")
+}
+
+func link(path string, l lang, kv ...string) string {
+	q := url.Values{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		if kv[i+1] != "" {
+			q.Set(kv[i], kv[i+1])
+		}
+	}
+	if l.Code != langs[0].Code {
+		q.Set("lang", l.Code)
+	}
+	if len(q) == 0 {
+		return path
+	}
+	return path + "?" + q.Encode()
+}
+
+var navPages = []struct{ key, path string }{
+	{"nav.grid", "/"},
+	{"nav.customers", "/customers"},
+	{"nav.seats", "/seats"},
+	{"nav.cases", "/cases"},
+	{"nav.plan", "/plan"},
+}
+
+func (a *app) newView(r *http.Request, current, title string, data any) *view {
+	l := langFromRequest(r)
+	v := &view{Lang: l, Title: title, Source: a.src.Name(), Data: data, Back: r.URL.RequestURI()}
+	if s := a.snap.Load(); s != nil {
+		v.ReadAt = s.ReadAt
+	}
+	for _, p := range navPages {
+		v.Nav = append(v.Nav, navItem{Label: l.T(p.key), URL: link(p.path, l), Current: p.path == current})
+	}
+	for _, other := range langs {
+		q := r.URL.Query()
+		if other.Code == langs[0].Code {
+			q.Del("lang")
+		} else {
+			q.Set("lang", other.Code)
+		}
+		u := r.URL.Path
+		if len(q) > 0 {
+			u += "?" + q.Encode()
+		}
+		v.Langs = append(v.Langs, langLink{Code: other.Code, Name: other.Name, URL: u, Current: other.Code == l.Code})
+	}
+	return v
+}
+
+// render executes a page into a buffer first, so a template error becomes
+// a clean 500 and never half a page.
+func (a *app) render(w http.ResponseWriter, r *http.Request, status int, name string, v *view) {
+	var b strings.Builder
+	if err := a.pages[name].ExecuteTemplate(&b, "layout", v); err != nil {
+		a.log.Error("rendering", "page", name, "err", err)
+		http.Error(w, "the page could not be rendered; see the dashboard's log", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = w.Write([]byte(b.String()))
+}
+
+// fail renders the error page. Errors of the SDK say what was wrong and what
+// to do, and never hold a token, so they are shown as they are (escaped).
+func (a *app) fail(w http.ResponseWriter, r *http.Request, status int, err error) {
+	if status >= 500 {
+		a.log.Error("page failed", "path", r.URL.Path, "err", err)
+	}
+	v := a.newView(r, "", langFromRequest(r).T("error.title"), struct{ Message string }{err.Error()})
+	a.render(w, r, status, "error", v)
+}
+
+// statusOf maps an SDK error to the HTTP status of the page that shows it.
+func statusOf(err error) int {
+	switch resellerkit.KindOf(err) {
+	case resellerkit.KindInvalidArgument:
+		return http.StatusBadRequest
+	case resellerkit.KindNotFound:
+		return http.StatusNotFound
+	case resellerkit.KindCanceled:
+		return http.StatusServiceUnavailable
+	}
+	return http.StatusBadGateway
+}
+
+// snapshot returns the current snapshot, reading one if none is there yet.
+func (a *app) snapshot(ctx context.Context) (*Snapshot, error) {
+	if s := a.snap.Load(); s != nil {
+		return s, nil
+	}
+	if err := a.refresh(ctx); err != nil {
+		return nil, err
+	}
+	return a.snap.Load(), nil
+}
+
+func (a *app) refreshHandler(w http.ResponseWriter, r *http.Request) {
+	if err := a.refresh(r.Context()); err != nil {
+		a.fail(w, r, statusOf(err), err)
+		return
+	}
+	back := r.PostFormValue("back")
+	if !localPath(back) {
+		back = link("/", langFromRequest(r))
+	}
+	http.Redirect(w, r, back, http.StatusSeeOther)
+}
+
+// localPath reports whether p is a path on this site, so the refresh form
+// cannot be used to redirect elsewhere.
+func localPath(p string) bool {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") {
+		return false
+	}
+	u, err := url.Parse(p)
+	return err == nil && u.Scheme == "" && u.Host == ""
+}
+
+var errNoSnapshot = errors.New("no data has been read yet")

@@ -1,0 +1,176 @@
+package main
+
+import (
+	"fmt"
+	"net/http"
+
+	"golang.org/x/text/language"
+)
+
+// lang is one of the six languages the dashboard speaks: those of
+// access.Explain, so the reasons of a decision and the page around them are
+// in the same language.
+type lang struct {
+	Code string       // the ?lang= value, e.g. "fr"
+	Name string       // the language's own name, for the switch
+	Tag  language.Tag // for access.Explain
+	idx  int          // column in the message table
+}
+
+var langs = []lang{
+	{Code: "en", Name: "English", Tag: language.English, idx: 0},
+	{Code: "fr", Name: "Français", Tag: language.French, idx: 1},
+	{Code: "sv", Name: "Svenska", Tag: language.Swedish, idx: 2},
+	{Code: "ja", Name: "日本語", Tag: language.Japanese, idx: 3},
+	{Code: "id", Name: "Bahasa Indonesia", Tag: language.Indonesian, idx: 4},
+	{Code: "it", Name: "Italiano", Tag: language.Italian, idx: 5},
+}
+
+// langFromRequest reads ?lang=; an absent or unknown code is English, the
+// same fallback access.Explain documents.
+func langFromRequest(r *http.Request) lang {
+	code := r.URL.Query().Get("lang")
+	for _, l := range langs {
+		if l.Code == code {
+			return l
+		}
+	}
+	return langs[0]
+}
+
+// messages holds the page texts, one column per language in the order of
+// langs. A key missing from the table renders as the key itself, which the
+// tests catch.
+var messages = map[string][6]string{
+	"app.title":     {"Reseller dashboard", "Tableau de bord revendeur", "Återförsäljarpanel", "販売パートナー ダッシュボード", "Dasbor reseller", "Dashboard rivenditore"},
+	"nav.grid":      {"Access", "Accès", "Åtkomst", "アクセス", "Akses", "Accesso"},
+	"nav.customers": {"Customers", "Clients", "Kunder", "顧客", "Pelanggan", "Clienti"},
+	"nav.seats":     {"Seats", "Licences", "Licenser", "ライセンス", "Lisensi", "Licenze"},
+	"nav.cases":     {"Cases", "Demandes", "Ärenden", "ケース", "Kasus", "Richieste"},
+	"nav.plan":      {"Setup plan", "Plan de configuration", "Konfigurationsplan", "設定プラン", "Rencana penyiapan", "Piano di configurazione"},
+	"lang":          {"Language", "Langue", "Språk", "言語", "Bahasa", "Lingua"},
+	"refresh":       {"Read again", "Relire", "Läs om", "再読み込み", "Baca ulang", "Rileggi"},
+	"source":        {"Data: %s", "Données : %s", "Data: %s", "データ: %s", "Data: %s", "Dati: %s"},
+	"readat": {
+		"Read at %s. Role and privilege changes can take up to 24 hours to apply at Google.",
+		"Lu le %s. Les modifications de rôles et de droits peuvent prendre jusqu'à 24 heures chez Google.",
+		"Läst %s. Ändringar av roller och behörigheter kan ta upp till 24 timmar hos Google.",
+		"%s に読み込み。役割と権限の変更が Google で反映されるまで最大 24 時間かかることがあります。",
+		"Dibaca pada %s. Perubahan peran dan hak istimewa dapat memerlukan waktu hingga 24 jam di Google.",
+		"Letto il %s. Le modifiche a ruoli e privilegi possono richiedere fino a 24 ore in Google.",
+	},
+	"yes":         {"yes", "oui", "ja", "はい", "ya", "sì"},
+	"no":          {"no", "non", "nej", "いいえ", "tidak", "no"},
+	"error.title": {"Something went wrong", "Une erreur s'est produite", "Något gick fel", "エラーが発生しました", "Terjadi kesalahan", "Si è verificato un errore"},
+	"error.back":  {"Back to the access grid", "Retour à la grille d'accès", "Tillbaka till åtkomstrutnätet", "アクセス表に戻る", "Kembali ke tabel akses", "Torna alla griglia degli accessi"},
+
+	// The access grid.
+	"grid.title": {"Staff × reseller domain", "Équipe × domaine revendeur", "Personal × återförsäljardomän", "スタッフ × 販売パートナー ドメイン", "Staf × domain reseller", "Staff × dominio rivenditore"},
+	"grid.intro": {
+		"The support portal shows only the customers of the domain you sign in with, so each person needs an eligible account on every reseller domain they serve.",
+		"Le portail d'assistance n'affiche que les clients du domaine avec lequel vous êtes connecté : chaque personne a donc besoin d'un compte autorisé sur chaque domaine revendeur qu'elle sert.",
+		"Supportportalen visar bara kunderna för den domän du loggar in med, så varje person behöver ett behörigt konto på varje återförsäljardomän den arbetar med.",
+		"サポート ポータルにはログインしたドメインの顧客だけが表示されます。そのため、担当するすべての販売パートナー ドメインに、条件を満たすアカウントが必要です。",
+		"Portal dukungan hanya menampilkan pelanggan dari domain yang Anda gunakan untuk login, jadi setiap orang memerlukan akun yang memenuhi syarat di setiap domain reseller yang dilayaninya.",
+		"Il portale di assistenza mostra solo i clienti del dominio con cui accedi, quindi ogni persona ha bisogno di un account idoneo su ogni dominio rivenditore che segue.",
+	},
+	"grid.person":     {"Person", "Personne", "Person", "担当者", "Orang", "Persona"},
+	"grid.allowed":    {"allowed", "autorisé", "tillåten", "許可", "diizinkan", "consentito"},
+	"grid.denied":     {"denied", "refusé", "nekad", "拒否", "ditolak", "negato"},
+	"grid.noaccount":  {"no account", "aucun compte", "inget konto", "アカウントなし", "tidak ada akun", "nessun account"},
+	"grid.hidden":     {"Customers not visible", "Clients invisibles", "Kunder som inte syns", "表示されない顧客", "Pelanggan tidak terlihat", "Clienti non visibili"},
+	"grid.primary":    {"primary", "principal", "primär", "プライマリ", "utama", "principale"},
+	"grid.secondary":  {"secondary", "secondaire", "sekundär", "セカンダリ", "sekunder", "secondario"},
+	"grid.unverified": {"not verified", "non validé", "inte verifierad", "未確認", "belum diverifikasi", "non verificato"},
+	"grid.plan":       {"plan", "plan", "plan", "プラン", "rencana", "piano"},
+	"grid.profile":    {"Portal", "Portail", "Portal", "ポータル", "Portal", "Portale"},
+	"grid.apply":      {"Show", "Afficher", "Visa", "表示", "Tampilkan", "Mostra"},
+	"grid.cellhidden": {"%d customers out of sight", "%d clients invisibles", "%d kunder syns inte", "%d 件の顧客が非表示", "%d pelanggan tidak terlihat", "%d clienti non visibili"},
+	"grid.summary":    {"%d of %d people can see every customer.", "%d personnes sur %d voient tous les clients.", "%d av %d personer ser alla kunder.", "%[2]d 人中 %[1]d 人がすべての顧客を表示できます。", "%d dari %d orang dapat melihat semua pelanggan.", "%d persone su %d vedono tutti i clienti."},
+
+	// Customers.
+	"customers.title":      {"Customers of %s", "Clients de %s", "Kunder för %s", "%s の顧客", "Pelanggan %s", "Clienti di %s"},
+	"customers.domain":     {"Reseller domain", "Domaine revendeur", "Återförsäljardomän", "販売パートナー ドメイン", "Domain reseller", "Dominio rivenditore"},
+	"customers.name":       {"Customer", "Client", "Kund", "顧客", "Pelanggan", "Cliente"},
+	"customers.id":         {"Customer ID", "ID client", "Kund-ID", "顧客 ID", "ID pelanggan", "ID cliente"},
+	"customers.access":     {"Reseller access", "Accès revendeur", "Återförsäljaråtkomst", "販売パートナー アクセス", "Akses reseller", "Accesso rivenditore"},
+	"customers.plan":       {"Support plan", "Forfait d'assistance", "Supportplan", "サポート プラン", "Paket dukungan", "Piano di assistenza"},
+	"customers.open":       {"Open cases", "Demandes ouvertes", "Öppna ärenden", "未解決のケース", "Kasus terbuka", "Richieste aperte"},
+	"customers.granted":    {"granted", "accordé", "beviljad", "許可済み", "diberikan", "concesso"},
+	"customers.revoked":    {"not granted: cases cannot be filed", "non accordé : impossible de créer une demande", "inte beviljad: ärenden kan inte skapas", "未許可: ケースを作成できません", "tidak diberikan: kasus tidak dapat diajukan", "non concesso: impossibile aprire richieste"},
+	"customers.revokedfig": {"Without reseller access", "Sans accès revendeur", "Utan återförsäljaråtkomst", "販売パートナー アクセスなし", "Tanpa akses reseller", "Senza accesso rivenditore"},
+	"customers.count":      {"%d customers, %d without reseller access.", "%d clients, dont %d sans accès revendeur.", "%d kunder, %d utan återförsäljaråtkomst.", "顧客 %d 件 (うち販売パートナー アクセスなし %d 件)。", "%d pelanggan, %d tanpa akses reseller.", "%d clienti, di cui %d senza accesso rivenditore."},
+
+	// Seats.
+	"seats.title":     {"Licenses per SKU", "Licences par SKU", "Licenser per SKU", "SKU 別ライセンス", "Lisensi per SKU", "Licenze per SKU"},
+	"seats.account":   {"Reseller account", "Compte revendeur", "Återförsäljarkonto", "販売パートナー アカウント", "Akun reseller", "Account rivenditore"},
+	"seats.sku":       {"SKU", "SKU", "SKU", "SKU", "SKU", "SKU"},
+	"seats.assigned":  {"Assigned", "Attribuées", "Tilldelade", "割り当て済み", "Ditetapkan", "Assegnate"},
+	"seats.available": {"Available", "Disponibles", "Tillgängliga", "利用可能", "Tersedia", "Disponibili"},
+	"seats.total":     {"Total", "Total", "Totalt", "合計", "Total", "Totale"},
+	"seats.usage":     {"Usage", "Utilisation", "Användning", "使用率", "Penggunaan", "Utilizzo"},
+	"seats.low":       {"Almost full: a super admin must request more seats.", "Presque plein : un super-administrateur doit demander plus de licences.", "Nästan fullt: en superadministratör måste begära fler licenser.", "残りわずか: 特権管理者がライセンスの追加をリクエストする必要があります。", "Hampir penuh: admin super harus meminta tambahan lisensi.", "Quasi esaurite: un super amministratore deve richiedere altre licenze."},
+	"seats.source":    {"Source of the seat count", "Origine du nombre de licences", "Källa för antalet licenser", "ライセンス数の取得元", "Sumber jumlah lisensi", "Origine del numero di licenze"},
+
+	// Cases.
+	"cases.title":       {"Support cases", "Demandes d'assistance", "Supportärenden", "サポートケース", "Kasus dukungan", "Richieste di assistenza"},
+	"cases.keyword":     {"Keyword", "Mot clé", "Nyckelord", "キーワード", "Kata kunci", "Parola chiave"},
+	"cases.status":      {"Status", "État", "Status", "ステータス", "Status", "Stato"},
+	"cases.severity":    {"Severity", "Gravité", "Allvarlighetsgrad", "重大度", "Tingkat keparahan", "Gravità"},
+	"cases.customer":    {"Customer", "Client", "Kund", "顧客", "Pelanggan", "Cliente"},
+	"cases.any":         {"any", "tous", "alla", "すべて", "semua", "tutti"},
+	"cases.filter":      {"Filter", "Filtrer", "Filtrera", "絞り込む", "Filter", "Filtra"},
+	"cases.clear":       {"Clear", "Effacer", "Rensa", "クリア", "Hapus", "Cancella"},
+	"cases.case":        {"Case", "Demande", "Ärende", "ケース", "Kasus", "Richiesta"},
+	"cases.subject":     {"Title", "Titre", "Rubrik", "タイトル", "Judul", "Titolo"},
+	"cases.updated":     {"Updated", "Mise à jour", "Uppdaterad", "更新日時", "Diperbarui", "Aggiornata"},
+	"cases.escalatable": {"Escalatable", "Remontée possible", "Kan eskaleras", "エスカレーション可", "Dapat dieskalasi", "Riassegnabile"},
+	"cases.reopen":      {"Reopen deadline", "Réouverture jusqu'au", "Kan återöppnas till", "再開期限", "Batas waktu buka kembali", "Riapribile fino al"},
+	"cases.reopenpast":  {"passed: file a new case", "dépassé : créez une demande", "passerad: skapa ett nytt ärende", "期限切れ: 新しいケースを作成", "lewat: ajukan kasus baru", "scaduto: apri una nuova richiesta"},
+	"cases.escalated":   {"escalated", "remontée", "eskalerad", "エスカレーション済み", "dieskalasi", "riassegnata"},
+	"cases.premiumonly": {"Premium Support only", "Premium Support uniquement", "Endast Premium Support", "プレミアム サポートのみ", "Hanya Premium Support", "Solo Premium Support"},
+	"cases.prev":        {"Newer", "Plus récentes", "Nyare", "新しい順へ", "Lebih baru", "Più recenti"},
+	"cases.next":        {"Older", "Plus anciennes", "Äldre", "古い順へ", "Lebih lama", "Meno recenti"},
+	"cases.first":       {"First page", "Première page", "Första sidan", "最初のページ", "Halaman pertama", "Prima pagina"},
+	"cases.none":        {"No case matches these filters.", "Aucune demande ne correspond à ces filtres.", "Inga ärenden matchar filtren.", "条件に一致するケースはありません。", "Tidak ada kasus yang cocok dengan filter ini.", "Nessuna richiesta corrisponde ai filtri."},
+	"cases.counts":      {"Cases by severity and state", "Demandes par gravité et état", "Ärenden per allvarlighetsgrad och status", "重大度と状態別のケース", "Kasus menurut tingkat keparahan dan status", "Richieste per gravità e stato"},
+	"cases.total":       {"Total", "Total", "Totalt", "合計", "Total", "Totale"},
+	"cases.list":        {"Cases, most recently updated first", "Demandes, les plus récemment mises à jour d'abord", "Ärenden, senast uppdaterade först", "ケース (更新の新しい順)", "Kasus, yang terakhir diperbarui lebih dulu", "Richieste, dalla più recente"},
+	"cases.page":        {"Page %d", "Page %d", "Sida %d", "%d ページ", "Halaman %d", "Pagina %d"},
+
+	// The setup plan.
+	"plan.title":  {"Setup plan for %s", "Plan de configuration pour %s", "Konfigurationsplan för %s", "%s の設定プラン", "Rencana penyiapan untuk %s", "Piano di configurazione per %s"},
+	"plan.choose": {"Person", "Personne", "Person", "担当者", "Orang", "Persona"},
+	"plan.show":   {"Show the plan", "Afficher le plan", "Visa planen", "プランを表示", "Tampilkan rencana", "Mostra il piano"},
+	"plan.dryrun": {
+		"Dry run: nothing has been changed. Apply the plan with the SDK (access.Apply) or examples/provision.",
+		"Simulation : rien n'a été modifié. Appliquez le plan avec le SDK (access.Apply) ou examples/provision.",
+		"Torrkörning: inget har ändrats. Tillämpa planen med SDK:t (access.Apply) eller examples/provision.",
+		"ドライランです。何も変更されていません。プランは SDK (access.Apply) または examples/provision で適用します。",
+		"Uji coba: tidak ada yang diubah. Terapkan rencana dengan SDK (access.Apply) atau examples/provision.",
+		"Prova: non è stato modificato nulla. Applica il piano con l'SDK (access.Apply) o examples/provision.",
+	},
+	"plan.dryruntag": {"Dry run", "Simulation", "Torrkörning", "ドライラン", "Uji coba", "Prova"},
+	"plan.rule":      {"Rule", "Règle", "Regel", "ルール", "Aturan", "Regola"},
+	"plan.step":      {"Step", "Étape", "Steg", "ステップ", "Langkah", "Passaggio"},
+	"plan.what":      {"What", "Quoi", "Vad", "内容", "Apa", "Cosa"},
+	"plan.state":     {"State", "État", "Läge", "状態", "Status", "Stato"},
+	"plan.manual":    {"manual", "manuel", "manuellt", "手動", "manual", "manuale"},
+	"plan.change":    {"will change", "à faire", "ändras", "変更予定", "akan diubah", "da fare"},
+	"plan.holds":     {"already holds", "déjà en place", "redan klart", "設定済み", "sudah sesuai", "già a posto"},
+	"plan.blocked":   {"blocked", "bloqué", "blockerad", "ブロック", "terblokir", "bloccato"},
+	"plan.none":      {"Choose a person to see what setting them up would do.", "Choisissez une personne pour voir ce que sa configuration ferait.", "Välj en person för att se vad konfigurationen skulle göra.", "担当者を選ぶと、設定で何が行われるかを表示します。", "Pilih seseorang untuk melihat apa yang akan dilakukan penyiapannya.", "Scegli una persona per vedere cosa farebbe la sua configurazione."},
+}
+
+// T returns the text of key in l, formatted with args when given.
+func (l lang) T(key string, args ...any) string {
+	row, ok := messages[key]
+	if !ok {
+		return key
+	}
+	s := row[l.idx]
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}

@@ -1,0 +1,206 @@
+package fake
+
+// Authorization as Google does it, enough for the access rules: a bearer
+// token names a user of one tenant; the user's role assignments grant
+// privileges (P3: holding a parent grants its children; P4: only
+// customer-wide assignments grant non-OU-scopable privileges such as the
+// reseller ones, expired assignments grant nothing, group assignments count
+// through nested groups); super admins hold everything; a suspended,
+// archived or deleted account cannot act (P5).
+
+type grantSet struct {
+	super     bool
+	delegated bool
+	customer  map[string]bool // privilege names held customer-wide
+	ou        []ouGrant
+}
+
+type ouGrant struct {
+	ou    *orgUnit
+	privs map[string]bool
+}
+
+// groupsOf returns the IDs of the groups memberID belongs to, directly or
+// through nested groups, within tenant t. Cycles are harmless.
+func groupsOf(t *tenant, memberID string) map[string]bool {
+	in := map[string]bool{}
+	changed := true
+	for changed {
+		changed = false
+		for _, g := range t.groups {
+			if in[g.id] {
+				continue
+			}
+			for _, m := range g.members {
+				if m.id == memberID || (m.group && in[m.id]) {
+					in[g.id] = true
+					changed = true
+					break
+				}
+			}
+		}
+	}
+	return in
+}
+
+// grantsOf returns u's privileges at the World's current time, cached until
+// anything that could change them changes (authzGen).
+func (w *World) grantsOf(u *user) *grantSet {
+	if u.grantGen == w.authzGen && u.grant != nil {
+		return u.grant
+	}
+	g := &grantSet{customer: map[string]bool{}}
+	var groups map[string]bool
+	if len(u.t.groups) > 0 {
+		groups = groupsOf(u.t, u.id)
+	}
+	for _, a := range u.t.assigns {
+		if a.assignee != u.id && !(a.group && groups[a.assignee]) {
+			continue
+		}
+		if !a.expire.IsZero() && !w.now.Before(a.expire) {
+			continue // Rule P4: an expired assignment grants nothing.
+		}
+		r := u.t.roles[a.roleID]
+		if r == nil {
+			continue
+		}
+		if !r.superAdmin {
+			g.delegated = true
+		}
+		if a.scope != "ORG_UNIT" {
+			if r.superAdmin {
+				g.super = true
+			}
+			for _, p := range r.privs {
+				g.customer[p.name] = true
+			}
+			continue
+		}
+		ou := u.t.ous[a.ouID]
+		if ou == nil {
+			continue
+		}
+		og := ouGrant{ou: ou, privs: map[string]bool{}}
+		for _, p := range r.privs {
+			// Rule P4: an org-unit-scoped assignment grants only the
+			// OU-scopable privileges; reseller privileges are not.
+			if n := u.t.tree.nodes[p.name]; n != nil && n.ouScopable {
+				og.privs[p.name] = true
+			}
+		}
+		g.ou = append(g.ou, og)
+	}
+	u.grant, u.grantGen = g, w.authzGen
+	return g
+}
+
+// holds reports whether u holds priv in its own tenant, customer-wide or,
+// when target is not nil, through an assignment scoped to an org unit that
+// contains target.
+func (w *World) holds(u *user, priv string, target *orgUnit) bool {
+	g := w.grantsOf(u)
+	if g.super {
+		return true
+	}
+	n := u.t.tree.nodes[priv]
+	if n == nil {
+		return false
+	}
+	if g.customer[priv] {
+		return true
+	}
+	for _, a := range n.ancestors {
+		if g.customer[a] {
+			return true
+		}
+	}
+	if target == nil {
+		return false
+	}
+	for _, og := range g.ou {
+		if !ouContains(og.ou, target) {
+			continue
+		}
+		if og.privs[priv] {
+			return true
+		}
+		for _, a := range n.ancestors {
+			if og.privs[a] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func ouContains(parent, ou *orgUnit) bool {
+	for o := ou; o != nil; o = o.parent {
+		if o == parent {
+			return true
+		}
+	}
+	return false
+}
+
+// administers reports whether u may act on tenant t at all: its own tenant,
+// or a customer its reseller account manages, that has not revoked reseller
+// access, when u may access customers' Admin console and SDK.
+func (w *World) administers(u *user, t *tenant) bool {
+	if u.t == t {
+		return true
+	}
+	return t.managedBy(u.t) && !t.cust.accessRevoked && w.holds(u, PrivAccessCustomerAdmin, nil)
+}
+
+// authorize checks that u may exercise priv on tenant t (target narrows an
+// OU-scoped check to one org unit). A reseller admin acting on a managed
+// customer acts with every privilege, as the console's "Access Customers'
+// Admin console and SDK" does.
+func (w *World) authorize(u *user, t *tenant, priv string, target *orgUnit) *APIError {
+	if u.t == t {
+		if w.holds(u, priv, target) {
+			return nil
+		}
+		return errForbidden()
+	}
+	if w.administers(u, t) {
+		return nil
+	}
+	return errForbidden()
+}
+
+// actor resolves the caller of an operation: a user ID or email. Unknown or
+// inactive callers are unauthenticated (rule P5: a suspended, archived or
+// deleted account has no access).
+func (w *World) actor(as string) (*user, *APIError) {
+	u := w.users[as]
+	if u == nil {
+		if o, ok := w.emails[normEmail(as)]; ok {
+			u = o.u
+		}
+	}
+	if u == nil || !u.active() {
+		return nil, errUnauthenticated()
+	}
+	return u, nil
+}
+
+// customerParam resolves a Directory "customer" parameter: my_customer is the
+// caller's tenant, otherwise a customer ID.
+func (w *World) customerParam(u *user, key string) (*tenant, *APIError) {
+	switch key {
+	case "":
+		return nil, errBadRequest("the customer parameter is required (a customer ID or my_customer)")
+	case "my_customer":
+		return u.t, nil
+	}
+	t := w.tenants[key]
+	if t == nil {
+		return nil, errBadRequest("unknown customer %q", key)
+	}
+	if !w.administers(u, t) {
+		return nil, errForbidden()
+	}
+	return t, nil
+}

@@ -1,0 +1,286 @@
+package fake
+
+import (
+	"slices"
+	"strings"
+
+	licensing "google.golang.org/api/licensing/v1"
+)
+
+// Licensing (licensing.licenseAssignments.*): one SKU per product per user
+// (rule L1), seat limits per tenant SKU (rule S4), and Google's 412 messages
+// (api-facts §2.4).
+
+// Google's product and SKU IDs the fake knows by name (api-facts §2.1). A
+// tenant may also be seeded with SKUs outside this catalog.
+const (
+	ProductCloudIdentityFree    = "101001"
+	SKUCloudIdentityFree        = "1010010001"
+	ProductCloudIdentityPremium = "101005"
+	SKUCloudIdentityPremium     = "1010050001"
+	ProductWorkspace            = "Google-Apps"
+	SKUBusinessStarter          = "1010020027"
+	SKUBusinessStandard         = "1010020028"
+	SKUBusinessPlus             = "1010020025"
+	SKUEnterpriseStandard       = "1010020026"
+	SKUEnterprisePlus           = "1010020020"
+)
+
+type catalogEntry struct{ product, productName, skuName string }
+
+var catalog = map[string]catalogEntry{
+	SKUCloudIdentityFree:    {ProductCloudIdentityFree, "Cloud Identity", "Cloud Identity Free"},
+	SKUCloudIdentityPremium: {ProductCloudIdentityPremium, "Cloud Identity Premium", "Cloud Identity Premium"},
+	SKUBusinessStarter:      {ProductWorkspace, "Google Workspace", "Google Workspace Business Starter"},
+	SKUBusinessStandard:     {ProductWorkspace, "Google Workspace", "Google Workspace Business Standard"},
+	SKUBusinessPlus:         {ProductWorkspace, "Google Workspace", "Google Workspace Business Plus"},
+	"1010020029":            {ProductWorkspace, "Google Workspace", "Google Workspace Enterprise Starter"},
+	SKUEnterpriseStandard:   {ProductWorkspace, "Google Workspace", "Google Workspace Enterprise Standard"},
+	SKUEnterprisePlus:       {ProductWorkspace, "Google Workspace", "Google Workspace Enterprise Plus"},
+	"1010060001":            {ProductWorkspace, "Google Workspace", "Google Workspace Essentials"},
+	"1010060003":            {ProductWorkspace, "Google Workspace", "Google Workspace Enterprise Essentials"},
+	"1010060005":            {ProductWorkspace, "Google Workspace", "Google Workspace Enterprise Essentials Plus"},
+	"1010020030":            {ProductWorkspace, "Google Workspace", "Google Workspace Frontline Starter"},
+	"1010020031":            {ProductWorkspace, "Google Workspace", "Google Workspace Frontline Standard"},
+}
+
+func catalogProduct(skuID string) string { return catalog[skuID].product }
+func catalogSKUName(skuID string) string { return catalog[skuID].skuName }
+func catalogProductName(product string) string {
+	for _, c := range catalog {
+		if c.product == product {
+			return c.productName
+		}
+	}
+	return product
+}
+
+// knownSKU reports whether product/sku exists at all: in the catalog or on
+// some tenant of the World.
+func (w *World) knownSKU(product, skuID string) bool {
+	if c, ok := catalog[skuID]; ok && c.product == product {
+		return true
+	}
+	for _, t := range w.tenantList {
+		if t.skus[skuKey{product, skuID}] != nil {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *World) toLicense(l *license) *licensing.LicenseAssignment {
+	u := w.users[l.userID]
+	out := &licensing.LicenseAssignment{
+		Kind:        "licensing#licenseAssignment",
+		Etags:       etag("license", l.product+"/"+l.userID, l.rev),
+		ProductId:   l.product,
+		SkuId:       l.sku,
+		UserId:      u.email,
+		ProductName: catalogProductName(l.product),
+		SkuName:     catalogSKUName(l.sku),
+		SelfLink:    "https://licensing.googleapis.com/apps/licensing/v1/product/" + l.product + "/sku/" + l.sku + "/user/" + u.email,
+	}
+	if s := u.t.skus[skuKey{l.product, l.sku}]; s != nil {
+		out.ProductName, out.SkuName = s.productName, s.skuName
+	}
+	return out
+}
+
+// assignLicense gives u a license of product/sku, enforcing L1 and seats.
+func (w *World) assignLicense(u *user, product, skuID string) (*license, *APIError) {
+	if !w.knownSKU(product, skuID) {
+		return nil, errf(400, "invalid", "Invalid Input: SKU or product does not exist: %s/%s", product, skuID)
+	}
+	if l := u.t.licenses[product][u.id]; l != nil {
+		if l.sku == skuID {
+			// Rule L2: Google answers 412 for a license the user already has.
+			return nil, errConditionNotMet("User already has a license for the specified product and SKU")
+		}
+		// Rule L1: one SKU per product per user.
+		return nil, errConditionNotMet("User already has a license of the product, but with a different SKU. To reassign a license to a different SKU, use the 'update' operation.")
+	}
+	s := u.t.skus[skuKey{product, skuID}]
+	if s == nil || s.assigned >= s.seats {
+		// Rule S4: no free seat.
+		return nil, errConditionNotMet("There aren't enough available licenses for the specified product-SKU pair")
+	}
+	s.assigned++
+	l := &license{product: product, sku: skuID, userID: u.id, rev: w.nextRev()}
+	if u.t.licenses[product] == nil {
+		u.t.licenses[product] = map[string]*license{}
+	}
+	u.t.licenses[product][u.id] = l
+	return l, nil
+}
+
+// licenseUser resolves the user of a licensing call (email, alias or ID)
+// and checks the caller's privilege on its tenant.
+func (w *World) licenseUser(as, userKey, priv string) (*user, *APIError) {
+	a, e := w.actor(as)
+	if e != nil {
+		return nil, e
+	}
+	u := w.lookupUser(userKey)
+	if u == nil || u.deleted {
+		return nil, errf(400, "invalid", "User email not valid: %s", userKey)
+	}
+	if e := w.authorize(a, u.t, priv, nil); e != nil {
+		return nil, e
+	}
+	return u, nil
+}
+
+func errNoLicense() *APIError {
+	return &APIError{Code: 404, Reason: "notFound", Message: "User does not have a license for specified sku and product"}
+}
+
+// getLicense is licensing.licenseAssignments.get.
+func (w *World) getLicense(as, product, skuID, userKey string) (*licensing.LicenseAssignment, *APIError) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	u, e := w.licenseUser(as, userKey, PrivLicensingRead)
+	if e != nil {
+		return nil, e
+	}
+	if !w.knownSKU(product, skuID) {
+		return nil, errf(400, "invalid", "Invalid Input: SKU or product does not exist: %s/%s", product, skuID)
+	}
+	l := u.t.licenses[product][u.id]
+	if l == nil || l.sku != skuID || w.lagging("license:"+product+"/"+u.id) {
+		return nil, errNoLicense()
+	}
+	return w.toLicense(l), nil
+}
+
+// insertLicense is licensing.licenseAssignments.insert. The same license
+// again, another SKU of the same product, or no free seat answer 412
+// conditionNotMet with Google's messages.
+func (w *World) insertLicense(as, product, skuID string, in *licensing.LicenseAssignmentInsert) (*licensing.LicenseAssignment, *APIError) {
+	if in == nil || in.UserId == "" {
+		return nil, errRequired("userId")
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	u, e := w.licenseUser(as, in.UserId, PrivLicensing)
+	if e != nil {
+		return nil, e
+	}
+	l, e := w.assignLicense(u, product, skuID)
+	if e != nil {
+		return nil, e
+	}
+	w.markFresh("license:" + product + "/" + u.id)
+	return w.toLicense(l), nil
+}
+
+// patchLicense is licensing.licenseAssignments.patch and .update: it moves
+// the user's license of product from skuID (the path) to in.SkuId within
+// the same product (rule L1: a change of SKU, never a second license).
+func (w *World) patchLicense(as, product, skuID, userKey string, in *licensing.LicenseAssignment) (*licensing.LicenseAssignment, *APIError) {
+	if in == nil || in.SkuId == "" {
+		return nil, errRequired("skuId")
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	u, e := w.licenseUser(as, userKey, PrivLicensing)
+	if e != nil {
+		return nil, e
+	}
+	if !w.knownSKU(product, skuID) {
+		return nil, errf(400, "invalid", "Invalid Input: SKU or product does not exist: %s/%s", product, skuID)
+	}
+	l := u.t.licenses[product][u.id]
+	if l == nil || l.sku != skuID {
+		return nil, errNoLicense()
+	}
+	if (in.ProductId != "" && in.ProductId != product) || (in.UserId != "" && w.lookupUser(in.UserId) != u) {
+		return nil, errConditionNotMet("Reassign operation can't be performed on different products / users")
+	}
+	if in.SkuId == skuID {
+		return nil, errConditionNotMet("For reassign operations, the new SKU should be different from the old SKU")
+	}
+	if !w.knownSKU(product, in.SkuId) {
+		return nil, errf(400, "invalid", "Invalid Input: SKU or product does not exist: %s/%s", product, in.SkuId)
+	}
+	to := u.t.skus[skuKey{product, in.SkuId}]
+	if to == nil || to.assigned >= to.seats {
+		return nil, errConditionNotMet("There aren't enough available licenses for the specified product-SKU pair")
+	}
+	if from := u.t.skus[skuKey{product, skuID}]; from != nil {
+		from.assigned--
+	}
+	to.assigned++
+	l.sku = in.SkuId
+	l.rev = w.nextRev()
+	return w.toLicense(l), nil
+}
+
+// deleteLicense is licensing.licenseAssignments.delete.
+func (w *World) deleteLicense(as, product, skuID, userKey string) *APIError {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	u, e := w.licenseUser(as, userKey, PrivLicensing)
+	if e != nil {
+		return e
+	}
+	if !w.knownSKU(product, skuID) {
+		return errf(400, "invalid", "Invalid Input: SKU or product does not exist: %s/%s", product, skuID)
+	}
+	l := u.t.licenses[product][u.id]
+	if l == nil || l.sku != skuID {
+		return errNoLicense()
+	}
+	if s := u.t.skus[skuKey{product, skuID}]; s != nil {
+		s.assigned--
+	}
+	delete(u.t.licenses[product], u.id)
+	return nil
+}
+
+// listLicenses is licensing.licenseAssignments.listForProduct (skuID "")
+// and listForProductAndSku. customerID is required: the customer ID or
+// one of its domains. Pages default to 100 and are capped at 1000 (the
+// discovery document's maximum), by user email.
+func (w *World) listLicenses(as, product, skuID, customerID, pageToken string, maxResults int64) (*licensing.LicenseAssignmentList, *APIError) {
+	if customerID == "" {
+		return nil, errRequired("customerId")
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	a, e := w.actor(as)
+	if e != nil {
+		return nil, e
+	}
+	t := w.tenantByKey(customerID)
+	if t == nil {
+		return nil, errBadRequest("unknown customerId %q", customerID)
+	}
+	if e := w.authorize(a, t, PrivLicensingRead, nil); e != nil {
+		return nil, e
+	}
+	if skuID != "" && !w.knownSKU(product, skuID) {
+		return nil, errf(400, "invalid", "Invalid Input: SKU or product does not exist: %s/%s", product, skuID)
+	}
+	var items []*license
+	for _, l := range t.licenses[product] {
+		if skuID == "" || l.sku == skuID {
+			items = append(items, l)
+		}
+	}
+	key := func(l *license) string { return w.users[l.userID].email + "\x00" + l.userID }
+	slices.SortFunc(items, func(x, y *license) int { return strings.Compare(key(x), key(y)) })
+	qh := queryHash("licenses", t.id, product, skuID)
+	page, next, e := paginate(items, key, false, pageToken, pageSize(maxResults, 100, 1000, w.pageCap), qh)
+	if e != nil {
+		return nil, e
+	}
+	out := &licensing.LicenseAssignmentList{Kind: "licensing#licenseAssignmentList", NextPageToken: next, Items: make([]*licensing.LicenseAssignment, len(page))}
+	tags := make([]string, len(page))
+	for i, l := range page {
+		out.Items[i] = w.toLicense(l)
+		tags[i] = out.Items[i].Etags
+	}
+	out.Etag = listETag("licenses", tags, next)
+	return out, nil
+}

@@ -1,0 +1,158 @@
+package fake
+
+import (
+	"slices"
+	"strings"
+
+	reseller "google.golang.org/api/reseller/v1"
+)
+
+// Reseller API (reseller.customers.get, reseller.subscriptions.list). The
+// caller's reseller account is the tenant of the calling user, which must be
+// a reseller account and hold View Customers.
+
+func (w *World) resellerActor(as string) (*user, *APIError) {
+	a, e := w.actor(as)
+	if e != nil {
+		return nil, e
+	}
+	if !a.t.reseller || !w.holds(a, PrivViewCustomers, nil) {
+		return nil, errForbidden()
+	}
+	return a, nil
+}
+
+func toCustomer(t *tenant) *reseller.Customer {
+	p := t.primary()
+	return &reseller.Customer{
+		Kind:                   "reseller#customer",
+		CustomerId:             t.id,
+		CustomerDomain:         p.name,
+		CustomerDomainVerified: p.verified,
+		CustomerType:           "domain",
+		AlternateEmail:         t.cust.alternateEmail,
+		PhoneNumber:            t.cust.phone,
+		ResourceUiUrl:          "https://admin.google.com/ac/home?customer=" + t.id,
+	}
+}
+
+// getCustomer is reseller.customers.get. customerKey is a customer ID or
+// primary domain. A customer the caller's reseller account does not manage,
+// or one that revoked reseller access, answers 403 forbidden (rule D5); an
+// unknown one 404 notFound.
+func (w *World) getCustomer(as, customerKey string) (*reseller.Customer, *APIError) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	a, e := w.resellerActor(as)
+	if e != nil {
+		return nil, e
+	}
+	t := w.tenantByKey(customerKey)
+	if t == nil {
+		return nil, errNotFound("customer " + customerKey)
+	}
+	if !t.managedBy(a.t) || t.cust.accessRevoked {
+		return nil, errForbidden()
+	}
+	return toCustomer(t), nil
+}
+
+type subscriptionsQuery struct {
+	CustomerID         string
+	CustomerNamePrefix string
+	CustomerAuthToken  string
+	MaxResults         int64
+	PageToken          string
+}
+
+// listSubscriptions is reseller.subscriptions.list. The fake lists the
+// subscriptions of the customers assigned to the caller's sign-in domain,
+// the domain of the caller's primary email, which is how the portal scopes
+// customers (rule D1). Customers that revoked reseller access are listed
+// (rule D5). Pages default to 20 and are capped at 100, by customer domain
+// then subscription ID. customerAuthToken (transfer listings) is not
+// modelled and answers 400.
+func (w *World) listSubscriptions(as string, q subscriptionsQuery) (*reseller.Subscriptions, *APIError) {
+	if q.CustomerAuthToken != "" {
+		return nil, errInvalid("customerAuthToken: transfer listings are not modelled by the fake")
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	a, e := w.resellerActor(as)
+	if e != nil {
+		return nil, e
+	}
+	signIn := domainOf(a.email)
+	var only *tenant
+	if q.CustomerID != "" {
+		if only = w.tenantByKey(q.CustomerID); only == nil {
+			return nil, errNotFound("customer " + q.CustomerID)
+		}
+	}
+	prefix := strings.ToLower(q.CustomerNamePrefix)
+	type row struct {
+		t *tenant
+		s *subscription
+	}
+	var items []row
+	for _, t := range w.tenantList {
+		if t.cust == nil || t.cust.resellerDomain != signIn {
+			continue
+		}
+		if only != nil && t != only {
+			continue
+		}
+		if !strings.HasPrefix(t.primary().name, prefix) {
+			continue
+		}
+		for _, s := range t.cust.subs {
+			items = append(items, row{t, s})
+		}
+	}
+	key := func(r row) string { return r.t.primary().name + "\x00" + fixedKeyString(r.s.id) }
+	sortRows(items, key)
+	qh := queryHash("subscriptions", a.t.id, signIn, q.CustomerID, prefix)
+	page, next, e := paginate(items, key, false, q.PageToken, pageSize(q.MaxResults, 20, 100, w.pageCap), qh)
+	if e != nil {
+		return nil, e
+	}
+	out := &reseller.Subscriptions{Kind: "reseller#subscriptions", NextPageToken: next}
+	for _, r := range page {
+		out.Subscriptions = append(out.Subscriptions, toSubscription(r.t, r.s))
+	}
+	return out, nil
+}
+
+func fixedKeyString(s string) string {
+	if len(s) >= 20 {
+		return s
+	}
+	return strings.Repeat("0", 20-len(s)) + s
+}
+
+func sortRows[T any](items []T, key func(T) string) {
+	slices.SortStableFunc(items, func(x, y T) int { return strings.Compare(key(x), key(y)) })
+}
+
+func toSubscription(t *tenant, s *subscription) *reseller.Subscription {
+	out := &reseller.Subscription{
+		Kind:           "reseller#subscription",
+		SubscriptionId: s.id,
+		CustomerId:     t.id,
+		CustomerDomain: t.primary().name,
+		SkuId:          s.sku,
+		SkuName:        s.skuName,
+		Status:         s.status,
+		CreationTime:   s.created.UnixMilli(),
+		BillingMethod:  "ONLINE",
+		Plan:           &reseller.SubscriptionPlan{PlanName: s.plan, IsCommitmentPlan: strings.HasPrefix(s.plan, "ANNUAL")},
+		Seats:          &reseller.Seats{Kind: "subscriptions#seats", NumberOfSeats: s.seats, MaximumNumberOfSeats: s.maxSeats},
+		ResourceUiUrl:  "https://admin.google.com/ac/billing/subscriptions?customer=" + t.id,
+	}
+	if t.cust != nil {
+		if sk := t.skus[skuKey{catalogProduct(s.sku), s.sku}]; sk != nil {
+			out.Seats.LicensedNumberOfSeats = int64(sk.assigned)
+		}
+	}
+	return out
+}

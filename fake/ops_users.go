@@ -1,0 +1,671 @@
+package fake
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	admin "google.golang.org/api/admin/directory/v1"
+)
+
+// Directory users: the operations behind directory.users.*. Each takes the
+// caller (a user ID or email) first and returns generated structs or an
+// *APIError, so the HTTP handlers and the direct backends share them.
+
+type userSpec struct {
+	id                   string
+	email, given, family string
+	ou                   *orgUnit
+	suspended, archived  bool
+	changePw             bool
+	recovery             string
+}
+
+// present reports whether a field of a generated struct was sent: non-zero,
+// or named in ForceSendFields or NullFields (the generated clients' rule).
+func present(nonZero bool, field string, force, null []string) bool {
+	return nonZero || slices.Contains(force, field) || slices.Contains(null, field)
+}
+
+// validLocalPart follows Google's user-name rules: letters, digits, '-',
+// '_', '.', the apostrophe and '+'; no leading, trailing or consecutive dots.
+func validLocalPart(s string) bool {
+	if s == "" || len(s) > 64 || s[0] == '.' || s[len(s)-1] == '.' || strings.Contains(s, "..") {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || strings.ContainsRune("-_.'+", c)) {
+			return false
+		}
+	}
+	return true
+}
+
+// checkNewEmail validates an address for a user of tenant t: its domain must
+// be a primary or secondary domain of t, verified (rule D4), and the address
+// unused.
+func (w *World) checkNewEmail(t *tenant, email string) *APIError {
+	local, dom, ok := strings.Cut(email, "@")
+	if !ok || !validLocalPart(local) || strings.Contains(dom, "@") {
+		return errInvalid("primaryEmail %q is not a valid email address", email)
+	}
+	d := w.domains[dom]
+	if d == nil {
+		if _, alias := w.aliases[dom]; alias {
+			return errInvalid("primaryEmail %q is on a domain alias; use the parent domain", email)
+		}
+		return errInvalid("the domain of %q is not a domain of this account", email)
+	}
+	if d.t != t {
+		return errForbidden()
+	}
+	if _, dup := w.emails[email]; dup {
+		return errDuplicate("the email address %s is already used by a user or group", email)
+	}
+	if !d.verified && !d.primary {
+		// Rule D4: a secondary domain must be verified before accounts can use it.
+		return errConditionNotMet("Domain %s is not verified. Verify the domain before creating accounts on it.", dom)
+	}
+	return nil
+}
+
+func validName(s string) bool { return strings.TrimSpace(s) != "" && len(s) <= 60 }
+
+// createUser adds a user to t after validating its email and names.
+func (w *World) createUser(t *tenant, s userSpec) (*user, *APIError) {
+	email := normEmail(s.email)
+	if e := w.checkNewEmail(t, email); e != nil {
+		return nil, e
+	}
+	if !validName(s.given) {
+		return nil, errInvalid("name.givenName must be 1 to 60 characters")
+	}
+	if !validName(s.family) {
+		return nil, errInvalid("name.familyName must be 1 to 60 characters")
+	}
+	id := s.id
+	if id == "" {
+		id = w.newUserID()
+	}
+	ou := s.ou
+	if ou == nil {
+		ou = t.root
+	}
+	u := &user{id: id, t: t, email: email, given: s.given, family: s.family, ou: ou,
+		suspended: s.suspended, archived: s.archived, changePw: s.changePw, recovery: s.recovery,
+		created: w.now, rev: w.nextRev()}
+	w.users[id] = u
+	w.emails[email] = owner{u: u}
+	t.users = append(t.users, u)
+	w.authzGen++
+	return u, nil
+}
+
+func (w *World) addUserAlias(u *user, alias string) *APIError {
+	a := normEmail(alias)
+	local, dom, ok := strings.Cut(a, "@")
+	if !ok || !validLocalPart(local) {
+		return errInvalid("alias %q is not a valid email address", alias)
+	}
+	owns := false
+	if d := w.domains[dom]; d != nil && d.t == u.t {
+		owns = true
+	} else if da := w.aliases[dom]; da != nil && da.parent.t == u.t {
+		owns = true
+	}
+	if !owns {
+		return errInvalid("the domain of alias %q is not a domain of this account", alias)
+	}
+	if _, dup := w.emails[a]; dup {
+		return errDuplicate("the email address %s is already used by a user or group", a)
+	}
+	u.aliases = append(u.aliases, a)
+	w.emails[a] = owner{u: u}
+	u.rev = w.nextRev()
+	return nil
+}
+
+// toUser renders u as the Directory API does.
+func (w *World) toUser(u *user) *admin.User {
+	g := w.grantsOf(u)
+	out := &admin.User{
+		Kind:                       "admin#directory#user",
+		Id:                         u.id,
+		Etag:                       etag("user", u.id, u.rev),
+		PrimaryEmail:               u.email,
+		Name:                       &admin.UserName{GivenName: u.given, FamilyName: u.family, FullName: u.given + " " + u.family},
+		IsAdmin:                    g.super,
+		IsDelegatedAdmin:           g.delegated,
+		LastLoginTime:              "1970-01-01T00:00:00.000Z",
+		CreationTime:               fmtTime(u.created),
+		AgreedToTerms:              true,
+		Suspended:                  u.suspended,
+		Archived:                   u.archived,
+		ChangePasswordAtNextLogin:  u.changePw,
+		CustomerId:                 u.t.id,
+		OrgUnitPath:                u.ou.path,
+		IsMailboxSetup:             true,
+		IncludeInGlobalAddressList: true,
+		RecoveryEmail:              u.recovery,
+	}
+	if u.suspended {
+		out.SuspensionReason = "ADMIN"
+	}
+	if u.deleted {
+		out.DeletionTime = fmtTime(u.deletedAt)
+	}
+	for _, a := range u.aliases {
+		if _, onAlias := w.aliases[domainOf(a)]; onAlias {
+			out.NonEditableAliases = append(out.NonEditableAliases, a)
+		} else {
+			out.Aliases = append(out.Aliases, a)
+		}
+	}
+	return out
+}
+
+// getUser is directory.users.get.
+func (w *World) getUser(as, userKey string) (*admin.User, *APIError) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	a, e := w.actor(as)
+	if e != nil {
+		return nil, e
+	}
+	u := w.lookupUser(userKey)
+	if u == nil || u.deleted {
+		return nil, errNotFound("userKey")
+	}
+	if e := w.authorize(a, u.t, PrivUsersRetrieve, u.ou); e != nil {
+		return nil, e
+	}
+	if w.lagging("user:" + u.id) {
+		return nil, errNotFound("userKey")
+	}
+	return w.toUser(u), nil
+}
+
+// UsersQuery holds the parameters of directory.users.list the fake honours.
+type usersQuery struct {
+	Customer    string
+	Domain      string
+	Query       string
+	OrderBy     string // email (default), givenName, familyName
+	SortOrder   string // ASCENDING (default), DESCENDING
+	ShowDeleted bool
+	MaxResults  int64
+	PageToken   string
+}
+
+// listUsers is directory.users.list. The query language is a subset of
+// Google's, space-separated terms all of which must match:
+//
+//	email:addr, email=addr    exact address (email:pre* is a prefix match)
+//	givenName:, familyName:, name:  case-insensitive prefix of the name
+//	                          (name: matches the full name or either part);
+//	                          with '=' the match is exact
+//	orgUnitPath=/Path         the org unit and every org unit under it
+//	isSuspended=, isArchived=, isAdmin=, isDelegatedAdmin=  true or false
+//
+// Values may be quoted with single quotes. Anything else answers 400.
+func (w *World) listUsers(as string, q usersQuery) (*admin.Users, *APIError) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	a, e := w.actor(as)
+	if e != nil {
+		return nil, e
+	}
+	var t *tenant
+	var dom string
+	if q.Domain != "" {
+		dom = normDomain(q.Domain)
+		d := w.domains[dom]
+		if d == nil {
+			return nil, errBadRequest("domain %q is not a domain of a Google account", q.Domain)
+		}
+		t = d.t
+		if !w.administers(a, t) {
+			return nil, errForbidden()
+		}
+	}
+	if q.Customer != "" {
+		ct, e := w.customerParam(a, q.Customer)
+		if e != nil {
+			return nil, e
+		}
+		if t != nil && ct != t {
+			return nil, errBadRequest("domain %q is not a domain of customer %q", q.Domain, q.Customer)
+		}
+		t = ct
+	}
+	if t == nil {
+		return nil, errBadRequest("one of customer or domain is required")
+	}
+	match, e := parseUserQuery(q.Query)
+	if e != nil {
+		return nil, e
+	}
+	var visible func(*user) bool
+	if a.t == t && !w.holds(a, PrivUsersRetrieve, nil) {
+		// An admin scoped to org units sees the users of those org units.
+		visible = func(u *user) bool { return w.holds(a, PrivUsersRetrieve, u.ou) }
+	}
+	var items []*user
+	for _, u := range t.users {
+		if u.deleted != q.ShowDeleted {
+			continue
+		}
+		if dom != "" && domainOf(u.email) != dom {
+			continue
+		}
+		if visible != nil && !visible(u) {
+			continue
+		}
+		if !match(w, u) {
+			continue
+		}
+		items = append(items, u)
+	}
+	if visible != nil && len(items) == 0 {
+		if !w.anyOUGrant(a, PrivUsersRetrieve) {
+			return nil, errForbidden()
+		}
+	}
+	var key func(*user) string
+	switch q.OrderBy {
+	case "", "email":
+		key = func(u *user) string { return u.email + "\x00" + u.id }
+	case "givenName":
+		key = func(u *user) string { return strings.ToLower(u.given) + "\x00" + u.email + "\x00" + u.id }
+	case "familyName":
+		key = func(u *user) string { return strings.ToLower(u.family) + "\x00" + u.email + "\x00" + u.id }
+	default:
+		return nil, errInvalid("orderBy %q: want email, givenName or familyName", q.OrderBy)
+	}
+	desc := false
+	switch strings.ToUpper(q.SortOrder) {
+	case "", "ASCENDING":
+	case "DESCENDING":
+		desc = true
+	default:
+		return nil, errInvalid("sortOrder %q: want ASCENDING or DESCENDING", q.SortOrder)
+	}
+	slices.SortFunc(items, func(x, y *user) int {
+		c := strings.Compare(key(x), key(y))
+		if desc {
+			return -c
+		}
+		return c
+	})
+	qh := queryHash("users", t.id, dom, q.Query, q.OrderBy, q.SortOrder, strconv.FormatBool(q.ShowDeleted))
+	page, next, e := paginate(items, key, desc, q.PageToken, pageSize(q.MaxResults, 100, 500, w.pageCap), qh)
+	if e != nil {
+		return nil, e
+	}
+	out := &admin.Users{Kind: "admin#directory#users", NextPageToken: next, Users: make([]*admin.User, len(page))}
+	tags := make([]string, len(page))
+	for i, u := range page {
+		out.Users[i] = w.toUser(u)
+		tags[i] = out.Users[i].Etag
+	}
+	out.Etag = listETag("users", tags, next)
+	return out, nil
+}
+
+// anyOUGrant reports whether u holds priv through some org-unit-scoped
+// assignment.
+func (w *World) anyOUGrant(u *user, priv string) bool {
+	for _, og := range w.grantsOf(u).ou {
+		if og.privs[priv] {
+			return true
+		}
+		if n := u.t.tree.nodes[priv]; n != nil {
+			for _, anc := range n.ancestors {
+				if og.privs[anc] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// listETag is the ETag of a listing page: it changes when any item on the
+// page changes.
+func listETag(kind string, tags []string, next string) string {
+	return etag(kind, strings.Join(tags, ",")+"|"+next, 0)
+}
+
+type userPred func(w *World, u *user) bool
+
+func parseUserQuery(q string) (userPred, *APIError) {
+	terms, e := splitQuery(q)
+	if e != nil {
+		return nil, e
+	}
+	preds := make([]userPred, 0, len(terms))
+	for _, term := range terms {
+		i := strings.IndexAny(term, ":=")
+		if i <= 0 {
+			return nil, errInvalid("query term %q is not supported by the fake (free text search is not modelled)", term)
+		}
+		field, op, val := term[:i], term[i], strings.Trim(term[i+1:], "'")
+		lval := strings.ToLower(val)
+		boolVal := func() (bool, *APIError) {
+			b, err := strconv.ParseBool(lval)
+			if err != nil || op != '=' {
+				return false, errInvalid("query term %q: want %s=true or %s=false", term, field, field)
+			}
+			return b, nil
+		}
+		var p userPred
+		switch field {
+		case "email":
+			if op == ':' && strings.HasSuffix(lval, "*") {
+				pre := strings.TrimSuffix(lval, "*")
+				p = func(_ *World, u *user) bool { return strings.HasPrefix(u.email, pre) }
+			} else {
+				p = func(_ *World, u *user) bool { return u.email == lval }
+			}
+		case "givenName", "familyName", "name":
+			exact := op == '='
+			pre := strings.TrimSuffix(lval, "*")
+			p = func(_ *World, u *user) bool {
+				var cands []string
+				switch field {
+				case "givenName":
+					cands = []string{u.given}
+				case "familyName":
+					cands = []string{u.family}
+				default:
+					cands = []string{u.given + " " + u.family, u.given, u.family}
+				}
+				for _, c := range cands {
+					c = strings.ToLower(c)
+					if (exact && c == lval) || (!exact && strings.HasPrefix(c, pre)) {
+						return true
+					}
+				}
+				return false
+			}
+		case "orgUnitPath":
+			if op != '=' {
+				return nil, errInvalid("query term %q: use orgUnitPath=/Path", term)
+			}
+			path := strings.ToLower(cleanOUPath(val))
+			p = func(_ *World, u *user) bool {
+				for o := u.ou; o != nil; o = o.parent {
+					if strings.ToLower(o.path) == path {
+						return true
+					}
+				}
+				return false
+			}
+		case "isSuspended", "isArchived", "isAdmin", "isDelegatedAdmin":
+			b, e := boolVal()
+			if e != nil {
+				return nil, e
+			}
+			p = func(w *World, u *user) bool {
+				switch field {
+				case "isSuspended":
+					return u.suspended == b
+				case "isArchived":
+					return u.archived == b
+				case "isAdmin":
+					return w.grantsOf(u).super == b
+				default:
+					return w.grantsOf(u).delegated == b
+				}
+			}
+		default:
+			return nil, errInvalid("query field %q is not supported by the fake", field)
+		}
+		preds = append(preds, p)
+	}
+	return func(w *World, u *user) bool {
+		for _, p := range preds {
+			if !p(w, u) {
+				return false
+			}
+		}
+		return true
+	}, nil
+}
+
+// splitQuery splits a query on spaces outside single quotes.
+func splitQuery(q string) ([]string, *APIError) {
+	var terms []string
+	var cur strings.Builder
+	quoted := false
+	for _, c := range q {
+		switch {
+		case c == '\'':
+			quoted = !quoted
+			cur.WriteRune(c)
+		case c == ' ' && !quoted:
+			if cur.Len() > 0 {
+				terms = append(terms, cur.String())
+				cur.Reset()
+			}
+		default:
+			cur.WriteRune(c)
+		}
+	}
+	if quoted {
+		return nil, errInvalid("query %q has an unterminated quote", q)
+	}
+	if cur.Len() > 0 {
+		terms = append(terms, cur.String())
+	}
+	return terms, nil
+}
+
+// insertUser is directory.users.insert. Google requires primaryEmail,
+// name.givenName, name.familyName and password; the domain must be verified
+// (rule D4: 412 conditionNotMet otherwise); an address in use is 409
+// duplicate.
+func (w *World) insertUser(as string, in *admin.User) (*admin.User, *APIError) {
+	if in == nil {
+		return nil, errRequired("user")
+	}
+	switch {
+	case in.PrimaryEmail == "":
+		return nil, errRequired("primaryEmail")
+	case in.Name == nil || in.Name.GivenName == "":
+		return nil, errRequired("name.givenName")
+	case in.Name.FamilyName == "":
+		return nil, errRequired("name.familyName")
+	case in.Password == "":
+		return nil, errRequired("password")
+	}
+	if in.HashFunction == "" && (len(in.Password) < 8 || len(in.Password) > 100) {
+		return nil, errInvalid("Invalid Password: a password must be 8 to 100 characters")
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	a, e := w.actor(as)
+	if e != nil {
+		return nil, e
+	}
+	email := normEmail(in.PrimaryEmail)
+	d := w.domains[domainOf(email)]
+	if d == nil {
+		return nil, w.checkNewEmail(nil, email)
+	}
+	t := d.t
+	ou := t.root
+	if in.OrgUnitPath != "" {
+		ou = t.ouByPath[strings.ToLower(cleanOUPath(in.OrgUnitPath))]
+		if ou == nil {
+			return nil, errInvalid("INVALID_OU_ID: org unit %q does not exist", in.OrgUnitPath)
+		}
+	}
+	if e := w.authorize(a, t, PrivUsersCreate, ou); e != nil {
+		return nil, e
+	}
+	u, e := w.createUser(t, userSpec{email: email, given: in.Name.GivenName, family: in.Name.FamilyName, ou: ou,
+		suspended: in.Suspended, archived: in.Archived, changePw: in.ChangePasswordAtNextLogin, recovery: in.RecoveryEmail})
+	if e != nil {
+		return nil, e
+	}
+	w.markFresh("user:" + u.id)
+	return w.toUser(u), nil
+}
+
+// patchUser is directory.users.patch and directory.users.update (Google
+// documents patch semantics for both): only the fields present in the
+// request change. Changing primaryEmail keeps the old address as an alias,
+// as Google does.
+func (w *World) patchUser(as, userKey string, in *admin.User) (*admin.User, *APIError) {
+	if in == nil {
+		return nil, errRequired("user")
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	a, e := w.actor(as)
+	if e != nil {
+		return nil, e
+	}
+	u := w.lookupUser(userKey)
+	if u == nil || u.deleted {
+		return nil, errNotFound("userKey")
+	}
+	if e := w.authorize(a, u.t, PrivUsersUpdate, u.ou); e != nil {
+		return nil, e
+	}
+	f, nf := in.ForceSendFields, in.NullFields
+	// Validate everything before changing anything.
+	newOU := u.ou
+	if present(in.OrgUnitPath != "", "OrgUnitPath", f, nf) {
+		newOU = u.t.ouByPath[strings.ToLower(cleanOUPath(in.OrgUnitPath))]
+		if newOU == nil {
+			return nil, errInvalid("INVALID_OU_ID: org unit %q does not exist", in.OrgUnitPath)
+		}
+		if newOU != u.ou {
+			if e := w.authorize(a, u.t, PrivUsersUpdate, newOU); e != nil {
+				return nil, e
+			}
+		}
+	}
+	given, family := u.given, u.family
+	if in.Name != nil {
+		if present(in.Name.GivenName != "", "GivenName", in.Name.ForceSendFields, in.Name.NullFields) {
+			given = in.Name.GivenName
+		}
+		if present(in.Name.FamilyName != "", "FamilyName", in.Name.ForceSendFields, in.Name.NullFields) {
+			family = in.Name.FamilyName
+		}
+		if !validName(given) || !validName(family) {
+			return nil, errInvalid("name.givenName and name.familyName must be 1 to 60 characters")
+		}
+	}
+	if present(in.Password != "", "Password", f, nf) && in.HashFunction == "" && (len(in.Password) < 8 || len(in.Password) > 100) {
+		return nil, errInvalid("Invalid Password: a password must be 8 to 100 characters")
+	}
+	newEmail := u.email
+	if in.PrimaryEmail != "" && normEmail(in.PrimaryEmail) != u.email {
+		newEmail = normEmail(in.PrimaryEmail)
+		if o, ok := w.emails[newEmail]; ok && o.u == u {
+			// Promoting one of the user's own aliases.
+		} else {
+			d := w.domains[domainOf(newEmail)]
+			if d != nil && d.t != u.t {
+				return nil, errForbidden()
+			}
+			if e := w.checkNewEmail(u.t, newEmail); e != nil {
+				return nil, e
+			}
+		}
+	}
+	// Apply.
+	if newEmail != u.email {
+		old := u.email
+		u.aliases = slices.DeleteFunc(u.aliases, func(s string) bool { return s == newEmail })
+		u.aliases = append(u.aliases, old)
+		u.email = newEmail
+		w.emails[newEmail] = owner{u: u}
+	}
+	u.given, u.family, u.ou = given, family, newOU
+	if present(in.Suspended, "Suspended", f, nf) && u.suspended != in.Suspended {
+		u.suspended = in.Suspended
+		w.authzGen++
+	}
+	if present(in.Archived, "Archived", f, nf) && u.archived != in.Archived {
+		u.archived = in.Archived
+		w.authzGen++
+	}
+	if present(in.ChangePasswordAtNextLogin, "ChangePasswordAtNextLogin", f, nf) {
+		u.changePw = in.ChangePasswordAtNextLogin
+	}
+	if present(in.RecoveryEmail != "", "RecoveryEmail", f, nf) {
+		u.recovery = in.RecoveryEmail
+	}
+	u.rev = w.nextRev()
+	return w.toUser(u), nil
+}
+
+// deleteUser is directory.users.delete. The user's role assignments,
+// licenses and group memberships go with it, and its addresses become free.
+func (w *World) deleteUser(as, userKey string) *APIError {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	a, e := w.actor(as)
+	if e != nil {
+		return e
+	}
+	u := w.lookupUser(userKey)
+	if u == nil || u.deleted {
+		return errNotFound("userKey")
+	}
+	if e := w.authorize(a, u.t, PrivUsersDelete, u.ou); e != nil {
+		return e
+	}
+	w.removeUser(u)
+	return nil
+}
+
+func (w *World) removeUser(u *user) {
+	u.deleted, u.deletedAt = true, w.now
+	u.rev = w.nextRev()
+	delete(w.emails, u.email)
+	for _, a := range u.aliases {
+		delete(w.emails, a)
+	}
+	for id, as := range u.t.assigns {
+		if as.assignee == u.id {
+			delete(u.t.assigns, id)
+		}
+	}
+	for _, g := range u.t.groups {
+		g.members = slices.DeleteFunc(g.members, func(m member) bool { return !m.group && m.id == u.id })
+	}
+	for _, byUser := range u.t.licenses {
+		if l := byUser[u.id]; l != nil {
+			if s := u.t.skus[skuKey{l.product, l.sku}]; s != nil {
+				s.assigned--
+			}
+			delete(byUser, u.id)
+		}
+	}
+	for tok, tu := range w.tokens {
+		if tu == u {
+			delete(w.tokens, tok)
+		}
+	}
+	delete(w.userTokens, u.id)
+	w.authzGen++
+}
+
+// parseExpire parses an assignment expiry, which must be in the future.
+func parseExpire(s string, now time.Time) (time.Time, *APIError) {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, errInvalid("expirationDetails.expireTime %q is not an RFC 3339 time", s)
+	}
+	if !t.After(now) {
+		return time.Time{}, errInvalid("expirationDetails.expireTime %s is not in the future", s)
+	}
+	return t.UTC(), nil
+}

@@ -1,0 +1,720 @@
+package fake
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"time"
+)
+
+// SupportPlan is a customer's Google support plan. The Reseller API does not
+// expose it; the World keeps it for direct access (cases' escalation rule C8
+// and the domains package's plan source read it from there).
+type SupportPlan string
+
+// Support plans.
+const (
+	PlanStandard SupportPlan = "Standard"
+	PlanEnhanced SupportPlan = "Enhanced"
+	PlanPremium  SupportPlan = "Premium"
+)
+
+// Seed describes a World to build. It is plain data with JSON tags, so a
+// seed can live in a file ([ReadSeed], [LoadFile]) as well as in Go code
+// ([DemoSeed]). Every reference inside a seed is by name (email, domain,
+// role name, org unit path); IDs are generated unless a seed gives them.
+type Seed struct {
+	// Start sets the World's clock; zero keeps it ([DefaultStart] for a new World).
+	Start   time.Time    `json:"start,omitzero"`
+	Tenants []TenantSeed `json:"tenants"`
+}
+
+// TenantSeed is one Google tenant: a reseller account (Reseller true) or a
+// customer tenant (Customer set). Every tenant gets the super admin system
+// role; reseller accounts also get the Reseller Admin system role and the
+// Reseller Tools privileges.
+type TenantSeed struct {
+	CustomerID string `json:"customerId,omitempty"` // "" generates one like C0xxxxxxx
+	Name       string `json:"name,omitempty"`
+	Reseller   bool   `json:"reseller,omitempty"`
+	// Legacy tenants also have the legacy-support privileges (rule P1.3).
+	Legacy        bool              `json:"legacy,omitempty"`
+	Domains       []DomainSeed      `json:"domains"` // the first is the primary domain
+	DomainAliases []DomainAliasSeed `json:"domainAliases,omitempty"`
+	OrgUnits      []OrgUnitSeed     `json:"orgUnits,omitempty"`
+	Users         []UserSeed        `json:"users,omitempty"`
+	Groups        []GroupSeed       `json:"groups,omitempty"`
+	Roles         []RoleSeed        `json:"roles,omitempty"`
+	Assignments   []AssignmentSeed  `json:"assignments,omitempty"`
+	SKUs          []SKUSeed         `json:"skus,omitempty"`
+	Licenses      []LicenseSeed     `json:"licenses,omitempty"`
+	Customer      *CustomerSeed     `json:"customer,omitempty"`
+}
+
+// DomainSeed is a primary or secondary domain; domains are verified unless
+// Unverified (rule D4).
+type DomainSeed struct {
+	Name       string `json:"name"`
+	Unverified bool   `json:"unverified,omitempty"`
+}
+
+// DomainAliasSeed is a domain alias of one of the tenant's domains.
+type DomainAliasSeed struct {
+	Name       string `json:"name"`
+	Parent     string `json:"parent"`
+	Unverified bool   `json:"unverified,omitempty"`
+}
+
+// OrgUnitSeed is an org unit by path ("/Staff/Support"); missing parents are
+// created.
+type OrgUnitSeed struct {
+	Path        string `json:"path"`
+	Description string `json:"description,omitempty"`
+}
+
+// UserSeed is a user account. Roles is a shorthand for customer-wide
+// assignments of the named roles ("_SEED_ADMIN_ROLE" makes a super admin).
+type UserSeed struct {
+	ID         string   `json:"id,omitempty"`
+	Email      string   `json:"email"`
+	GivenName  string   `json:"givenName,omitempty"`
+	FamilyName string   `json:"familyName,omitempty"`
+	OrgUnit    string   `json:"orgUnit,omitempty"` // path; "" is "/"
+	Aliases    []string `json:"aliases,omitempty"`
+	Suspended  bool     `json:"suspended,omitempty"`
+	Archived   bool     `json:"archived,omitempty"`
+	Roles      []string `json:"roles,omitempty"`
+}
+
+// GroupSeed is a group; Members are emails of users or groups of the same
+// tenant (nested groups are allowed).
+type GroupSeed struct {
+	Email   string   `json:"email"`
+	Name    string   `json:"name,omitempty"`
+	Members []string `json:"members,omitempty"`
+}
+
+// RoleSeed is a custom role; Privileges are privilege names of the tenant's
+// tree (the service ID is resolved from the tree).
+type RoleSeed struct {
+	Name        string   `json:"name"`
+	Description string   `json:"description,omitempty"`
+	Privileges  []string `json:"privileges"`
+}
+
+// AssignmentSeed assigns a role (by name) to a user or group (by email),
+// customer-wide or, with OrgUnit, scoped to that org unit.
+type AssignmentSeed struct {
+	Role       string    `json:"role"`
+	Assignee   string    `json:"assignee"`
+	OrgUnit    string    `json:"orgUnit,omitempty"`
+	ExpireTime time.Time `json:"expireTime,omitzero"`
+	Condition  string    `json:"condition,omitempty"`
+}
+
+// SKUSeed gives a tenant seats of a product SKU. Names default to the
+// catalog's for known SKUs.
+type SKUSeed struct {
+	ProductID   string `json:"productId"`
+	SKUID       string `json:"skuId"`
+	ProductName string `json:"productName,omitempty"`
+	SKUName     string `json:"skuName,omitempty"`
+	Seats       int    `json:"seats"`
+}
+
+// LicenseSeed assigns a license of a seeded SKU to a user (by email).
+type LicenseSeed struct {
+	ProductID string `json:"productId"`
+	SKUID     string `json:"skuId"`
+	User      string `json:"user"`
+}
+
+// CustomerSeed makes a tenant a customer of a reseller account: the customer
+// is assigned to ResellerDomain (a domain of a reseller account, rule D1).
+type CustomerSeed struct {
+	ResellerDomain string `json:"resellerDomain"`
+	// ResellerAccessRevoked: the customer turned reseller access off;
+	// customers.get answers 403 (rule D5).
+	ResellerAccessRevoked bool               `json:"resellerAccessRevoked,omitempty"`
+	SupportPlan           SupportPlan        `json:"supportPlan,omitempty"` // "" is Standard
+	AlternateEmail        string             `json:"alternateEmail,omitempty"`
+	Phone                 string             `json:"phone,omitempty"`
+	Subscriptions         []SubscriptionSeed `json:"subscriptions,omitempty"`
+	// Tenure is the history of reseller accounts that managed the customer,
+	// oldest first; the last entry must be open (zero To) and on
+	// ResellerDomain's account. Empty means managed by ResellerDomain's
+	// account since a year before the seed's start.
+	Tenure []TenureSeed `json:"tenure,omitempty"`
+}
+
+// SubscriptionSeed is a Reseller API subscription of a customer. Zero values
+// default to plan ANNUAL_MONTHLY_PAY... as "ANNUAL", status ACTIVE.
+type SubscriptionSeed struct {
+	SKUID    string `json:"skuId"`
+	SKUName  string `json:"skuName,omitempty"`
+	Plan     string `json:"plan,omitempty"`
+	Seats    int    `json:"seats,omitempty"`
+	MaxSeats int    `json:"maxSeats,omitempty"`
+	Status   string `json:"status,omitempty"`
+}
+
+// TenureSeed is one period during which a reseller account (named by one of
+// its domains) managed a customer.
+type TenureSeed struct {
+	ResellerDomain string    `json:"resellerDomain"`
+	From           time.Time `json:"from"`
+	To             time.Time `json:"to,omitzero"`
+}
+
+// NewWorld returns a World holding seed. A seed error names the bad entry.
+func NewWorld(seed Seed) (*World, error) {
+	w := newWorld()
+	if err := w.Load(seed); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// ReadSeed decodes a JSON seed. Unknown fields are errors, so a typo in a
+// seed file does not silently drop data.
+func ReadSeed(r io.Reader) (Seed, error) {
+	var s Seed
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&s); err != nil {
+		return Seed{}, fmt.Errorf("fake: reading seed JSON: %w", err)
+	}
+	return s, nil
+}
+
+// LoadJSON returns a World built from a JSON seed.
+func LoadJSON(r io.Reader) (*World, error) {
+	s, err := ReadSeed(r)
+	if err != nil {
+		return nil, err
+	}
+	return NewWorld(s)
+}
+
+// LoadFile returns a World built from a JSON seed file.
+func LoadFile(path string) (*World, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("fake: %w", err)
+	}
+	defer f.Close()
+	return LoadJSON(f)
+}
+
+// Load adds the tenants of seed to w (and sets the clock when seed.Start is
+// set). Reseller accounts are created before customer tenants, so a seed may
+// list them in any order, and a customer may name a reseller domain loaded
+// earlier. On error w may hold part of the seed; discard it.
+func (w *World) Load(seed Seed) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if !seed.Start.IsZero() {
+		w.now = seed.Start.UTC()
+	}
+	w.authzGen++
+	created := make([]*tenant, len(seed.Tenants))
+	// Pass 1: tenants, domains, org units, users, groups, roles, SKUs.
+	for i := range seed.Tenants {
+		ts := &seed.Tenants[i]
+		t, err := w.seedTenant(ts)
+		if err != nil {
+			return seedErr(i, ts, err)
+		}
+		created[i] = t
+	}
+	// Pass 2: what refers across tenants or to pass-1 objects.
+	for i := range seed.Tenants {
+		ts := &seed.Tenants[i]
+		if err := w.seedLinks(created[i], ts); err != nil {
+			return seedErr(i, ts, err)
+		}
+	}
+	return nil
+}
+
+func seedErr(i int, ts *TenantSeed, err error) error {
+	name := ts.CustomerID
+	if len(ts.Domains) > 0 {
+		name = ts.Domains[0].Name
+	}
+	return fmt.Errorf("fake: seed: tenants[%d] (%s): %w", i, name, err)
+}
+
+func (w *World) seedTenant(ts *TenantSeed) (*tenant, error) {
+	if len(ts.Domains) == 0 {
+		return nil, errors.New("domains: a tenant needs at least its primary domain")
+	}
+	id := ts.CustomerID
+	if id == "" {
+		id = w.newCustomerID()
+	} else if _, dup := w.tenants[id]; dup {
+		return nil, fmt.Errorf("customerId %q: already used by another tenant", id)
+	} else if !validCustomerID(id) {
+		return nil, fmt.Errorf("customerId %q: want C followed by letters and digits, like C01abc234", id)
+	}
+	t := &tenant{
+		id: id, name: ts.Name, reseller: ts.Reseller, legacy: ts.Legacy,
+		created: w.now, rev: w.nextRev(),
+		ous: map[string]*orgUnit{}, ouByPath: map[string]*orgUnit{},
+		tree:    treeFor(ts.Reseller, ts.Legacy),
+		roles:   map[int64]*role{},
+		assigns: map[int64]*assignment{},
+		skus:    map[skuKey]*sku{}, licenses: map[string]map[string]*license{},
+	}
+	if t.name == "" {
+		t.name = normDomain(ts.Domains[0].Name)
+	}
+	for j, ds := range ts.Domains {
+		if _, e := w.addDomain(t, ds.Name, j == 0, !ds.Unverified); e != nil {
+			return nil, fmt.Errorf("domains[%d] (%s): %s", j, ds.Name, e.Message)
+		}
+	}
+	w.tenants[id] = t
+	w.tenantList = append(w.tenantList, t)
+	t.root = &orgUnit{id: w.newOrgUnitID(), t: t, name: t.name, path: "/", rev: w.nextRev()}
+	t.ous[t.root.id] = t.root
+	t.ouByPath["/"] = t.root
+	w.addSystemRoles(t)
+
+	for j, as := range ts.DomainAliases {
+		parent := t.domainNamed(normDomain(as.Parent))
+		if parent == nil {
+			return nil, fmt.Errorf("domainAliases[%d] (%s): parent %q is not a domain of this tenant", j, as.Name, as.Parent)
+		}
+		if _, e := w.addDomainAlias(parent, as.Name, !as.Unverified); e != nil {
+			return nil, fmt.Errorf("domainAliases[%d] (%s): %s", j, as.Name, e.Message)
+		}
+	}
+	for j, os := range ts.OrgUnits {
+		if _, err := w.ensureOUPath(t, os.Path, os.Description); err != nil {
+			return nil, fmt.Errorf("orgUnits[%d] (%s): %w", j, os.Path, err)
+		}
+	}
+	for j := range ts.Users {
+		us := &ts.Users[j]
+		if _, err := w.seedUser(t, us); err != nil {
+			return nil, fmt.Errorf("users[%d] (%s): %w", j, us.Email, err)
+		}
+	}
+	for j, gs := range ts.Groups {
+		if _, err := w.addGroup(t, gs.Email, gs.Name); err != nil {
+			return nil, fmt.Errorf("groups[%d] (%s): %w", j, gs.Email, err)
+		}
+	}
+	for j, rs := range ts.Roles {
+		if _, e := w.addRole(t, rs.Name, rs.Description, rs.Privileges); e != nil {
+			return nil, fmt.Errorf("roles[%d] (%s): %s", j, rs.Name, e.Message)
+		}
+	}
+	for j, ks := range ts.SKUs {
+		if err := w.setSKU(t, ks); err != nil {
+			return nil, fmt.Errorf("skus[%d] (%s/%s): %w", j, ks.ProductID, ks.SKUID, err)
+		}
+	}
+	return t, nil
+}
+
+func (w *World) seedLinks(t *tenant, ts *TenantSeed) error {
+	for j, gs := range ts.Groups {
+		g := w.lookupGroup(gs.Email)
+		for k, m := range gs.Members {
+			if err := w.addMember(g, m); err != nil {
+				return fmt.Errorf("groups[%d] (%s): members[%d] (%s): %w", j, gs.Email, k, m, err)
+			}
+		}
+	}
+	for j, us := range ts.Users {
+		for k, rn := range us.Roles {
+			if _, err := w.seedAssignment(t, AssignmentSeed{Role: rn, Assignee: us.Email}); err != nil {
+				return fmt.Errorf("users[%d] (%s): roles[%d] (%s): %w", j, us.Email, k, rn, err)
+			}
+		}
+	}
+	for j, as := range ts.Assignments {
+		if _, err := w.seedAssignment(t, as); err != nil {
+			return fmt.Errorf("assignments[%d] (%s to %s): %w", j, as.Role, as.Assignee, err)
+		}
+	}
+	for j, ls := range ts.Licenses {
+		u := w.lookupUser(ls.User)
+		if u == nil || u.t != t {
+			return fmt.Errorf("licenses[%d]: user %q is not a user of this tenant", j, ls.User)
+		}
+		if _, e := w.assignLicense(u, ls.ProductID, ls.SKUID); e != nil {
+			return fmt.Errorf("licenses[%d] (%s %s/%s): %s", j, ls.User, ls.ProductID, ls.SKUID, e.Message)
+		}
+	}
+	if ts.Customer != nil {
+		if err := w.seedCustomer(t, ts.Customer); err != nil {
+			return fmt.Errorf("customer: %w", err)
+		}
+	}
+	return nil
+}
+
+func validCustomerID(id string) bool {
+	if len(id) < 2 || id[0] != 'C' {
+		return false
+	}
+	for _, c := range id[1:] {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+func (w *World) seedUser(t *tenant, us *UserSeed) (*user, error) {
+	ou := t.root
+	if us.OrgUnit != "" && us.OrgUnit != "/" {
+		ou = t.ouByPath[strings.ToLower(cleanOUPath(us.OrgUnit))]
+		if ou == nil {
+			return nil, fmt.Errorf("orgUnit %q does not exist; list it in orgUnits", us.OrgUnit)
+		}
+	}
+	if us.ID != "" {
+		if _, dup := w.users[us.ID]; dup {
+			return nil, fmt.Errorf("id %q: already used", us.ID)
+		}
+	}
+	given, family := us.GivenName, us.FamilyName
+	if given == "" || family == "" {
+		local, _, _ := strings.Cut(us.Email, "@")
+		if given == "" {
+			given = strings.ToUpper(local[:min(1, len(local))]) + local[min(1, len(local)):]
+		}
+		if family == "" {
+			family = "User"
+		}
+	}
+	u, e := w.createUser(t, userSpec{id: us.ID, email: us.Email, given: given, family: family, ou: ou,
+		suspended: us.Suspended, archived: us.Archived})
+	if e != nil {
+		return nil, errors.New(e.Message)
+	}
+	for k, a := range us.Aliases {
+		if e := w.addUserAlias(u, a); e != nil {
+			return nil, fmt.Errorf("aliases[%d] (%s): %s", k, a, e.Message)
+		}
+	}
+	return u, nil
+}
+
+func (w *World) seedAssignment(t *tenant, as AssignmentSeed) (*assignment, error) {
+	var r *role
+	for _, x := range t.roles {
+		if strings.EqualFold(x.name, as.Role) {
+			r = x
+			break
+		}
+	}
+	if r == nil {
+		return nil, fmt.Errorf("role %q does not exist in this tenant", as.Role)
+	}
+	assignee, isGroup := "", false
+	if u := w.lookupUser(as.Assignee); u != nil && u.t == t {
+		assignee = u.id
+	} else if g := w.lookupGroup(as.Assignee); g != nil && g.t == t {
+		assignee, isGroup = g.id, true
+	} else {
+		return nil, fmt.Errorf("assignee %q is not a user or group of this tenant", as.Assignee)
+	}
+	scope, ouID := "CUSTOMER", ""
+	if as.OrgUnit != "" {
+		ou := t.ouByPath[strings.ToLower(cleanOUPath(as.OrgUnit))]
+		if ou == nil {
+			return nil, fmt.Errorf("orgUnit %q does not exist", as.OrgUnit)
+		}
+		scope, ouID = "ORG_UNIT", ou.id
+	}
+	a, e := w.createAssignment(t, r, assignee, isGroup, scope, ouID, as.ExpireTime, as.Condition, true)
+	if e != nil {
+		return nil, errors.New(e.Message)
+	}
+	return a, nil
+}
+
+func (w *World) seedCustomer(t *tenant, cs *CustomerSeed) error {
+	if t.reseller {
+		return errors.New("a reseller account cannot also be a customer tenant in the fake")
+	}
+	d := w.domains[normDomain(cs.ResellerDomain)]
+	if d == nil || !d.t.reseller {
+		return fmt.Errorf("resellerDomain %q is not a domain of a reseller account", cs.ResellerDomain)
+	}
+	plan := cs.SupportPlan
+	switch plan {
+	case "":
+		plan = PlanStandard
+	case PlanStandard, PlanEnhanced, PlanPremium:
+	default:
+		return fmt.Errorf("supportPlan %q: want Standard, Enhanced or Premium", cs.SupportPlan)
+	}
+	c := &customerInfo{resellerDomain: d.name, reseller: d.t, accessRevoked: cs.ResellerAccessRevoked,
+		plan: plan, alternateEmail: cs.AlternateEmail, phone: cs.Phone, rev: w.nextRev()}
+	if len(cs.Tenure) == 0 {
+		c.tenure = []tenureEntry{{reseller: d.t, domain: d.name, from: w.now.Add(-365 * 24 * time.Hour)}}
+	}
+	for j, ten := range cs.Tenure {
+		td := w.domains[normDomain(ten.ResellerDomain)]
+		if td == nil || !td.t.reseller {
+			return fmt.Errorf("tenure[%d]: resellerDomain %q is not a domain of a reseller account", j, ten.ResellerDomain)
+		}
+		last := j == len(cs.Tenure)-1
+		switch {
+		case ten.From.IsZero():
+			return fmt.Errorf("tenure[%d]: from is required", j)
+		case last && !ten.To.IsZero():
+			return fmt.Errorf("tenure[%d]: the last tenure must be open (no to): it is the current reseller's", j)
+		case last && td.t != d.t:
+			return fmt.Errorf("tenure[%d]: the current tenure must be on resellerDomain's account", j)
+		case !last && !ten.To.After(ten.From):
+			return fmt.Errorf("tenure[%d]: to must be after from", j)
+		case j > 0 && ten.From.Before(cs.Tenure[j-1].To):
+			return fmt.Errorf("tenure[%d]: overlaps the previous tenure", j)
+		}
+		c.tenure = append(c.tenure, tenureEntry{reseller: td.t, domain: td.name, from: ten.From.UTC(), to: ten.To.UTC()})
+	}
+	for j, ss := range cs.Subscriptions {
+		if ss.SKUID == "" {
+			return fmt.Errorf("subscriptions[%d]: skuId is required", j)
+		}
+		s := &subscription{id: w.newSubscriptionID(), sku: ss.SKUID, skuName: ss.SKUName, plan: ss.Plan,
+			seats: int64(ss.Seats), maxSeats: int64(ss.MaxSeats), status: ss.Status, created: w.now}
+		if s.skuName == "" {
+			s.skuName = catalogSKUName(ss.SKUID)
+		}
+		if s.plan == "" {
+			s.plan = "ANNUAL"
+		}
+		if s.status == "" {
+			s.status = "ACTIVE"
+		}
+		if s.maxSeats == 0 && s.plan == "FLEXIBLE" {
+			s.maxSeats = s.seats
+		}
+		c.subs = append(c.subs, s)
+		// A subscription also gives the tenant the SKU's seats for
+		// licensing, unless the seed set them explicitly.
+		if product := catalogProduct(ss.SKUID); product != "" {
+			if _, ok := t.skus[skuKey{product, ss.SKUID}]; !ok {
+				seats := max(ss.Seats, ss.MaxSeats)
+				if err := w.setSKU(t, SKUSeed{ProductID: product, SKUID: ss.SKUID, Seats: seats}); err != nil {
+					return fmt.Errorf("subscriptions[%d]: %w", j, err)
+				}
+			}
+		}
+	}
+	t.cust = c
+	return nil
+}
+
+// cleanOUPath turns "Staff/Support/" or "/Staff//Support" into
+// "/Staff/Support".
+func cleanOUPath(p string) string {
+	parts := strings.FieldsFunc(p, func(r rune) bool { return r == '/' })
+	return "/" + strings.Join(parts, "/")
+}
+
+// ensureOUPath creates the org unit at path and its missing parents.
+func (w *World) ensureOUPath(t *tenant, path, description string) (*orgUnit, error) {
+	clean := cleanOUPath(path)
+	if clean == "/" {
+		return t.root, nil
+	}
+	parent := t.root
+	parts := strings.Split(clean[1:], "/")
+	for i, name := range parts {
+		p := "/" + strings.Join(parts[:i+1], "/")
+		ou := t.ouByPath[strings.ToLower(p)]
+		if ou == nil {
+			ou = w.createOU(t, parent, name, "")
+		}
+		if i == len(parts)-1 && description != "" {
+			ou.description = description
+		}
+		parent = ou
+	}
+	return parent, nil
+}
+
+func (w *World) createOU(t *tenant, parent *orgUnit, name, description string) *orgUnit {
+	ou := &orgUnit{id: w.newOrgUnitID(), t: t, name: name, description: description, parent: parent, rev: w.nextRev()}
+	ou.path = joinOUPath(parent.path, name)
+	t.ous[ou.id] = ou
+	t.ouByPath[strings.ToLower(ou.path)] = ou
+	return ou
+}
+
+func joinOUPath(parent, name string) string {
+	if parent == "/" {
+		return "/" + name
+	}
+	return parent + "/" + name
+}
+
+func (w *World) addDomain(t *tenant, name string, primary, verified bool) (*domain, *APIError) {
+	n := normDomain(name)
+	if !validDomain(n) {
+		return nil, errInvalid("domain name %q is not a valid domain name", name)
+	}
+	if _, dup := w.domains[n]; dup {
+		return nil, errDuplicate("domain %s already belongs to a Google account", n)
+	}
+	if _, dup := w.aliases[n]; dup {
+		return nil, errDuplicate("domain %s already belongs to a Google account", n)
+	}
+	d := &domain{name: n, t: t, primary: primary, verified: verified, created: w.now, rev: w.nextRev()}
+	w.domains[n] = d
+	t.domains = append(t.domains, d)
+	return d, nil
+}
+
+func (w *World) addDomainAlias(parent *domain, name string, verified bool) (*domainAlias, *APIError) {
+	n := normDomain(name)
+	if !validDomain(n) {
+		return nil, errInvalid("domain alias name %q is not a valid domain name", name)
+	}
+	if _, dup := w.domains[n]; dup {
+		return nil, errDuplicate("domain %s already belongs to a Google account", n)
+	}
+	if _, dup := w.aliases[n]; dup {
+		return nil, errDuplicate("domain %s already belongs to a Google account", n)
+	}
+	a := &domainAlias{name: n, parent: parent, verified: verified, created: w.now, rev: w.nextRev()}
+	w.aliases[n] = a
+	parent.t.aliases = append(parent.t.aliases, a)
+	return a, nil
+}
+
+// validDomain accepts ASCII host names with at least one dot.
+func validDomain(n string) bool {
+	if len(n) < 3 || len(n) > 253 || !strings.Contains(n, ".") {
+		return false
+	}
+	for _, label := range strings.Split(n, ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for _, c := range label {
+			if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func (w *World) addSystemRoles(t *tenant) {
+	sa := &role{id: w.newRoleID(), t: t, name: RoleSuperAdmin, description: "Google Workspace Administrator Seed Role",
+		privs: t.tree.all, system: true, superAdmin: true, rev: w.nextRev()}
+	t.roles[sa.id] = sa
+	if t.reseller {
+		ra := &role{id: w.newRoleID(), t: t, name: RoleResellerAdmin, description: "Reseller Admin",
+			privs: t.tree.reseller, system: true, rev: w.nextRev()}
+		t.roles[ra.id] = ra
+	}
+}
+
+// addRole creates a custom role from privilege names of t's tree.
+func (w *World) addRole(t *tenant, name, description string, privs []string) (*role, *APIError) {
+	if strings.TrimSpace(name) == "" {
+		return nil, errRequired("roleName")
+	}
+	if len(privs) == 0 {
+		return nil, errRequired("rolePrivileges")
+	}
+	for _, r := range t.roles {
+		if strings.EqualFold(r.name, name) {
+			return nil, errDuplicate("a role named %q already exists", name)
+		}
+	}
+	refs := make([]privRef, 0, len(privs))
+	for _, p := range privs {
+		n := t.tree.nodes[p]
+		if n == nil {
+			return nil, errInvalid("privilege %q does not exist for this customer", p)
+		}
+		if !slices.Contains(refs, n.ref) {
+			refs = append(refs, n.ref)
+		}
+	}
+	r := &role{id: w.newRoleID(), t: t, name: name, description: description, privs: refs, rev: w.nextRev()}
+	t.roles[r.id] = r
+	w.authzGen++
+	return r, nil
+}
+
+func (w *World) addGroup(t *tenant, email, name string) (*group, error) {
+	e := normEmail(email)
+	d := w.domains[domainOf(e)]
+	if d == nil || d.t != t {
+		return nil, fmt.Errorf("the domain of %q is not a domain of this tenant", email)
+	}
+	if _, dup := w.emails[e]; dup {
+		return nil, fmt.Errorf("%q is already used by a user or group", email)
+	}
+	if name == "" {
+		name, _, _ = strings.Cut(e, "@")
+	}
+	g := &group{id: w.newGroupID(), t: t, email: e, name: name, rev: w.nextRev()}
+	w.groups[g.id] = g
+	w.emails[e] = owner{g: g}
+	t.groups = append(t.groups, g)
+	return g, nil
+}
+
+func (w *World) addMember(g *group, memberKey string) error {
+	m := member{}
+	if u := w.lookupUser(memberKey); u != nil && u.t == g.t && !u.deleted {
+		m.id = u.id
+	} else if sub := w.lookupGroup(memberKey); sub != nil && sub.t == g.t {
+		if sub == g {
+			return errors.New("a group cannot contain itself")
+		}
+		m.id, m.group = sub.id, true
+	} else {
+		return fmt.Errorf("%q is not a user or group of the group's tenant", memberKey)
+	}
+	if slices.Contains(g.members, m) {
+		return nil
+	}
+	g.members = append(g.members, m)
+	g.rev = w.nextRev()
+	w.authzGen++
+	return nil
+}
+
+func (w *World) setSKU(t *tenant, ks SKUSeed) error {
+	if ks.ProductID == "" || ks.SKUID == "" {
+		return errors.New("productId and skuId are required")
+	}
+	if ks.Seats < 0 {
+		return errors.New("seats must not be negative")
+	}
+	k := skuKey{ks.ProductID, ks.SKUID}
+	s := t.skus[k]
+	if s == nil {
+		s = &sku{product: ks.ProductID, sku: ks.SKUID}
+		t.skus[k] = s
+		t.skuList = append(t.skuList, s)
+	}
+	s.seats = ks.Seats
+	s.productName, s.skuName = ks.ProductName, ks.SKUName
+	if s.productName == "" {
+		s.productName = catalogProductName(ks.ProductID)
+	}
+	if s.skuName == "" {
+		s.skuName = catalogSKUName(ks.SKUID)
+	}
+	return nil
+}

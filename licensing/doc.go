@@ -1,0 +1,103 @@
+// Package licensing reads and sets Google Workspace and Cloud Identity
+// licenses of user accounts: who holds which SKU, how many seats an SKU has
+// left, and which accounts are licensed twice. It encodes the licensing rules
+// of the reseller access model: L1-L4, and S2 and S4 of the staff-account
+// setup (each reseller staff account needs a Cloud Identity Free license).
+//
+// # Products and SKUs
+//
+// Products and SKUs have named constants ([ProductCloudIdentityFree],
+// [SKUCloudIdentityFree], [SKUBusinessStandard], ...) and a table
+// ([Catalog], [LookupSKU], [SKUID.Name]) taken from Google's "Products and
+// SKUs" page. Google adds SKUs more often than this package is released, so
+// every method takes plain IDs: an SKU missing from the table works all the
+// same, only without a display name (rule L3). [ParseSKU] reads names, IDs
+// and "product/sku".
+//
+// # Rules
+//
+//   - L1: a user holds at most one SKU per product. Changing SKU is an update
+//     of that license ([Service.ChangeSKU], or [Service.Ensure] with
+//     EnsureOptions.Switch), never a second license; otherwise Google's
+//     "different SKU" answer becomes an error wrapping [ErrOtherSKU].
+//   - L2: [Service.Ensure] treats "already has this license" as success
+//     (OutcomeUnchanged); the plain insert [Service.Assign] reports it as
+//     [ErrAlreadyAssigned], of KindAlreadyExists.
+//   - L4: [Service.SeatUsage] gives assigned versus available seats per SKU;
+//     [Service.CheckSeats] refuses a job that would not fit.
+//   - S2: [Service.DoubleLicensed] lists the accounts holding both a
+//     Workspace and a Cloud Identity license: the symptom of automatic
+//     licensing being on. Turning it off is a manual step; no API does it.
+//   - S4: no free seat is an error wrapping [ErrNoSeats] (of
+//     KindFailedPrecondition) that says a super admin must request more seats.
+//
+// # Where seat counts come from
+//
+// The Licensing API has no method that returns the number of seats of an
+// SKU. A [SeatSource] supplies it: [ResellerSeats] reads the Reseller API
+// subscription of a resold SKU (numberOfSeats for annual plans,
+// maximumNumberOfSeats for flexible and trial ones), [StaticSeats] holds
+// numbers the caller copied from Admin console › Billing (the reseller's own
+// Cloud Identity Free seats are not a resold subscription), and package
+// fake's backend reads its world. [SeatUsage].Source says which was used.
+//
+// Google treats Cloud Identity as site-based licensing: once the Cloud
+// Identity Free subscription exists, new users of the tenant may receive the
+// license automatically, and such a license cannot be removed
+// ([ErrAutoLicensed]). Ensure then simply reports it unchanged.
+//
+// # Creating a Service
+//
+// Against Google, from a [resellerkit.Conn] (scope
+// https://www.googleapis.com/auth/apps.licensing, plus apps.order.readonly for
+// the Reseller API seat counts):
+//
+//	conn, err := resellerkit.Dial(ctx, resellerkit.WithServiceAccountFile(path), resellerkit.WithSubject(admin))
+//	...
+//	lic := licensing.New(conn)
+//
+// Against the in-memory fake, either over HTTP with the real client or
+// directly over the fake's world:
+//
+//	srv := fake.NewTestServer(t, world)
+//	conn, _ := srv.Conn(ctx, "admin@reseller.example")
+//	lic := licensing.New(conn, licensing.WithSeatSource(world.LicensingSeats()))
+//	// or
+//	lic = licensing.NewWithBackend(world.Licensing("admin@reseller.example"))
+//
+// Every request of [New] goes through the Conn's retry and pacing (rules
+// W1-W4); [Service.EnsureLicenses] runs many users at the Conn's pace with
+// bounded concurrency.
+//
+// # Errors
+//
+// Every error is a *resellerkit.Error. Besides the kinds of
+// [resellerkit.Wrap] (KindNotFound for a license the user does not hold,
+// KindPermissionDenied, KindRateLimited after retries, ...), Google's 412
+// conditionNotMet answers become the domain errors [ErrAlreadyAssigned],
+// [ErrOtherSKU], [ErrNoSeats] and [ErrAutoLicensed]; each matches both
+// itself and its class under errors.Is. Bad arguments are
+// KindInvalidArgument with a [resellerkit.FieldError] naming the argument.
+//
+// # Iteration
+//
+// [Service.List] returns an iter.Seq2 that fetches pages as the loop asks
+// for them and yields an error once, at the end; [Service.ListPage] returns
+// one page for UIs. The Licensing API requires the customer (its ID or
+// primary domain) for every listing.
+//
+// # Bulk work
+//
+// [Service.EnsureLicenses] takes many users, lists the product's holders
+// once, and inserts only the missing licenses, with bounded concurrency and
+// a progress callback ([resellerkit.BulkOptions]). It returns one [Result]
+// per user and keeps going past failures; a second run writes nothing and
+// reports every user as unchanged.
+//
+// # Testing
+//
+// Package fake serves the Licensing API over HTTP ([New] against its
+// Server) and offers a direct backend over its world
+// ((*fake.World).Licensing) for fast tests; both answer with Google's 412
+// messages, so the rules above behave as against Google.
+package licensing

@@ -1,0 +1,194 @@
+package licensing
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/resellerkit/resellerkit"
+)
+
+// EnsureOptions tunes [Service.Ensure] and [Service.EnsureLicensesWith].
+// A nil *EnsureOptions means the zero value.
+type EnsureOptions struct {
+	// Switch lets Ensure move a user who holds another SKU of the product to
+	// the wanted SKU, by an update of that license (rule L1). Without it such
+	// a user is an error wrapping [ErrOtherSKU], and nothing is written.
+	Switch bool
+}
+
+func (o *EnsureOptions) switching() bool { return o != nil && o.Switch }
+
+// Ensure makes the user hold a license of this SKU, and reports what it did.
+//
+//   - Rule L2: a user who already holds it is success, OutcomeUnchanged
+//     (Google answers 412 conditionNotMet "already has a license").
+//   - Rule L1: a user holding another SKU of the product is an error
+//     wrapping [ErrOtherSKU], unless opts.Switch: then that license is
+//     updated to this SKU, OutcomeUpdated, never a second license.
+//   - Rule S4: no free seat is an error wrapping [ErrNoSeats].
+//
+// customer (ID or primary domain) is used only when switching needs to find
+// an SKU this package does not know, by listing the product.
+//
+// The returned error is also in Result.Err.
+//
+// Google: licensing.licenseAssignments.insert; when switching,
+// licensing.licenseAssignments.get per known SKU of the product (or
+// listForProduct), then licensing.licenseAssignments.patch
+func (s *Service) Ensure(ctx context.Context, customer string, product ProductID, sku SKUID, userKey string, opts *EnsureOptions) (Result, error) {
+	const op = "licensing.Ensure"
+	if err := s.checkArgs(op, product, sku, userKey); err != nil {
+		return failed(userKey, err), err
+	}
+	if err := checkID(op, "customer", customer); err != nil {
+		return failed(userKey, err), err
+	}
+	r := s.ensureOne(ctx, op, customer, product, sku, userKey, opts.switching())
+	return r, r.Err
+}
+
+func failed(userKey string, err error) Result {
+	return Result{UserKey: userKey, Outcome: resellerkit.OutcomeFailed, Err: err}
+}
+
+// requested builds the assignment an unchanged item is known to hold when
+// Google did not return it.
+func requested(product ProductID, sku SKUID, userKey string) Assignment {
+	a := Assignment{UserID: userKey, Product: product, SKU: sku}
+	if k, ok := skuByID[sku]; ok && k.Product == product {
+		a.SKUName = k.Name
+	}
+	return a
+}
+
+// ensureOne is Ensure without argument checks: the insert-first path.
+func (s *Service) ensureOne(ctx context.Context, op, customer string, product ProductID, sku SKUID, userKey string, switching bool) Result {
+	a, err := s.b.InsertAssignment(ctx, product, sku, userKey)
+	err = fixOp(op, refine(err, product, sku))
+	switch {
+	case err == nil:
+		return Result{UserKey: userKey, Outcome: resellerkit.OutcomeCreated, Assignment: a}
+	case errors.Is(err, ErrAlreadyAssigned):
+		return Result{UserKey: userKey, Outcome: resellerkit.OutcomeUnchanged, Assignment: requested(product, sku, userKey)}
+	case errors.Is(err, ErrOtherSKU) && switching:
+		from, ferr := s.currentSKU(ctx, op, customer, product, sku, userKey)
+		if ferr != nil {
+			return failed(userKey, ferr)
+		}
+		return s.switchSKU(ctx, op, product, from, sku, userKey)
+	}
+	return failed(userKey, err)
+}
+
+// switchSKU updates the user's license from one SKU to another (rule L1).
+func (s *Service) switchSKU(ctx context.Context, op string, product ProductID, from, to SKUID, userKey string) Result {
+	a, err := s.b.PatchAssignment(ctx, product, from, userKey, to)
+	if err != nil {
+		return failed(userKey, fixOp(op, refine(err, product, to)))
+	}
+	return Result{UserKey: userKey, Outcome: resellerkit.OutcomeUpdated, Assignment: a, PreviousSKU: from}
+}
+
+// currentSKU finds which other SKU of the product the user holds. The
+// Licensing API cannot list one user's licenses, so it asks for each known
+// SKU of the product, then falls back to listing the product for the
+// customer (which also finds SKUs this package does not know, rule L3).
+func (s *Service) currentSKU(ctx context.Context, op, customer string, product ProductID, want SKUID, userKey string) (SKUID, error) {
+	for _, k := range SKUsOf(product) {
+		if k.ID == want {
+			continue
+		}
+		_, err := s.b.GetAssignment(ctx, product, k.ID, userKey)
+		if err == nil {
+			return k.ID, nil
+		}
+		if resellerkit.KindOf(err) != resellerkit.KindNotFound {
+			return "", fixOp(op, err)
+		}
+	}
+	key := foldKey(userKey)
+	for a, err := range s.List(ctx, customer, product, nil) {
+		if err != nil {
+			return "", fixOp(op, err)
+		}
+		if foldKey(a.UserID) == key && a.SKU != want {
+			return a.SKU, nil
+		}
+	}
+	return "", resellerkit.Errorf(resellerkit.KindFailedPrecondition, op,
+		"%w: Google says %s holds another SKU of %s, but it is neither a known SKU nor in the customer's listing (pass the primary email, not an alias or ID, or change it with ChangeSKU)",
+		ErrOtherSKU, userKey, product)
+}
+
+// EnsureLicenses makes every user of userKeys hold a license of this SKU,
+// with [EnsureOptions] zero (no switching): see [Service.EnsureLicensesWith].
+func (s *Service) EnsureLicenses(ctx context.Context, customer string, product ProductID, sku SKUID, userKeys []string, opts *resellerkit.BulkOptions) ([]Result, error) {
+	return s.EnsureLicensesWith(ctx, customer, product, sku, userKeys, nil, opts)
+}
+
+// EnsureLicensesWith makes every user of userKeys hold a license of this SKU,
+// as [Service.Ensure] does for one, and returns one [Result] per key, in
+// input order. It first lists the customer's licenses of the product once,
+// so users who already hold the SKU cost no request and a second run writes
+// nothing and reports every item OutcomeUnchanged; the others get one insert
+// each (or one update, when eo.Switch and they hold another SKU). Items run
+// with bounded concurrency and progress reports (opts), and a failed item
+// does not stop the others.
+//
+// The error is non-nil only when the job could not start: invalid
+// arguments, or the first listing failed (then no result is returned and
+// nothing was written). Item failures are in the results.
+//
+// Google: licensing.licenseAssignments.listForProduct, then
+// licensing.licenseAssignments.insert (or .patch) per item to change
+func (s *Service) EnsureLicensesWith(ctx context.Context, customer string, product ProductID, sku SKUID, userKeys []string, eo *EnsureOptions, opts *resellerkit.BulkOptions) ([]Result, error) {
+	const op = "licensing.EnsureLicenses"
+	if err := s.checkList(op, customer, product, &ListOptions{SKU: sku}); err != nil {
+		return nil, err
+	}
+	if err := checkID(op, "sku", string(sku)); err != nil {
+		return nil, err
+	}
+	if opts != nil && opts.Concurrency < 0 {
+		return nil, resellerkit.InvalidField(op, "BulkOptions.Concurrency", fmt.Sprintf("is %d; use 0 for the default or a positive bound", opts.Concurrency))
+	}
+	if len(userKeys) == 0 {
+		return []Result{}, nil
+	}
+	held := map[string]Assignment{}
+	for a, err := range s.List(ctx, customer, product, nil) {
+		if err != nil {
+			return nil, fixOp(op, err)
+		}
+		held[foldKey(a.UserID)] = a
+	}
+	switching := eo.switching()
+	do := func(ctx context.Context, key string) Result {
+		if err := checkID(op, "userKey", key); err != nil {
+			return failed(key, err)
+		}
+		cur, ok := held[foldKey(key)]
+		switch {
+		case !ok:
+			return s.ensureOne(ctx, op, customer, product, sku, key, switching)
+		case cur.SKU == sku:
+			return Result{UserKey: key, Outcome: resellerkit.OutcomeUnchanged, Assignment: cur}
+		case !switching:
+			return failed(key, &resellerkit.Error{Kind: resellerkit.KindFailedPrecondition, Op: op,
+				Err: fmt.Errorf("%w: %s holds %s, not %s; change it with ChangeSKU or ensure with Switch (rule L1: one SKU per product)",
+					ErrOtherSKU, key, describe(product, cur.SKU), describe(product, sku))})
+		}
+		r := s.switchSKU(ctx, op, product, cur.SKU, sku, key)
+		if resellerkit.KindOf(r.Err) == resellerkit.KindNotFound {
+			// The listing was stale (the license changed since): start over
+			// from the insert.
+			return s.ensureOne(ctx, op, customer, product, sku, key, switching)
+		}
+		return r
+	}
+	skipped := func(key string, err error) Result {
+		return failed(key, resellerkit.E(resellerkit.KindCanceled, op, err))
+	}
+	return resellerkit.RunBulk(ctx, userKeys, opts, do, Result.Failed, skipped), nil
+}

@@ -1,0 +1,384 @@
+package licensing
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"slices"
+	"strings"
+
+	"github.com/resellerkit/resellerkit"
+)
+
+// DefaultPageSize is the page size of listings unless [WithPageSize] says
+// otherwise. Google's guide caps maxResults at 100 while the discovery
+// document allows 1000; 100 is what both accept.
+const DefaultPageSize = 100
+
+// MaxPageSize is the largest page size the Licensing API's discovery document
+// accepts.
+const MaxPageSize = 1000
+
+// Service holds the licensing rules (L1-L4, S2, S4) over a [Backend].
+// It is safe for concurrent use.
+type Service struct {
+	b        Backend
+	seats    SeatSource
+	pageSize int
+	err      error // an invalid constructor argument, reported by every call
+}
+
+// Option configures a [Service].
+type Option func(*Service)
+
+// WithSeatSource sets where the service reads the number of seats of an SKU
+// (rule L4), replacing the default: the Reseller API's subscriptions for
+// [New], the backend itself for [NewWithBackend] when it is a [SeatSource].
+// Combine several with [SeatSources].
+func WithSeatSource(src SeatSource) Option {
+	return func(s *Service) {
+		if src == nil {
+			s.setErr(resellerkit.InvalidField("licensing.New", "WithSeatSource", "is nil; pass a SeatSource such as licensing.StaticSeats"))
+			return
+		}
+		s.seats = src
+	}
+}
+
+// WithPageSize sets the page size of listings, from 1 to [MaxPageSize]
+// (default [DefaultPageSize]). Small sizes are for tests that want many
+// pages.
+func WithPageSize(n int) Option {
+	return func(s *Service) {
+		if n < 1 || n > MaxPageSize {
+			s.setErr(resellerkit.InvalidField("licensing.New", "WithPageSize",
+				fmt.Sprintf("is %d; use a size from 1 to %d", n, MaxPageSize)))
+			return
+		}
+		s.pageSize = n
+	}
+}
+
+func (s *Service) setErr(err error) {
+	if s.err == nil {
+		s.err = err
+	}
+}
+
+// NewWithBackend returns a Service over b. If b is also a [SeatSource] it is
+// the default seat source. Invalid arguments or options are reported by
+// every method of the returned Service, as [resellerkit.KindInvalidArgument].
+func NewWithBackend(b Backend, opts ...Option) *Service {
+	s := &Service{b: b, pageSize: DefaultPageSize}
+	if b == nil {
+		s.setErr(resellerkit.InvalidField("licensing.NewWithBackend", "b", "is nil; pass a Backend"))
+	}
+	if src, ok := b.(SeatSource); ok {
+		s.seats = src
+	}
+	for _, o := range opts {
+		if o != nil {
+			o(s)
+		}
+	}
+	return s
+}
+
+func (s *Service) ready(op string) error {
+	if s == nil {
+		return resellerkit.Errorf(resellerkit.KindInvalidArgument, op, "the licensing Service is nil; create it with licensing.New or licensing.NewWithBackend")
+	}
+	if s.err != nil {
+		return s.err
+	}
+	return nil
+}
+
+// checkSKU validates the product and SKU arguments of op.
+func checkSKU(op string, product ProductID, sku SKUID) error {
+	if err := checkID(op, "product", string(product)); err != nil {
+		return err
+	}
+	return checkID(op, "sku", string(sku))
+}
+
+func (s *Service) checkArgs(op string, product ProductID, sku SKUID, userKey string) error {
+	if err := s.ready(op); err != nil {
+		return err
+	}
+	if err := checkSKU(op, product, sku); err != nil {
+		return err
+	}
+	return checkID(op, "userKey", userKey)
+}
+
+// fixOp names the operation on an error whose Op is empty (as backends
+// leave it), without changing an error shared with others.
+func fixOp(op string, err error) error { return resellerkit.Wrap(op, err) }
+
+// Get returns the user's license of this SKU. A user who does not hold it
+// is [resellerkit.KindNotFound].
+//
+// Google: licensing.licenseAssignments.get
+func (s *Service) Get(ctx context.Context, product ProductID, sku SKUID, userKey string) (Assignment, error) {
+	const op = "licensing.Get"
+	if err := s.checkArgs(op, product, sku, userKey); err != nil {
+		return Assignment{}, err
+	}
+	a, err := s.b.GetAssignment(ctx, product, sku, userKey)
+	return a, fixOp(op, refine(err, product, sku))
+}
+
+// Assign gives the user a license of this SKU: a plain insert. Rule L2: a
+// user who already holds it is an error wrapping [ErrAlreadyAssigned]
+// (KindAlreadyExists); use [Service.Ensure] for "make it so". Rule L1: a user
+// holding another SKU of the product is an error wrapping [ErrOtherSKU].
+// Rule S4: no free seat is an error wrapping [ErrNoSeats].
+//
+// Google: licensing.licenseAssignments.insert
+func (s *Service) Assign(ctx context.Context, product ProductID, sku SKUID, userKey string) (Assignment, error) {
+	const op = "licensing.Assign"
+	if err := s.checkArgs(op, product, sku, userKey); err != nil {
+		return Assignment{}, err
+	}
+	a, err := s.b.InsertAssignment(ctx, product, sku, userKey)
+	return a, fixOp(op, refine(err, product, sku))
+}
+
+// ChangeSKU moves the user's license of the product from one SKU to another
+// (rule L1: an update of the one license, never a second license). A user
+// who does not hold from is [resellerkit.KindNotFound]; from equal to to is
+// an invalid argument (Google refuses it too).
+//
+// Google: licensing.licenseAssignments.patch
+func (s *Service) ChangeSKU(ctx context.Context, product ProductID, from, to SKUID, userKey string) (Assignment, error) {
+	const op = "licensing.ChangeSKU"
+	if err := s.checkArgs(op, product, from, userKey); err != nil {
+		return Assignment{}, err
+	}
+	if err := checkID(op, "to", string(to)); err != nil {
+		return Assignment{}, err
+	}
+	if from == to {
+		return Assignment{}, resellerkit.InvalidField(op, "to", "equals from; the user already holds "+describe(product, to)+", use Ensure to converge")
+	}
+	a, err := s.b.PatchAssignment(ctx, product, from, userKey, to)
+	return a, fixOp(op, refine(err, product, to))
+}
+
+// Revoke removes the user's license of this SKU. A user who does not hold
+// it is [resellerkit.KindNotFound] (check it with errors.Is when removing
+// is all that matters). Google refuses to remove a license it assigned
+// automatically: an error wrapping [ErrAutoLicensed].
+//
+// Google: licensing.licenseAssignments.delete
+func (s *Service) Revoke(ctx context.Context, product ProductID, sku SKUID, userKey string) error {
+	const op = "licensing.Revoke"
+	if err := s.checkArgs(op, product, sku, userKey); err != nil {
+		return err
+	}
+	return fixOp(op, refine(s.b.DeleteAssignment(ctx, product, sku, userKey), product, sku))
+}
+
+// AwaitVisible waits until the user's license of this SKU can be read, with
+// a bounded poll (rule W5): just after a write Google may answer 404 for a
+// while. Use it when a following step needs the license visible.
+//
+// Google: licensing.licenseAssignments.get, repeated
+func (s *Service) AwaitVisible(ctx context.Context, product ProductID, sku SKUID, userKey string, p resellerkit.AwaitPolicy) (Assignment, error) {
+	const op = "licensing.AwaitVisible"
+	if err := s.checkArgs(op, product, sku, userKey); err != nil {
+		return Assignment{}, err
+	}
+	var a Assignment
+	err := resellerkit.Await(ctx, p, func(ctx context.Context) error {
+		var err error
+		a, err = s.b.GetAssignment(ctx, product, sku, userKey)
+		return err
+	})
+	return a, fixOp(op, err)
+}
+
+// ListOptions narrows a listing. A nil *ListOptions lists every SKU of the
+// product.
+type ListOptions struct {
+	// SKU, when not "", lists only the holders of this SKU.
+	SKU SKUID
+}
+
+func (o *ListOptions) sku() SKUID {
+	if o == nil {
+		return ""
+	}
+	return o.SKU
+}
+
+func (s *Service) checkList(op, customer string, product ProductID, opts *ListOptions) error {
+	if err := s.ready(op); err != nil {
+		return err
+	}
+	if err := checkID(op, "customer", customer); err != nil {
+		return err
+	}
+	if err := checkID(op, "product", string(product)); err != nil {
+		return err
+	}
+	if sku := opts.sku(); sku != "" {
+		return checkID(op, "ListOptions.SKU", string(sku))
+	}
+	return nil
+}
+
+// List returns the customer's licenses of the product, or of one SKU of it,
+// page by page as the loop asks for them. customer is the customer ID
+// ("C01abc234") or its primary domain; the Licensing API requires it.
+//
+// Google: licensing.licenseAssignments.listForProduct,
+// licensing.licenseAssignments.listForProductAndSku
+func (s *Service) List(ctx context.Context, customer string, product ProductID, opts *ListOptions) iter.Seq2[Assignment, error] {
+	const op = "licensing.List"
+	if err := s.checkList(op, customer, product, opts); err != nil {
+		return func(yield func(Assignment, error) bool) { yield(Assignment{}, err) }
+	}
+	sku := opts.sku()
+	return resellerkit.All(ctx, func(ctx context.Context, token string) (resellerkit.Page[Assignment], error) {
+		p, err := s.b.ListAssignments(ctx, customer, product, sku, resellerkit.PageRequest{Size: s.pageSize, Token: token})
+		return p, fixOp(op, err)
+	})
+}
+
+// ListPage returns one page of what [Service.List] iterates, for UIs that
+// page themselves; pageToken "" asks for the first page.
+//
+// Google: licensing.licenseAssignments.listForProduct,
+// licensing.licenseAssignments.listForProductAndSku
+func (s *Service) ListPage(ctx context.Context, customer string, product ProductID, opts *ListOptions, pageToken string) (resellerkit.Page[Assignment], error) {
+	const op = "licensing.ListPage"
+	if err := s.checkList(op, customer, product, opts); err != nil {
+		return resellerkit.Page[Assignment]{}, err
+	}
+	p, err := s.b.ListAssignments(ctx, customer, product, opts.sku(), resellerkit.PageRequest{Size: s.pageSize, Token: pageToken})
+	return p, fixOp(op, err)
+}
+
+// SeatUsage returns how many licenses of the SKU the customer has assigned
+// and how many it may assign (rule L4). Assigned is counted by listing the
+// SKU's holders; Available comes from the service's [SeatSource] (see
+// [WithSeatSource]), and Source says which. A source that does not know the
+// SKU gives [resellerkit.KindNotFound], naming how to configure one.
+//
+// Google: licensing.licenseAssignments.listForProductAndSku (+ the seat
+// source's call, e.g. reseller.subscriptions.list)
+func (s *Service) SeatUsage(ctx context.Context, customer string, product ProductID, sku SKUID) (SeatUsage, error) {
+	const op = "licensing.SeatUsage"
+	if err := s.checkList(op, customer, product, &ListOptions{SKU: sku}); err != nil {
+		return SeatUsage{}, err
+	}
+	if err := checkID(op, "sku", string(sku)); err != nil {
+		return SeatUsage{}, err
+	}
+	if s.seats == nil {
+		return SeatUsage{}, noSeatSource(customer, product, sku)
+	}
+	seats, err := s.seats.Seats(ctx, customer, product, sku)
+	if err != nil {
+		return SeatUsage{}, fixOp(op, err)
+	}
+	u := SeatUsage{Customer: customer, Product: product, SKU: sku, SKUName: sku.Name(), Available: seats.Total, Source: seats.Source}
+	for _, err := range s.List(ctx, customer, product, &ListOptions{SKU: sku}) {
+		if err != nil {
+			return SeatUsage{}, fixOp(op, err)
+		}
+		u.Assigned++
+	}
+	return u, nil
+}
+
+// CheckSeats reports whether need more licenses of the SKU can be assigned,
+// so a plan can refuse to start when seats will not suffice (rules L4, S4).
+// Too few free seats is an error wrapping [ErrNoSeats] that says how many
+// are missing and that a super admin must request more; the usage is
+// returned either way.
+func (s *Service) CheckSeats(ctx context.Context, customer string, product ProductID, sku SKUID, need int) (SeatUsage, error) {
+	const op = "licensing.CheckSeats"
+	if need < 0 {
+		return SeatUsage{}, resellerkit.InvalidField(op, "need", fmt.Sprintf("is %d; it counts licenses to assign, 0 or more", need))
+	}
+	u, err := s.SeatUsage(ctx, customer, product, sku)
+	if err != nil {
+		return u, fixOp(op, err)
+	}
+	if free := u.Free(); free < need {
+		return u, &resellerkit.Error{Kind: resellerkit.KindFailedPrecondition, Op: op,
+			Err: fmt.Errorf("%w of %s for customer %s: %d needed, %d free (%d assigned of %d; seats from %s); %d more needed: %s",
+				ErrNoSeats, describe(product, sku), customer, need, free, u.Assigned, u.Available, u.Source, need-free, noSeatsHint)}
+	}
+	return u, nil
+}
+
+// DoubleLicensingOptions says which products count as Google Workspace and
+// which as Cloud Identity. A nil pointer or empty lists mean the defaults.
+type DoubleLicensingOptions struct {
+	// Workspace products; default [ProductGoogleWorkspace].
+	Workspace []ProductID
+	// CloudIdentity products; default [ProductCloudIdentityFree] and
+	// [ProductCloudIdentityPremium].
+	CloudIdentity []ProductID
+}
+
+// DoubleLicensed reports the customer's accounts that hold both a Google
+// Workspace license and a Cloud Identity license: the symptom of automatic
+// licensing left on for the org unit of the staff accounts (rule S2). No API
+// turns automatic licensing off; the report is for a person to act on.
+//
+// Google: licensing.licenseAssignments.listForProduct, once per product
+func (s *Service) DoubleLicensed(ctx context.Context, customer string, opts *DoubleLicensingOptions) (DoubleLicensingReport, error) {
+	const op = "licensing.DoubleLicensed"
+	ws := []ProductID{ProductGoogleWorkspace}
+	ci := []ProductID{ProductCloudIdentityFree, ProductCloudIdentityPremium}
+	if opts != nil {
+		if len(opts.Workspace) > 0 {
+			ws = opts.Workspace
+		}
+		if len(opts.CloudIdentity) > 0 {
+			ci = opts.CloudIdentity
+		}
+	}
+	for _, p := range append(slices.Clone(ws), ci...) {
+		if err := s.checkList(op, customer, p, nil); err != nil {
+			return DoubleLicensingReport{}, err
+		}
+	}
+	collect := func(products []ProductID) (map[string][]Assignment, error) {
+		m := map[string][]Assignment{}
+		for _, p := range products {
+			for a, err := range s.List(ctx, customer, p, nil) {
+				if err != nil {
+					return nil, fixOp(op, err)
+				}
+				k := foldKey(a.UserID)
+				m[k] = append(m[k], a)
+			}
+		}
+		return m, nil
+	}
+	wsHeld, err := collect(ws)
+	if err != nil {
+		return DoubleLicensingReport{}, err
+	}
+	ciHeld, err := collect(ci)
+	if err != nil {
+		return DoubleLicensingReport{}, err
+	}
+	rep := DoubleLicensingReport{Customer: customer, Products: append(slices.Clone(ws), ci...)}
+	for k, w := range wsHeld {
+		if c, ok := ciHeld[k]; ok {
+			rep.Accounts = append(rep.Accounts, DoubleLicense{UserID: w[0].UserID, Workspace: w, CloudIdentity: c})
+		}
+	}
+	slices.SortFunc(rep.Accounts, func(a, b DoubleLicense) int { return strings.Compare(foldKey(a.UserID), foldKey(b.UserID)) })
+	return rep, nil
+}
+
+// foldKey makes user keys comparable: Google's emails are case-insensitive.
+func foldKey(k string) string { return strings.ToLower(strings.TrimSpace(k)) }

@@ -1,0 +1,398 @@
+package roles
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"slices"
+	"strings"
+
+	"github.com/resellerkit/resellerkit"
+)
+
+// ErrRoleConflict reports that a role of the wanted name exists with other
+// privileges (rule S5). It is wrapped in a [RoleConflictError] inside an
+// error of [resellerkit.KindFailedPrecondition] (not KindAlreadyExists, which
+// Ensure callers would read as success).
+var ErrRoleConflict = errors.New("a role of that name exists with other privileges")
+
+// RoleConflictError names the difference between an existing role and the
+// privileges [Service.EnsureCustomRole] was asked for.
+type RoleConflictError struct {
+	Customer string
+	Role     Role
+	Missing  []PrivilegeRef // wanted, but not in the existing role
+	Extra    []PrivilegeRef // in the existing role, but not wanted
+}
+
+func (e *RoleConflictError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "role %q (ID %s) of customer %s exists with other privileges", e.Role.Name, e.Role.ID, e.Customer)
+	if len(e.Missing) > 0 {
+		fmt.Fprintf(&b, "; missing: %s", refNames(e.Missing))
+	}
+	if len(e.Extra) > 0 {
+		fmt.Fprintf(&b, "; extra: %s", refNames(e.Extra))
+	}
+	b.WriteString("; resellerkit never changes an existing role silently: fix the role in the Admin console, delete it, or choose another name")
+	return b.String()
+}
+
+// Is makes errors.Is(err, ErrRoleConflict) hold.
+func (e *RoleConflictError) Is(target error) bool { return target == ErrRoleConflict }
+
+func refNames(refs []PrivilegeRef) string {
+	names := make([]string, len(refs))
+	for i, r := range refs {
+		names[i] = r.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// RoleSpec describes a custom role to create.
+type RoleSpec struct {
+	Name        string
+	Description string
+	Privileges  []PrivilegeRef
+}
+
+// ListRoles returns every role of the tenant, system roles included, page by
+// page as the loop asks for them.
+//
+// Google: directory.roles.list
+func (s *Service) ListRoles(ctx context.Context, customer string) iter.Seq2[Role, error] {
+	return resellerkit.All(ctx, func(ctx context.Context, token string) (resellerkit.Page[Role], error) {
+		return s.ListRolesPage(ctx, customer, resellerkit.PageRequest{Token: token})
+	})
+}
+
+// ListRolesPage returns one page of the tenant's roles, for UIs that page
+// themselves. Google caps a page at 100 roles.
+//
+// Google: directory.roles.list
+func (s *Service) ListRolesPage(ctx context.Context, customer string, p resellerkit.PageRequest) (resellerkit.Page[Role], error) {
+	const op = "roles.ListRoles"
+	if err := s.check(op, "customer", customer); err != nil {
+		return resellerkit.Page[Role]{}, err
+	}
+	if p.Size < 0 || p.Size > 100 {
+		return resellerkit.Page[Role]{}, resellerkit.InvalidField(op, "PageRequest.Size", fmt.Sprintf("%d is outside 0..100 (0 lets Google choose)", p.Size))
+	}
+	return s.b.ListRoles(ctx, customer, p)
+}
+
+// GetRole returns one role by ID.
+//
+// Google: directory.roles.get
+func (s *Service) GetRole(ctx context.Context, customer, roleID string) (Role, error) {
+	if err := s.check("roles.GetRole", "customer", customer, "roleID", roleID); err != nil {
+		return Role{}, err
+	}
+	return s.b.GetRole(ctx, customer, roleID)
+}
+
+// FindRole returns the role named name (compared without regard to case, as
+// Google's role names are), or an error of [resellerkit.KindNotFound].
+//
+// Google: directory.roles.list
+func (s *Service) FindRole(ctx context.Context, customer, name string) (Role, error) {
+	const op = "roles.FindRole"
+	if err := s.check(op, "customer", customer, "name", name); err != nil {
+		return Role{}, err
+	}
+	r, ok, err := s.findRole(ctx, customer, func(r Role) bool { return strings.EqualFold(r.Name, name) })
+	if err != nil {
+		return Role{}, err
+	}
+	if !ok {
+		return Role{}, resellerkit.Errorf(resellerkit.KindNotFound, op, "customer %s has no role named %q", customer, name)
+	}
+	return r, nil
+}
+
+func (s *Service) findRole(ctx context.Context, customer string, match func(Role) bool) (Role, bool, error) {
+	for r, err := range s.ListRoles(ctx, customer) {
+		if err != nil {
+			return Role{}, false, err
+		}
+		if match(r) {
+			return r, true, nil
+		}
+	}
+	return Role{}, false, nil
+}
+
+// FindSuperAdminRole returns the super admin system role, found by its
+// isSuperAdminRole flag (its name is _SEED_ADMIN_ROLE at Google).
+//
+// Google: directory.roles.list
+func (s *Service) FindSuperAdminRole(ctx context.Context, customer string) (Role, error) {
+	const op = "roles.FindSuperAdminRole"
+	if err := s.check(op, "customer", customer); err != nil {
+		return Role{}, err
+	}
+	r, ok, err := s.findRole(ctx, customer, func(r Role) bool { return r.IsSuperAdmin })
+	if err != nil {
+		return Role{}, err
+	}
+	if !ok {
+		return Role{}, resellerkit.Errorf(resellerkit.KindNotFound, op, "customer %s lists no role with isSuperAdminRole set", customer)
+	}
+	return r, nil
+}
+
+// FindResellerAdminRole returns the pre-built Reseller Admin role (rule
+// P1.1). Google does not publish its roleName, so the role is the system
+// role named as configured ([WithResellerAdminRoleName]) or, failing that,
+// the first system role other than super admin that holds both
+// [ViewCustomers] and [AccessCustomerSupportCases], directly or through a
+// parent privilege (P3). A tenant that is not a reseller has neither: the
+// answer is then an error of [resellerkit.KindNotFound].
+//
+// Google: directory.roles.list, directory.privileges.list (cached)
+func (s *Service) FindResellerAdminRole(ctx context.Context, customer string) (Role, error) {
+	const op = "roles.FindResellerAdminRole"
+	if err := s.check(op, "customer", customer); err != nil {
+		return Role{}, err
+	}
+	tree, err := s.Privileges(ctx, customer)
+	if err != nil {
+		return Role{}, err
+	}
+	all, err := resellerkit.Collect(s.ListRoles(ctx, customer))
+	if err != nil {
+		return Role{}, err
+	}
+	for _, r := range all {
+		if r.IsSystem && strings.EqualFold(r.Name, s.cfg.resellerAdminName) {
+			return r, nil
+		}
+	}
+	for _, r := range all {
+		if s.holdsResellerCustomerPrivileges(tree, r) {
+			return r, nil
+		}
+	}
+	return Role{}, resellerkit.Errorf(resellerkit.KindNotFound, op,
+		"customer %s has no system role named %s nor one holding View Customers and Access Customer's Support Cases; "+
+			"it is not a reseller tenant, or its names differ (set roles.WithResellerAdminRoleName and roles.WithNameTable)",
+		customer, s.cfg.resellerAdminName)
+}
+
+// isResellerAdmin reports whether r is the Reseller Admin role by name or by
+// privileges.
+func (s *Service) isResellerAdmin(tree *Tree, r Role) bool {
+	if r.IsSystem && strings.EqualFold(r.Name, s.cfg.resellerAdminName) {
+		return true
+	}
+	return s.holdsResellerCustomerPrivileges(tree, r)
+}
+
+func (s *Service) holdsResellerCustomerPrivileges(tree *Tree, r Role) bool {
+	if !r.IsSystem || r.IsSuperAdmin {
+		return false
+	}
+	view, ok1 := tree.Resolve(s.cfg.names, ViewCustomers)
+	cases, ok2 := tree.Resolve(s.cfg.names, AccessCustomerSupportCases)
+	if !ok1 || !ok2 {
+		return false
+	}
+	return roleImplies(tree, r, view) && roleImplies(tree, r, cases)
+}
+
+func roleImplies(tree *Tree, r Role, want PrivilegeRef) bool {
+	for _, p := range r.Privileges {
+		if tree.Implies(p, want) {
+			return true
+		}
+	}
+	return false
+}
+
+// CreateRole creates a custom role. A role of the same name is an error of
+// [resellerkit.KindAlreadyExists]; [Service.EnsureCustomRole] is the
+// idempotent form.
+//
+// Google: directory.roles.insert
+func (s *Service) CreateRole(ctx context.Context, customer string, spec RoleSpec) (Role, error) {
+	const op = "roles.CreateRole"
+	if err := s.check(op, "customer", customer, "RoleSpec.Name", spec.Name); err != nil {
+		return Role{}, err
+	}
+	if len(spec.Privileges) == 0 {
+		return Role{}, resellerkit.InvalidField(op, "RoleSpec.Privileges", "is empty; Google requires at least one privilege")
+	}
+	for i, p := range spec.Privileges {
+		if p.Name == "" || p.ServiceID == "" {
+			return Role{}, resellerkit.InvalidField(op, fmt.Sprintf("RoleSpec.Privileges[%d]", i),
+				"needs both Name and ServiceID; take them from Service.Privileges or Service.Resolve")
+		}
+	}
+	return s.b.InsertRole(ctx, customer, Role{
+		Name:        strings.TrimSpace(spec.Name),
+		Description: spec.Description,
+		Privileges:  sortedRefs(spec.Privileges),
+	})
+}
+
+// DeleteRole deletes a custom role. It refuses a system role before asking
+// Google (an error of [resellerkit.KindFailedPrecondition]).
+//
+// Google: directory.roles.get, directory.roles.delete
+func (s *Service) DeleteRole(ctx context.Context, customer, roleID string) error {
+	const op = "roles.DeleteRole"
+	if err := s.check(op, "customer", customer, "roleID", roleID); err != nil {
+		return err
+	}
+	r, err := s.b.GetRole(ctx, customer, roleID)
+	if err != nil {
+		return err
+	}
+	if r.IsSystem || r.IsSuperAdmin {
+		return resellerkit.Errorf(resellerkit.KindFailedPrecondition, op, "role %q (ID %s) is a system role; only custom roles can be deleted", r.Name, r.ID)
+	}
+	return s.b.DeleteRole(ctx, customer, roleID)
+}
+
+// EnsureCustomRole makes sure the tenant has a custom role named name holding
+// exactly the given privileges (rule S5), resolved through the name table
+// against the tenant's tree:
+//
+//   - a role of that name with the same privileges, compared as a set: it is
+//     reused, [resellerkit.OutcomeUnchanged];
+//   - a role of that name with other privileges: an error of
+//     [resellerkit.KindFailedPrecondition] wrapping a [*RoleConflictError]
+//     that lists the missing and extra privileges; the role is not changed;
+//   - no such role: it is created, [resellerkit.OutcomeCreated], and the
+//     call waits (bounded, [WithAwait]) until Google serves it, so the next
+//     step can assign it (rule W5).
+//
+// A key the tenant's tree lacks is an error of
+// [resellerkit.KindFailedPrecondition]: a role cannot hold a privilege the
+// tenant does not have.
+//
+// Google: directory.privileges.list (cached), directory.roles.list,
+// directory.roles.insert, directory.roles.get
+func (s *Service) EnsureCustomRole(ctx context.Context, customer, name string, privileges []PrivilegeKey) (Role, resellerkit.Outcome, error) {
+	const op = "roles.EnsureCustomRole"
+	if err := s.check(op, "customer", customer, "name", name); err != nil {
+		return Role{}, resellerkit.OutcomeFailed, err
+	}
+	if len(privileges) == 0 {
+		return Role{}, resellerkit.OutcomeFailed, resellerkit.InvalidField(op, "privileges", "is empty; a custom role needs at least one privilege")
+	}
+	tree, err := s.Privileges(ctx, customer)
+	if err != nil {
+		return Role{}, resellerkit.OutcomeFailed, err
+	}
+	var want []PrivilegeRef
+	var absent []string
+	for _, k := range privileges {
+		ref, ok := tree.Resolve(s.cfg.names, k)
+		if !ok {
+			absent = append(absent, fmt.Sprintf("%s (privilege name %q)", k, s.cfg.names[k]))
+			continue
+		}
+		want = append(want, ref)
+	}
+	if len(absent) > 0 {
+		return Role{}, resellerkit.OutcomeFailed, resellerkit.Errorf(resellerkit.KindFailedPrecondition, op,
+			"customer %s's privilege tree lacks %s; list the tree (examples/privileges) and configure roles.WithNameTable, or leave the key out",
+			customer, strings.Join(absent, ", "))
+	}
+	want = sortedRefs(want)
+	name = strings.TrimSpace(name)
+
+	existing, found, err := s.findRole(ctx, customer, func(r Role) bool { return strings.EqualFold(r.Name, name) })
+	if err != nil {
+		return Role{}, resellerkit.OutcomeFailed, err
+	}
+	if !found {
+		created, err := s.b.InsertRole(ctx, customer, Role{Name: name, Privileges: want})
+		switch {
+		case err == nil:
+			if err := s.awaitRole(ctx, customer, created.ID); err != nil {
+				return created, resellerkit.OutcomeCreated, err
+			}
+			return created, resellerkit.OutcomeCreated, nil
+		case resellerkit.KindOf(err) == resellerkit.KindAlreadyExists:
+			// Created meanwhile (by a concurrent run, or by an attempt whose
+			// answer was lost): look again and compare.
+			existing, found, err = s.findRole(ctx, customer, func(r Role) bool { return strings.EqualFold(r.Name, name) })
+			if err != nil {
+				return Role{}, resellerkit.OutcomeFailed, err
+			}
+			if !found {
+				return Role{}, resellerkit.OutcomeFailed, resellerkit.Errorf(resellerkit.KindUnavailable, op,
+					"Google reported role %q of customer %s as existing but does not list it yet; try again later", name, customer)
+			}
+		default:
+			return Role{}, resellerkit.OutcomeFailed, err
+		}
+	}
+	missing, extra := diffRefs(tree, want, existing.Privileges)
+	if len(missing) > 0 || len(extra) > 0 {
+		return existing, resellerkit.OutcomeFailed, resellerkit.E(resellerkit.KindFailedPrecondition, op,
+			&RoleConflictError{Customer: customer, Role: existing, Missing: missing, Extra: extra})
+	}
+	return existing, resellerkit.OutcomeUnchanged, nil
+}
+
+func (s *Service) awaitRole(ctx context.Context, customer, roleID string) error {
+	if roleID == "" {
+		return nil
+	}
+	return resellerkit.Await(ctx, s.cfg.await, func(ctx context.Context) error {
+		_, err := s.b.GetRole(ctx, customer, roleID)
+		return err
+	})
+}
+
+// diffRefs compares two privilege lists as sets (rule S5). Two references
+// are the same privilege when the tree says so (same node), else when both
+// service ID and name are equal.
+func diffRefs(tree *Tree, want, have []PrivilegeRef) (missing, extra []PrivilegeRef) {
+	canon := func(r PrivilegeRef) PrivilegeRef {
+		if n, ok := tree.Lookup(r); ok {
+			return n.Privilege
+		}
+		return r
+	}
+	w := map[PrivilegeRef]bool{}
+	for _, r := range want {
+		w[canon(r)] = true
+	}
+	h := map[PrivilegeRef]bool{}
+	for _, r := range have {
+		h[canon(r)] = true
+	}
+	for r := range w {
+		if !h[r] {
+			missing = append(missing, r)
+		}
+	}
+	for r := range h {
+		if !w[r] {
+			extra = append(extra, r)
+		}
+	}
+	return sortedRefs(missing), sortedRefs(extra)
+}
+
+// sortedRefs returns refs without duplicates, sorted by name then service.
+func sortedRefs(refs []PrivilegeRef) []PrivilegeRef {
+	if refs == nil {
+		return nil
+	}
+	out := slices.Clone(refs)
+	slices.SortFunc(out, compareRefs)
+	return slices.Compact(out)
+}
+
+func compareRefs(a, b PrivilegeRef) int {
+	if c := strings.Compare(a.Name, b.Name); c != 0 {
+		return c
+	}
+	return strings.Compare(a.ServiceID, b.ServiceID)
+}

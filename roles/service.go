@@ -1,0 +1,194 @@
+package roles
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/singleflight"
+
+	"github.com/resellerkit/resellerkit"
+)
+
+// Service holds the rules of roles, privileges and role assignments over a
+// [Backend]. It is safe for concurrent use; build one per reseller account
+// (per Conn) and share it.
+type Service struct {
+	b   Backend
+	cfg config
+	err error // a configuration error, returned by every method
+
+	flight singleflight.Group
+	mu     sync.Mutex
+	trees  map[string]cachedTree
+}
+
+type cachedTree struct {
+	tree *Tree
+	at   time.Time
+}
+
+// NewWithBackend returns a Service over b: package fake's direct backend in
+// tests, or an implementation of the caller's own. A nil b or an invalid
+// option makes every method return an error of
+// [resellerkit.KindInvalidArgument].
+func NewWithBackend(b Backend, opts ...Option) *Service {
+	s := newService(b, opts)
+	if s.err == nil && b == nil {
+		s.err = resellerkit.InvalidField("roles.NewWithBackend", "b", "the backend is nil; pass fake.World.Roles(...) or an implementation of roles.Backend")
+	}
+	return s
+}
+
+func newService(b Backend, opts []Option) *Service {
+	cfg, err := buildConfig(opts)
+	return &Service{b: b, cfg: cfg, err: err, trees: map[string]cachedTree{}}
+}
+
+// NameTable returns a copy of the name table the Service resolves keys with.
+func (s *Service) NameTable() NameTable {
+	out := NameTable{}
+	for k, v := range s.cfg.names {
+		out[k] = v
+	}
+	return out
+}
+
+// ResellerAdminRoleName returns the roleName the Service looks for first when
+// it finds the Reseller Admin role.
+func (s *Service) ResellerAdminRoleName() string { return s.cfg.resellerAdminName }
+
+// check returns the configuration error, or an error naming the first empty
+// required argument.
+func (s *Service) check(op string, args ...string) error {
+	if s == nil {
+		return resellerkit.Errorf(resellerkit.KindInvalidArgument, op, "the *roles.Service is nil; build one with roles.New or roles.NewWithBackend")
+	}
+	if s.err != nil {
+		return s.err
+	}
+	for i := 0; i+1 < len(args); i += 2 {
+		if strings.TrimSpace(args[i+1]) == "" {
+			return resellerkit.InvalidField(op, args[i], "is empty")
+		}
+	}
+	return nil
+}
+
+// Privileges returns the tenant's privilege tree, from the cache when it
+// holds one. Concurrent callers for the same tenant share one
+// privileges.list call; a failed fetch is not cached. customer is the
+// customer ID or "my_customer" (two spellings of one tenant are cached
+// apart).
+//
+// Google: directory.privileges.list
+func (s *Service) Privileges(ctx context.Context, customer string) (*Tree, error) {
+	const op = "roles.Privileges"
+	if err := s.check(op, "customer", customer); err != nil {
+		return nil, err
+	}
+	if t, ok := s.cachedTree(customer); ok {
+		return t, nil
+	}
+	// The fetch runs detached from the first caller's cancellation (bounded
+	// by its own timeout), so one caller giving up does not fail the others
+	// waiting on the same fetch; each caller still stops at its own ctx.
+	ch := s.flight.DoChan(customer, func() (any, error) {
+		if t, ok := s.cachedTree(customer); ok {
+			return t, nil
+		}
+		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.treeFetchTimeout)
+		defer cancel()
+		roots, err := s.b.ListPrivileges(fctx, customer)
+		if err != nil {
+			return nil, err
+		}
+		t := NewTree(roots)
+		s.mu.Lock()
+		s.trees[customer] = cachedTree{tree: t, at: s.cfg.now()}
+		s.mu.Unlock()
+		return t, nil
+	})
+	select {
+	case <-ctx.Done():
+		return nil, resellerkit.E(resellerkit.KindCanceled, op, ctx.Err())
+	case r := <-ch:
+		if r.Err != nil {
+			return nil, r.Err
+		}
+		return r.Val.(*Tree), nil
+	}
+}
+
+func (s *Service) cachedTree(customer string) (*Tree, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.trees[customer]
+	if !ok {
+		return nil, false
+	}
+	if s.cfg.treeTTL > 0 && !s.cfg.now().Before(c.at.Add(s.cfg.treeTTL)) {
+		delete(s.trees, customer)
+		return nil, false
+	}
+	return c.tree, true
+}
+
+// InvalidatePrivileges drops the cached privilege tree of customer, or of
+// every tenant when customer is "". The next call fetches it again.
+func (s *Service) InvalidatePrivileges(customer string) {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if customer == "" {
+		clear(s.trees)
+		return
+	}
+	delete(s.trees, customer)
+}
+
+// Resolve returns the tenant's reference for key. The second result is false
+// when the tenant's tree has no privilege of the key's name: the legacy
+// support privileges exist only on some tenants ("if available", rule P1.3),
+// so their absence is an answer, not an error.
+//
+// Google: directory.privileges.list (cached)
+func (s *Service) Resolve(ctx context.Context, customer string, key PrivilegeKey) (PrivilegeRef, bool, error) {
+	t, err := s.Privileges(ctx, customer)
+	if err != nil {
+		return PrivilegeRef{}, false, err
+	}
+	ref, ok := t.Resolve(s.cfg.names, key)
+	return ref, ok, nil
+}
+
+// Resolution is every SDK key resolved against one tenant's tree.
+type Resolution struct {
+	Present map[PrivilegeKey]PrivilegeRef
+	Absent  []PrivilegeKey // in the order of [Keys]
+}
+
+// ResolveAll resolves every key of [Keys] against the tenant's tree.
+//
+// Google: directory.privileges.list (cached)
+func (s *Service) ResolveAll(ctx context.Context, customer string) (Resolution, error) {
+	t, err := s.Privileges(ctx, customer)
+	if err != nil {
+		return Resolution{}, err
+	}
+	r := Resolution{Present: map[PrivilegeKey]PrivilegeRef{}}
+	for _, k := range Keys() {
+		if ref, ok := t.Resolve(s.cfg.names, k); ok {
+			r.Present[k] = ref
+		} else {
+			r.Absent = append(r.Absent, k)
+		}
+	}
+	return r, nil
+}
+
+// KeyOf returns the SDK key whose configured name is ref's name, or "".
+func (s *Service) KeyOf(ref PrivilegeRef) PrivilegeKey { return s.cfg.byName[ref.Name] }
