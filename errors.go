@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Kind is the class of an error, independent of which Google API or which
@@ -134,9 +135,25 @@ func (e *Error) Error() string {
 	}
 	if e.Err != nil {
 		b.WriteString(": ")
-		b.WriteString(e.Err.Error())
+		b.WriteString(truncate(e.Err.Error(), maxCauseLen))
 	}
 	return b.String()
+}
+
+// maxCauseLen bounds the cause in an error message: a proxy's HTML error
+// page, carried whole in a *googleapi.Error, would otherwise flood logs.
+// The full cause stays available through Unwrap.
+const maxCauseLen = 2048
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "… (truncated)"
 }
 
 // Unwrap returns the underlying error.

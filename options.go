@@ -114,12 +114,12 @@ func WithServiceAccountFile(path string) Option {
 // and W6). Google's quotas count per subject. It needs a service account.
 func WithSubject(email string) Option {
 	return func(c *config) error {
-		email = strings.TrimSpace(email)
-		at := strings.LastIndexByte(email, '@')
-		if at <= 0 || at == len(email)-1 || strings.ContainsAny(email, " \t\r\n") {
+		subject := strings.TrimSpace(email)
+		at := strings.LastIndexByte(subject, '@')
+		if at <= 0 || at == len(subject)-1 || strings.ContainsAny(subject, " \t\r\n") {
 			return invalidOption("WithSubject", "not an email address; pass the primary email of the admin to impersonate")
 		}
-		c.subject = email
+		c.subject = subject
 		return nil
 	}
 }
@@ -275,11 +275,11 @@ func normaliseEndpoint(opt, raw string) (string, error) {
 	if u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
 		return "", invalidOption(opt, "the URL has a query or fragment; pass only scheme, host and path")
 	}
-	if !strings.HasSuffix(u.Path, "/") {
+	// Judge the slash on the escaped path: "/a%2F" ends in an escaped
+	// slash, which the clients' relative paths would be glued to.
+	if ep := u.EscapedPath(); !strings.HasSuffix(ep, "/") {
+		u.RawPath = ep + "/"
 		u.Path += "/"
-		if u.RawPath != "" {
-			u.RawPath += "/"
-		}
 	}
 	return u.String(), nil
 }
@@ -302,11 +302,12 @@ func isLoopback(raw string) bool {
 // It cannot be combined with [WithoutRetry].
 func WithRetry(p RetryPolicy) Option {
 	return func(c *config) error {
-		p = p.withDefaults()
-		if err := p.validate(); err != nil {
+		// A local copy: an Option may be applied by many Dials at once.
+		q := p.withDefaults()
+		if err := q.validate(); err != nil {
 			return err
 		}
-		c.retry = &p
+		c.retry = &q
 		return nil
 	}
 }
@@ -351,16 +352,16 @@ func WithLogger(l *slog.Logger) Option {
 // "resellerkit", so Google's logs can tell your program apart.
 func WithUserAgent(ua string) Option {
 	return func(c *config) error {
-		ua = strings.TrimSpace(ua)
-		if ua == "" {
+		agent := strings.TrimSpace(ua)
+		if agent == "" {
 			return invalidOption("WithUserAgent", "the user agent is empty; omit the option instead")
 		}
-		for _, r := range ua {
+		for _, r := range agent {
 			if r < 0x20 || r == 0x7f {
 				return invalidOption("WithUserAgent", "the user agent contains a control character")
 			}
 		}
-		c.userAgent = ua
+		c.userAgent = agent
 		return nil
 	}
 }

@@ -236,7 +236,13 @@ func (p *Prepared) prepare(f *Facts) {
 	if email == "" {
 		email = f.Effective.Email
 	}
-	p.email, p.domain = splitAccount(email)
+	e, d := splitAccount(email)
+	p.prepareAs(f, e, d)
+}
+
+// prepareAs prepares f for the already normalised address email on domain.
+func (p *Prepared) prepareAs(f *Facts, email, domain string) {
+	p.email, p.domain = email, domain
 	p.state = f.State
 	p.blocked = f.State.Blocked() || f.Effective.Blocked
 	p.readAt = f.ReadAt

@@ -92,7 +92,7 @@ func checkAddress(op, field, addr string) (string, error) {
 // checkAddresses validates a list of sharing addresses and returns them
 // normalised, without duplicates, in order.
 func checkAddresses(op, field string, addrs []string) ([]string, error) {
-	out := make([]string, 0, len(addrs))
+	var out []string
 	seen := map[string]bool{}
 	for i, a := range addrs {
 		n, err := checkAddress(op, fmt.Sprintf("%s[%d]", field, i), a)

@@ -213,7 +213,7 @@ func (s *Service) checkResellerDomain(op, resellerDomain string) (string, error)
 	}
 	if ad := s.actorDomain(); ad != "" && ad != dom {
 		return "", resellerkit.E(resellerkit.KindInvalidArgument, op, &DomainError{Domain: dom, Err: ErrOtherDomain,
-			Hint: "this service acts as " + s.b.Actor() + ", which sees only the customers assigned to " + ad +
+			Hint: "this service acts as " + s.actor() + ", which sees only the customers assigned to " + ad +
 				" (rule D1); use a Conn or backend acting as an account on " + dom})
 	}
 	return dom, nil

@@ -66,7 +66,7 @@ func (s *Service) ResellerAccount(ctx context.Context) (ResellerAccount, error) 
 	acct := ResellerAccount{Domains: ds}
 	if s.cfg.customer != myCustomer {
 		acct.CustomerID = s.cfg.customer
-	} else if actor := s.b.Actor(); actor != "" {
+	} else if actor := s.actor(); actor != "" {
 		u, err := s.b.GetUser(ctx, actor)
 		if err != nil {
 			return ResellerAccount{}, opErr(op, err)

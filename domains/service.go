@@ -2,6 +2,7 @@ package domains
 
 import (
 	"context"
+	"strings"
 
 	"github.com/resellerkit/resellerkit"
 )
@@ -27,6 +28,7 @@ type config struct {
 	plans             PlanSource
 	await             resellerkit.AwaitPolicy
 	lookupConcurrency int
+	actor             string
 }
 
 // Option configures a [Service]. Options cannot fail: a zero or negative
@@ -42,6 +44,15 @@ func WithCustomer(customerID string) Option {
 			c.customer = customerID
 		}
 	}
+}
+
+// WithActor names the account the Service acts as, when the backend
+// cannot tell (a Conn built from a token source has no subject). It enables
+// the rule D1 check of the customer listings and lets
+// [Service.ResellerAccount] learn the customer ID. It overrides what the
+// backend says; "" leaves the backend's answer.
+func WithActor(email string) Option {
+	return func(c *config) { c.actor = strings.TrimSpace(email) }
 }
 
 // WithPlanSource sets where customers' support plans come from; nil, the
@@ -101,10 +112,18 @@ func (s *Service) ready(op string) error {
 // ("my_customer" unless [WithCustomer] set one).
 func (s *Service) Customer() string { return s.cfg.customer }
 
+// actor returns the acting account's email, or "" when unknown.
+func (s *Service) actor() string {
+	if s.cfg.actor != "" {
+		return s.cfg.actor
+	}
+	return s.b.Actor()
+}
+
 // actorDomain returns the normalised domain of the backend's acting
 // account, or "" when unknown.
 func (s *Service) actorDomain() string {
-	a := s.b.Actor()
+	a := s.actor()
 	if a == "" {
 		return ""
 	}

@@ -1,10 +1,13 @@
 package fake
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"time"
 
+	"github.com/resellerkit/resellerkit/cases"
 	"github.com/resellerkit/resellerkit/licensing"
 )
 
@@ -121,7 +124,7 @@ const DashboardCustomers = 200
 //     with its secondary domain northwind-nordics.example, and
 //     northwind-us.example, a second account seeded as a legacy tenant (it
 //     has the legacy support privileges, rule P1.3). A super admin on each
-//     (admin@ the primary domain).
+//     domain (admin@ the domain).
 //   - Twenty people ([DashboardPeople]) with staff accounts in the org unit
 //     [DashboardStaffOrgUnit]: most on every domain, some missing one (gaps
 //     in the grid, rule D2), one suspended and one archived account (P5), an
@@ -138,8 +141,8 @@ const DashboardCustomers = 200
 //     (D5), a few are on Premium Support (C8), some came from the other
 //     reseller account (tenure, C4).
 //
-// The support cases are not part of a Seed: the cases package seeds them
-// into the World's case book (see the dashboard).
+// The support cases are not part of a Seed: [SeedDashboardCases] files
+// them, and [NewDashboardWorld] builds the whole world.
 func DashboardSeed() Seed {
 	start := DefaultStart
 	eu := TenantSeed{
@@ -148,8 +151,13 @@ func DashboardSeed() Seed {
 		Reseller:   true,
 		Domains:    []DomainSeed{{Name: DashboardDomainEU}, {Name: DashboardDomainNordics}},
 		OrgUnits:   []OrgUnitSeed{{Path: DashboardStaffOrgUnit, Description: "Staff accounts for the support portal (rule S3)"}},
-		Users: []UserSeed{{Email: "admin@" + DashboardDomainEU, GivenName: "Reseller", FamilyName: "Admin EU",
-			Roles: []string{RoleSuperAdmin}}},
+		// A super admin on each domain: Google shows an account only the
+		// customers of its own domain (rule D1), so listing the Nordic
+		// customers takes an account on the Nordic domain.
+		Users: []UserSeed{
+			{Email: "admin@" + DashboardDomainEU, GivenName: "Reseller", FamilyName: "Admin EU", Roles: []string{RoleSuperAdmin}},
+			{Email: "admin@" + DashboardDomainNordics, GivenName: "Reseller", FamilyName: "Admin Nordics", Roles: []string{RoleSuperAdmin}},
+		},
 		SKUs: []SKUSeed{
 			{ProductID: string(licensing.ProductCloudIdentityFree), SKUID: string(licensing.SKUCloudIdentityFree), Seats: 50},
 			{ProductID: string(licensing.ProductGoogleWorkspace), SKUID: string(licensing.SKUBusinessStandard), Seats: 5},
@@ -296,4 +304,213 @@ func dashboardTitle(s string) string {
 		return s
 	}
 	return string(s[0]-'a'+'A') + s[1:]
+}
+
+// DashboardCases is the number of support cases [SeedDashboardCases] files.
+const DashboardCases = 1000
+
+// NewDashboardWorld returns a World holding [DashboardSeed] and the cases of
+// [SeedDashboardCases]: what examples/dashboard runs on.
+func NewDashboardWorld() (*World, error) {
+	w, err := NewWorld(DashboardSeed())
+	if err != nil {
+		return nil, err
+	}
+	if err := SeedDashboardCases(w); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// dashboardFilers file the cases: people with an allowed account on every
+// domain of [DashboardSeed].
+var dashboardFilers = []string{"ana.lima", "bjorn.nilsson", "lucia.bianchi", "sofia.esposito", "olivier.dubois"}
+
+var dashboardIssues = []struct{ title, category string }{
+	{"Gmail messages delayed for all users", "Technical Issue > Gmail > Mail delivery"},
+	{"Users cannot sign in with SAML single sign-on", "Technical Issue > Security > Single sign-on"},
+	{"Calendar invitations not received by external guests", "Technical Issue > Calendar > Invitations"},
+	{"Drive for desktop fails to sync shared drives", "Technical Issue > Drive > Sync"},
+	{"Meet recordings missing from Drive", "Technical Issue > Meet > Recordings"},
+	{"MX record verification fails after a domain change", "Technical Issue > Domains > DNS"},
+	{"Shared drive permissions reset unexpectedly", "Technical Issue > Drive > Sharing"},
+	{"Mobile devices stopped syncing mail", "Technical Issue > Mobile > Sync"},
+	{"Admin console shows a billing error", "Billing > Invoices"},
+	{"Bounce messages from recipient servers", "Technical Issue > Gmail > Mail delivery"},
+	{"Groups not delivering to their members", "Technical Issue > Groups > Delivery"},
+	{"Pooled storage quota exceeded warning", "Technical Issue > Storage > Quota"},
+	{"Data migration service stalls at eighty percent", "Technical Issue > Migration > Data migration service"},
+	{"Chat messages not delivered to spaces", "Technical Issue > Chat > Delivery"},
+	{"Vault export never completes", "Technical Issue > Vault > Exports"},
+	{"DKIM authentication failing for outbound mail", "Technical Issue > Gmail > Authentication"},
+	{"Calendar resource booking conflicts", "Technical Issue > Calendar > Resources"},
+	{"Password reset messages not arriving", "Technical Issue > Security > Account recovery"},
+	{"Docs editors slow to load", "Technical Issue > Docs > Performance"},
+	{"Security alert about a suspicious sign-in", "Technical Issue > Security > Alerts"},
+}
+
+var dashboardComments = []string{
+	"Support is looking into the logs and will update the case shortly.",
+	"The customer confirms the issue still happens after the suggested change.",
+	"A workaround was shared; the customer is testing it.",
+	"Google engineering identified the cause and is rolling out a fix.",
+}
+
+// dashboardLocale is the language and time zone of the cases filed for the
+// customers of a reseller domain.
+func dashboardLocale(domain string, r *rand.Rand) (string, string) {
+	switch domain {
+	case DashboardDomainNordics:
+		return "sv", "Europe/Stockholm"
+	case DashboardDomainUS:
+		return []string{"en", "en", "ja", "id"}[r.IntN(4)], []string{"America/New_York", "America/Chicago", "Asia/Tokyo", "Asia/Jakarta"}[r.IntN(4)]
+	}
+	return []string{"en", "fr", "it"}[r.IntN(3)], []string{"Europe/London", "Europe/Paris", "Europe/Rome"}[r.IntN(3)]
+}
+
+// SeedDashboardCases files [DashboardCases] support cases for the customers
+// of a World built from [DashboardSeed], over the eight months before the
+// seed's start, through [World.CaseStore], with the World's clock moved to
+// each event in turn and set back to the start at the end. It is
+// deterministic.
+//
+// Every state is there: new, in progress, action required, solution
+// provided, closed. Closed cases include ones closed within the last 30
+// days, which may still be reopened, and older ones past the window (rule
+// C9). Some cases of Premium Support customers are escalated (C8). Some
+// cases of customers that came from the other reseller account were filed
+// before the transfer and stay hidden from the current reseller (C4).
+func SeedDashboardCases(w *World) error {
+	type cust struct {
+		id, domain string
+		plan       SupportPlan
+		tenure     []TenureSeed
+	}
+	seed := DashboardSeed()
+	start := seed.Start
+	accountOf := map[string]string{}
+	var custs []cust
+	for _, t := range seed.Tenants {
+		if t.Reseller {
+			for _, d := range t.Domains {
+				accountOf[d.Name] = t.CustomerID
+			}
+			continue
+		}
+		c := cust{id: t.CustomerID, domain: t.Customer.ResellerDomain, plan: t.Customer.SupportPlan, tenure: t.Customer.Tenure}
+		custs = append(custs, c)
+	}
+
+	type event struct {
+		at  time.Time
+		seq int
+		do  func() error
+	}
+	var events []event
+	add := func(at time.Time, do func() error) {
+		events = append(events, event{at: at, seq: len(events), do: do})
+	}
+	r := rand.New(rand.NewPCG(20260105, 1000))
+	store := w.CaseStore()
+	ctx := context.Background()
+	ids := make([]string, DashboardCases)
+	const span = 240 * 24 * time.Hour
+	for i := range DashboardCases {
+		c := custs[r.IntN(len(custs))]
+		created := start.Add(-time.Duration(r.Int64N(int64(span - time.Hour)))).Add(-time.Hour).Truncate(time.Minute)
+		// The domain and reseller account the case was filed under: the
+		// tenure holder at creation time.
+		domain := c.domain
+		for _, ten := range c.tenure {
+			if !created.Before(ten.From) && (ten.To.IsZero() || created.Before(ten.To)) {
+				domain = ten.ResellerDomain
+			}
+		}
+		issue := dashboardIssues[r.IntN(len(dashboardIssues))]
+		lang, tz := dashboardLocale(domain, r)
+		sev := []cases.Severity{cases.S0, cases.S1, cases.S1, cases.S2, cases.S2, cases.S2, cases.S3, cases.S3, cases.S3, cases.S3, cases.S4, cases.S4}[r.IntN(12)]
+		filer := dashboardFilers[r.IntN(len(dashboardFilers))] + "@" + domain
+		nc := cases.Case{
+			CustomerID:      c.id,
+			ResellerAccount: accountOf[domain],
+			Filer:           filer,
+			Product:         cases.GoogleWorkspace,
+			Category:        cases.Category{Name: issue.category},
+			Title:           issue.title,
+			Description: fmt.Sprintf("%s. It started about %d hours before this case was filed and affects about %d users. "+
+				"Steps already tried: checked the Admin console settings and the service status page.",
+				issue.title, 1+r.IntN(48), 1+r.IntN(500)),
+			Severity: sev,
+			Language: lang,
+			TimeZone: tz,
+		}
+		add(created, func() error {
+			out, err := store.Create(ctx, nc)
+			ids[i] = out.ID
+			return err
+		})
+		age := start.Sub(created)
+		closeProb := 0.25
+		switch {
+		case age > 45*24*time.Hour:
+			closeProb = 0.92
+		case age > 10*24*time.Hour:
+			closeProb = 0.6
+		}
+		// The open states Google support moves a case through.
+		t := created
+		for _, st := range []cases.State{cases.StateInProgress, cases.StateActionRequired, cases.StateSolutionProvided} {
+			if r.Float64() < 0.35 {
+				break
+			}
+			t = t.Add(time.Duration(30+r.IntN(60*24)) * time.Minute)
+			if !t.Before(start) {
+				break
+			}
+			add(t, func() error { return w.SetCaseState(ids[i], st) })
+		}
+		if r.Float64() < 0.4 {
+			body := dashboardComments[r.IntN(len(dashboardComments))]
+			at := created.Add(time.Duration(10+r.IntN(120)) * time.Minute)
+			if at.Before(start) {
+				add(at, func() error {
+					_, err := store.AddComment(ctx, ids[i], cases.Comment{Body: body, Author: filer})
+					return err
+				})
+			}
+		}
+		if c.plan == PlanPremium && r.Float64() < 0.5 {
+			at := created.Add(time.Duration(5+r.IntN(50)) * time.Minute)
+			if at.Before(start) {
+				add(at, func() error {
+					_, err := store.Escalate(ctx, ids[i], cases.Escalation{Reason: cases.BusinessImpact, Justification: "Production mail flow is affected."})
+					return err
+				})
+			}
+		}
+		if r.Float64() < closeProb {
+			at := t.Add(time.Duration(1+r.IntN(20*24)) * time.Hour)
+			if at.Before(start) {
+				add(at, func() error {
+					_, err := store.Close(ctx, ids[i])
+					return err
+				})
+			}
+		}
+	}
+	slices.SortFunc(events, func(a, b event) int {
+		if c := a.at.Compare(b.at); c != 0 {
+			return c
+		}
+		return a.seq - b.seq
+	})
+	now := w.Now()
+	defer w.SetTime(now)
+	for _, e := range events {
+		w.SetTime(e.at)
+		if err := e.do(); err != nil {
+			return fmt.Errorf("fake: seeding the dashboard's cases: %w", err)
+		}
+	}
+	return nil
 }

@@ -51,6 +51,7 @@ func DemoSeed() Seed {
 	staff := func(email, given, family string, roles ...string) UserSeed {
 		return UserSeed{Email: email, GivenName: given, FamilyName: family, OrgUnit: DemoStaffOrgUnit, Roles: roles}
 	}
+	suspended := func(u UserSeed) UserSeed { u.Suspended = true; return u }
 	ciFree := func(users ...string) []LicenseSeed {
 		out := make([]LicenseSeed, len(users))
 		for i, u := range users {
@@ -70,7 +71,7 @@ func DemoSeed() Seed {
 			staff("ana@"+DemoAlderDomain, "Ana", "Lima", RoleResellerAdmin),
 			staff("ben@"+DemoAlderDomain, "Ben", "Okafor", DemoPortalRole),
 			staff("cara@"+DemoAlderEUDomain, "Cara", "Novak"),
-			staff("dan@"+DemoAlderDomain, "Dan", "Reyes", RoleResellerAdmin),
+			suspended(staff("dan@"+DemoAlderDomain, "Dan", "Reyes", RoleResellerAdmin)),
 			staff("eve@"+DemoAlderDomain, "Eve", "Laine"),
 			staff("finn@"+DemoAlderDomain, "Finn", "Berg"),
 			staff("gus@"+DemoAlderDomain, "Gus", "Moreau"),

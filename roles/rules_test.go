@@ -16,9 +16,9 @@ import (
 
 const memCustomer = "C01memtest"
 
-// newMemEnv builds the suite's world over the map-backed backend: a reseller
+// newMem builds the suite's world over the map-backed backend: a reseller
 // tenant with the super admin and Reseller Admin system roles.
-func newMemEnv(t *testing.T, legacy bool) *env {
+func newMem(t *testing.T, legacy bool) (*env, *memBackend) {
 	b := newMemBackend(testTree(legacy))
 	c := newClock()
 	tree := roles.NewTree(testTree(legacy))
@@ -31,8 +31,12 @@ func newMemEnv(t *testing.T, legacy bool) *env {
 	admin := "admin@reseller.example"
 	adminID := b.addUser(admin)
 	b.addAssignment(roles.Assignment{RoleID: sa.ID, AssignedTo: adminID, AssigneeType: roles.AssigneeUser, Scope: roles.ScopeCustomer})
+	with := func(opts ...roles.Option) *roles.Service {
+		return roles.NewWithBackend(b, append([]roles.Option{roles.WithClock(c.Now)}, opts...)...)
+	}
 	e := &env{
-		svc:        roles.NewWithBackend(b, roles.WithClock(c.Now)),
+		svc:        with(),
+		with:       with,
 		customer:   memCustomer,
 		now:        c.Now,
 		setNow:     c.Set,
@@ -47,12 +51,27 @@ func newMemEnv(t *testing.T, legacy bool) *env {
 				a.Suspended, a.Archived, a.Deleted = suspended, archived, deleted
 			})
 		},
-		addGroup:  func(t *testing.T, email string, members ...string) string { return b.addGroup(email, members...) },
+		addGroup: func(t *testing.T, email string, members ...string) string {
+			var ids []string
+			for _, m := range members {
+				b.mu.Lock()
+				id, ok := b.principal(m)
+				b.mu.Unlock()
+				if !ok {
+					t.Fatalf("no member %s", m)
+				}
+				ids = append(ids, id)
+			}
+			return b.addGroup(email, ids...)
+		},
 		orgUnitID: func(t *testing.T) string { return "03ph8a2z1staff" },
 		legacy:    legacy,
 	}
-	backendRegistry.Store(e, roles.Backend(b))
-	t.Cleanup(func() { backendRegistry.Delete(e) })
+	return e, b
+}
+
+func newMemEnv(t *testing.T, legacy bool) *env {
+	e, _ := newMem(t, legacy)
 	return e
 }
 
@@ -362,8 +381,7 @@ func TestEnsureCustomRoleS5Races(t *testing.T) {
 	keys := []roles.PrivilegeKey{roles.ViewCustomers, roles.AccessCustomerSupportCases}
 	t.Run("S5 created meanwhile with the same privileges", func(t *testing.T) {
 		t.Parallel()
-		e := newMemEnv(t, false)
-		b := backendOf(t, e).(*memBackend)
+		e, b := newMem(t, false)
 		tree := roles.NewTree(testTree(false))
 		v, _ := tree.Resolve(roles.DefaultNameTable(), roles.ViewCustomers)
 		c, _ := tree.Resolve(roles.DefaultNameTable(), roles.AccessCustomerSupportCases)
@@ -381,8 +399,7 @@ func TestEnsureCustomRoleS5Races(t *testing.T) {
 	})
 	t.Run("S5 created meanwhile with other privileges", func(t *testing.T) {
 		t.Parallel()
-		e := newMemEnv(t, false)
-		b := backendOf(t, e).(*memBackend)
+		e, b := newMem(t, false)
 		var once sync.Once
 		b.fail = func(method string) error {
 			if method == "InsertRole" {
@@ -400,8 +417,7 @@ func TestEnsureCustomRoleS5Races(t *testing.T) {
 	})
 	t.Run("W5 waits until the new role is served", func(t *testing.T) {
 		t.Parallel()
-		e := newMemEnv(t, false)
-		b := backendOf(t, e).(*memBackend)
+		e, b := newMem(t, false)
 		b.roleLag = 3
 		s := roles.NewWithBackend(b, roles.WithAwait(resellerkit.AwaitPolicy{Interval: time.Millisecond, Timeout: 10 * time.Second}))
 		r, outcome, err := s.EnsureCustomRole(t.Context(), e.customer, "Agents", keys)
@@ -421,8 +437,7 @@ func TestEnsureCustomRoleS5Races(t *testing.T) {
 // roleId with userKey as Google does; the Service must filter on the client.
 func TestListAssignmentsNeverSendsBothFilters(t *testing.T) {
 	t.Parallel()
-	e := newMemEnv(t, false)
-	b := backendOf(t, e).(*memBackend)
+	e, b := newMem(t, false)
 	b.pageSize = 1
 	ctx := t.Context()
 	ra, err := e.svc.FindResellerAdminRole(ctx, e.customer)
@@ -452,8 +467,7 @@ func TestListAssignmentsNeverSendsBothFilters(t *testing.T) {
 // exists" is success for an ensure, also when the listing lags behind.
 func TestEnsureAssignmentDuplicateIsUnchanged(t *testing.T) {
 	t.Parallel()
-	e := newMemEnv(t, false)
-	b := backendOf(t, e).(*memBackend)
+	e, b := newMem(t, false)
 	ctx := t.Context()
 	ra, _ := e.svc.FindResellerAdminRole(ctx, e.customer)
 	id := e.addUser(t, "ana@reseller.example")
@@ -504,8 +518,7 @@ func TestEnsureAssignmentReplacesOtherTerms(t *testing.T) {
 // fail those items only; a rerun completes them; nothing is duplicated.
 func TestEnsureAssignmentsFaultsMidBulk(t *testing.T) {
 	t.Parallel()
-	e := newMemEnv(t, false)
-	b := backendOf(t, e).(*memBackend)
+	e, b := newMem(t, false)
 	ctx := t.Context()
 	ra, _ := e.svc.FindResellerAdminRole(ctx, e.customer)
 	var specs []roles.AssignmentSpec
@@ -620,8 +633,7 @@ func TestEffectiveReadFailuresAreErrors(t *testing.T) {
 	for _, method := range []string{"GetAccount", "ListPrivileges", "ListAssignments", "GetRole"} {
 		t.Run(method, func(t *testing.T) {
 			t.Parallel()
-			e := newMemEnv(t, false)
-			b := backendOf(t, e).(*memBackend)
+			e, b := newMem(t, false)
 			b.fail = func(m string) error {
 				if m == method {
 					return &resellerkit.Error{Kind: resellerkit.KindPermissionDenied, Status: 403, Reason: "forbidden"}

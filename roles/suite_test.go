@@ -18,7 +18,9 @@ import (
 // (the map-backed one, package fake's direct backend, or google.go against
 // fake.Server) and ways to seed it. Each call of newEnv gives a fresh world.
 type env struct {
-	svc      *roles.Service
+	svc *roles.Service
+	// with builds another Service over the same backend with other options.
+	with     func(opts ...roles.Option) *roles.Service
 	customer string
 	// now and setNow drive the clock both the Service and the backend see.
 	now    func() time.Time
@@ -29,8 +31,8 @@ type env struct {
 	addUser func(t *testing.T, email string) string
 	// setState suspends, archives or deletes an account.
 	setState func(t *testing.T, email string, suspended, archived, deleted bool)
-	// addGroup creates a group whose members are the given user or group
-	// IDs, and returns its ID.
+	// addGroup creates a group whose members are the given users or groups
+	// (by email), and returns its ID.
 	addGroup func(t *testing.T, email string, members ...string) string
 	// orgUnitID returns the ID of an org unit that exists in the tenant.
 	orgUnitID func(t *testing.T) string
@@ -159,7 +161,7 @@ func suiteSystemRoles(t *testing.T, newEnv envFactory) {
 		t.Errorf("FindRole(absent) = %v, want ErrNotFound", err)
 	}
 	// Another configured name: the role is still found by its privileges.
-	other := roles.NewWithBackend(backendOf(t, e), roles.WithResellerAdminRoleName("SOMETHING_ELSE"))
+	other := e.with(roles.WithResellerAdminRoleName("SOMETHING_ELSE"))
 	if ra2, err := other.FindResellerAdminRole(ctx, e.customer); err != nil || ra2.ID != ra.ID {
 		t.Errorf("FindResellerAdminRole by privileges = %+v, %v; want ID %s", ra2, err, ra.ID)
 	}
@@ -483,8 +485,8 @@ func suiteEffective(t *testing.T, newEnv envFactory) {
 	})
 	t.Run("P4 nested group", func(t *testing.T) {
 		id := e.addUser(t, "grouped@"+dom)
-		inner := e.addGroup(t, "inner@"+dom, id)
-		outer := e.addGroup(t, "outer@"+dom, inner)
+		e.addGroup(t, "inner@"+dom, "grouped@"+dom)
+		outer := e.addGroup(t, "outer@"+dom, "inner@"+dom)
 		ensure(roles.AssignmentSpec{RoleID: portal.ID, AssignedTo: outer})
 		eff := effective(id)
 		if diff := cmp.Diff(portalKeys, keysOf(eff)); diff != "" {
@@ -588,17 +590,4 @@ func domainOf(email string) string {
 		}
 	}
 	return email
-}
-
-// backendOf returns a backend equivalent to e's, to build a Service with
-// other options.
-var backendRegistry sync.Map // *env -> roles.Backend
-
-func backendOf(t *testing.T, e *env) roles.Backend {
-	t.Helper()
-	b, ok := backendRegistry.Load(e)
-	if !ok {
-		t.Fatal("env registered no backend")
-	}
-	return b.(roles.Backend)
 }

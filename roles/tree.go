@@ -12,8 +12,8 @@ type Tree struct {
 	roots  []Privilege
 	nodes  []Node // pre-order: a node's subtree is nodes[i : i+size[i]]
 	size   []int
-	byRef  map[PrivilegeRef]int
-	byName map[string][]int // indexes in pre-order
+	byRef  map[PrivilegeRef][]int   // every place a privilege appears, in pre-order
+	byName map[string][]PrivilegeRef // distinct privileges of a name, first seen first
 }
 
 // Node is one privilege of a flattened [Tree].
@@ -36,12 +36,13 @@ func (n Node) Parent() (PrivilegeRef, bool) {
 
 // NewTree flattens roots, the answer of privileges.list. The roots are
 // copied, so later changes to them do not affect the tree. A privilege that
-// appears twice (same service ID and name) keeps its first place.
+// appears in two places (same service ID and name) is granted by the
+// ancestors of both; [Tree.Lookup] returns its first place.
 func NewTree(roots []Privilege) *Tree {
 	t := &Tree{
 		roots:  clonePrivileges(roots),
-		byRef:  map[PrivilegeRef]int{},
-		byName: map[string][]int{},
+		byRef:  map[PrivilegeRef][]int{},
+		byName: map[string][]PrivilegeRef{},
 	}
 	var walk func(ps []Privilege, anc []PrivilegeRef)
 	walk = func(ps []Privilege, anc []PrivilegeRef) {
@@ -55,10 +56,10 @@ func NewTree(roots []Privilege) *Tree {
 				Ancestors:   slices.Clip(anc),
 			})
 			t.size = append(t.size, 0)
-			if _, dup := t.byRef[ref]; !dup {
-				t.byRef[ref] = i
-				t.byName[p.Name] = append(t.byName[p.Name], i)
+			if _, seen := t.byRef[ref]; !seen {
+				t.byName[p.Name] = append(t.byName[p.Name], ref)
 			}
+			t.byRef[ref] = append(t.byRef[ref], i)
 			walk(p.Children, append(slices.Clip(anc), ref))
 			t.size[i] = len(t.nodes) - i
 		}
@@ -105,35 +106,37 @@ func (n Node) clone() Node {
 // unique in the tree: service IDs are obfuscated, and a role read from one
 // place may carry an ID written differently elsewhere.
 func (t *Tree) Lookup(ref PrivilegeRef) (Node, bool) {
-	i, ok := t.index(ref)
-	if !ok {
+	is := t.places(ref)
+	if len(is) == 0 {
 		return Node{}, false
 	}
-	return t.nodes[i].clone(), true
+	return t.nodes[is[0]].clone(), true
 }
 
-func (t *Tree) index(ref PrivilegeRef) (int, bool) {
+// places returns where ref appears, matching by name alone when the exact
+// reference is unknown and the name is unique.
+func (t *Tree) places(ref PrivilegeRef) []int {
 	if t == nil {
-		return 0, false
+		return nil
 	}
-	if i, ok := t.byRef[ref]; ok {
-		return i, true
+	if is, ok := t.byRef[ref]; ok {
+		return is
 	}
-	if is := t.byName[ref.Name]; len(is) == 1 {
-		return is[0], true
+	if refs := t.byName[ref.Name]; len(refs) == 1 {
+		return t.byRef[refs[0]]
 	}
-	return 0, false
+	return nil
 }
 
-// Find returns the privileges named name, in pre-order (a name may recur in
-// several services).
+// Find returns the privileges named name, in pre-order of their first place
+// (a name may recur in several services).
 func (t *Tree) Find(name string) []Node {
 	if t == nil {
 		return nil
 	}
 	var out []Node
-	for _, i := range t.byName[name] {
-		out = append(out, t.nodes[i].clone())
+	for _, r := range t.byName[name] {
+		out = append(out, t.nodes[t.byRef[r][0]].clone())
 	}
 	return out
 }
@@ -142,48 +145,56 @@ func (t *Tree) Find(name string) []Node {
 // the tree does not know is returned alone: a role may list a privilege that
 // privileges.list does not show, and holding it still grants it.
 func (t *Tree) Expand(ref PrivilegeRef) []PrivilegeRef {
-	i, ok := t.index(ref)
-	if !ok {
+	is := t.places(ref)
+	if len(is) == 0 {
 		return []PrivilegeRef{ref}
 	}
-	out := make([]PrivilegeRef, 0, t.size[i])
-	for _, n := range t.nodes[i : i+t.size[i]] {
-		out = append(out, n.Privilege)
+	self := t.nodes[is[0]].Privilege
+	out := []PrivilegeRef{self}
+	seen := map[PrivilegeRef]bool{self: true}
+	for _, i := range is {
+		for _, n := range t.nodes[i+1 : i+t.size[i]] {
+			if !seen[n.Privilege] {
+				seen[n.Privilege] = true
+				out = append(out, n.Privilege)
+			}
+		}
 	}
 	return out
 }
 
 // Implies reports whether holding held grants want (rule P3): they are the
-// same privilege, or held is an ancestor of want.
+// same privilege, or held is an ancestor of want (in any of the places
+// either appears).
 func (t *Tree) Implies(held, want PrivilegeRef) bool {
 	if held == want {
 		return true
 	}
-	hi, ok := t.index(held)
-	if !ok {
-		return false
+	his, wis := t.places(held), t.places(want)
+	for _, hi := range his {
+		for _, wi := range wis {
+			if wi >= hi && wi < hi+t.size[hi] {
+				return true
+			}
+		}
 	}
-	wi, ok := t.index(want)
-	if !ok {
-		return false
-	}
-	return wi >= hi && wi < hi+t.size[hi]
+	return false
 }
 
-// Resolve returns the tenant's reference for key, matched by the name table
-// gives it. The second result is false when the table has no name for key or
-// the tree has no privilege of that name: legacy privileges exist only on
-// some tenants ("if available", rule P1.3), so absence is an answer, not an
-// error. When the name recurs in several services the first in pre-order is
-// used.
+// Resolve returns the tenant's reference for key, matched by the name the
+// table gives it. The second result is false when the table has no name for
+// key or the tree has no privilege of that name: legacy privileges exist
+// only on some tenants ("if available", rule P1.3), so absence is an
+// answer, not an error. When the name recurs in several services the first
+// in pre-order is used.
 func (t *Tree) Resolve(table NameTable, key PrivilegeKey) (PrivilegeRef, bool) {
 	name, ok := table[key]
 	if !ok || name == "" || t == nil {
 		return PrivilegeRef{}, false
 	}
-	is := t.byName[name]
-	if len(is) == 0 {
+	refs := t.byName[name]
+	if len(refs) == 0 {
 		return PrivilegeRef{}, false
 	}
-	return t.nodes[is[0]].Privilege, true
+	return refs[0], true
 }

@@ -31,8 +31,8 @@ func leftBoundary(s string, i int) bool {
 	}
 	if i >= 2 {
 		switch c {
-		case '.', ',':
-			return !isDigit(s[i-2])
+		case '.', ',': // "1,234" and "1.5": one number, but "10,IT60..." is two tokens
+			return !isDigit(s[i-2]) || !isDigit(s[i])
 		case '-', '/':
 			return !isAlnum(s[i-2])
 		}
@@ -52,7 +52,7 @@ func rightBoundary(s string, j int) bool {
 	if j+1 < len(s) {
 		switch c {
 		case '.', ',':
-			return !isDigit(s[j+1])
+			return j == 0 || !isDigit(s[j+1]) || !isDigit(s[j-1])
 		case '-', '/':
 			return !isAlnum(s[j+1])
 		}

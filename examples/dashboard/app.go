@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"embed"
-	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -65,8 +64,12 @@ func (a *app) refresh(ctx context.Context) error {
 		return err
 	}
 	a.snap.Store(s)
-	a.log.Info("read the reseller data", "people", len(s.People), "domains", len(s.Domains),
-		"customers", len(s.Customers), "took", time.Since(start).Round(time.Millisecond))
+	customers := 0
+	for _, d := range s.Access.Domains {
+		customers += len(d.Customers)
+	}
+	a.log.Info("read the reseller data", "people", len(s.People), "domains", len(s.Access.Domains),
+		"customers", customers, "took", time.Since(start).Round(time.Millisecond))
 	return nil
 }
 
@@ -215,7 +218,7 @@ func link(path string, l lang, kv ...string) string {
 	q := url.Values{}
 	for i := 0; i+1 < len(kv); i += 2 {
 		if kv[i+1] != "" {
-			q.Set(kv[i], kv[i+1])
+			q.Add(kv[i], kv[i+1])
 		}
 	}
 	if l.Code != langs[0].Code {
@@ -330,5 +333,3 @@ func localPath(p string) bool {
 	u, err := url.Parse(p)
 	return err == nil && u.Scheme == "" && u.Host == ""
 }
-
-var errNoSnapshot = errors.New("no data has been read yet")

@@ -59,6 +59,7 @@ type config struct {
 	seats       map[string]int
 	plansFile   string
 	peopleFile  string
+	casesFile   string
 	refresh     time.Duration
 	logLevel    slog.Level
 }
@@ -82,6 +83,10 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.peopleFile, "people", "",
 		"a JSON `file` listing the staff: [{\"name\": \"Ana Lima\", \"accounts\": [\"ana@reseller-eu.example\", ...]}] "+
 			"(default: staff accounts are grouped by the part of the address before the @)")
+	fs.StringVar(&c.casesFile, "cases", "",
+		"a JSON `file` that lets the cases page read the Cloud Support API: "+
+			"{\"parents\": {\"C0123\": \"organizations/123\"}, \"tenure\": [{\"resellerAccount\": \"C0abc\", \"customerId\": \"C0123\", \"start\": \"2024-01-01T00:00:00Z\"}]} "+
+			"(default on Google: no cases page)")
 	fs.DurationVar(&c.refresh, "refresh", 5*time.Minute,
 		"how often the access, customer and seat data is read again (0: only on start and on the Refresh button)")
 	fs.TextVar(&c.logLevel, "log-level", slog.LevelInfo, "log level: DEBUG, INFO, WARN or ERROR")

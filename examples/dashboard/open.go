@@ -5,10 +5,11 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/access"
+	"github.com/resellerkit/resellerkit/cases"
 	"github.com/resellerkit/resellerkit/domains"
 	"github.com/resellerkit/resellerkit/fake"
 	"github.com/resellerkit/resellerkit/licensing"
@@ -33,6 +34,31 @@ func openSource(ctx context.Context, cfg config, log *slog.Logger) (Source, func
 	if len(cfg.accounts) == 0 {
 		return openFake(ctx, log)
 	}
+	o := sdkOptions{logger: log, now: time.Now, seats: licensing.StaticSeats{}}
+	for sku, n := range cfg.seats {
+		o.seats[licensing.SKUID(sku)] = n
+	}
+	if cfg.plansFile != "" {
+		plans, err := readPlans(cfg.plansFile)
+		if err != nil {
+			return nil, nil, err
+		}
+		o.plans = plans
+	}
+	if cfg.peopleFile != "" {
+		people, err := readPeople(cfg.peopleFile)
+		if err != nil {
+			return nil, nil, err
+		}
+		o.people = people
+	}
+	if cfg.casesFile != "" {
+		cc, err := readCasesConfig(cfg.casesFile)
+		if err != nil {
+			return nil, nil, err
+		}
+		o.cases = cc
+	}
 	specs := make([]accountSpec, 0, len(cfg.accounts))
 	for _, a := range cfg.accounts {
 		key, err := os.ReadFile(a.KeyFile)
@@ -41,7 +67,7 @@ func openSource(ctx context.Context, cfg config, log *slog.Logger) (Source, func
 		}
 		specs = append(specs, accountSpec{key: key, admin: a.Admin, domainActor: a.DomainActors})
 	}
-	src, err := newSDKSource(ctx, fmt.Sprintf("Google (%d reseller accounts)", len(specs)), specs, sdkOptions{logger: log})
+	src, err := newSDKSource(ctx, fmt.Sprintf("Google (%d reseller accounts)", len(specs)), specs, o)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -51,7 +77,7 @@ func openSource(ctx context.Context, cfg config, log *slog.Logger) (Source, func
 // openFake starts the embedded fake: a fake.Server over the dashboard's
 // seeded world, on a loopback port of its own.
 func openFake(ctx context.Context, log *slog.Logger) (Source, func(), error) {
-	w, err := fake.NewWorld(fake.DashboardSeed())
+	w, err := fake.NewDashboardWorld()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -89,18 +115,31 @@ func newFakeSource(ctx context.Context, srv *fake.Server, log *slog.Logger) (*sd
 	return newSDKSource(ctx, "embedded fake world", specs, sdkOptions{
 		logger:   log,
 		endpoint: srv.URL(),
-		plans:    worldPlans{w},
+		now:      w.Now,
+		plans:    w.CasePlans(),
 		people:   fakePeople(),
+		cases:    &casesConfig{store: w.CaseStore(), tenure: w.CaseTenure()},
 	})
 }
 
 // sdkOptions are the differences between Google and the fake.
 type sdkOptions struct {
 	logger   *slog.Logger
-	endpoint string // "" for Google
+	endpoint string           // "" for Google
+	now      func() time.Time // the clock of the rules: the fake World's, or time.Now
 	plans    domains.PlanSource
 	seats    licensing.StaticSeats
-	people   []Person // nil: people are found by the local part of their accounts
+	people   []access.Person // nil: people are found by the local part of their accounts
+	cases    *casesConfig    // nil: no cases page
+}
+
+// casesConfig is where the cases come from: a store and the tenure history
+// (rule C4) for the fake; the Cloud Support parents of the customers and
+// the tenure history for Google.
+type casesConfig struct {
+	store   cases.Store // set for the fake; nil means the Cloud Support API
+	parents cases.Parents
+	tenure  cases.Tenure
 }
 
 func (o sdkOptions) dialOptions(key []byte, subject string) []resellerkit.Option {
@@ -112,6 +151,10 @@ func (o sdkOptions) dialOptions(key []byte, subject string) []resellerkit.Option
 	if o.logger != nil {
 		opts = append(opts, resellerkit.WithLogger(o.logger))
 	}
+	if o.cases != nil && o.cases.store == nil {
+		// The Cloud Support API needs the cloud-platform scope.
+		opts = append(opts, resellerkit.WithScopes(append(resellerkit.DefaultScopes(), resellerkit.ScopeCloudPlatform)...))
+	}
 	if o.endpoint != "" {
 		opts = append(opts,
 			resellerkit.WithEndpoint(o.endpoint),
@@ -122,7 +165,7 @@ func (o sdkOptions) dialOptions(key []byte, subject string) []resellerkit.Option
 }
 
 func newSDKSource(ctx context.Context, name string, specs []accountSpec, o sdkOptions) (*sdkSource, error) {
-	src := &sdkSource{name: name, seatSKUs: seatSKUs(), people: o.people}
+	src := &sdkSource{name: name, seatSKUs: seatSKUs(), people: o.people, now: o.now}
 	for _, spec := range specs {
 		conn, err := resellerkit.Dial(ctx, o.dialOptions(spec.key, spec.admin)...)
 		if err != nil {
@@ -145,6 +188,16 @@ func newSDKSource(ctx context.Context, name string, specs []accountSpec, o sdkOp
 		}
 		if d, err := domains.DomainOf(spec.admin); err == nil {
 			ra.byDomain[d] = ra.domains
+		}
+		info, err := ra.domains.ResellerAccount(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("reading the reseller account of %s: %w", spec.admin, err)
+		}
+		ra.id = info.CustomerID
+		if o.cases != nil {
+			if ra.cases, err = o.cases.service(conn, ra.id, o); err != nil {
+				return nil, fmt.Errorf("the cases of %s: %w", ra.id, err)
+			}
 		}
 		for _, actor := range spec.domainActor {
 			d, err := domains.DomainOf(actor)
@@ -173,23 +226,11 @@ func seatSKUs() []licensing.SKU {
 	return out
 }
 
-// worldPlans reads customers' support plans from the fake world, where the
-// fake keeps them (the Reseller API does not carry them).
-type worldPlans struct{ w *fake.World }
-
-func (p worldPlans) SupportPlan(_ context.Context, customerID, _ string) (domains.SupportPlan, error) {
-	plan, err := p.w.SupportPlan(customerID)
-	if err != nil {
-		return domains.PlanUnknown, nil // not a customer the fake knows: unknown, as the PlanSource contract says
-	}
-	return domains.ParseSupportPlan(string(plan))
-}
-
 // fakePeople are the people of the seeded world, in the grid's order.
-func fakePeople() []Person {
-	var out []Person
+func fakePeople() []access.Person {
+	var out []access.Person
 	for _, s := range fake.DashboardPeople() {
-		p := Person{Key: s.Local, Name: s.GivenName + " " + s.FamilyName}
+		p := access.Person{ID: s.Local, Name: s.GivenName + " " + s.FamilyName}
 		for _, d := range s.Domains {
 			p.Accounts = append(p.Accounts, s.Local+"@"+d)
 		}
@@ -198,8 +239,14 @@ func fakePeople() []Person {
 	return out
 }
 
-// personKey derives a URL-safe key from an account's local part.
-func personKey(email string) string {
-	local, _, _ := strings.Cut(email, "@")
-	return local
+// service builds one reseller account's cases service.
+func (c *casesConfig) service(conn *resellerkit.Conn, account string, o sdkOptions) (*cases.Service, error) {
+	opts := []cases.Option{cases.WithTenure(c.tenure), cases.WithClock(o.now)}
+	if o.plans != nil {
+		opts = append(opts, cases.WithPlans(o.plans))
+	}
+	if c.store != nil {
+		return cases.NewWithStore(c.store, account, opts...)
+	}
+	return cases.New(conn, account, c.parents, opts...)
 }

@@ -1,17 +1,17 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"golang.org/x/sync/errgroup"
 
 	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/access"
+	"github.com/resellerkit/resellerkit/cases"
 	"github.com/resellerkit/resellerkit/domains"
 	"github.com/resellerkit/resellerkit/licensing"
 	"github.com/resellerkit/resellerkit/roles"
@@ -21,57 +21,70 @@ import (
 // implementation ([sdkSource]) runs the SDK's services over Google or over
 // the embedded fake, and tests may give the handlers their own.
 type Source interface {
-	// Name says where the data comes from, for the page footer.
+	// Name says where the data comes from, for the status line.
 	Name() string
 	// Snapshot reads the slow-moving data: reseller accounts and domains,
-	// staff coverage, customers and seats.
+	// the facts of the staff coverage, customers, seats and case counts.
 	Snapshot(ctx context.Context) (*Snapshot, error)
-	// Cases returns one page of support cases, as the portal lists them.
+	// Cases returns one page of one reseller account's support cases, as
+	// the portal lists them (rule C6).
 	Cases(ctx context.Context, q CaseQuery) (CasePage, error)
-	// Plan returns the setup plan of one person, as a dry run.
-	Plan(ctx context.Context, person string) (PlanResult, error)
+	// Plan returns the setup plan that would give one person an eligible
+	// account on every reseller domain, as a dry run (rule S7).
+	Plan(ctx context.Context, person access.Person) (PlanResult, error)
 }
 
 // Snapshot is the reseller's state as read at one time (rule P8: the
 // dashboard shows what it read, and when).
 type Snapshot struct {
-	ReadAt    time.Time
-	Accounts  []domains.ResellerAccount
-	Domains   []DomainInfo
-	People    []Person
-	Coverage  CoverageData
-	Customers []CustomerInfo
-	Seats     []SeatInfo
+	ReadAt   time.Time
+	Accounts []domains.ResellerAccount
+	// Access holds the facts the staff × domain grid is computed from,
+	// under the profile a page asks for (access.ComputeCoverage); its
+	// domains also hold their customers (rules D1, D5).
+	Access *access.Snapshot
+	People []access.Person
+	Seats  []SeatInfo
 	// Double lists staff accounts holding both a Workspace and a Cloud
 	// Identity license (rule S2), per reseller account.
 	Double []licensing.DoubleLicensingReport
-}
-
-// DomainInfo is one reseller domain and the reseller account it belongs to.
-type DomainInfo struct {
-	domains.Domain
-	Account string // the reseller account's customer ID
-}
-
-// CustomerInfo is one customer of a reseller domain with its open cases.
-type CustomerInfo struct {
-	domains.Customer
-	OpenCases int
+	Cases  []CaseStats
 }
 
 // SeatInfo is the seat usage of one SKU of one reseller account (rule L4),
-// or why it could not be read.
+// or why its seat count could not be read.
 type SeatInfo struct {
 	licensing.SeatUsage
 	Err error
 }
 
-// Person is a member of the reseller's staff and their staff accounts, one
-// per reseller domain at most (rule D2).
-type Person struct {
-	Key      string // stable, for URLs: the shared local part of the accounts
-	Name     string
-	Accounts []string
+// CaseStats counts one reseller account's visible cases (rule C4).
+type CaseStats struct {
+	Account string
+	// Counts is indexed by severity (S0..S4) then state (new..closed).
+	Counts [5][5]int
+	// Open counts the open cases of each customer.
+	Open  map[string]int
+	Total int
+}
+
+// CaseQuery asks for one page of a reseller account's cases.
+type CaseQuery struct {
+	Account string // the reseller account's customer ID
+	Options cases.ListOptions
+}
+
+// CasePage is one page of cases, with the time the cases service reads its
+// clock at, for the reopen deadlines (rule C9).
+type CasePage struct {
+	Cases []cases.Case
+	Next  string
+	Now   time.Time
+}
+
+// PlanResult is a dry-run setup plan.
+type PlanResult struct {
+	Text string // PENDING access.Plan
 }
 
 // resellerAccount is one reseller account and the SDK services acting for
@@ -79,12 +92,13 @@ type Person struct {
 // the customer listing, since Google shows an account only the customers of
 // its own domain (rule D1).
 type resellerAccount struct {
+	id        string // the customer ID, known after the first read
 	admin     string
 	domains   *domains.Service
 	roles     *roles.Service
 	licensing *licensing.Service
-	byDomain  map[string]*domains.Service // normalised domain -> service acting on it
-	info      domains.ResellerAccount
+	cases     *cases.Service
+	byDomain  map[string]*domains.Service
 }
 
 // sdkSource implements [Source] with the SDK's services. The same code
@@ -92,22 +106,30 @@ type resellerAccount struct {
 type sdkSource struct {
 	name     string
 	accounts []*resellerAccount
-	people   func(accounts []domains.Account) []Person
+	people   []access.Person // nil: grouped by the local part of the staff accounts
 	seatSKUs []licensing.SKU
-
-	mu sync.Mutex
+	now      func() time.Time // the cases services' clock
 }
 
 func (s *sdkSource) Name() string { return s.name }
 
+func (s *sdkSource) account(id string) (*resellerAccount, error) {
+	for _, ra := range s.accounts {
+		if ra.id == id {
+			return ra, nil
+		}
+	}
+	return nil, resellerkit.Errorf(resellerkit.KindNotFound, "dashboard", "%q is not one of the reseller accounts read", id)
+}
+
 // Snapshot reads every reseller account concurrently.
 func (s *sdkSource) Snapshot(ctx context.Context) (*Snapshot, error) {
-	snap := &Snapshot{ReadAt: time.Now().UTC()}
+	snap := &Snapshot{ReadAt: s.now().UTC()}
 	type perAccount struct {
-		info      domains.ResellerAccount
-		customers []CustomerInfo
-		seats     []SeatInfo
-		double    licensing.DoubleLicensingReport
+		info   domains.ResellerAccount
+		seats  []SeatInfo
+		double licensing.DoubleLicensingReport
+		cases  CaseStats
 	}
 	results := make([]perAccount, len(s.accounts))
 	g, gctx := errgroup.WithContext(ctx)
@@ -115,64 +137,147 @@ func (s *sdkSource) Snapshot(ctx context.Context) (*Snapshot, error) {
 		g.Go(func() error {
 			info, err := ra.domains.ResellerAccount(gctx)
 			if err != nil {
-				return fmt.Errorf("reseller account of %s: %w", ra.admin, err)
+				return fmt.Errorf("reading the reseller account of %s: %w", ra.admin, err)
 			}
-			ra.info = info
-			results[i].info = info
-			for _, d := range info.Domains {
-				svc := ra.byDomain[d.Name]
-				if svc == nil {
-					continue // no account acts on this domain: its customers stay unread
-				}
-				for c, err := range svc.ListCustomers(gctx, d.Name, nil) {
-					if err != nil {
-						return fmt.Errorf("customers of %s: %w", d.Name, err)
-					}
-					results[i].customers = append(results[i].customers, CustomerInfo{Customer: c})
-				}
+			ra.id = info.CustomerID
+			r := &results[i]
+			r.info = info
+			r.seats = s.readSeats(gctx, ra, info.CustomerID)
+			if r.double, err = ra.licensing.DoubleLicensed(gctx, info.CustomerID, nil); err != nil {
+				return fmt.Errorf("reading the licenses of %s: %w", info.CustomerID, err)
 			}
-			results[i].seats = s.readSeats(gctx, ra, info.CustomerID)
-			rep, err := ra.licensing.DoubleLicensed(gctx, info.CustomerID, nil)
-			if err != nil {
-				return fmt.Errorf("double licensing of %s: %w", info.CustomerID, err)
+			if r.cases, err = countCases(gctx, ra); err != nil {
+				return fmt.Errorf("reading the cases of %s: %w", info.CustomerID, err)
 			}
-			results[i].double = rep
 			return nil
 		})
 	}
+	var gathered *access.Snapshot
+	g.Go(func() error {
+		var err error
+		gathered, err = s.gather(gctx)
+		return err
+	})
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
+	snap.Access = gathered
+	snap.People = s.people
+	if snap.People == nil {
+		snap.People = peopleByLocalPart(gathered)
+	}
 	for _, r := range results {
 		snap.Accounts = append(snap.Accounts, r.info)
-		for _, d := range r.info.Domains {
-			snap.Domains = append(snap.Domains, DomainInfo{Domain: d, Account: r.info.CustomerID})
-		}
-		snap.Customers = append(snap.Customers, r.customers...)
 		snap.Seats = append(snap.Seats, r.seats...)
 		if len(r.double.Accounts) > 0 {
 			snap.Double = append(snap.Double, r.double)
 		}
+		snap.Cases = append(snap.Cases, r.cases)
 	}
-	slices.SortStableFunc(snap.Customers, func(a, b CustomerInfo) int {
-		return cmp.Or(strings.Compare(a.ResellerDomain, b.ResellerDomain), strings.Compare(a.Domain, b.Domain))
-	})
 	return snap, nil
 }
 
-// readSeats reads the seat usage of the SKUs the dashboard shows. An SKU
-// whose seat count no source knows is shown with its error, not dropped.
+// readSeats reads the seat usage of the SKUs the account uses: Cloud
+// Identity Free always (rule S4), the others when someone holds them. An
+// SKU whose seat count no source knows is shown with its error.
 func (s *sdkSource) readSeats(ctx context.Context, ra *resellerAccount, customer string) []SeatInfo {
+	held := map[licensing.SKUID]bool{licensing.SKUCloudIdentityFree: true}
+	for _, p := range []licensing.ProductID{licensing.ProductCloudIdentityFree, licensing.ProductCloudIdentityPremium, licensing.ProductGoogleWorkspace} {
+		for a, err := range ra.licensing.List(ctx, customer, p, nil) {
+			if err != nil {
+				break // the SeatUsage call below reports it
+			}
+			held[a.SKU] = true
+		}
+	}
 	var out []SeatInfo
 	for _, sku := range s.seatSKUs {
+		if !held[sku.ID] {
+			continue
+		}
 		u, err := ra.licensing.SeatUsage(ctx, customer, sku.Product, sku.ID)
 		if err != nil {
-			if resellerkit.KindOf(err) == resellerkit.KindNotFound && sku.Product != licensing.ProductCloudIdentityFree {
-				continue // the account does not have this SKU at all
-			}
 			u = licensing.SeatUsage{Customer: customer, Product: sku.Product, SKU: sku.ID, SKUName: sku.Name}
 		}
 		out = append(out, SeatInfo{SeatUsage: u, Err: err})
 	}
 	return out
+}
+
+// countCases counts the account's visible cases by severity and state, and
+// the open ones per customer.
+func countCases(ctx context.Context, ra *resellerAccount) (CaseStats, error) {
+	st := CaseStats{Account: ra.id, Open: map[string]int{}}
+	if ra.cases == nil {
+		return st, nil
+	}
+	for c, err := range ra.cases.List(ctx, &cases.ListOptions{PageSize: cases.MaxPageSize}) {
+		if err != nil {
+			return st, err
+		}
+		st.Total++
+		if c.Severity.Valid() && c.State >= cases.StateNew && c.State <= cases.StateClosed {
+			st.Counts[c.Severity-cases.S0][c.State-cases.StateNew]++
+		}
+		if c.State.Open() {
+			st.Open[c.CustomerID]++
+		}
+	}
+	return st, nil
+}
+
+// Cases returns one page of cases of one reseller account.
+func (s *sdkSource) Cases(ctx context.Context, q CaseQuery) (CasePage, error) {
+	ra, err := s.account(q.Account)
+	if err != nil {
+		return CasePage{}, err
+	}
+	if ra.cases == nil {
+		return CasePage{}, resellerkit.Errorf(resellerkit.KindUnsupported, "dashboard", "no cases service is configured for %s", q.Account)
+	}
+	p, err := ra.cases.ListPage(ctx, &q.Options)
+	if err != nil {
+		return CasePage{}, err
+	}
+	return CasePage{Cases: p.Items, Next: p.NextPageToken, Now: s.now().UTC()}, nil
+}
+
+// gather reads the facts of the staff coverage (access.Gather): every
+// account of every reseller domain when the people are not configured, so
+// they can be grouped afterwards.
+func (s *sdkSource) gather(ctx context.Context) (*access.Snapshot, error) {
+	sources := make([]access.Source, len(s.accounts))
+	for i, ra := range s.accounts {
+		sources[i] = access.Source{Domains: ra.domains, Roles: ra.roles, Licensing: ra.licensing, CustomersOf: ra.byDomain}
+	}
+	return access.Gather(ctx, sources, s.people, &access.GatherOptions{Clock: s.now})
+}
+
+// peopleByLocalPart groups the staff accounts read into people by the part
+// of their address before the @: ana@reseller-eu.example and
+// ana@reseller-us.example are taken to be the same Ana. Give -people when
+// your addresses do not follow that convention.
+func peopleByLocalPart(snap *access.Snapshot) []access.Person {
+	var out []access.Person
+	index := map[string]int{}
+	for _, d := range snap.Domains {
+		for _, a := range d.Accounts {
+			email := a.Facts.Email
+			local, _, _ := strings.Cut(email, "@")
+			i, ok := index[local]
+			if !ok {
+				i = len(out)
+				index[local] = i
+				out = append(out, access.Person{ID: local, Name: local})
+			}
+			out[i].Accounts = append(out[i].Accounts, email)
+		}
+	}
+	slices.SortFunc(out, func(a, b access.Person) int { return strings.Compare(a.ID, b.ID) })
+	return out
+}
+
+// Plan PENDING access.Plan.
+func (s *sdkSource) Plan(ctx context.Context, person access.Person) (PlanResult, error) {
+	return PlanResult{}, resellerkit.Errorf(resellerkit.KindUnsupported, "dashboard", "pending")
 }

@@ -18,10 +18,10 @@ func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { retu
 // script answers with the given steps in order, then repeats the last one,
 // and records when each request arrived.
 type script struct {
-	mu    sync.Mutex
-	steps []step
-	times []time.Time
-	reqs  []*http.Request
+	mu     sync.Mutex
+	steps  []step
+	times  []time.Time
+	reqs   []*http.Request
 	bodies []string
 }
 

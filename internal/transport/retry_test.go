@@ -140,9 +140,9 @@ func TestRetryBackoffTiming(t *testing.T) {
 	}
 }
 
-// TestRetryJitterBounds checks that the default jitter stays within
+// TestRetryJitterBoundsW2 checks that the default jitter stays within
 // [0, min(Initial, 1s)) on top of the exponential pause (rule W2).
-func TestRetryJitterBounds(t *testing.T) {
+func TestRetryJitterBoundsW2(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		s := &script{steps: []step{{status: 503}}}
@@ -206,9 +206,9 @@ func TestRetryAfter(t *testing.T) {
 	}
 }
 
-// TestRetryDeadline checks rule W2's stop at the context deadline: a pause
+// TestRetryDeadlineW2 checks rule W2's stop at the context deadline: a pause
 // that would pass it is not taken and the last answer is returned at once.
-func TestRetryDeadline(t *testing.T) {
+func TestRetryDeadlineW2(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		ctx, cancel := context.WithTimeout(t.Context(), 2500*time.Millisecond)
@@ -233,9 +233,9 @@ func TestRetryDeadline(t *testing.T) {
 	})
 }
 
-// TestRetryCanceledWhilePausing checks that cancelling the context ends a
+// TestRetryCanceledWhilePausingW2 checks that cancelling the context ends a
 // pause at once with the context's error.
-func TestRetryCanceledWhilePausing(t *testing.T) {
+func TestRetryCanceledWhilePausingW2(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		ctx, cancel := context.WithCancel(t.Context())
@@ -254,9 +254,9 @@ func TestRetryCanceledWhilePausing(t *testing.T) {
 	})
 }
 
-// TestRetryReplaysBody checks that each attempt sends the whole body again
+// TestRetryReplaysBodyW4 checks that each attempt sends the whole body again
 // (from GetBody).
-func TestRetryReplaysBody(t *testing.T) {
+func TestRetryReplaysBodyW4(t *testing.T) {
 	t.Parallel()
 	body := []byte(`{"roleId":"123","assignedTo":"456","scopeType":"CUSTOMER"}`)
 	var got []string
@@ -303,9 +303,9 @@ func TestRetryWithoutGetBody(t *testing.T) {
 	}
 }
 
-// TestRetryNetworkErrors checks that connection failures are retried and a
+// TestRetryNetworkErrorsW1 checks that connection failures are retried and a
 // cancelled context is not.
-func TestRetryNetworkErrors(t *testing.T) {
+func TestRetryNetworkErrorsW1(t *testing.T) {
 	t.Parallel()
 	reset := &net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}
 	tests := []struct {
@@ -347,10 +347,10 @@ func (s *countingSource) Token() (*oauth2.Token, error) {
 	return &oauth2.Token{AccessToken: "tok-" + string(rune('0'+n)), Expiry: time.Now().Add(time.Hour)}, nil
 }
 
-// TestRetry401RefreshesOnce checks rule W1's "401 after one token refresh":
+// TestRetry401RefreshesOnceW1 checks rule W1's "401 after one token refresh":
 // the cached token is dropped and the request sent once more with a new
 // one; a second 401 is returned.
-func TestRetry401RefreshesOnce(t *testing.T) {
+func TestRetry401RefreshesOnceW1(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name       string

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"io"
 	"net/http"
 	"os"
 	"os/exec"
@@ -93,15 +94,17 @@ func TestCommand(t *testing.T) {
 	if u.PrimaryEmail != ra.SuperAdmin || !u.IsAdmin {
 		t.Errorf("users.get = %s (isAdmin %v), want %s, a super admin", u.PrimaryEmail, u.IsAdmin, ra.SuperAdmin)
 	}
-	if rest, _ := r.ReadString('\n'); rest != "" {
-		t.Errorf("more than one line on stdout: %q", rest)
-	}
-
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
 	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
+	go func() {
+		rest, _ := io.ReadAll(r) // until the command exits
+		if len(rest) > 0 {
+			t.Errorf("more than one line on stdout: %q", rest)
+		}
+		done <- cmd.Wait()
+	}()
 	select {
 	case err := <-done:
 		if err != nil {

@@ -1,0 +1,472 @@
+package main
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/resellerkit/resellerkit/access"
+	"github.com/resellerkit/resellerkit/cases"
+	"github.com/resellerkit/resellerkit/domains"
+)
+
+// option is one entry of a <select>.
+type option struct {
+	Value, Label string
+	Selected     bool
+}
+
+// customersPage is the data of the customers page: the customers of one
+// reseller domain (rule D1), with reseller access (D5), plan and open cases.
+type customersPage struct {
+	Domain  string
+	Domains []domainChoice
+	Rows    []customerRow
+	Revoked int
+	Premium int
+	Open    int
+}
+
+type domainChoice struct {
+	Name     string
+	Count    int
+	Selected bool
+}
+
+type customerRow struct {
+	domains.Customer
+	Account   string // the reseller account, for the cases link
+	OpenCases int
+}
+
+func (a *app) customers(w http.ResponseWriter, r *http.Request) {
+	snap, err := a.snapshot(r.Context())
+	if err != nil {
+		a.fail(w, r, statusOf(err), err)
+		return
+	}
+	want := r.URL.Query().Get("domain")
+	if want != "" {
+		n, err := domains.NormalizeDomain(want)
+		if err != nil {
+			a.fail(w, r, http.StatusBadRequest, err)
+			return
+		}
+		want = n
+	}
+	ds := snap.Access.Domains
+	if want == "" && len(ds) > 0 {
+		want = ds[0].Name
+	}
+	i := slices.IndexFunc(ds, func(d access.DomainFacts) bool { return d.Name == want })
+	if i < 0 {
+		a.fail(w, r, http.StatusNotFound, fmt.Errorf("%s is not a domain of the reseller accounts read", want))
+		return
+	}
+	open := map[string]int{}
+	for _, st := range snap.Cases {
+		for id, n := range st.Open {
+			open[id] += n
+		}
+	}
+	p := customersPage{Domain: want}
+	for _, c := range ds[i].Customers {
+		p.Rows = append(p.Rows, customerRow{Customer: c, Account: ds[i].ResellerAccount, OpenCases: open[c.ID]})
+		if !c.AccessGranted {
+			p.Revoked++
+		}
+		if c.Plan == domains.PlanPremium {
+			p.Premium++
+		}
+		p.Open += open[c.ID]
+	}
+	slices.SortStableFunc(p.Rows, func(a, b customerRow) int { return strings.Compare(a.Domain, b.Domain) })
+	for _, d := range ds {
+		p.Domains = append(p.Domains, domainChoice{Name: d.Name, Count: len(d.Customers), Selected: d.Name == want})
+	}
+	l := langFromRequest(r)
+	a.render(w, r, http.StatusOK, "customers", a.newView(r, "/customers", l.T("customers.title", want), p))
+}
+
+// seatRow is one line of the seats page.
+type seatRow struct {
+	Account, Customer, Product, SKU, SKUName, Source string
+	Assigned, Total, Free, Percent                   int
+	LowMark, HighMark                                int
+	Low                                              bool
+	Err                                              string
+}
+
+// seatsPage is the data of the seats page (rule L4) and the
+// double-licensing symptom (rule S2).
+type seatsPage struct {
+	Rows   []seatRow
+	Double []doubleRow
+}
+
+type doubleRow struct {
+	Account, User string
+	Workspace     []string
+	CloudIdentity []string
+}
+
+// lowSeats is the share of free seats under which an SKU is flagged: the
+// next setups may fail with "no seats" (rule S4).
+const lowSeats = 0.1
+
+func (a *app) seats(w http.ResponseWriter, r *http.Request) {
+	snap, err := a.snapshot(r.Context())
+	if err != nil {
+		a.fail(w, r, statusOf(err), err)
+		return
+	}
+	names := accountNames(snap)
+	var p seatsPage
+	for _, s := range snap.Seats {
+		row := seatRow{
+			Account: names[s.Customer], Customer: s.Customer, Product: string(s.Product), SKU: string(s.SKU),
+			SKUName: s.SKUName, Source: s.Source, Assigned: s.Assigned, Total: s.Available, Free: s.Free(),
+		}
+		if s.Err != nil {
+			row.Err = s.Err.Error()
+		}
+		if s.Available > 0 {
+			row.Percent = min(100, s.Assigned*100/s.Available)
+			row.LowMark = s.Available / 2
+			row.HighMark = s.Available - max(1, int(float64(s.Available)*lowSeats))
+			row.Low = float64(row.Free) <= float64(s.Available)*lowSeats
+		}
+		p.Rows = append(p.Rows, row)
+	}
+	for _, rep := range snap.Double {
+		for _, d := range rep.Accounts {
+			dr := doubleRow{Account: names[rep.Customer], User: d.UserID}
+			for _, x := range d.Workspace {
+				dr.Workspace = append(dr.Workspace, x.SKU.Name())
+			}
+			for _, x := range d.CloudIdentity {
+				dr.CloudIdentity = append(dr.CloudIdentity, x.SKU.Name())
+			}
+			p.Double = append(p.Double, dr)
+		}
+	}
+	l := langFromRequest(r)
+	a.render(w, r, http.StatusOK, "seats", a.newView(r, "/seats", l.T("seats.title"), p))
+}
+
+// accountNames names each reseller account by its primary domain.
+func accountNames(snap *Snapshot) map[string]string {
+	out := map[string]string{}
+	for _, acc := range snap.Accounts {
+		if d, ok := acc.Primary(); ok {
+			out[acc.CustomerID] = d.Name
+		} else {
+			out[acc.CustomerID] = acc.CustomerID
+		}
+	}
+	return out
+}
+
+// gridPage is the data of the staff × domain grid (rules D1, D2, P1-P8).
+type gridPage struct {
+	Profile  string
+	Open     bool   // every cell's reasons shown
+	Toggle   string // the link that shows or hides every cell's reasons
+	Profiles []option
+	Domains  []gridDomain
+	Rows     []gridRow
+	Complete int // people who see every customer
+}
+
+type gridDomain struct {
+	Name, Account     string
+	Primary, Verified bool
+	Allowed           int
+}
+
+type gridRow struct {
+	Key, Name string
+	Cells     []gridCell
+	Hidden    int
+}
+
+// gridCell is one person on one domain: the decision in words
+// (access.Explain in the page's language) and what it hides.
+type gridCell struct {
+	Domain   string
+	Account  string
+	Class    string // allowed, denied, missing: the cell's colour
+	Badge    string // ok, bad, warn, none
+	Label    string
+	License  string
+	Headline string
+	Lines    []explainLine
+	Hidden   int
+}
+
+// explainLine is one line of access.Explain's text after the first; Sub
+// lines are the items of a list ("  - ...").
+type explainLine struct {
+	Text string
+	Sub  bool
+}
+
+func (a *app) grid(w http.ResponseWriter, r *http.Request) {
+	snap, err := a.snapshot(r.Context())
+	if err != nil {
+		a.fail(w, r, statusOf(err), err)
+		return
+	}
+	l := langFromRequest(r)
+	profile, err := access.ParseProfile(r.URL.Query().Get("profile"))
+	if err != nil {
+		a.fail(w, r, http.StatusBadRequest, err)
+		return
+	}
+	cov, err := access.ComputeCoverage(snap.Access, snap.People, profile)
+	if err != nil {
+		a.fail(w, r, statusOf(err), err)
+		return
+	}
+	p := gridPage{Profile: r.URL.Query().Get("profile"), Open: r.URL.Query().Get("open") == "1"}
+	if p.Open {
+		p.Toggle = link("/", l, "profile", p.Profile)
+	} else {
+		p.Toggle = link("/", l, "profile", p.Profile, "open", "1")
+	}
+	for _, pr := range []access.Profile{access.CloudSupportPortal, access.CustomerCarePortal} {
+		p.Profiles = append(p.Profiles, option{Value: pr.String(), Label: access.ProfileName(pr, l.Tag), Selected: pr == profile})
+	}
+	for _, d := range cov.Domains {
+		p.Domains = append(p.Domains, gridDomain{Name: d.Name, Account: d.ResellerAccount, Primary: d.Primary, Verified: d.Verified, Allowed: d.Covered})
+	}
+	for pi, person := range cov.People {
+		row := gridRow{Key: person.ID, Name: person.Name, Hidden: person.Hidden}
+		if row.Name == "" {
+			row.Name = person.ID
+		}
+		if person.Gaps == 0 {
+			p.Complete++
+		}
+		for di, c := range person.Cells {
+			cell := gridCell{Domain: cov.Domains[di].Name, Account: c.Account, Hidden: c.Hidden}
+			d, ok := cov.Decision(pi, di)
+			switch {
+			case !ok:
+				cell.Class, cell.Badge, cell.Label = "missing", "none", l.T("grid.noaccount")
+			case c.Allowed:
+				cell.Class, cell.Badge, cell.Label = "allowed", "ok", l.T("grid.allowed")
+			default:
+				cell.Class, cell.Badge, cell.Label = "denied", "bad", l.T("grid.denied")
+				if c.State.Blocked() {
+					cell.Label += " · " + l.T("state."+c.State.String())
+				}
+			}
+			if ok {
+				cell.License = licenseLabel(l, c.License)
+				cell.Headline, cell.Lines = splitExplain(access.Explain(d, l.Tag))
+			}
+			row.Cells = append(row.Cells, cell)
+		}
+		p.Rows = append(p.Rows, row)
+	}
+	a.render(w, r, http.StatusOK, "grid", a.newView(r, "/", l.T("grid.title"), p))
+}
+
+// splitExplain cuts access.Explain's text into its first line and the rest.
+func splitExplain(text string) (string, []explainLine) {
+	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
+	var out []explainLine
+	for _, ln := range lines[1:] {
+		if rest, ok := strings.CutPrefix(ln, "  - "); ok {
+			out = append(out, explainLine{Text: rest, Sub: true})
+		} else if strings.TrimSpace(ln) != "" {
+			out = append(out, explainLine{Text: ln})
+		}
+	}
+	return lines[0], out
+}
+
+// licenseLabel says what licenses the account holds (rules S2, S4).
+func licenseLabel(l lang, s access.LicenseStatus) string {
+	return l.T("license." + s.String())
+}
+
+// casesPage is the data of the cases page (rules C4, C6, C8, C9).
+type casesPage struct {
+	Account    string
+	Keyword    string
+	Accounts   []option
+	Statuses   []option
+	Severities []option
+	Customers  []option
+	Counts     caseCounts
+	Rows       []caseRow
+	PageNum    int
+	NextURL    string
+	FirstURL   string
+}
+
+type caseCounts struct {
+	States []string
+	Rows   []caseCountRow
+	Total  int
+}
+
+type caseCountRow struct {
+	Severity string
+	Cells    []caseCountCell
+	Total    int
+}
+
+type caseCountCell struct {
+	State string // the status filter a click applies: open or closed
+	N     int
+}
+
+type caseRow struct {
+	ID, Title, Customer, ResellerDomain, Severity, State string
+	Updated, ReopenDeadline                              time.Time
+	Escalated, Escalatable, Closed, ReopenOpen           bool
+}
+
+var caseStates = []cases.State{cases.StateNew, cases.StateInProgress, cases.StateActionRequired, cases.StateSolutionProvided, cases.StateClosed}
+
+func (a *app) cases(w http.ResponseWriter, r *http.Request) {
+	snap, err := a.snapshot(r.Context())
+	if err != nil {
+		a.fail(w, r, statusOf(err), err)
+		return
+	}
+	l := langFromRequest(r)
+	q := r.URL.Query()
+	account := q.Get("account")
+	if account == "" && len(snap.Accounts) > 0 {
+		account = snap.Accounts[0].CustomerID
+	}
+	names := accountNames(snap)
+	if _, ok := names[account]; !ok {
+		a.fail(w, r, http.StatusNotFound, fmt.Errorf("%q is not one of the reseller accounts read", account))
+		return
+	}
+	opts := cases.ListOptions{Keyword: strings.TrimSpace(q.Get("q")), CustomerID: q.Get("customer"), PageToken: q.Get("page")}
+	if len(opts.Keyword) > 200 {
+		a.fail(w, r, http.StatusBadRequest, fmt.Errorf("the keyword is %d bytes long; use at most 200", len(opts.Keyword)))
+		return
+	}
+	switch st := q.Get("status"); st {
+	case "", "any":
+	case "open":
+		opts.Status = cases.Open
+	case "closed":
+		opts.Status = cases.Closed
+	default:
+		a.fail(w, r, http.StatusBadRequest, fmt.Errorf("status %q: use open, closed or leave it empty", st))
+		return
+	}
+	for _, sv := range q["severity"] {
+		if sv == "" {
+			continue
+		}
+		sev, err := cases.ParseSeverity(sv)
+		if err != nil {
+			a.fail(w, r, http.StatusBadRequest, err)
+			return
+		}
+		opts.Severities = append(opts.Severities, sev)
+	}
+	pageNum := 1
+	if n, err := strconv.Atoi(q.Get("n")); err == nil && n > 1 && opts.PageToken != "" {
+		pageNum = n
+	}
+
+	page, err := a.src.Cases(r.Context(), CaseQuery{Account: account, Options: opts})
+	if err != nil {
+		a.fail(w, r, statusOf(err), err)
+		return
+	}
+
+	p := casesPage{Account: account, Keyword: opts.Keyword, PageNum: pageNum}
+	for _, acc := range snap.Accounts {
+		p.Accounts = append(p.Accounts, option{Value: acc.CustomerID, Label: names[acc.CustomerID], Selected: acc.CustomerID == account})
+	}
+	p.Statuses = []option{
+		{Value: "open", Label: l.T("cases.open"), Selected: opts.Status == cases.Open},
+		{Value: "closed", Label: l.T("cases.closed"), Selected: opts.Status == cases.Closed},
+	}
+	for sev := cases.S0; sev <= cases.S4; sev++ {
+		p.Severities = append(p.Severities, option{Value: sev.String(), Label: sev.String() + " · " + l.T("severity."+sev.String()),
+			Selected: slices.Contains(opts.Severities, sev)})
+	}
+	custByID := map[string]domains.Customer{}
+	for _, d := range snap.Access.Domains {
+		for _, c := range d.Customers {
+			custByID[c.ID] = c
+			if d.ResellerAccount == account {
+				p.Customers = append(p.Customers, option{Value: c.ID, Label: c.Domain, Selected: c.ID == opts.CustomerID})
+			}
+		}
+	}
+	slices.SortFunc(p.Customers, func(a, b option) int { return strings.Compare(a.Label, b.Label) })
+
+	// The counts table of the chosen account, as read with the snapshot.
+	for _, st := range caseStates {
+		p.Counts.States = append(p.Counts.States, l.T("state."+st.String()))
+	}
+	for _, cs := range snap.Cases {
+		if cs.Account != account {
+			continue
+		}
+		p.Counts.Total = cs.Total
+		for si := range 5 {
+			row := caseCountRow{Severity: (cases.S0 + cases.Severity(si)).String()}
+			for ti, st := range caseStates {
+				status := "open"
+				if st == cases.StateClosed {
+					status = "closed"
+				}
+				n := cs.Counts[si][ti]
+				row.Cells = append(row.Cells, caseCountCell{State: status, N: n})
+				row.Total += n
+			}
+			p.Counts.Rows = append(p.Counts.Rows, row)
+		}
+	}
+
+	for _, c := range page.Cases {
+		cust := custByID[c.CustomerID]
+		row := caseRow{ID: c.ID, Title: c.Title, Customer: cust.Domain, ResellerDomain: cust.ResellerDomain,
+			Severity: c.Severity.String(), State: l.T("state." + c.State.String()), Updated: c.UpdateTime, Escalated: c.Escalated}
+		if row.Customer == "" {
+			row.Customer = c.CustomerID
+		}
+		// Rule C8: only customers on Premium Support can escalate, and
+		// only an open case that is not escalated yet.
+		row.Escalatable = c.State.Open() && !c.Escalated && cust.Plan == domains.PlanPremium
+		// Rule C9: a closed case can be reopened until its deadline.
+		if deadline, closed := c.ReopenDeadline(); closed {
+			row.Closed = true
+			row.ReopenDeadline = deadline
+			row.ReopenOpen = cases.CheckReopen(c, page.Now) == nil
+		}
+		p.Rows = append(p.Rows, row)
+	}
+	keep := []string{"account", account, "q", opts.Keyword, "status", q.Get("status"), "customer", opts.CustomerID}
+	for _, sev := range opts.Severities {
+		keep = append(keep, "severity", sev.String())
+	}
+	if page.Next != "" {
+		p.NextURL = link("/cases", l, append(keep, "page", page.Next, "n", strconv.Itoa(pageNum+1))...)
+	}
+	if pageNum > 1 || opts.PageToken != "" {
+		p.FirstURL = link("/cases", l, keep...)
+	}
+	a.render(w, r, http.StatusOK, "cases", a.newView(r, "/cases", l.T("cases.title"), p))
+}
+
+func (a *app) plan(w http.ResponseWriter, r *http.Request) {
+	a.fail(w, r, http.StatusNotImplemented, fmt.Errorf("pending"))
+}

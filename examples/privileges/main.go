@@ -1,0 +1,222 @@
+// Command privileges prints a tenant's privilege tree (privileges.list),
+// the SDK's privilege keys resolved against it, and its system roles.
+//
+// Google does not publish the API names of the Reseller Tools privileges
+// (View Customers, Access Customer's Support Cases, ...) nor of the legacy
+// support ones: run this program once against your reseller tenant, find
+// them in the tree, and give them to roles.WithNameTable.
+//
+// Without flags it runs on package fake's demo world, so it can be tried at
+// once:
+//
+//	go run ./examples/privileges
+//
+// Against Google, with a service account allowed domain-wide delegation for
+// the scopes admin.directory.rolemanagement.readonly and
+// admin.directory.user.readonly, impersonating a super admin:
+//
+//	go run ./examples/privileges -credentials key.json -subject admin@your-reseller.example
+//
+// Flags:
+//
+//	-credentials FILE  service account key (JSON); needs -subject
+//	-subject EMAIL     the super admin to impersonate
+//	-customer ID       the tenant (default my_customer: the subject's)
+//	-as EMAIL          on the fake: the admin to act as (default the demo's Alder super admin)
+//	-json              print the tree as JSON (the shape of privileges.list) instead of text
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/fake"
+	"github.com/resellerkit/resellerkit/roles"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "privileges:", err)
+		}
+		os.Exit(2)
+	}
+}
+
+type options struct {
+	credentials, subject, customer, as string
+	json                               bool
+}
+
+func parseFlags(args []string, stderr io.Writer) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("privileges", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.credentials, "credentials", "", "service account key `file` (JSON); needs -subject")
+	fs.StringVar(&o.subject, "subject", "", "super admin `email` to impersonate (domain-wide delegation)")
+	fs.StringVar(&o.customer, "customer", "my_customer", "the tenant's customer `ID`")
+	fs.StringVar(&o.as, "as", "", "on the fake: the admin `email` to act as (default the demo's Alder super admin)")
+	fs.BoolVar(&o.json, "json", false, "print the tree as JSON instead of text")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	switch {
+	case fs.NArg() > 0:
+		return o, fmt.Errorf("unexpected arguments %q", fs.Args())
+	case o.credentials != "" && o.subject == "":
+		return o, errors.New("-credentials needs -subject: the super admin to impersonate")
+	case o.subject != "" && o.credentials == "":
+		return o, errors.New("-subject needs -credentials: a service account key with domain-wide delegation")
+	case o.credentials != "" && o.as != "":
+		return o, errors.New("-as is for the fake only; against Google, -subject chooses the admin")
+	case strings.TrimSpace(o.customer) == "":
+		return o, errors.New("-customer is empty; leave it out for my_customer")
+	}
+	return o, nil
+}
+
+// run is the program, with its inputs and outputs passed in so a test can
+// run it.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	o, err := parseFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	var s *roles.Service
+	if o.credentials != "" {
+		conn, err := resellerkit.Dial(ctx,
+			resellerkit.WithServiceAccountFile(o.credentials),
+			resellerkit.WithSubject(o.subject),
+			resellerkit.WithScopes(resellerkit.ScopeDirectoryRoleManagementReadonly, resellerkit.ScopeDirectoryUserReadonly))
+		if err != nil {
+			return err
+		}
+		s = roles.New(conn)
+	} else {
+		srv, as, err := startFake(o.as)
+		if err != nil {
+			return err
+		}
+		defer srv.Close()
+		conn, err := srv.Conn(ctx, as)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "privileges: no -credentials: using the fake's demo world at %s as %s\n", srv.URL(), as)
+		s = roles.New(conn)
+	}
+	return report(ctx, s, o, stdout)
+}
+
+func startFake(as string) (*fake.Server, string, error) {
+	w, err := fake.NewWorld(fake.DemoSeed())
+	if err != nil {
+		return nil, "", err
+	}
+	if as == "" {
+		if as, err = w.SuperAdmin(fake.DemoAlderCustomerID); err != nil {
+			return nil, "", err
+		}
+	}
+	srv, err := fake.NewServer(w)
+	if err != nil {
+		return nil, "", err
+	}
+	return srv, as, nil
+}
+
+func report(ctx context.Context, s *roles.Service, o options, out io.Writer) error {
+	tree, err := s.Privileges(ctx, o.customer)
+	if err != nil {
+		return err
+	}
+	if o.json {
+		enc := json.NewEncoder(out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(jsonTree(tree.Roots()))
+	}
+	fmt.Fprintf(out, "Privilege tree of %s (%d privileges; * = can be limited to an org unit)\n", o.customer, tree.Len())
+	for _, n := range tree.Nodes() {
+		mark := ""
+		if n.OUScopable {
+			mark = " *"
+		}
+		fmt.Fprintf(out, "%s%s  [%s %s]%s\n", strings.Repeat("  ", len(n.Ancestors)+1), n.Privilege.Name, serviceName(n), n.Privilege.ServiceID, mark)
+	}
+
+	fmt.Fprintln(out, "\nSDK privilege keys (names from the default table; Google does not publish the real ones)")
+	res, err := s.ResolveAll(ctx, o.customer)
+	if err != nil {
+		return err
+	}
+	names := s.NameTable()
+	for _, k := range roles.Keys() {
+		if ref, ok := res.Present[k]; ok {
+			fmt.Fprintf(out, "  %-32s %s (service %s)\n", k, ref.Name, ref.ServiceID)
+		} else {
+			fmt.Fprintf(out, "  %-32s absent (no privilege named %s)\n", k, names[k])
+		}
+	}
+
+	fmt.Fprintln(out, "\nSystem roles")
+	for r, err := range s.ListRoles(ctx, o.customer) {
+		if err != nil {
+			return err
+		}
+		if !r.IsSystem {
+			continue
+		}
+		note := ""
+		if r.IsSuperAdmin {
+			note = " (super admin)"
+		}
+		fmt.Fprintf(out, "  %-28s id %s, %d privileges%s\n", r.Name, r.ID, len(r.Privileges), note)
+	}
+	switch ra, err := s.FindResellerAdminRole(ctx, o.customer); {
+	case err == nil:
+		fmt.Fprintf(out, "Reseller Admin role: %s (id %s)\n", ra.Name, ra.ID)
+	case errors.Is(err, resellerkit.ErrNotFound):
+		fmt.Fprintln(out, "Reseller Admin role: not found (not a reseller tenant, or set roles.WithResellerAdminRoleName)")
+	default:
+		return err
+	}
+	return nil
+}
+
+func serviceName(n roles.Node) string {
+	if n.ServiceName == "" {
+		return "Unknown"
+	}
+	return n.ServiceName
+}
+
+// jsonPrivilege is privileges.list's shape, for -json.
+type jsonPrivilege struct {
+	PrivilegeName   string          `json:"privilegeName"`
+	ServiceID       string          `json:"serviceId"`
+	ServiceName     string          `json:"serviceName,omitempty"`
+	IsOuScopable    bool            `json:"isOuScopable,omitempty"`
+	ChildPrivileges []jsonPrivilege `json:"childPrivileges,omitempty"`
+}
+
+func jsonTree(ps []roles.Privilege) []jsonPrivilege {
+	out := make([]jsonPrivilege, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, jsonPrivilege{
+			PrivilegeName: p.Name, ServiceID: p.ServiceID, ServiceName: p.ServiceName,
+			IsOuScopable: p.OUScopable, ChildPrivileges: jsonTree(p.Children),
+		})
+	}
+	return out
+}

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"io"
+	"strings"
+	"testing"
+)
+
+func TestRunOnTheFake(t *testing.T) {
+	t.Parallel()
+	var out, errOut bytes.Buffer
+	if err := run(t.Context(), nil, &out, &errOut); err != nil {
+		t.Fatalf("run: %v\nstderr: %s", err, errOut.String())
+	}
+	got := out.String()
+	for _, want := range []string{
+		"Privilege tree of my_customer",
+		"  RESELLER_TOOLS  [reseller_tools 01fake0reseller]",
+		"      RESELLER_VIEW_CUSTOMERS  [reseller_tools 01fake0reseller]",
+		"    USERS_RETRIEVE  [admin_apis 00haapch16h1ysv] *",
+		"ViewCustomers                    RESELLER_VIEW_CUSTOMERS (service 01fake0reseller)",
+		"EnterpriseLegacySupport          absent (no privilege named ENTERPRISE_LEGACY_SUPPORT)",
+		"_SEED_ADMIN_ROLE",
+		"(super admin)",
+		"Reseller Admin role: _RESELLER_ADMIN_ROLE",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("output lacks %q:\n%s", want, got)
+		}
+	}
+	if !strings.Contains(errOut.String(), "using the fake's demo world") {
+		t.Errorf("stderr = %q", errOut.String())
+	}
+}
+
+func TestRunLegacyTenantAsJSON(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	if err := run(t.Context(), []string{"-json", "-as", "admin@birch-partners.example"}, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	var tree []jsonPrivilege
+	if err := json.Unmarshal(out.Bytes(), &tree); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out.String())
+	}
+	var names []string
+	var walk func([]jsonPrivilege)
+	walk = func(ps []jsonPrivilege) {
+		for _, p := range ps {
+			names = append(names, p.PrivilegeName)
+			walk(p.ChildPrivileges)
+		}
+	}
+	walk(tree)
+	for _, want := range []string{"ENTERPRISE_LEGACY_SUPPORT", "RESELLER_ENTERPRISE_LEGACY_SUPPORT", "SUPPORT_PRIVILEGE_GROUP"} {
+		found := false
+		for _, n := range names {
+			found = found || n == want
+		}
+		if !found {
+			t.Errorf("the legacy tenant's tree lacks %s", want)
+		}
+	}
+}
+
+func TestFlags(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-credentials", "key.json"}, "-credentials needs -subject"},
+		{[]string{"-subject", "admin@x.example"}, "-subject needs -credentials"},
+		{[]string{"-credentials", "k", "-subject", "a@x.example", "-as", "b@x.example"}, "-as is for the fake only"},
+		{[]string{"-customer", " "}, "-customer is empty"},
+		{[]string{"extra"}, "unexpected arguments"},
+	} {
+		err := run(t.Context(), tc.args, io.Discard, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("run(%q) = %v, want an error containing %q", tc.args, err, tc.want)
+		}
+	}
+	if err := run(t.Context(), []string{"-h"}, io.Discard, io.Discard); !errors.Is(err, flag.ErrHelp) {
+		t.Errorf("-h = %v, want flag.ErrHelp", err)
+	}
+	// A key file that does not exist is an error, not a fall back to the fake.
+	if err := run(t.Context(), []string{"-credentials", "does-not-exist.json", "-subject", "a@x.example"}, io.Discard, io.Discard); err == nil {
+		t.Error("a missing key file was accepted")
+	}
+}

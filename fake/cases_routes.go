@@ -1,0 +1,597 @@
+package fake
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	cloudsupport "google.golang.org/api/cloudsupport/v2"
+
+	"github.com/resellerkit/resellerkit/cases"
+)
+
+// The Cloud Support API v2 surface of the Server: the routes the cases
+// package's Cloud Support store uses, at their flatPaths. A customer's cases
+// live under the parent "projects/<customer ID>" ([CaseParent]); the fake
+// also accepts "organizations/<customer ID>". Listings (cases.list and
+// cases.search) answer newest update first, 10 cases per page by default,
+// at most 100.
+//
+// Who may call: a user of the customer's own tenant who holds the Support
+// privilege (super admins hold everything), or a user of the reseller
+// account that currently manages the customer, signed in on the reseller
+// domain the customer is assigned to (rule D1), holding Access Customer
+// Support Cases, for a customer that has not revoked reseller access.
+// Anyone else gets 403. The tenure rule (C4) is the cases package's; the
+// fake answers for a parent's cases whoever filed them.
+
+const maxUpload = 32 << 20
+
+// CaseParent returns the Cloud Support parent resource of a customer's
+// cases on the Server: "projects/<customer ID>".
+func CaseParent(customerID string) string { return "projects/" + customerID }
+
+// routeCases registers the Cloud Support API routes.
+func (s *Server) routeCases(mux *http.ServeMux) {
+	const base = "/v2/{p1}/{p2}/"
+	s.handle(mux, "POST "+base+"cases", "cloudsupport.cases.create", func(r *http.Request, as string) (any, *APIError) {
+		t, u, e := s.world.caseCaller(as, r)
+		if e != nil {
+			return nil, e
+		}
+		in, e := decodeBody[cloudsupport.Case](r)
+		if e != nil {
+			return nil, e
+		}
+		c, e := caseFromWire(in)
+		if e != nil {
+			return nil, e
+		}
+		c.CustomerID, c.Filer = t, u.email
+		if u.t.reseller {
+			c.ResellerAccount = u.t.id
+		}
+		out, e := s.world.caseCreate(c)
+		return nilIfErr(caseToWire(out), e)
+	})
+	s.handle(mux, "GET "+base+"cases", "cloudsupport.cases.list", func(r *http.Request, as string) (any, *APIError) {
+		cs, next, e := s.world.caseSearch(as, r, r.URL.Query().Get("filter"), false)
+		if e != nil {
+			return nil, e
+		}
+		return &cloudsupport.ListCasesResponse{Cases: cs, NextPageToken: next}, nil
+	})
+	s.handle(mux, "GET "+base+"cases:search", "cloudsupport.cases.search", func(r *http.Request, as string) (any, *APIError) {
+		cs, next, e := s.world.caseSearch(as, r, r.URL.Query().Get("query"), true)
+		if e != nil {
+			return nil, e
+		}
+		return &cloudsupport.SearchCasesResponse{Cases: cs, NextPageToken: next}, nil
+	})
+	s.handle(mux, "GET "+base+"cases/{id}", "cloudsupport.cases.get", func(r *http.Request, as string) (any, *APIError) {
+		id, e := s.world.caseOfRequest(as, r)
+		if e != nil {
+			return nil, e
+		}
+		out, e := s.world.caseGet(id)
+		return nilIfErr(caseToWire(out), e)
+	})
+	s.handle(mux, "PATCH "+base+"cases/{id}", "cloudsupport.cases.patch", func(r *http.Request, as string) (any, *APIError) {
+		id, e := s.world.caseOfRequest(as, r)
+		if e != nil {
+			return nil, e
+		}
+		in, e := decodeBody[cloudsupport.Case](r)
+		if e != nil {
+			return nil, e
+		}
+		out, e := s.world.casePatch(id, in, r.URL.Query().Get("updateMask"))
+		return nilIfErr(caseToWire(out), e)
+	})
+	// ":close" and ":escalate" end the case segment, which a ServeMux
+	// wildcard cannot split, so one route dispatches on the suffix.
+	mux.HandleFunc("POST "+base+"cases/{action}", func(rw http.ResponseWriter, r *http.Request) {
+		id, verb, _ := strings.Cut(r.PathValue("action"), ":")
+		switch verb {
+		case "close":
+			s.serveAPI(rw, r, "cloudsupport.cases.close", "cloudsupport", func(r *http.Request, as string) (any, *APIError) {
+				if e := s.world.caseAccess(as, r, id); e != nil {
+					return nil, e
+				}
+				out, e := s.world.caseClose(id)
+				return nilIfErr(caseToWire(out), e)
+			})
+		case "escalate":
+			s.serveAPI(rw, r, "cloudsupport.cases.escalate", "cloudsupport", func(r *http.Request, as string) (any, *APIError) {
+				if e := s.world.caseAccess(as, r, id); e != nil {
+					return nil, e
+				}
+				in, e := decodeBody[cloudsupport.EscalateCaseRequest](r)
+				if e != nil {
+					return nil, e
+				}
+				if e := s.world.caseEscalationAllowed(id, in); e != nil {
+					return nil, e
+				}
+				out, e := s.world.caseEscalate(id)
+				return nilIfErr(caseToWire(out), e)
+			})
+		default:
+			s.notImplemented(rw, r)
+		}
+	})
+	s.handle(mux, "POST "+base+"cases/{id}/comments", "cloudsupport.cases.comments.create", func(r *http.Request, as string) (any, *APIError) {
+		id, e := s.world.caseOfRequest(as, r)
+		if e != nil {
+			return nil, e
+		}
+		in, e := decodeBody[cloudsupport.Comment](r)
+		if e != nil {
+			return nil, e
+		}
+		if n := len([]rune(in.Body)); n > cases.MaxCommentLength {
+			return nil, errInvalid("the comment body has %d characters; the maximum is %d", n, cases.MaxCommentLength)
+		}
+		cm, e := s.world.caseAddComment(id, s.world.callerEmail(as), in.Body)
+		if e != nil {
+			return nil, e
+		}
+		return commentToWire(caseName(r, id), cm), nil
+	})
+	s.handle(mux, "GET "+base+"cases/{id}/comments", "cloudsupport.cases.comments.list", func(r *http.Request, as string) (any, *APIError) {
+		id, e := s.world.caseOfRequest(as, r)
+		if e != nil {
+			return nil, e
+		}
+		size, token, e := pageParams(r)
+		if e != nil {
+			return nil, e
+		}
+		cms, next, e := s.world.caseComments(id, token, size)
+		if e != nil {
+			return nil, e
+		}
+		out := &cloudsupport.ListCommentsResponse{NextPageToken: next}
+		for _, cm := range cms {
+			out.Comments = append(out.Comments, commentToWire(caseName(r, id), cm))
+		}
+		return out, nil
+	})
+	s.handle(mux, "GET "+base+"cases/{id}/attachments", "cloudsupport.cases.attachments.list", func(r *http.Request, as string) (any, *APIError) {
+		id, e := s.world.caseOfRequest(as, r)
+		if e != nil {
+			return nil, e
+		}
+		size, token, e := pageParams(r)
+		if e != nil {
+			return nil, e
+		}
+		ats, next, e := s.world.caseAttachments(id, token, size)
+		if e != nil {
+			return nil, e
+		}
+		out := &cloudsupport.ListAttachmentsResponse{NextPageToken: next}
+		for _, a := range ats {
+			out.Attachments = append(out.Attachments, attachmentToWire(caseName(r, id), a))
+		}
+		return out, nil
+	})
+	s.handle(mux, "POST /upload"+base+"cases/{id}/attachments", "cloudsupport.media.upload", func(r *http.Request, as string) (any, *APIError) {
+		id, e := s.world.caseOfRequest(as, r)
+		if e != nil {
+			return nil, e
+		}
+		a, e := readUpload(r)
+		if e != nil {
+			return nil, e
+		}
+		at, e := s.world.caseAddAttachment(id, s.world.callerEmail(as), a)
+		if e != nil {
+			return nil, e
+		}
+		return attachmentToWire(caseName(r, id), at), nil
+	})
+}
+
+// caseCaller resolves the caller and the customer of the request's parent,
+// and checks that the caller may work on that customer's cases.
+func (w *World) caseCaller(as string, r *http.Request) (string, *user, *APIError) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.caseCallerLocked(as, r.PathValue("p1"), r.PathValue("p2"))
+}
+
+func (w *World) caseCallerLocked(as, kind, id string) (string, *user, *APIError) {
+	u, e := w.actor(as)
+	if e != nil {
+		return "", nil, e
+	}
+	if kind != "projects" && kind != "organizations" {
+		return "", nil, errInvalid("parent %q/%q: want projects/<customer ID> or organizations/<customer ID>", kind, id)
+	}
+	t := w.tenants[id]
+	if t == nil || t.cust == nil {
+		return "", nil, errNotFound(kind + "/" + id)
+	}
+	switch {
+	case u.t == t:
+		if !w.holds(u, PrivSupport, nil) {
+			return "", nil, errForbidden()
+		}
+	case t.managedBy(u.t) && !t.cust.accessRevoked && domainOf(u.email) == t.cust.resellerDomain && w.holds(u, PrivAccessCustomerSupportCases, nil):
+	default:
+		return "", nil, errForbidden()
+	}
+	return t.id, u, nil
+}
+
+// caseAccess checks the caller and that case id is under the request's
+// parent.
+func (w *World) caseAccess(as string, r *http.Request, id string) *APIError {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	cust, _, e := w.caseCallerLocked(as, r.PathValue("p1"), r.PathValue("p2"))
+	if e != nil {
+		return e
+	}
+	rec, e := w.cases.get(id)
+	if e != nil {
+		return e
+	}
+	if rec.c.CustomerID != cust {
+		return caseNotFound(id)
+	}
+	return nil
+}
+
+func (w *World) caseOfRequest(as string, r *http.Request) (string, *APIError) {
+	id := r.PathValue("id")
+	return id, w.caseAccess(as, r, id)
+}
+
+func (w *World) callerEmail(as string) string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if u, e := w.actor(as); e == nil {
+		return u.email
+	}
+	return ""
+}
+
+func caseName(r *http.Request, id string) string {
+	return r.PathValue("p1") + "/" + r.PathValue("p2") + "/cases/" + id
+}
+
+func pageParams(r *http.Request) (int, string, *APIError) {
+	q := r.URL.Query()
+	size := 10
+	if v := q.Get("pageSize"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return 0, "", errInvalid("pageSize %q: want a non-negative integer", v)
+		}
+		if n > 0 {
+			size = min(n, 100)
+		}
+	}
+	return size, q.Get("pageToken"), nil
+}
+
+// caseSearch serves cases.list (filter) and cases.search (query): the
+// parent's cases that match, newest update first.
+func (w *World) caseSearch(as string, r *http.Request, expr string, search bool) ([]*cloudsupport.Case, string, *APIError) {
+	cust, _, e := w.caseCaller(as, r)
+	if e != nil {
+		return nil, "", e
+	}
+	f, e := parseSupportQuery(expr, search)
+	if e != nil {
+		return nil, "", e
+	}
+	size, token, e := pageParams(r)
+	if e != nil {
+		return nil, "", e
+	}
+	cs, next, e := w.caseList(caseListing{scopes: caseScopesOf(cust), keyword: strings.Join(f.text, " "),
+		status: f.status, severities: f.priorities, desc: true, creatorEmail: f.creator,
+		updatedAfter: f.updatedAfter, token: token, size: size})
+	if e != nil {
+		return nil, "", e
+	}
+	out := make([]*cloudsupport.Case, len(cs))
+	for i, c := range cs {
+		out[i] = caseToWire(c)
+	}
+	return out, next, nil
+}
+
+// supportFilter is a parsed cases.list filter or cases.search query.
+type supportFilter struct {
+	status       cases.Status
+	priorities   []cases.Severity
+	creator      string
+	updatedAfter time.Time
+	text         []string
+}
+
+// parseSupportQuery reads the Cloud Support filter syntax: terms joined by
+// AND; state=OPEN|CLOSED; priority=Pn, several joined by OR (in
+// parentheses or not); creator.email="..."; and, for search only,
+// update_time>"RFC 3339" and free text in double quotes.
+func parseSupportQuery(expr string, search bool) (supportFilter, *APIError) {
+	var f supportFilter
+	for _, term := range splitTop(expr, " AND ") {
+		term = strings.TrimSpace(term)
+		if strings.HasPrefix(term, "(") && strings.HasSuffix(term, ")") {
+			term = strings.TrimSpace(term[1 : len(term)-1])
+		}
+		switch {
+		case term == "":
+		case strings.HasPrefix(term, `"`):
+			if !search {
+				return f, errInvalid("free text is only supported by cases.search")
+			}
+			s, err := strconv.Unquote(term)
+			if err != nil {
+				return f, errInvalid("query term %s: bad quoting", term)
+			}
+			f.text = append(f.text, s)
+		case strings.HasPrefix(term, "state="):
+			switch strings.TrimPrefix(term, "state=") {
+			case "OPEN":
+				f.status = cases.Open
+			case "CLOSED":
+				f.status = cases.Closed
+			default:
+				return f, errInvalid("query term %s: state must be OPEN or CLOSED", term)
+			}
+		case strings.HasPrefix(term, "priority="):
+			for _, alt := range splitTop(term, " OR ") {
+				p, ok := strings.CutPrefix(strings.TrimSpace(alt), "priority=")
+				sev, err := cases.ParseSeverity(p)
+				if !ok || err != nil || p[0] != 'P' {
+					return f, errInvalid("query term %s: priority must be P0 to P4", alt)
+				}
+				f.priorities = append(f.priorities, sev)
+			}
+		case strings.HasPrefix(term, "creator.email="):
+			v := strings.TrimPrefix(term, "creator.email=")
+			if u, err := strconv.Unquote(v); err == nil {
+				v = u
+			}
+			f.creator = normEmail(v)
+		case strings.HasPrefix(term, "update_time>"):
+			if !search {
+				return f, errInvalid("update_time is only supported by cases.search")
+			}
+			v, err := strconv.Unquote(strings.TrimPrefix(term, "update_time>"))
+			if err == nil {
+				f.updatedAfter, err = time.Parse(time.RFC3339, v)
+			}
+			if err != nil {
+				return f, errInvalid("query term %s: want update_time>\"2020-01-01T00:00:00-05:00\"", term)
+			}
+		default:
+			return f, errInvalid("query term %q is not supported; use state, priority, creator.email, update_time or quoted free text", term)
+		}
+	}
+	return f, nil
+}
+
+// splitTop splits s at sep outside double quotes.
+func splitTop(s, sep string) []string {
+	var out []string
+	quoted, start := false, 0
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '\\' && quoted:
+			i++
+		case s[i] == '"':
+			quoted = !quoted
+		case !quoted && strings.HasPrefix(s[i:], sep):
+			out = append(out, s[start:i])
+			i += len(sep) - 1
+			start = i + 1
+		}
+	}
+	return append(out, s[start:])
+}
+
+// casePatch applies cases.patch: priority, display_name and
+// subscriber_email_addresses; an empty mask updates all three.
+func (w *World) casePatch(id string, in *cloudsupport.Case, mask string) (cases.Case, *APIError) {
+	fields := map[string]bool{}
+	if strings.TrimSpace(mask) == "" {
+		fields = map[string]bool{"priority": true, "display_name": true, "subscriber_email_addresses": true}
+	}
+	for _, m := range strings.Split(mask, ",") {
+		switch m = strings.TrimSpace(m); m {
+		case "":
+		case "priority":
+			fields["priority"] = true
+		case "display_name", "displayName":
+			fields["display_name"] = true
+		case "subscriber_email_addresses", "subscriberEmailAddresses":
+			fields["subscriber_email_addresses"] = true
+		default:
+			return cases.Case{}, errInvalid("updateMask %q: only priority, display_name and subscriber_email_addresses can be updated", m)
+		}
+	}
+	var sev cases.Severity
+	if fields["priority"] {
+		var err error
+		if sev, err = cases.ParseSeverity(in.Priority); err != nil || !strings.HasPrefix(in.Priority, "P") {
+			return cases.Case{}, errInvalid("priority %q: want P0 to P4", in.Priority)
+		}
+	}
+	if fields["display_name"] && strings.TrimSpace(in.DisplayName) == "" {
+		return cases.Case{}, errRequired("display_name")
+	}
+	return w.caseUpdate(id, func(r *caseRec) *APIError {
+		if r.c.State == cases.StateClosed {
+			return errConditionNotMet("case %s is closed", id)
+		}
+		if fields["priority"] {
+			r.c.Severity = sev
+		}
+		if fields["subscriber_email_addresses"] {
+			r.c.SharedWith = append([]string(nil), in.SubscriberEmailAddresses...)
+		}
+		if fields["display_name"] && in.DisplayName != r.c.Title {
+			r.c.Title = in.DisplayName
+			w.cases.reindex(r)
+		}
+		return nil
+	})
+}
+
+// caseEscalationAllowed checks an escalation request as Cloud Support
+// does: a reason and a justification, and a support service that offers
+// escalation (Premium Support in the World).
+func (w *World) caseEscalationAllowed(id string, in *cloudsupport.EscalateCaseRequest) *APIError {
+	if in.Escalation == nil || strings.TrimSpace(in.Escalation.Justification) == "" {
+		return errRequired("escalation.justification")
+	}
+	switch in.Escalation.Reason {
+	case "RESOLUTION_TIME", "TECHNICAL_EXPERTISE", "BUSINESS_IMPACT":
+	default:
+		return errInvalid("escalation.reason %q: want RESOLUTION_TIME, TECHNICAL_EXPERTISE or BUSINESS_IMPACT", in.Escalation.Reason)
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	rec, e := w.cases.get(id)
+	if e != nil {
+		return e
+	}
+	if t := w.tenants[rec.c.CustomerID]; t == nil || t.cust == nil || t.cust.plan != PlanPremium {
+		return errConditionNotMet("escalation is only available for some support services: this customer's support plan does not include technical support escalations")
+	}
+	return nil
+}
+
+// readUpload reads a media upload: multipart/related (metadata, then the
+// file) or a simple upload with attachment.filename in the query.
+func readUpload(r *http.Request) (cases.NewAttachment, *APIError) {
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxUpload+1))
+	if err != nil {
+		return cases.NewAttachment{}, errf(400, "parseError", "reading the upload: %v", err)
+	}
+	if len(body) > maxUpload {
+		return cases.NewAttachment{}, errInvalid("the upload is larger than %d bytes", maxUpload)
+	}
+	if r.URL.Query().Get("uploadType") != "multipart" {
+		return cases.NewAttachment{Name: r.URL.Query().Get("attachment.filename"),
+			ContentType: r.Header.Get("Content-Type"), Content: body}, nil
+	}
+	mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || !strings.HasPrefix(mt, "multipart/") || params["boundary"] == "" {
+		return cases.NewAttachment{}, errInvalid("a multipart upload needs a multipart/related content type with a boundary")
+	}
+	mr := multipart.NewReader(bytes.NewReader(body), params["boundary"])
+	meta, err := mr.NextPart()
+	if err != nil {
+		return cases.NewAttachment{}, errInvalid("the upload's metadata part is missing")
+	}
+	var req cloudsupport.CreateAttachmentRequest
+	if err := json.NewDecoder(meta).Decode(&req); err != nil {
+		return cases.NewAttachment{}, errf(400, "parseError", "the upload's metadata is not JSON: %v", err)
+	}
+	media, err := mr.NextPart()
+	if err != nil {
+		return cases.NewAttachment{}, errInvalid("the upload's media part is missing")
+	}
+	content, err := io.ReadAll(media)
+	if err != nil {
+		return cases.NewAttachment{}, errInvalid("reading the upload's media part: %v", err)
+	}
+	a := cases.NewAttachment{ContentType: media.Header.Get("Content-Type"), Content: content}
+	if req.Attachment != nil {
+		a.Name = req.Attachment.Filename
+	}
+	if a.Name == "" {
+		a.Name = r.URL.Query().Get("attachment.filename")
+	}
+	return a, nil
+}
+
+// ---- mapping between the World's cases and the generated structs ----
+
+var stateWire = map[cases.State]string{
+	cases.StateNew:              "NEW",
+	cases.StateInProgress:       "IN_PROGRESS_GOOGLE_SUPPORT",
+	cases.StateActionRequired:   "ACTION_REQUIRED",
+	cases.StateSolutionProvided: "SOLUTION_PROVIDED",
+	cases.StateClosed:           "CLOSED",
+}
+
+func caseToWire(c cases.Case) *cloudsupport.Case {
+	if c.ID == "" {
+		return nil
+	}
+	out := &cloudsupport.Case{
+		Name:                     CaseParent(c.CustomerID) + "/cases/" + c.ID,
+		DisplayName:              c.Title,
+		Description:              c.Description,
+		Classification:           &cloudsupport.CaseClassification{Id: c.Category.ID, DisplayName: c.Category.Name},
+		Priority:                 "P" + strconv.Itoa(int(c.Severity-cases.S0)),
+		State:                    stateWire[c.State],
+		Escalated:                c.Escalated,
+		SubscriberEmailAddresses: c.SharedWith,
+		TimeZone:                 c.TimeZone,
+		LanguageCode:             c.Language,
+		CreateTime:               fmtTime(c.CreateTime),
+		UpdateTime:               fmtTime(c.UpdateTime),
+	}
+	if c.Filer != "" {
+		out.Creator = &cloudsupport.Actor{Email: c.Filer, Username: c.Filer, DisplayName: c.Filer}
+	}
+	return out
+}
+
+func caseFromWire(in *cloudsupport.Case) (cases.Case, *APIError) {
+	switch {
+	case strings.TrimSpace(in.DisplayName) == "":
+		return cases.Case{}, errRequired("display_name")
+	case strings.TrimSpace(in.Description) == "":
+		return cases.Case{}, errRequired("description")
+	case in.Classification == nil || (in.Classification.Id == "" && in.Classification.DisplayName == ""):
+		return cases.Case{}, errRequired("classification")
+	}
+	sev, err := cases.ParseSeverity(in.Priority)
+	if err != nil || !strings.HasPrefix(in.Priority, "P") {
+		return cases.Case{}, errInvalid("priority %q: want P0 to P4", in.Priority)
+	}
+	return cases.Case{
+		Product:     cases.GoogleWorkspace,
+		Category:    cases.Category{ID: in.Classification.Id, Name: in.Classification.DisplayName},
+		Title:       in.DisplayName,
+		Description: in.Description,
+		Severity:    sev,
+		Language:    in.LanguageCode,
+		TimeZone:    in.TimeZone,
+		SharedWith:  in.SubscriberEmailAddresses,
+	}, nil
+}
+
+func commentToWire(caseName string, c cases.Comment) *cloudsupport.Comment {
+	out := &cloudsupport.Comment{Name: caseName + "/comments/" + c.ID, Body: c.Body, CreateTime: fmtTime(c.CreateTime)}
+	if c.Author != "" {
+		out.Creator = &cloudsupport.Actor{Email: c.Author, Username: c.Author, DisplayName: c.Author}
+	}
+	return out
+}
+
+func attachmentToWire(caseName string, a cases.Attachment) *cloudsupport.Attachment {
+	out := &cloudsupport.Attachment{Name: caseName + "/attachments/" + a.ID, Filename: a.Name,
+		MimeType: a.ContentType, SizeBytes: a.Size, CreateTime: fmtTime(a.CreateTime)}
+	if a.Creator != "" {
+		out.Creator = &cloudsupport.Actor{Email: a.Creator, Username: a.Creator, DisplayName: a.Creator}
+	}
+	return out
+}

@@ -1,0 +1,204 @@
+package licensing_test
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/fake"
+	"github.com/resellerkit/resellerkit/licensing"
+)
+
+// lostAnswer lets the n-th license insert reach the server, then loses its
+// answer and tells the client 503: the ambiguous failure where a retry
+// must not create a second license.
+type lostAnswer struct {
+	base    http.RoundTripper
+	n       int64
+	inserts atomic.Int64
+}
+
+func (l *lostAnswer) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := l.base.RoundTrip(r)
+	if err != nil || r.Method != http.MethodPost || !strings.Contains(r.URL.Path, "/apps/licensing/") {
+		return resp, err
+	}
+	if l.inserts.Add(1) != l.n {
+		return resp, err
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	_ = resp.Body.Close()
+	body := `{"error":{"code":503,"message":"The License Manager service is not available.","errors":[{"message":"The License Manager service is not available.","domain":"global","reason":"backendError"}]}}`
+	return &http.Response{
+		StatusCode: http.StatusServiceUnavailable,
+		Status:     "503 Service Unavailable",
+		Header:     http.Header{"Content-Type": {"application/json; charset=UTF-8"}},
+		Body:       io.NopCloser(bytes.NewBufferString(body)),
+		Request:    r,
+	}, nil
+}
+
+func countMethod(reqs []string, method string) int {
+	n := 0
+	for _, r := range reqs {
+		if r == method {
+			n++
+		}
+	}
+	return n
+}
+
+// TestEnsureLicensesFaultsMidRun injects throttling (429, 403
+// userRateLimitExceeded), 503s, a lost answer and read-after-write lag in
+// the middle of a bulk run over HTTP: the Conn's retries absorb them, so no
+// item fails, every account ends with exactly one license (nothing lost,
+// nothing duplicated, rule L1), and a second run writes nothing (L2).
+func TestEnsureLicensesFaultsMidRun(t *testing.T) {
+	t.Parallel()
+	const n = 60
+	w, users := fakeWorld(t, n, map[licensing.SKUID]int{ciSKU: n + 5})
+	srv := fake.NewTestServer(t, w, fake.WithPageCap(7))
+	lost := &lostAnswer{base: http.DefaultTransport, n: 25}
+	conn, err := srv.Conn(t.Context(), fakeAdmin, resellerkit.WithHTTPClient(&http.Client{Transport: lost}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := licensing.New(conn, licensing.WithSeatSource(w.LicensingSeats()))
+	// Ten accounts already hold the license: the listing spans pages.
+	for _, u := range users[:10] {
+		if err := w.AssignLicense(u, string(ciProduct), string(ciSKU)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const insert = "licensing.licenseAssignments.insert"
+	srv.Fail(fake.Fault{Method: "licensing.licenseAssignments.listForProduct", Status: 503, Skip: 1, Count: 1}) // page 2
+	srv.Fail(fake.Fault{Method: insert, Status: 429, Skip: 5, Count: 3})
+	srv.Fail(fake.Fault{Method: insert, Status: 403, Reason: "userRateLimitExceeded", Skip: 12, Count: 2})
+	srv.Fail(fake.Fault{Method: insert, Status: 503, Skip: 30, Count: 2})
+	srv.SetReadAfterWriteLag(2)
+
+	res, err := svc.EnsureLicenses(t.Context(), fakeCustomer, ciProduct, ciSKU, users, &resellerkit.BulkOptions{Concurrency: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) != n {
+		t.Fatalf("%d results, want one per item (%d)", len(res), n)
+	}
+	created, unchanged := 0, 0
+	for i, r := range res {
+		if r.UserKey != users[i] {
+			t.Errorf("result %d is for %s, want %s (input order)", i, r.UserKey, users[i])
+		}
+		switch r.Outcome {
+		case resellerkit.OutcomeCreated:
+			created++
+		case resellerkit.OutcomeUnchanged:
+			unchanged++
+		default:
+			t.Errorf("%s: %v (%v); want no failed item", r.UserKey, r.Outcome, r.Err)
+		}
+	}
+	// The lost answer's retry met "already has": unchanged, not a second license.
+	if created != n-10-1 || unchanged != 10+1 {
+		t.Errorf("created %d, unchanged %d; want %d and %d", created, unchanged, n-11, 11)
+	}
+	for _, u := range users {
+		if diff := cmp.Diff(map[licensing.ProductID]licensing.SKUID{ciProduct: ciSKU}, fakeHeld(t, w, u)); diff != "" {
+			t.Errorf("%s licenses mismatch (-want +got):\n%s", u, diff)
+		}
+	}
+	assigned, _, err := w.Seats(fakeCustomer, string(ciProduct), string(ciSKU))
+	if err != nil || assigned != n {
+		t.Errorf("seats assigned = %d, %v; want %d (nothing duplicated)", assigned, err, n)
+	}
+	reqs := srv.Requests()
+	// 50 inserts, 7 injected failures retried, 1 retry after the lost answer.
+	if got := countMethod(reqs, insert); got != 50+7+1 {
+		t.Errorf("%d insert requests, want %d", got, 58)
+	}
+
+	// Read-after-write lag (W5): a fresh license is not readable at once;
+	// AwaitVisible polls until it is.
+	fresh := users[n-1]
+	if _, err := svc.Get(t.Context(), ciProduct, ciSKU, fresh); resellerkit.KindOf(err) != resellerkit.KindNotFound {
+		t.Errorf("Get just after the write = %v; want the lag's KindNotFound", err)
+	}
+	a, err := svc.AwaitVisible(t.Context(), ciProduct, ciSKU, fresh, resellerkit.AwaitPolicy{Interval: time.Millisecond, Timeout: 5 * time.Second})
+	if err != nil || !strings.EqualFold(a.UserID, fresh) {
+		t.Errorf("AwaitVisible = %+v, %v", a, err)
+	}
+
+	// Second run, lag and all: no write, every item unchanged.
+	srv.ResetLog()
+	res, err = svc.EnsureLicenses(t.Context(), fakeCustomer, ciProduct, ciSKU, users, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res {
+		if r.Outcome != resellerkit.OutcomeUnchanged {
+			t.Errorf("second run: %s %v (%v); want unchanged", r.UserKey, r.Outcome, r.Err)
+		}
+	}
+	if got := countMethod(srv.Requests(), insert); got != 0 {
+		t.Errorf("second run sent %d inserts, want 0", got)
+	}
+}
+
+// TestEnsureLicensesDirectFaultsThenRerun: the direct backend has no retry
+// layer, so an injected fault fails its item; the run keeps going, and a
+// second run completes the job without duplicating anything.
+func TestEnsureLicensesDirectFaultsThenRerun(t *testing.T) {
+	t.Parallel()
+	const n = 20
+	w, users := fakeWorld(t, n, nil)
+	svc := licensing.NewWithBackend(w.Licensing(fakeAdmin))
+	w.Fail(fake.Fault{Method: "licensing.licenseAssignments.insert", Status: 429, Skip: 4, Count: 2})
+	w.Fail(fake.Fault{Method: "licensing.licenseAssignments.insert", Status: 503, Skip: 9, Count: 1})
+	res, err := svc.EnsureLicenses(t.Context(), fakeCustomer, ciProduct, ciSKU, users, &resellerkit.BulkOptions{Concurrency: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	failed := 0
+	for _, r := range res {
+		if r.Failed() {
+			failed++
+			if !resellerkit.IsRetryable(r.Err) {
+				t.Errorf("%s failed with %v; want a retryable error", r.UserKey, r.Err)
+			}
+		}
+	}
+	if failed != 3 {
+		t.Errorf("%d failed items, want the 3 faulted ones", failed)
+	}
+	res, err = svc.EnsureLicenses(t.Context(), fakeCustomer, ciProduct, ciSKU, users, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(3, count(res, resellerkit.OutcomeCreated)); diff != "" {
+		t.Errorf("second run created mismatch (-want +got):\n%s", diff)
+	}
+	if c := count(res, resellerkit.OutcomeUnchanged); c != n-3 {
+		t.Errorf("second run unchanged = %d, want %d", c, n-3)
+	}
+	assigned, _, _ := w.Seats(fakeCustomer, string(ciProduct), string(ciSKU))
+	if assigned != n {
+		t.Errorf("assigned seats = %d, want %d", assigned, n)
+	}
+}
+
+func count(res []licensing.Result, o resellerkit.Outcome) int {
+	n := 0
+	for _, r := range res {
+		if r.Outcome == o {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,116 @@
+// Package roles reads and manages what a Google Workspace tenant's admin
+// roles let its accounts do: the privilege tree, roles, role assignments,
+// and the effective privileges of one account, which the access rules of
+// package access are decided from.
+//
+// # Overview
+//
+// A tenant's privileges form a tree (rule P3): holding a parent privilege
+// grants its children. [Service.Privileges] reads the tree
+// (privileges.list) once per tenant and caches it; concurrent callers share
+// one fetch, and [Service.InvalidatePrivileges] drops it. [Tree] answers
+// "what does this privilege give" ([Tree.Expand]) and "does this one give
+// that one" ([Tree.Implies]).
+//
+// The access rules depend on five privileges, named by SDK keys:
+// [ViewCustomers], [AccessCustomerSupportCases], [Support],
+// [EnterpriseLegacySupport] and [ResellerEnterpriseLegacySupport]. A key
+// is resolved to the tenant's (serviceId, privilegeName) by the privilege
+// name a [NameTable] gives it; the service ID comes from the tenant's tree,
+// since Google obfuscates it per tenant. A key whose privilege the tenant
+// lacks is reported as absent, not as an error: the legacy support
+// privileges exist only on some tenants ("if available", rule P1.3).
+//
+// Google does not publish the API names of the Reseller Tools privileges
+// (Reseller Tools › Customers › View Customers, Access Customer's Support
+// Cases, ...) nor of the legacy support ones, nor the roleName of the
+// pre-built Reseller Admin role. The defaults of this package
+// ([DefaultNameTable], [DefaultResellerAdminRoleName]) are package fake's
+// names. Before using it on a real reseller tenant, print that tenant's tree
+// with the examples/privileges program (go run ./examples/privileges
+// -credentials key.json -subject admin@your-reseller.example), find the
+// names there, and pass them with [WithNameTable] and
+// [WithResellerAdminRoleName]. The Reseller Admin role is also recognised
+// without its name, as the system role holding both View Customers and
+// Access Customer's Support Cases ([Service.FindResellerAdminRole]).
+//
+// Roles: [Service.ListRoles], [Service.GetRole], [Service.FindRole],
+// [Service.FindSuperAdminRole], [Service.FindResellerAdminRole],
+// [Service.CreateRole], [Service.DeleteRole], and
+// [Service.EnsureCustomRole], which follows rule S5: an existing role of
+// the same name and the same privileges is reused, one with other
+// privileges is an error naming the difference ([RoleConflictError]),
+// never a silent change.
+//
+// Assignments: [Service.ListAssignments] by role or by user (Google refuses
+// both filters at once; the Service then filters the role itself),
+// [Service.EnsureAssignment] and its bulk form [Service.EnsureAssignments]
+// (Google's 500 "role assignment exists" is success for an ensure),
+// [Service.Revoke] and [Service.RevokeRole].
+//
+// Effective privileges: [Service.Effective] reads an account, its direct and
+// group assignments (nested groups included) and their roles, and computes
+// an [Effective]: each privilege the account holds with the assignment that
+// grants it ([Grant]). Only customer-wide, unexpired assignments grant
+// (rule P4; an assignment grants while now < its expiry time); a suspended,
+// archived or deleted account is Blocked (P5); the super admin role holds
+// every privilege. Assignments that grant nothing are listed in
+// Effective.Skipped with the reason. [Service.EffectiveFrom] is the same
+// computation over facts already read, for bulk work.
+//
+// Changes to roles can take up to 24 hours to apply at Google (P8): what
+// this package returns is the state as read.
+//
+// # Creating a Service
+//
+// Over Google, from a [resellerkit.Conn] whose credentials carry the scopes
+// admin.directory.rolemanagement and admin.directory.user.readonly:
+//
+//	conn, err := resellerkit.Dial(ctx,
+//		resellerkit.WithServiceAccountFile("key.json"),
+//		resellerkit.WithSubject("admin@reseller.example"))
+//	...
+//	s := roles.New(conn, roles.WithNameTable(myTenantNames))
+//
+// Over package fake, either through its HTTP server (the same code path as
+// Google: roles.New(srv.Conn(...))) or directly over its World, which is
+// faster:
+//
+//	w, _ := fake.NewWorld(fake.DemoSeed())
+//	s := roles.NewWithBackend(w.Roles("admin@alder-reseller.example"), roles.WithClock(w.Now))
+//
+// Any other store can implement [Backend]. Options are checked when the
+// Service is built; an invalid one makes every method return an error of
+// [resellerkit.KindInvalidArgument] naming it.
+//
+// Every method takes the customer: a customer ID, or "my_customer" for the
+// tenant of the signed-in admin.
+//
+// # Errors
+//
+// Every error is, or wraps, a [*resellerkit.Error]; branch with errors.Is
+// and the sentinels of package resellerkit. Bad input is
+// [resellerkit.KindInvalidArgument] wrapping a [*resellerkit.FieldError]
+// that names the field. Google's answers keep their class
+// ([resellerkit.KindNotFound] for an unknown role or account,
+// [resellerkit.KindPermissionDenied] when the signed-in admin lacks the
+// role-management privilege, ...). A role-name conflict under S5 is
+// [resellerkit.KindFailedPrecondition] and errors.Is(err,
+// [ErrRoleConflict]); it is deliberately not KindAlreadyExists, which Ensure
+// callers read as success.
+//
+// # Iteration
+//
+// Listings return iter.Seq2[T, error]: pages are fetched as the loop asks
+// for them, breaking out stops fetching, and an error is yielded once. The
+// …Page methods return one page, for UIs. Retries of a failed page happen
+// inside the Conn (rule W4), never by restarting the listing.
+//
+// # Testing
+//
+// Package fake serves the real Directory API on loopback and offers a
+// direct backend ((*fake.World).Roles); both share one implementation, so a
+// test may pick either. Its privilege and role names are this package's
+// defaults. Inject the World's clock with [WithClock] to test expiry
+// exactly (an assignment expiring at T grants at T-1ns and not at T).
+package roles

@@ -1,0 +1,538 @@
+package roles_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/fake"
+	"github.com/resellerkit/resellerkit/roles"
+)
+
+const (
+	suiteCustomer = "C01su1te0"
+	suiteDomain   = "suite-reseller.example"
+	suiteAdmin    = "admin@" + suiteDomain
+)
+
+func suiteSeed(legacy bool) fake.Seed {
+	return fake.Seed{Tenants: []fake.TenantSeed{{
+		CustomerID: suiteCustomer,
+		Name:       "Suite Reseller",
+		Reseller:   true,
+		Legacy:     legacy,
+		Domains:    []fake.DomainSeed{{Name: suiteDomain}},
+		OrgUnits:   []fake.OrgUnitSeed{{Path: "/Staff"}},
+		Users: []fake.UserSeed{{
+			Email: suiteAdmin, GivenName: "Ada", FamilyName: "Admin", Roles: []string{roles.SuperAdminRoleName},
+		}},
+	}}}
+}
+
+func newWorld(t *testing.T, legacy bool) *fake.World {
+	t.Helper()
+	w, err := fake.NewWorld(suiteSeed(legacy))
+	if err != nil {
+		t.Fatalf("NewWorld: %v", err)
+	}
+	return w
+}
+
+// fakeEnv fills the seeding half of env from a World.
+func fakeEnv(t *testing.T, w *fake.World, with func(opts ...roles.Option) *roles.Service, legacy bool) *env {
+	return &env{
+		svc:        with(),
+		with:       with,
+		customer:   suiteCustomer,
+		now:        w.Now,
+		setNow:     w.SetTime,
+		superAdmin: suiteAdmin,
+		addUser: func(t *testing.T, email string) string {
+			t.Helper()
+			id, err := w.AddUser(suiteCustomer, fake.UserSeed{Email: email, GivenName: "Staff", FamilyName: "Member", OrgUnit: "/Staff"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return id
+		},
+		setState: func(t *testing.T, email string, suspended, archived, deleted bool) {
+			t.Helper()
+			if err := w.SetSuspended(email, suspended); err != nil {
+				t.Fatal(err)
+			}
+			if err := w.SetArchived(email, archived); err != nil {
+				t.Fatal(err)
+			}
+			if deleted {
+				if err := w.DeleteUser(email); err != nil {
+					t.Fatal(err)
+				}
+			}
+		},
+		addGroup: func(t *testing.T, email string, members ...string) string {
+			t.Helper()
+			id, err := w.AddGroup(suiteCustomer, fake.GroupSeed{Email: email, Members: members})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return id
+		},
+		orgUnitID: func(t *testing.T) string {
+			t.Helper()
+			id, err := w.OrgUnitID(suiteCustomer, "/Staff")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return id
+		},
+		legacy: legacy,
+	}
+}
+
+// newDirectEnv runs the suite over package fake's direct backend.
+func newDirectEnv(t *testing.T, legacy bool) *env {
+	w := newWorld(t, legacy)
+	with := func(opts ...roles.Option) *roles.Service {
+		return roles.NewWithBackend(w.Roles(suiteAdmin), append([]roles.Option{roles.WithClock(w.Now)}, opts...)...)
+	}
+	return fakeEnv(t, w, with, legacy)
+}
+
+// newServerEnv runs the suite over google.go, with the real generated
+// client, against fake.Server over HTTP.
+func newServerEnv(t *testing.T, legacy bool) *env {
+	w := newWorld(t, legacy)
+	srv := fake.NewTestServer(t, w)
+	conn, err := srv.Conn(t.Context(), suiteAdmin)
+	if err != nil {
+		t.Fatalf("Conn: %v", err)
+	}
+	with := func(opts ...roles.Option) *roles.Service {
+		return roles.New(conn, append([]roles.Option{roles.WithClock(w.Now)}, opts...)...)
+	}
+	return fakeEnv(t, w, with, legacy)
+}
+
+func TestBehaviourDirect(t *testing.T) {
+	t.Parallel()
+	runSuite(t, newDirectEnv)
+}
+
+func TestBehaviourGoogleOverFakeServer(t *testing.T) {
+	t.Parallel()
+	runSuite(t, newServerEnv)
+}
+
+// TestDefaultNamesAreTheFakes: the default name table is package fake's
+// names (Google does not publish the real ones).
+func TestDefaultNamesAreTheFakes(t *testing.T) {
+	t.Parallel()
+	want := roles.NameTable{
+		roles.ViewCustomers:                   fake.PrivViewCustomers,
+		roles.AccessCustomerSupportCases:      fake.PrivAccessCustomerSupportCases,
+		roles.Support:                         fake.PrivSupport,
+		roles.EnterpriseLegacySupport:         fake.PrivEnterpriseLegacySupport,
+		roles.ResellerEnterpriseLegacySupport: fake.PrivResellerEnterpriseLegacySupport,
+	}
+	if diff := cmp.Diff(want, roles.DefaultNameTable()); diff != "" {
+		t.Errorf("DefaultNameTable mismatch (-want +got):\n%s", diff)
+	}
+	if roles.DefaultResellerAdminRoleName != fake.RoleResellerAdmin || roles.SuperAdminRoleName != fake.RoleSuperAdmin {
+		t.Errorf("role names %q, %q differ from the fake's %q, %q", roles.DefaultResellerAdminRoleName, roles.SuperAdminRoleName, fake.RoleResellerAdmin, fake.RoleSuperAdmin)
+	}
+}
+
+// TestGoogleConformance checks google.go against fake.Server for what the
+// suite does not reach: paging across several pages, Google's errors as
+// the real client decodes them, the duplicate 500, and the request each
+// method sends.
+func TestGoogleConformance(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, false)
+	srv := fake.NewTestServer(t, w, fake.WithPageCap(2))
+	ctx := t.Context()
+	conn, err := srv.Conn(ctx, suiteAdmin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := roles.New(conn, roles.WithClock(w.Now))
+
+	t.Run("roles.list pages", func(t *testing.T) {
+		for i := range 3 {
+			if _, err := s.CreateRole(ctx, suiteCustomer, roles.RoleSpec{Name: fmt.Sprintf("Paged %d", i), Privileges: []roles.PrivilegeRef{{ServiceID: fake.ServiceIDAdminAPIs, Name: fake.PrivSupport}}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		srv.ResetLog()
+		all, err := resellerkit.Collect(s.ListRoles(ctx, suiteCustomer))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(all) != 5 { // super admin, reseller admin, 3 custom
+			t.Errorf("ListRoles returned %d roles, want 5", len(all))
+		}
+		if n := countCalls(srv.Requests(), "directory.roles.list"); n != 3 {
+			t.Errorf("%d roles.list calls for 5 roles in pages of 2, want 3", n)
+		}
+		page, err := s.ListRolesPage(ctx, suiteCustomer, resellerkit.PageRequest{Size: 1})
+		if err != nil || len(page.Items) != 1 || page.NextPageToken == "" {
+			t.Errorf("ListRolesPage(1) = %d items, token %q, %v", len(page.Items), page.NextPageToken, err)
+		}
+	})
+	t.Run("early break stops fetching", func(t *testing.T) {
+		srv.ResetLog()
+		for _, err := range s.ListRoles(ctx, suiteCustomer) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			break
+		}
+		if n := countCalls(srv.Requests(), "directory.roles.list"); n != 1 {
+			t.Errorf("%d roles.list calls after a break on the first item, want 1", n)
+		}
+	})
+	t.Run("errors", func(t *testing.T) {
+		for _, tc := range []struct {
+			name   string
+			call   func() error
+			kind   resellerkit.Kind
+			status int
+		}{
+			{"unknown role", func() error { _, err := s.GetRole(ctx, suiteCustomer, "99999"); return err }, resellerkit.KindNotFound, 404},
+			{"unknown assignment", func() error { return s.Revoke(ctx, suiteCustomer, "99999") }, resellerkit.KindNotFound, 404},
+			{"unknown customer", func() error { _, err := s.FindSuperAdminRole(ctx, "C09unknown"); return err }, resellerkit.KindInvalidArgument, 400},
+			{"unknown user", func() error { _, err := s.Effective(ctx, suiteCustomer, "nobody@"+suiteDomain); return err }, resellerkit.KindNotFound, 404},
+			{"unknown privilege", func() error {
+				_, err := s.CreateRole(ctx, suiteCustomer, roles.RoleSpec{Name: "x", Privileges: []roles.PrivilegeRef{{ServiceID: fake.ServiceIDAdminAPIs, Name: "NOPE"}}})
+				return err
+			}, resellerkit.KindInvalidArgument, 400},
+			{"duplicate role name", func() error {
+				_, err := s.CreateRole(ctx, suiteCustomer, roles.RoleSpec{Name: "Paged 0", Privileges: []roles.PrivilegeRef{{ServiceID: fake.ServiceIDAdminAPIs, Name: fake.PrivSupport}}})
+				return err
+			}, resellerkit.KindAlreadyExists, 409},
+			{"role ID that is not a number is refused before sending", func() error { _, err := s.GetRole(ctx, suiteCustomer, "abc"); return err }, resellerkit.KindInvalidArgument, 0},
+		} {
+			err := tc.call()
+			var re *resellerkit.Error
+			if !errors.As(err, &re) || re.Kind != tc.kind || re.Status != tc.status {
+				t.Errorf("%s: err = %v; want kind %v, status %d", tc.name, err, tc.kind, tc.status)
+			}
+		}
+	})
+	t.Run("duplicate assignment insert is Google's 500, AlreadyExists, Unchanged for ensure", func(t *testing.T) {
+		ra, err := s.FindResellerAdminRole(ctx, suiteCustomer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, err := w.AddUser(suiteCustomer, fake.UserSeed{Email: "dup@" + suiteDomain, GivenName: "D", FamilyName: "U"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		existing, err := w.Assign(suiteCustomer, fake.AssignmentSeed{Role: ra.Name, Assignee: "dup@" + suiteDomain})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The pre-check's listing is hidden, so the insert reaches the
+		// server, which answers 500 "role assignment exists".
+		hidden := &hideFirstListing{Backend: roles.GoogleBackend(conn)}
+		hs := roles.NewWithBackend(hidden, roles.WithClock(w.Now))
+		srv.ResetLog()
+		a, outcome, err := hs.EnsureAssignment(ctx, suiteCustomer, roles.AssignmentSpec{RoleID: ra.ID, AssignedTo: id})
+		if err != nil || outcome != resellerkit.OutcomeUnchanged || a.ID != fmt.Sprint(existing) {
+			t.Errorf("EnsureAssignment over an existing one = %+v, %v, %v; want %d unchanged", a, outcome, err, existing)
+		}
+		if n := countCalls(srv.Requests(), "directory.roleAssignments.insert"); n != 1 {
+			t.Errorf("%d inserts, want 1 (a duplicate is never retried)", n)
+		}
+		_, err = roles.GoogleBackend(conn).InsertAssignment(ctx, suiteCustomer, roles.Assignment{RoleID: ra.ID, AssignedTo: id, Scope: roles.ScopeCustomer})
+		var re *resellerkit.Error
+		if !errors.As(err, &re) || re.Kind != resellerkit.KindAlreadyExists || re.Status != 500 {
+			t.Errorf("plain insert of a duplicate = %v; want AlreadyExists from HTTP 500", err)
+		}
+	})
+	t.Run("expiry round trip", func(t *testing.T) {
+		ra, _ := s.FindResellerAdminRole(ctx, suiteCustomer)
+		id, err := w.AddUser(suiteCustomer, fake.UserSeed{Email: "exp@" + suiteDomain, GivenName: "E", FamilyName: "X"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		exp := w.Now().Add(36*time.Hour + 500*time.Millisecond)
+		a, _, err := s.EnsureAssignment(ctx, suiteCustomer, roles.AssignmentSpec{RoleID: ra.ID, AssignedTo: id, ExpireTime: exp})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.GetAssignment(ctx, suiteCustomer, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := roles.Assignment{ID: a.ID, RoleID: ra.ID, AssignedTo: id, AssigneeType: roles.AssigneeUser, Scope: roles.ScopeCustomer, ExpireTime: exp.UTC(), ETag: got.ETag}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("GetAssignment mismatch (-want +got):\n%s", diff)
+		}
+	})
+}
+
+// loseAnswer forwards every request, but for the nth one matching method
+// and path suffix it drops the server's answer and returns a 503 instead:
+// the write happened, the client does not know.
+type loseAnswer struct {
+	method, pathSuffix string
+	nth                int
+	seen               atomic.Int64
+}
+
+func (l *loseAnswer) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := http.DefaultTransport.RoundTrip(r)
+	if err != nil || r.Method != l.method || !strings.HasSuffix(r.URL.Path, l.pathSuffix) || l.seen.Add(1) != int64(l.nth) {
+		return resp, err
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	body := `{"error":{"code":503,"message":"Backend Error","errors":[{"message":"Backend Error","domain":"global","reason":"backendError"}]}}`
+	return &http.Response{
+		StatusCode: http.StatusServiceUnavailable, Status: "503 Service Unavailable", Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Header:  http.Header{"Content-Type": []string{"application/json; charset=UTF-8"}},
+		Body:    io.NopCloser(strings.NewReader(body)),
+		Request: r, ContentLength: int64(len(body)),
+	}, nil
+}
+
+// hideFirstListing answers the first assignment listing with nothing, as a
+// listing that lags behind a write would.
+type hideFirstListing struct {
+	roles.Backend
+	hidden atomic.Bool
+}
+
+func (h *hideFirstListing) ListAssignments(ctx context.Context, customer string, f roles.AssignmentFilter, p resellerkit.PageRequest) (resellerkit.Page[roles.Assignment], error) {
+	if h.hidden.CompareAndSwap(false, true) {
+		return resellerkit.Page[roles.Assignment]{}, nil
+	}
+	return h.Backend.ListAssignments(ctx, customer, f, p)
+}
+
+func countCalls(log []string, method string) int {
+	n := 0
+	for _, m := range log {
+		if m == method {
+			n++
+		}
+	}
+	return n
+}
+
+// TestFaultsMidBulk injects throttling (403 userRateLimitExceeded, 429),
+// 503s and read-after-write lag in the middle of a bulk run over HTTP: the
+// Conn's retries absorb them, no item fails, nothing is duplicated, and a
+// second run changes nothing.
+func TestFaultsMidBulk(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name  string
+		fault fake.Fault
+		lag   int
+		lost  bool // the 4th insert is applied but its answer is lost (a 503 instead)
+	}{
+		{name: "403 userRateLimitExceeded", fault: fake.Fault{Method: "directory.roleAssignments.insert", Status: 403, Reason: "userRateLimitExceeded", Skip: 5, Count: 4}},
+		{name: "429", fault: fake.Fault{Method: "directory.roleAssignments.insert", Status: 429, Skip: 3, Count: 3}},
+		{name: "503 on inserts", fault: fake.Fault{Method: "directory.roleAssignments.insert", Status: 503, Skip: 7, Count: 5}},
+		{name: "503 on the listing", fault: fake.Fault{Method: "directory.roleAssignments.list", Status: 503, Count: 2}},
+		{name: "W5 read-after-write lag on the new custom role", lag: 3},
+		{name: "insert applied, answer lost, retry is a duplicate", lost: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			w := newWorld(t, false)
+			srv := fake.NewTestServer(t, w, fake.WithPageCap(4))
+			var opts []resellerkit.Option
+			if tc.lost {
+				opts = append(opts, resellerkit.WithHTTPClient(&http.Client{Transport: &loseAnswer{method: http.MethodPost, pathSuffix: "/roleassignments", nth: 4}}))
+			}
+			conn, err := srv.Conn(t.Context(), suiteAdmin, opts...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := roles.New(conn, roles.WithClock(w.Now), roles.WithAwait(resellerkit.AwaitPolicy{Interval: time.Millisecond, Timeout: 10 * time.Second}))
+			ctx := t.Context()
+			var specs []roles.AssignmentSpec
+			for i := range 25 {
+				email := fmt.Sprintf("bulk%02d@%s", i, suiteDomain)
+				if _, err := w.AddUser(suiteCustomer, fake.UserSeed{Email: email, GivenName: "B", FamilyName: "U"}); err != nil {
+					t.Fatal(err)
+				}
+				specs = append(specs, roles.AssignmentSpec{AssignedTo: email})
+			}
+			if tc.fault.Method != "" {
+				srv.Fail(tc.fault)
+			}
+			if tc.lag > 0 {
+				srv.SetReadAfterWriteLag(tc.lag)
+			}
+			role, _, err := s.EnsureCustomRole(ctx, suiteCustomer, "Bulk portal", []roles.PrivilegeKey{roles.ViewCustomers, roles.AccessCustomerSupportCases, roles.Support})
+			if err != nil {
+				t.Fatalf("EnsureCustomRole: %v", err)
+			}
+			for i := range specs {
+				specs[i].RoleID = role.ID
+			}
+			ra := role
+			var last atomic.Value
+			first := s.EnsureAssignments(ctx, suiteCustomer, specs, &resellerkit.BulkOptions{Concurrency: 5, OnProgress: func(p resellerkit.Progress) { last.Store(p) }})
+			for i, r := range first {
+				if r.Err != nil || (r.Outcome != resellerkit.OutcomeCreated && r.Outcome != resellerkit.OutcomeUnchanged) {
+					t.Errorf("item %d: %v, %v", i, r.Outcome, r.Err)
+				}
+			}
+			if p := last.Load().(resellerkit.Progress); p != (resellerkit.Progress{Done: 25, Total: 25}) {
+				t.Errorf("last progress = %+v", p)
+			}
+			if n := w.FaultsPending(); n != 0 {
+				t.Errorf("%d faults did not fire", n)
+			}
+			if tc.lost {
+				if n := countCalls(srv.Requests(), "directory.roleAssignments.insert"); n != len(specs)+1 {
+					t.Errorf("%d inserts, want %d (one re-sent after its answer was lost)", n, len(specs)+1)
+				}
+			}
+			if tc.lag > 0 {
+				if n := countCalls(srv.Requests(), "directory.roles.get"); n != tc.lag+1 {
+					t.Errorf("W5: %d roles.get calls, want %d lagging answers and 1", n, tc.lag)
+				}
+			}
+			second := s.EnsureAssignments(ctx, suiteCustomer, specs, nil)
+			for i, r := range second {
+				if r.Err != nil || r.Outcome != resellerkit.OutcomeUnchanged {
+					t.Errorf("second run item %d: %v, %v; want unchanged", i, r.Outcome, r.Err)
+				}
+			}
+			// Exactly one assignment per account: nothing lost, nothing
+			// duplicated.
+			all, err := resellerkit.Collect(s.ListAssignments(ctx, suiteCustomer, &roles.ListAssignmentsOptions{RoleID: ra.ID}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			per := map[string]int{}
+			for _, a := range all {
+				per[a.AssignedTo]++
+			}
+			for _, sp := range specs {
+				id, _ := w.UserID(sp.AssignedTo)
+				if per[id] != 1 {
+					t.Errorf("%s holds %d assignments of the role, want 1", sp.AssignedTo, per[id])
+				}
+			}
+			if len(all) != len(specs) {
+				t.Errorf("%d assignments of the role, want %d", len(all), len(specs))
+			}
+		})
+	}
+}
+
+// TestPrivilegesSharedOverHTTP counts privileges.list calls at the server
+// under concurrent callers.
+func TestPrivilegesSharedOverHTTP(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, false)
+	srv := fake.NewTestServer(t, w, fake.WithLatency(30*time.Millisecond))
+	conn, err := srv.Conn(t.Context(), suiteAdmin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := roles.New(conn)
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	errs := make(chan error, 20)
+	for range 20 {
+		go func() { _, err := s.ResolveAll(ctx, suiteCustomer); errs <- err }()
+	}
+	for range 20 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := countCalls(srv.Requests(), "directory.privileges.list"); n != 1 {
+		t.Errorf("20 concurrent callers made %d privileges.list calls, want 1", n)
+	}
+}
+
+// TestDemoWorld checks the Effective rules on the fake's demo staff, whose
+// situations cover P3, P4 and P5.
+func TestDemoWorld(t *testing.T) {
+	t.Parallel()
+	w, err := fake.NewWorld(fake.DemoSeed())
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin, err := w.SuperAdmin(fake.DemoAlderCustomerID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := roles.NewWithBackend(w.Roles(admin), roles.WithClock(w.Now))
+	ctx := t.Context()
+	dom := fake.DemoAlderDomain
+	// The demo documents dan as suspended; make sure of it whatever the
+	// seed says, since this test is about the rules, not the seed.
+	if err := w.SetSuspended("dan@"+dom, true); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		email         string
+		resellerAdmin bool
+		blocked       bool
+		keys          []roles.PrivilegeKey
+		skipped       []roles.SkipReason
+	}{
+		{email: "ana@" + dom, resellerAdmin: true, keys: []roles.PrivilegeKey{roles.ViewCustomers, roles.AccessCustomerSupportCases}},
+		{email: "ben@" + dom, keys: []roles.PrivilegeKey{roles.ViewCustomers, roles.AccessCustomerSupportCases, roles.Support}},
+		{email: "cara@" + fake.DemoAlderEUDomain, keys: []roles.PrivilegeKey{roles.ViewCustomers, roles.AccessCustomerSupportCases, roles.Support}},
+		{email: "dan@" + dom, resellerAdmin: true, blocked: true, keys: []roles.PrivilegeKey{roles.ViewCustomers, roles.AccessCustomerSupportCases}},
+		{email: "eve@" + dom, skipped: []roles.SkipReason{roles.SkipOrgUnitScope}},
+		{email: "finn@" + dom, skipped: []roles.SkipReason{roles.SkipExpired}},
+		{email: "gus@" + dom},
+	} {
+		eff, err := s.Effective(ctx, fake.DemoAlderCustomerID, tc.email)
+		if err != nil {
+			t.Errorf("%s: %v", tc.email, err)
+			continue
+		}
+		var keys []roles.PrivilegeKey
+		for _, k := range roles.Keys() {
+			if eff.Holds(k) {
+				keys = append(keys, k)
+			}
+		}
+		var skipped []roles.SkipReason
+		for _, sk := range eff.Skipped {
+			skipped = append(skipped, sk.Reason)
+		}
+		if diff := cmp.Diff(tc.keys, keys); diff != "" {
+			t.Errorf("%s: keys mismatch (-want +got):\n%s", tc.email, diff)
+		}
+		if diff := cmp.Diff(tc.skipped, skipped); diff != "" {
+			t.Errorf("%s: skipped mismatch (-want +got):\n%s", tc.email, diff)
+		}
+		if (eff.ResellerAdmin != nil) != tc.resellerAdmin || eff.Blocked != tc.blocked {
+			t.Errorf("%s: ResellerAdmin %v, Blocked %v; want %v, %v", tc.email, eff.ResellerAdmin != nil, eff.Blocked, tc.resellerAdmin, tc.blocked)
+		}
+	}
+	// The legacy tenant resolves the legacy keys; the other does not.
+	birchAdmin, _ := w.SuperAdmin(fake.DemoBirchCustomerID)
+	birch := roles.NewWithBackend(w.Roles(birchAdmin))
+	res, err := birch.ResolveAll(ctx, fake.DemoBirchCustomerID)
+	if err != nil || len(res.Absent) != 0 {
+		t.Errorf("birch (legacy) absent keys = %v, %v; want none", res.Absent, err)
+	}
+	res, err = s.ResolveAll(ctx, fake.DemoAlderCustomerID)
+	if err != nil || len(res.Absent) != 2 {
+		t.Errorf("alder absent keys = %v, %v; want the two legacy ones", res.Absent, err)
+	}
+}
