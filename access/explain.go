@@ -22,6 +22,8 @@ var languages = [...]language.Tag{
 	language.Italian,
 }
 
+var englishTag = language.English
+
 // Languages returns the languages [Explain] renders, English first. Any
 // other language falls back to English.
 func Languages() []language.Tag { return append([]language.Tag(nil), languages[:]...) }

@@ -102,7 +102,11 @@ func New(conn *resellerkit.Conn, resellerAccount string, parents Parents, opts .
 //   - it keeps no reseller account, so Case.ResellerAccount is empty;
 //   - listing searches each scope's parent in turn, newest update first as
 //     the API answers; [OldestUpdateFirst] is [resellerkit.KindUnsupported];
-//     creation windows are applied to each page, so pages may be short.
+//     creation windows are applied to each page, so pages may be short;
+//     when several customers are listed, one whose parent answers 403 or
+//     404 (the caller's account is on another reseller domain, rule D1, or
+//     the customer revoked access, D5) contributes no cases, as in the
+//     portal, while listing that customer alone returns the error.
 func NewCloudSupportStore(conn *resellerkit.Conn, parents Parents) (Store, error) {
 	const op = "cases.NewCloudSupportStore"
 	if conn == nil || conn.CloudSupport() == nil {
@@ -212,7 +216,20 @@ func (g *googleStore) List(ctx context.Context, q Query, p resellerkit.PageReque
 	}
 	resp, err := call.Do()
 	if err != nil {
-		return resellerkit.Page[Case]{}, resellerkit.Wrap(op, err)
+		err = resellerkit.Wrap(op, err)
+		switch resellerkit.KindOf(err) {
+		case resellerkit.KindPermissionDenied, resellerkit.KindNotFound:
+			// Listing several customers, one the caller cannot reach (another
+			// reseller domain, rule D1, or access revoked, D5) has no case
+			// to show, as in the portal; listing one customer, it is an error.
+			if len(q.Scopes) > 1 {
+				resp = &cloudsupport.SearchCasesResponse{}
+				break
+			}
+			fallthrough
+		default:
+			return resellerkit.Page[Case]{}, err
+		}
 	}
 	var page resellerkit.Page[Case]
 	for _, wc := range resp.Cases {

@@ -44,7 +44,15 @@
 // Google treats Cloud Identity as site-based licensing: once the Cloud
 // Identity Free subscription exists, new users of the tenant may receive the
 // license automatically, and such a license cannot be removed
-// ([ErrAutoLicensed]). Ensure then simply reports it unchanged.
+// ([ErrAutoLicensed]). Ensure then simply reports it unchanged, and
+// [Service.EnsureLicenses], which lists the holders first, sends no insert
+// for them at all: Google has been seen answering backendError to explicit
+// inserts of Cloud Identity Free on such tenants (GAM issue 1176), which
+// would end, after the Conn's retries, as a KindUnavailable item.
+//
+// A user created moments ago may not be visible to the Licensing API yet
+// (rule W5): its insert can fail as an invalid user. Wait for the account
+// in the Directory API first (the domains package), then ensure licenses.
 //
 // # Creating a Service
 //

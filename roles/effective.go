@@ -159,7 +159,17 @@ func (s *Service) EffectiveFrom(tree *Tree, acct Account, assignments []Assignme
 		ref PrivilegeRef
 		id  string
 	}
-	seen := map[grantKey]bool{}
+	est := 0
+	for _, a := range as {
+		if r, ok := byID[a.RoleID]; ok {
+			est += 2 * len(r.Privileges)
+			if r.IsSuperAdmin {
+				est += tree.Len()
+			}
+		}
+	}
+	e.Grants = make([]Grant, 0, est)
+	seen := make(map[grantKey]bool, est)
 	add := func(g Grant) {
 		k := grantKey{g.Privilege, g.AssignmentID}
 		if seen[k] {
@@ -199,7 +209,7 @@ func (s *Service) EffectiveFrom(tree *Tree, acct Account, assignments []Assignme
 				g := base
 				e.SuperAdmin = &g
 			}
-			for _, n := range tree.nodes {
+			for _, n := range tree.all() {
 				g := base
 				g.Privilege = n.Privilege
 				g.Key = s.cfg.byName[n.Privilege.Name]
@@ -218,6 +228,9 @@ func (s *Service) EffectiveFrom(tree *Tree, acct Account, assignments []Assignme
 				add(g)
 			}
 		}
+	}
+	if len(e.Grants) == 0 {
+		e.Grants = nil
 	}
 	slices.SortStableFunc(e.Grants, func(a, b Grant) int {
 		if c := compareRefs(a.Privilege, b.Privilege); c != 0 {

@@ -646,3 +646,19 @@ func TestEffectiveReadFailuresAreErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestNilTree: a nil tree is an empty one; EffectiveFrom still applies the
+// roles' own privileges, and the super admin flag.
+func TestNilTree(t *testing.T) {
+	t.Parallel()
+	var tree *roles.Tree
+	if tree.Len() != 0 || tree.Nodes() == nil && len(tree.Nodes()) != 0 || tree.Roots() != nil || tree.Find("X") != nil {
+		t.Error("nil tree is not empty")
+	}
+	s := roles.NewWithBackend(newMemBackend(nil))
+	sa := roles.Role{ID: "1", Name: roles.SuperAdminRoleName, IsSuperAdmin: true, IsSystem: true, Privileges: []roles.PrivilegeRef{ref(svcAdmin, roles.DefaultSupportName)}}
+	eff := s.EffectiveFrom(nil, roles.Account{ID: "7"}, []roles.Assignment{{ID: "2", RoleID: "1", AssignedTo: "7", Scope: roles.ScopeCustomer}}, []roles.Role{sa}, time.Now())
+	if eff.SuperAdmin == nil || !eff.Holds(roles.Support) {
+		t.Errorf("Effective over a nil tree = %+v", eff)
+	}
+}

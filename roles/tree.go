@@ -7,7 +7,8 @@ import "slices"
 // answers "what does holding this privilege give" ([Tree.Expand]) and "does
 // holding this one give that one" ([Tree.Implies]).
 //
-// A Tree is immutable once built and safe for concurrent use.
+// A Tree is immutable once built and safe for concurrent use. A nil *Tree
+// is an empty tree.
 type Tree struct {
 	roots  []Privilege
 	nodes  []Node // pre-order: a node's subtree is nodes[i : i+size[i]]
@@ -81,16 +82,29 @@ func clonePrivileges(ps []Privilege) []Privilege {
 }
 
 // Roots returns a copy of the tree as privileges.list returned it.
-func (t *Tree) Roots() []Privilege { return clonePrivileges(t.roots) }
+func (t *Tree) Roots() []Privilege {
+	if t == nil {
+		return nil
+	}
+	return clonePrivileges(t.roots)
+}
 
 // Len returns the number of privileges in the tree.
-func (t *Tree) Len() int { return len(t.nodes) }
+func (t *Tree) Len() int { return len(t.all()) }
+
+// all returns the nodes without copying; nil for a nil tree.
+func (t *Tree) all() []Node {
+	if t == nil {
+		return nil
+	}
+	return t.nodes
+}
 
 // Nodes returns every privilege of the tree in pre-order (a parent before
 // its children), each with its ancestors.
 func (t *Tree) Nodes() []Node {
-	out := make([]Node, len(t.nodes))
-	for i, n := range t.nodes {
+	out := make([]Node, len(t.all()))
+	for i, n := range t.all() {
 		out[i] = n.clone()
 	}
 	return out

@@ -34,9 +34,13 @@ func openSource(ctx context.Context, cfg config, log *slog.Logger) (Source, func
 	if len(cfg.accounts) == 0 {
 		return openFake(ctx, log)
 	}
-	o := sdkOptions{logger: log, now: time.Now, seats: licensing.StaticSeats{}}
-	for sku, n := range cfg.seats {
-		o.seats[licensing.SKUID(sku)] = n
+	o := sdkOptions{logger: log, now: time.Now}
+	if len(cfg.seats) > 0 {
+		static := licensing.StaticSeats{}
+		for sku, n := range cfg.seats {
+			static[licensing.SKUID(sku)] = n
+		}
+		o.seats = static
 	}
 	if cfg.plansFile != "" {
 		plans, err := readPlans(cfg.plansFile)
@@ -116,6 +120,7 @@ func newFakeSource(ctx context.Context, srv *fake.Server, log *slog.Logger) (*sd
 		logger:   log,
 		endpoint: srv.URL(),
 		now:      w.Now,
+		seats:    w.LicensingSeats(),
 		plans:    w.CasePlans(),
 		people:   fakePeople(),
 		cases:    &casesConfig{store: w.CaseStore(), tenure: w.CaseTenure()},
@@ -128,7 +133,7 @@ type sdkOptions struct {
 	endpoint string           // "" for Google
 	now      func() time.Time // the clock of the rules: the fake World's, or time.Now
 	plans    domains.PlanSource
-	seats    licensing.StaticSeats
+	seats    licensing.SeatSource // asked after the Reseller API's subscriptions
 	people   []access.Person // nil: people are found by the local part of their accounts
 	cases    *casesConfig    // nil: no cases page
 }
@@ -176,7 +181,7 @@ func newSDKSource(ctx context.Context, name string, specs []accountSpec, o sdkOp
 			dopts = append(dopts, domains.WithPlanSource(o.plans))
 		}
 		var lopts []licensing.Option
-		if len(o.seats) > 0 {
+		if o.seats != nil {
 			lopts = append(lopts, licensing.WithSeatSource(licensing.SeatSources(licensing.ResellerSeats(conn), o.seats)))
 		}
 		ra := &resellerAccount{

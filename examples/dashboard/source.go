@@ -181,23 +181,31 @@ func (s *sdkSource) Snapshot(ctx context.Context) (*Snapshot, error) {
 // Identity Free always (rule S4), the others when someone holds them. An
 // SKU whose seat count no source knows is shown with its error.
 func (s *sdkSource) readSeats(ctx context.Context, ra *resellerAccount, customer string) []SeatInfo {
-	held := map[licensing.SKUID]bool{licensing.SKUCloudIdentityFree: true}
+	held := map[licensing.SKUID]int{licensing.SKUCloudIdentityFree: 0}
+	var listErr error
 	for _, p := range []licensing.ProductID{licensing.ProductCloudIdentityFree, licensing.ProductCloudIdentityPremium, licensing.ProductGoogleWorkspace} {
 		for a, err := range ra.licensing.List(ctx, customer, p, nil) {
 			if err != nil {
-				break // the SeatUsage call below reports it
+				listErr = err
+				break
 			}
-			held[a.SKU] = true
+			held[a.SKU]++
 		}
 	}
 	var out []SeatInfo
 	for _, sku := range s.seatSKUs {
-		if !held[sku.ID] {
+		n, ok := held[sku.ID]
+		if !ok {
 			continue
 		}
 		u, err := ra.licensing.SeatUsage(ctx, customer, sku.Product, sku.ID)
 		if err != nil {
-			u = licensing.SeatUsage{Customer: customer, Product: sku.Product, SKU: sku.ID, SKUName: sku.Name}
+			// Show what is known: the licenses assigned, if they could be
+			// listed, and why the total is not.
+			u = licensing.SeatUsage{Customer: customer, Product: sku.Product, SKU: sku.ID, SKUName: sku.Name, Assigned: n}
+			if listErr != nil {
+				err = listErr
+			}
 		}
 		out = append(out, SeatInfo{SeatUsage: u, Err: err})
 	}

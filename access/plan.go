@@ -1,0 +1,894 @@
+package access
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/domains"
+	"github.com/resellerkit/resellerkit/licensing"
+	"github.com/resellerkit/resellerkit/roles"
+)
+
+// Team is the desired setup of rules S1 to S7: who must reach the portal,
+// on which reseller domains, under which profile, and how.
+type Team struct {
+	// Profile is the portal profile (P2); the zero value is the Cloud
+	// Support Portal.
+	Profile Profile `json:"profile"`
+	// OrgUnit is the dedicated org unit of the staff accounts (S3), created
+	// if missing; "" means [DefaultOrgUnit]. The top-level org unit "/" is
+	// refused: automatic licensing is turned off per org unit (S2), so staff
+	// accounts need one of their own.
+	OrgUnit string `json:"orgUnit,omitempty"`
+	// UseResellerAdmin assigns the pre-built Reseller Admin role (P1.1)
+	// instead of a custom role (S5). The Reseller Admin role grants every
+	// reseller privilege; the custom role grants only the portal's.
+	UseResellerAdmin bool `json:"useResellerAdmin,omitempty"`
+	// RoleName is the name of the custom role holding exactly the profile's
+	// privileges (S5); "" means [DefaultRoleName] of the profile.
+	RoleName string `json:"roleName,omitempty"`
+	// Alerts is how case alerts reach people (S6).
+	Alerts Alerts `json:"alerts"`
+	// People are the staff members and the domains each must cover.
+	People []Member `json:"people"`
+}
+
+// DefaultOrgUnit is the staff org unit when [Team.OrgUnit] is empty (S3).
+const DefaultOrgUnit = "/Support portal"
+
+// DefaultRoleName returns the custom role's name when [Team.RoleName] is
+// empty (S5).
+func DefaultRoleName(p Profile) string {
+	if p == CustomerCarePortal {
+		return "Customer Care Portal access"
+	}
+	return "Support portal access"
+}
+
+// Member is one person of a [Team].
+type Member struct {
+	// ID is the person's own address, typically their Google Workspace
+	// address: case alerts go there (S6), and coverage reports key people
+	// on it. Required, unique.
+	ID         string `json:"id"`
+	GivenName  string `json:"givenName"`
+	FamilyName string `json:"familyName"`
+	// Username is the local part of the person's staff accounts, the same
+	// on every domain ("ana" gives ana@reseller-eu.example); "" means the
+	// local part of ID.
+	Username string `json:"username,omitempty"`
+	// Domains are the reseller domains the person must cover, secondary
+	// ones included (D2): the person gets one staff account on each.
+	Domains []string `json:"domains"`
+}
+
+// Alerts is how a staff member receives the email alerts of the cases they
+// file from a staff account (S6).
+type Alerts uint8
+
+// Alert choices of rule S6.
+const (
+	// AlertsSharing adds the person's address to the sharing list of each
+	// case (the cases package's Share, rule C10). Nothing to set up.
+	AlertsSharing Alerts = iota
+	// AlertsRedirect redirects each staff account's mail to the person's
+	// address: an Admin console setting, so the plan lists it as a manual
+	// step.
+	AlertsRedirect
+)
+
+// String returns the choice's stable name.
+func (a Alerts) String() string {
+	if a == AlertsRedirect {
+		return "redirect"
+	}
+	return "sharing"
+}
+
+// MarshalText renders the choice's stable name.
+func (a Alerts) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
+
+// UnmarshalText parses "sharing" (or "") and "redirect".
+func (a *Alerts) UnmarshalText(b []byte) error {
+	switch strings.ToLower(strings.TrimSpace(string(b))) {
+	case "", "sharing":
+		*a = AlertsSharing
+	case "redirect":
+		*a = AlertsRedirect
+	default:
+		return invalid("access.Alerts", "Alerts", "unknown alert choice "+quote(string(b))+`; use "sharing" or "redirect" (S6)`)
+	}
+	return nil
+}
+
+// Target is one reseller account the setup works on, with services acting
+// as one of its super admins (S1). Each reseller account has its own
+// credentials.
+type Target struct {
+	// Caller is the address of the account the services act as: the super
+	// admin of rule S1 (for a service account with domain-wide delegation,
+	// its subject). Required.
+	Caller    string
+	Domains   *domains.Service
+	Roles     *roles.Service
+	Licensing *licensing.Service
+}
+
+// StepKind is what a setup step ensures.
+type StepKind uint8
+
+// Step kinds, in the order Apply runs them.
+const (
+	StepOrgUnit    StepKind = iota + 1 // S3: the staff org unit
+	StepAccount                        // S3, D2: a staff account in the org unit
+	StepLicense                        // S4: a Cloud Identity Free license
+	StepRole                           // S5: the portal role
+	StepAssignment                     // S5: the role assigned to an account, customer-wide (P4)
+)
+
+var stepNames = [...]string{StepOrgUnit: "org-unit", StepAccount: "account", StepLicense: "license", StepRole: "role", StepAssignment: "assignment"}
+
+// String returns the kind's stable name ("org-unit").
+func (k StepKind) String() string {
+	if k > 0 && int(k) < len(stepNames) {
+		return stepNames[k]
+	}
+	return "step(" + itoa(int(k)) + ")"
+}
+
+// MarshalText renders the kind's stable name.
+func (k StepKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// Action is what a step will do.
+type Action uint8
+
+// Actions of a step.
+const (
+	ActionNone   Action = iota // it already holds: nothing will be written
+	ActionCreate               // it will be created
+	ActionUpdate               // it exists and will be changed
+)
+
+var actionNames = [...]string{ActionNone: "holds", ActionCreate: "create", ActionUpdate: "update"}
+
+// String returns the action's stable name ("holds", "create", "update").
+func (a Action) String() string {
+	if int(a) < len(actionNames) {
+		return actionNames[a]
+	}
+	return "action(" + itoa(int(a)) + ")"
+}
+
+// MarshalText renders the action's stable name.
+func (a Action) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
+
+// Step is one item of a setup plan.
+type Step struct {
+	Kind StepKind `json:"kind"`
+	Rule string   `json:"rule"`
+	// Subject is what the step is about: the org unit path, the account's
+	// address, the role's name.
+	Subject string `json:"subject"`
+	// Person is the member the step serves, for account, license and
+	// assignment steps.
+	Person string `json:"person,omitempty"`
+	Action Action `json:"action"`
+	// Detail says, for people, what holds or what will change.
+	Detail string `json:"detail"`
+	// Blocked, when set, says why the step cannot be done; a plan with a
+	// blocked step does not apply.
+	Blocked string `json:"blocked,omitempty"`
+}
+
+// Check is one preflight or safety check of a plan: S1 (the caller),
+// W6 (credentials, scopes and delegation), S4 (seats), S2 (the double
+// licensing symptom), P5.
+type Check struct {
+	Rule string `json:"rule"`
+	Name string `json:"name"`
+	OK   bool   `json:"ok"`
+	// Blocking checks that fail keep the plan from applying; the others
+	// are warnings.
+	Blocking bool   `json:"blocking"`
+	Detail   string `json:"detail,omitempty"`
+	Fix      string `json:"fix,omitempty"`
+}
+
+// ManualStep is something only a person can do in the Admin console: no API
+// does it (S2's automatic licensing, S6's mail redirect).
+type ManualStep struct {
+	Rule     string   `json:"rule"`
+	Text     string   `json:"text"`
+	Accounts []string `json:"accounts,omitempty"`
+}
+
+// AccountPlan is the plan for one reseller account (S7: the steps repeat for
+// every reseller account and secondary domain).
+type AccountPlan struct {
+	CustomerID string       `json:"customerId"`
+	Caller     string       `json:"caller"`
+	Domains    []string     `json:"domains"`
+	Checks     []Check      `json:"checks"`
+	Manual     []ManualStep `json:"manual,omitempty"`
+	Steps      []Step       `json:"steps"`
+	// RoleID is the portal role's ID when it exists.
+	RoleID string `json:"roleId,omitempty"`
+	target int
+}
+
+// Plan is a dry run of the setup: what holds and what will change, per
+// reseller account. Print it ([Plan.WriteText], or JSON), review it, then
+// give it to [Setup.Apply].
+type Plan struct {
+	Team     Team          `json:"team"`
+	MadeAt   time.Time     `json:"madeAt"`
+	Issues   []Check       `json:"issues,omitempty"`
+	Accounts []AccountPlan `json:"resellerAccounts"`
+	Notes    []string      `json:"notes,omitempty"`
+}
+
+// Ready reports whether the plan may be applied: no blocking check failed
+// and no step is blocked.
+func (p *Plan) Ready() bool { return p != nil && len(p.Problems()) == 0 }
+
+// Problems lists, for people, what keeps the plan from applying.
+func (p *Plan) Problems() []string {
+	if p == nil {
+		return []string{"no plan"}
+	}
+	var out []string
+	add := func(prefix string, c Check) {
+		if !c.OK && c.Blocking {
+			s := prefix + c.Rule + " " + c.Name
+			if c.Detail != "" {
+				s += ": " + c.Detail
+			}
+			if c.Fix != "" {
+				s += " (" + c.Fix + ")"
+			}
+			out = append(out, s)
+		}
+	}
+	for _, c := range p.Issues {
+		add("", c)
+	}
+	for _, a := range p.Accounts {
+		for _, c := range a.Checks {
+			add(a.CustomerID+": ", c)
+		}
+		for _, s := range a.Steps {
+			if s.Blocked != "" {
+				out = append(out, a.CustomerID+": "+s.Rule+" "+s.Kind.String()+" "+s.Subject+": "+s.Blocked)
+			}
+		}
+	}
+	return out
+}
+
+// Changes counts the steps that would write.
+func (p *Plan) Changes() int {
+	n := 0
+	for _, a := range p.Accounts {
+		for _, s := range a.Steps {
+			if s.Action != ActionNone {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// Setup plans and applies the staff setup over one or more reseller
+// accounts (rules S1 to S7). It is safe for concurrent use.
+type Setup struct {
+	targets     []Target
+	concurrency int
+	await       resellerkit.AwaitPolicy
+	clock       func() time.Time
+}
+
+// SetupOptions tunes a [Setup]. A nil *SetupOptions means the defaults.
+type SetupOptions struct {
+	// Concurrency bounds the reads and writes in flight per reseller
+	// account; 0 means [resellerkit.DefaultConcurrency].
+	Concurrency int
+	// Await bounds the visibility polls after writes (W5); the zero value
+	// means resellerkit's defaults.
+	Await resellerkit.AwaitPolicy
+	// Clock stamps plans; nil means time.Now.
+	Clock func() time.Time
+}
+
+// NewSetup returns a Setup over the reseller accounts targets. Each target
+// needs its Caller and its three services.
+func NewSetup(targets []Target, opts *SetupOptions) (*Setup, error) {
+	const op = "access.NewSetup"
+	if len(targets) == 0 {
+		return nil, invalid(op, "targets", "is empty; give one Target per reseller account")
+	}
+	for i, t := range targets {
+		field := "targets[" + itoa(i) + "]"
+		if t.Domains == nil || t.Roles == nil || t.Licensing == nil {
+			return nil, invalid(op, field, "needs Domains, Roles and Licensing services acting as a super admin of the reseller account")
+		}
+		if strings.TrimSpace(t.Caller) == "" {
+			return nil, invalid(op, field+".Caller", "is empty; give the super admin the services act as (rule S1)")
+		}
+	}
+	s := &Setup{targets: slices.Clone(targets), concurrency: resellerkit.DefaultConcurrency, clock: time.Now}
+	if opts != nil {
+		if opts.Concurrency < 0 {
+			return nil, invalid(op, "SetupOptions.Concurrency", "is negative; use 0 for the default")
+		}
+		if opts.Concurrency > 0 {
+			s.concurrency = opts.Concurrency
+		}
+		s.await = opts.Await
+		if opts.Clock != nil {
+			s.clock = opts.Clock
+		}
+	}
+	return s, nil
+}
+
+// normTeam validates a team and fills its defaults.
+func normTeam(op string, t Team) (Team, error) {
+	if !t.Profile.Valid() {
+		return t, invalid(op, "Team.Profile", "unknown portal profile "+t.Profile.String())
+	}
+	if t.OrgUnit == "" {
+		t.OrgUnit = DefaultOrgUnit
+	}
+	ou, err := domains.NormalizeOrgUnitPath(t.OrgUnit)
+	if err != nil {
+		return t, invalid(op, "Team.OrgUnit", quote(t.OrgUnit)+" is not an org unit path; use one such as "+DefaultOrgUnit)
+	}
+	if ou == "/" {
+		return t, invalid(op, "Team.OrgUnit", "is the top-level org unit; staff accounts need a dedicated one such as "+DefaultOrgUnit+" (S3), so automatic licensing can be turned off for it alone (S2)")
+	}
+	t.OrgUnit = ou
+	if t.RoleName == "" && !t.UseResellerAdmin {
+		t.RoleName = DefaultRoleName(t.Profile)
+	}
+	if len(t.People) == 0 {
+		return t, invalid(op, "Team.People", "is empty; list the staff members and the domains each must cover")
+	}
+	ids := map[string]bool{}
+	people := make([]Member, len(t.People))
+	for i, m := range t.People {
+		field := "Team.People[" + itoa(i) + "]"
+		id, err := domains.NormalizeEmail(m.ID)
+		if err != nil {
+			return t, invalid(op, field+".ID", quote(m.ID)+" is not an email address; use the person's own (Workspace) address")
+		}
+		if ids[id] {
+			return t, invalid(op, field+".ID", id+" appears twice")
+		}
+		ids[id] = true
+		m.ID = id
+		if m.Username == "" {
+			m.Username = id[:strings.LastIndexByte(id, '@')]
+		}
+		m.Username = strings.ToLower(strings.TrimSpace(m.Username))
+		if strings.ContainsAny(m.Username, "@ ") || m.Username == "" {
+			return t, invalid(op, field+".Username", quote(m.Username)+" is not a user name; give the part before the @")
+		}
+		if strings.TrimSpace(m.GivenName) == "" || strings.TrimSpace(m.FamilyName) == "" {
+			return t, invalid(op, field, "needs GivenName and FamilyName: Google requires both to create an account")
+		}
+		if len(m.Domains) == 0 {
+			return t, invalid(op, field+".Domains", "is empty; list the reseller domains the person must cover (D2)")
+		}
+		ds := make([]string, 0, len(m.Domains))
+		for j, d := range m.Domains {
+			n, err := domains.NormalizeDomain(d)
+			if err != nil {
+				return t, invalid(op, field+".Domains["+itoa(j)+"]", quote(d)+" is not a domain name")
+			}
+			if !slices.Contains(ds, n) {
+				ds = append(ds, n)
+			}
+		}
+		m.Domains = ds
+		people[i] = m
+	}
+	t.People = people
+	return t, nil
+}
+
+// staffAccount is one account the team needs.
+type staffAccount struct {
+	member *Member
+	email  string
+	domain string
+}
+
+// Plan reads every reseller account (concurrently) and returns what the
+// setup of team would do, without writing anything (S7: a dry run):
+//
+//   - preflight checks per reseller account (S1: the caller is a super admin
+//     and not a consumer account; W6: the credentials, their scopes and the
+//     delegation work for each API, with what to fix when they do not);
+//   - the manual steps no API can do (S2: turn automatic licensing off for
+//     the org unit; S6: the mail redirect, when chosen), and the double
+//     licensing symptom of S2 when present;
+//   - the steps: the org unit (S3), the accounts (one per person and domain,
+//     D2; a secondary domain must be verified, D4), their Cloud Identity
+//     Free licenses (S4, refusing to start when seats will not suffice), the
+//     role (S5: Reseller Admin, or a custom role with exactly the profile's
+//     privileges; one of the same name with other privileges blocks the
+//     plan rather than being changed), and the customer-wide assignments.
+//
+// Bad input is an error; everything the plan finds wrong with the reseller
+// accounts is in the plan ([Plan.Problems]), so it can be printed and fixed.
+// A read failure other than a refused credential is an error (P7).
+//
+// Google: directory.domains.list, directory.users.get, directory.orgunits.get,
+// directory.privileges.list, directory.roles.list,
+// directory.roleAssignments.list, licensing.licenseAssignments.get,
+// licensing.licenseAssignments.listForProduct(AndSku), and the seat source
+func (s *Setup) Plan(ctx context.Context, team Team) (*Plan, error) {
+	const op = "access.Setup.Plan"
+	team, err := normTeam(op, team)
+	if err != nil {
+		return nil, err
+	}
+	plan := &Plan{Team: team, MadeAt: s.clock(), Accounts: make([]AccountPlan, len(s.targets))}
+
+	// Read each reseller account's domains first, to route people's domains.
+	accts := make([]domains.ResellerAccount, len(s.targets))
+	readErr := make([]error, len(s.targets))
+	g, gctx := errgroup.WithContext(ctx)
+	for i := range s.targets {
+		g.Go(func() error {
+			a, err := s.targets[i].Domains.ResellerAccount(gctx)
+			if err != nil && !diagnosable(err) {
+				return err
+			}
+			accts[i], readErr[i] = a, err
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	owner := map[string]int{}
+	for i, a := range accts {
+		for _, d := range a.Domains {
+			owner[d.Name] = i
+		}
+	}
+	need := make([][]staffAccount, len(s.targets))
+	for pi := range team.People {
+		m := &team.People[pi]
+		for _, d := range m.Domains {
+			i, ok := owner[d]
+			if !ok {
+				plan.Issues = append(plan.Issues, Check{Rule: "S7", Name: "domain " + d + " of " + m.ID, Blocking: true,
+					Detail: "no reseller account given (or readable) has this domain",
+					Fix:    "add a Target for the reseller account that owns " + d + ", or fix the domain"})
+				continue
+			}
+			email, err := domains.NormalizeEmail(m.Username + "@" + d)
+			if err != nil {
+				return nil, invalid(op, "Team.People["+itoa(pi)+"].Username", quote(m.Username)+" does not make an address on "+d)
+			}
+			need[i] = append(need[i], staffAccount{member: m, email: email, domain: d})
+		}
+	}
+
+	g, gctx = errgroup.WithContext(ctx)
+	for i := range s.targets {
+		g.Go(func() error {
+			ap, err := s.planAccount(gctx, &team, i, accts[i], readErr[i], need[i])
+			plan.Accounts[i] = ap
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	if team.Alerts == AlertsSharing {
+		plan.Notes = append(plan.Notes, "S6: case alerts reach each person's own address through the sharing list of each case (cases.Share, C10); no setup needed")
+	}
+	plan.Notes = append(plan.Notes, "P8: role and privilege changes can take up to 24 hours to apply at Google; a new account may not reach the portal at once")
+	return plan, nil
+}
+
+// diagnosable reports whether err is an answer a preflight check explains
+// (refused credentials, missing scope or privilege, API not enabled), as
+// opposed to a failure to read that must stop the plan (P7).
+func diagnosable(err error) bool {
+	switch resellerkit.KindOf(err) {
+	case resellerkit.KindUnauthenticated, resellerkit.KindPermissionDenied:
+		return true
+	}
+	return false
+}
+
+// credentialCheck turns the answer of one API probe into a W6 check.
+func credentialCheck(api, scope string, caller string, err error) Check {
+	c := Check{Rule: "W6", Name: api + ": credentials, scopes and delegation", OK: err == nil, Blocking: true}
+	if err == nil {
+		return c
+	}
+	c.Detail = err.Error()
+	var ge *resellerkit.Error
+	reason := ""
+	if errors.As(err, &ge) {
+		reason = ge.Reason
+	}
+	switch {
+	case resellerkit.KindOf(err) == resellerkit.KindUnauthenticated:
+		c.Fix = "the credentials were refused: check the service account key, and that domain-wide delegation is granted to its client ID " +
+			"for the scope " + scope + " (Admin console › Security › API controls › Domain-wide delegation), impersonating " + caller
+	case reason == "accessNotConfigured":
+		c.Fix = "enable the " + api + " in the Google Cloud project of the credentials"
+	case reason == "insufficientPermissions" || reason == "insufficientScopes":
+		c.Fix = "add the scope " + scope + " to the credentials and to the domain-wide delegation grant"
+	default:
+		c.Fix = "impersonate a super admin of this reseller account (" + caller + " was refused), and check that the scope " +
+			scope + " is granted through domain-wide delegation"
+	}
+	return c
+}
+
+// planAccount plans one reseller account.
+func (s *Setup) planAccount(ctx context.Context, team *Team, ti int, acct domains.ResellerAccount, readErr error, need []staffAccount) (AccountPlan, error) {
+	t := &s.targets[ti]
+	ap := AccountPlan{CustomerID: acct.CustomerID, Caller: strings.TrimSpace(t.Caller), target: ti}
+	for _, d := range acct.Domains {
+		ap.Domains = append(ap.Domains, d.Name)
+	}
+	// S1: not a consumer account, and an account of this reseller account.
+	caller, cerr := domains.NormalizeEmail(ap.Caller)
+	switch {
+	case cerr != nil:
+		ap.Checks = append(ap.Checks, Check{Rule: "S1", Name: "the caller is an address", Blocking: true,
+			Detail: quote(ap.Caller) + " is not an email address", Fix: "give the super admin the services act as"})
+	case domains.IsConsumerDomain(caller):
+		ap.Checks = append(ap.Checks, Check{Rule: "S1", Name: "the caller is not a consumer account", Blocking: true,
+			Detail: caller + " is a consumer (Gmail) account", Fix: "sign in as a super admin of the reseller account whose address does not end in @gmail.com"})
+	default:
+		ap.Checks = append(ap.Checks, Check{Rule: "S1", Name: "the caller is not a consumer account", OK: true, Blocking: true, Detail: caller})
+		ap.Caller = caller
+	}
+	ap.Checks = append(ap.Checks, credentialCheck("Admin SDK Directory API (domains)", resellerkit.ScopeDirectoryDomainReadonly, ap.Caller, readErr))
+	if readErr != nil {
+		return ap, nil // nothing more can be read with these credentials
+	}
+	customer := acct.CustomerID
+	if customer == "" {
+		customer = "my_customer"
+	}
+	licCustomer := acct.CustomerID
+	if licCustomer == "" {
+		if p, ok := acct.Primary(); ok {
+			licCustomer = p.Name
+		}
+	}
+	if cerr == nil && !domains.IsConsumerDomain(caller) {
+		_, onAccount := acct.Domain(caller[strings.LastIndexByte(caller, '@')+1:])
+		ap.Checks = append(ap.Checks, Check{Rule: "S1", Name: "the caller belongs to this reseller account", OK: onAccount, Blocking: true,
+			Detail: caller, Fix: "act as a super admin whose address is on one of " + strings.Join(ap.Domains, ", ")})
+	}
+
+	// W6 for the role management and licensing scopes, and S1's super admin.
+	res, err := t.Roles.ResolveAll(ctx, customer)
+	if err != nil && !diagnosable(err) {
+		return ap, err
+	}
+	ap.Checks = append(ap.Checks, credentialCheck("Admin SDK Directory API (roles)", resellerkit.ScopeDirectoryRoleManagement, ap.Caller, err))
+	rolesOK := err == nil
+	_, lerr := t.Licensing.ListPage(ctx, licCustomer, licensing.ProductCloudIdentityFree, nil, "")
+	if lerr != nil && !diagnosable(lerr) && resellerkit.KindOf(lerr) != resellerkit.KindInvalidArgument {
+		return ap, lerr
+	}
+	ap.Checks = append(ap.Checks, credentialCheck("Enterprise License Manager API", resellerkit.ScopeLicensing, ap.Caller, lerr))
+	if rolesOK && cerr == nil {
+		eff, err := t.Roles.Effective(ctx, customer, caller)
+		switch {
+		case err != nil && !diagnosable(err) && resellerkit.KindOf(err) != resellerkit.KindNotFound:
+			return ap, err
+		case err != nil:
+			ap.Checks = append(ap.Checks, Check{Rule: "S1", Name: "the caller is a super admin", Blocking: true, Detail: err.Error(),
+				Fix: "act as a super admin of the reseller account"})
+		default:
+			ok := eff.SuperAdmin != nil && !eff.Blocked
+			c := Check{Rule: "S1", Name: "the caller is a super admin", OK: ok, Blocking: true, Detail: caller}
+			if !ok {
+				c.Fix = "setup must be done by a super admin: act as one (with domain-wide delegation, make it the subject)"
+			}
+			ap.Checks = append(ap.Checks, c)
+		}
+	}
+	if !rolesOK || lerr != nil {
+		return ap, nil
+	}
+
+	// S2: a manual step, and its symptom.
+	ap.Manual = append(ap.Manual, ManualStep{Rule: "S2",
+		Text: "Turn off automatic licensing for the org unit " + team.OrgUnit + " (Admin console › Billing › License settings): no API can, " +
+			"and with it on new staff accounts get both a Google Workspace and a Cloud Identity license"})
+	dl, err := t.Licensing.DoubleLicensed(ctx, licCustomer, nil)
+	switch {
+	case err != nil && !diagnosable(err):
+		return ap, err
+	case err != nil:
+		ap.Checks = append(ap.Checks, Check{Rule: "S2", Name: "no account holds both a Workspace and a Cloud Identity license", Detail: err.Error()})
+	default:
+		c := Check{Rule: "S2", Name: "no account holds both a Workspace and a Cloud Identity license", OK: len(dl.Accounts) == 0}
+		if !c.OK {
+			var us []string
+			for _, a := range dl.Accounts {
+				us = append(us, a.UserID)
+			}
+			c.Detail = strings.Join(us, ", ")
+			c.Fix = "automatic licensing is probably on: turn it off for the org unit, then remove the Workspace licenses of these staff accounts"
+		}
+		ap.Checks = append(ap.Checks, c)
+	}
+
+	// S3: the org unit.
+	ouStep := Step{Kind: StepOrgUnit, Rule: "S3", Subject: team.OrgUnit}
+	switch _, err := t.Domains.GetOrgUnit(ctx, team.OrgUnit); {
+	case err == nil:
+		ouStep.Detail = "exists"
+	case resellerkit.KindOf(err) == resellerkit.KindNotFound:
+		ouStep.Action, ouStep.Detail = ActionCreate, "will be created, with its parents"
+	default:
+		return ap, err
+	}
+	ap.Steps = append(ap.Steps, ouStep)
+
+	// Accounts and licenses, read concurrently.
+	acctSteps := make([]Step, len(need))
+	licSteps := make([]Step, len(need))
+	exists := make([]bool, len(need))
+	var mu sync.Mutex
+	var suspended []string
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(s.concurrency)
+	for i, sa := range need {
+		g.Go(func() error {
+			st := Step{Kind: StepAccount, Rule: "S3", Subject: sa.email, Person: sa.member.ID}
+			lic := Step{Kind: StepLicense, Rule: "S4", Subject: sa.email, Person: sa.member.ID}
+			if _, err := acct.CheckUsable(sa.domain); err != nil {
+				st.Blocked = err.Error()
+				lic.Blocked = "the account cannot be created"
+				acctSteps[i], licSteps[i] = st, lic
+				return nil
+			}
+			a, err := t.Domains.GetAccount(gctx, sa.email)
+			switch {
+			case err == nil:
+				exists[i] = true
+				if strings.EqualFold(a.OrgUnitPath, team.OrgUnit) {
+					st.Detail = "exists in " + a.OrgUnitPath
+				} else {
+					st.Action, st.Detail = ActionUpdate, "exists; will move from "+a.OrgUnitPath+" to "+team.OrgUnit
+				}
+				if a.State() != domains.StateActive {
+					st.Detail += "; it is " + a.State().String() + ": it will not reach the portal until it is active (P5)"
+					mu.Lock()
+					suspended = append(suspended, sa.email)
+					mu.Unlock()
+				}
+			case resellerkit.KindOf(err) == resellerkit.KindNotFound:
+				st.Action, st.Detail = ActionCreate, "will be created for "+sa.member.GivenName+" "+sa.member.FamilyName+" in "+team.OrgUnit+
+					", with a generated password to change at first sign-in"
+			default:
+				return err
+			}
+			acctSteps[i] = st
+			if !exists[i] {
+				lic.Action, lic.Detail = ActionCreate, "Cloud Identity Free will be assigned"
+				licSteps[i] = lic
+				return nil
+			}
+			switch _, err := t.Licensing.Get(gctx, licensing.ProductCloudIdentityFree, licensing.SKUCloudIdentityFree, sa.email); {
+			case err == nil:
+				lic.Detail = "holds Cloud Identity Free"
+			case resellerkit.KindOf(err) == resellerkit.KindNotFound:
+				lic.Action, lic.Detail = ActionCreate, "Cloud Identity Free will be assigned"
+			default:
+				return err
+			}
+			licSteps[i] = lic
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return ap, err
+	}
+	ap.Steps = append(ap.Steps, acctSteps...)
+	ap.Steps = append(ap.Steps, licSteps...)
+	if len(suspended) > 0 {
+		slices.Sort(suspended)
+		ap.Checks = append(ap.Checks, Check{Rule: "P5", Name: "the staff accounts are active", Detail: strings.Join(suspended, ", ") + " not active",
+			Fix: "unsuspend or restore them: a suspended, archived or deleted account has no access whatever its roles"})
+	}
+
+	// S4: seats for the licenses to assign.
+	seatsNeeded := 0
+	for _, l := range licSteps {
+		if l.Action == ActionCreate && l.Blocked == "" {
+			seatsNeeded++
+		}
+	}
+	if seatsNeeded > 0 {
+		u, err := t.Licensing.CheckSeats(ctx, licCustomer, licensing.ProductCloudIdentityFree, licensing.SKUCloudIdentityFree, seatsNeeded)
+		c := Check{Rule: "S4", Name: "enough Cloud Identity Free seats", OK: err == nil, Blocking: true}
+		switch {
+		case err == nil:
+			c.Detail = itoa(seatsNeeded) + " needed, " + itoa(u.Free()) + " free (" + itoa(u.Assigned) + " of " + itoa(u.Available) + " assigned)"
+		case errors.Is(err, licensing.ErrNoSeats):
+			c.Detail = err.Error()
+			c.Fix = "a super admin must request more Cloud Identity Free licenses (the Cloud Identity license form) before the setup starts"
+		case resellerkit.KindOf(err) == resellerkit.KindNotFound || resellerkit.KindOf(err) == resellerkit.KindInvalidArgument:
+			// The seat source does not know this SKU: say so, do not block.
+			c.OK, c.Blocking = true, false
+			c.Detail = "seat count unknown (" + err.Error() + "); assignment fails clearly if seats run out"
+			c.Fix = "configure the licensing service's seat source (licensing.WithSeatSource) with the subscription's seat count"
+		case diagnosable(err):
+			c.Detail = err.Error()
+		default:
+			return ap, err
+		}
+		ap.Checks = append(ap.Checks, c)
+	}
+
+	// S5: the role.
+	roleStep, roleID, err := s.planRole(ctx, t, team, customer, res)
+	if err != nil {
+		return ap, err
+	}
+	ap.RoleID = roleID
+	ap.Steps = append(ap.Steps, roleStep)
+
+	// S5: the assignments, customer-wide (P4).
+	asSteps := make([]Step, len(need))
+	g, gctx = errgroup.WithContext(ctx)
+	g.SetLimit(s.concurrency)
+	for i, sa := range need {
+		g.Go(func() error {
+			st := Step{Kind: StepAssignment, Rule: "S5", Subject: sa.email, Person: sa.member.ID}
+			switch {
+			case acctSteps[i].Blocked != "":
+				st.Blocked = "the account cannot be created"
+			case roleStep.Blocked != "":
+				st.Blocked = "the role cannot be ensured"
+			case !exists[i] || roleID == "":
+				st.Action, st.Detail = ActionCreate, "the role will be assigned customer-wide"
+			default:
+				as, err := resellerkit.Collect(t.Roles.ListAssignments(gctx, customer, &roles.ListAssignmentsOptions{UserKey: sa.email, RoleID: roleID}))
+				if err != nil {
+					return err
+				}
+				held, expiring := false, false
+				for _, a := range as {
+					if a.AssigneeType == roles.AssigneeGroup || a.Scope == roles.ScopeOrgUnit || a.Condition != "" {
+						continue // P4: grants nothing here, or is not the account's own
+					}
+					if a.ExpireTime.IsZero() {
+						held = true
+						break
+					}
+					expiring = true
+				}
+				switch {
+				case held:
+					st.Detail = "assigned customer-wide"
+				case expiring:
+					st.Action, st.Detail = ActionUpdate, "assigned with an expiry; will be replaced by an assignment that does not expire"
+				default:
+					st.Action, st.Detail = ActionCreate, "the role will be assigned customer-wide"
+				}
+			}
+			asSteps[i] = st
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return ap, err
+	}
+	ap.Steps = append(ap.Steps, asSteps...)
+
+	// S6: the mail redirect is manual.
+	if team.Alerts == AlertsRedirect && len(need) > 0 {
+		var accts []string
+		for _, sa := range need {
+			accts = append(accts, sa.email+" → "+sa.member.ID)
+		}
+		ap.Manual = append(ap.Manual, ManualStep{Rule: "S6",
+			Text:     "Redirect the mail of each staff account to the person's own address (Admin console › Apps › Google Workspace › Gmail › Routing), so case alerts reach them",
+			Accounts: accts})
+	}
+	return ap, nil
+}
+
+// planRole plans the role step (S5) and returns the role's ID when it exists.
+func (s *Setup) planRole(ctx context.Context, t *Target, team *Team, customer string, res roles.Resolution) (Step, string, error) {
+	if team.UseResellerAdmin {
+		st := Step{Kind: StepRole, Rule: "S5", Subject: ResellerAdminRoleName(englishTag)}
+		r, err := t.Roles.FindResellerAdminRole(ctx, customer)
+		switch {
+		case err == nil:
+			st.Detail = "the pre-built role exists (" + r.Name + ")"
+			return st, r.ID, nil
+		case resellerkit.KindOf(err) == resellerkit.KindNotFound:
+			st.Blocked = "this tenant has no Reseller Admin role: is it a reseller account? Use a custom role instead"
+			return st, "", nil
+		}
+		return st, "", err
+	}
+	st := Step{Kind: StepRole, Rule: "S5", Subject: team.RoleName}
+	keys := team.Profile.Privileges()
+	var want []roles.PrivilegeRef
+	var absent []string
+	for _, k := range keys {
+		ref, ok := res.Present[k]
+		if !ok {
+			absent = append(absent, string(k))
+			continue
+		}
+		want = append(want, ref)
+	}
+	if len(absent) > 0 {
+		st.Blocked = "the tenant's privilege tree lacks " + strings.Join(absent, ", ") +
+			" under its configured names: list the tree (examples/privileges) and give the roles service the real names (roles.WithNameTable)"
+		return st, "", nil
+	}
+	r, err := t.Roles.FindRole(ctx, customer, team.RoleName)
+	switch {
+	case resellerkit.KindOf(err) == resellerkit.KindNotFound:
+		names := make([]string, len(keys))
+		for i, k := range keys {
+			names[i] = PrivilegeName(k, englishTag)
+		}
+		st.Action, st.Detail = ActionCreate, "will be created with exactly: "+strings.Join(names, "; ")
+		return st, "", nil
+	case err != nil:
+		return st, "", err
+	}
+	missing, extra := diffRefs(want, r.Privileges)
+	if len(missing) == 0 && len(extra) == 0 {
+		st.Detail = "exists with exactly the profile's privileges"
+		return st, r.ID, nil
+	}
+	st.Blocked = "a role of this name exists with other privileges (missing: " + refList(missing) + "; extra: " + refList(extra) +
+		"); it is not changed silently (S5): choose another RoleName or fix the role"
+	return st, r.ID, nil
+}
+
+func diffRefs(want, have []roles.PrivilegeRef) (missing, extra []roles.PrivilegeRef) {
+	for _, w := range want {
+		if !slices.Contains(have, w) {
+			missing = append(missing, w)
+		}
+	}
+	for _, h := range have {
+		if !slices.Contains(want, h) {
+			extra = append(extra, h)
+		}
+	}
+	return missing, extra
+}
+
+func refList(rs []roles.PrivilegeRef) string {
+	if len(rs) == 0 {
+		return "none"
+	}
+	var names []string
+	for _, r := range rs {
+		names = append(names, r.Name)
+	}
+	return strings.Join(names, ", ")
+}
