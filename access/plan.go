@@ -223,6 +223,18 @@ type AccountPlan struct {
 	target int
 }
 
+// label names the reseller account for people: its customer ID, else its
+// primary domain.
+func (a AccountPlan) label() string {
+	switch {
+	case a.CustomerID != "":
+		return a.CustomerID
+	case len(a.Domains) > 0:
+		return a.Domains[0]
+	}
+	return "reseller account acting as " + a.Caller
+}
+
 // Plan is a dry run of the setup: what holds and what will change, per
 // reseller account. Print it ([Plan.WriteText], or JSON), review it, then
 // give it to [Setup.Apply].
@@ -260,12 +272,13 @@ func (p *Plan) Problems() []string {
 		add("", c)
 	}
 	for _, a := range p.Accounts {
+		label := a.label() + ": "
 		for _, c := range a.Checks {
-			add(a.CustomerID+": ", c)
+			add(label, c)
 		}
 		for _, s := range a.Steps {
 			if s.Blocked != "" {
-				out = append(out, a.CustomerID+": "+s.Rule+" "+s.Kind.String()+" "+s.Subject+": "+s.Blocked)
+				out = append(out, label+s.Rule+" "+s.Kind.String()+" "+s.Subject+": "+s.Blocked)
 			}
 		}
 	}

@@ -159,9 +159,9 @@ func fieldOf(err error) string {
 }
 
 func ids(cs []cases.Case) []string {
-	out := make([]string, len(cs))
-	for i, c := range cs {
-		out[i] = c.ID
+	var out []string
+	for _, c := range cs {
+		out = append(out, c.ID)
 	}
 	return out
 }

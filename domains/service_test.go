@@ -450,13 +450,13 @@ func TestEnsureAccountsFaults(t *testing.T) {
 		t.Errorf("rerun created %d accounts, want 2 (the throttled and the 503 ones)", created)
 	}
 	m.mu.Lock()
-	defer m.mu.Unlock()
 	n := 0
 	for e := range m.users {
 		if strings.HasPrefix(e, "staff") {
 			n++
 		}
 	}
+	m.mu.Unlock()
 	if n != len(specs) {
 		t.Errorf("%d staff accounts exist, want %d: lost or duplicated", n, len(specs))
 	}
@@ -732,7 +732,11 @@ func TestListCustomersD1D5(t *testing.T) {
 			t.Errorf("D1: ListCustomers(other domain) = %v, want ErrOtherDomain", err)
 		}
 	}
-	us := domains.NewWithBackend(m, domains.WithActor("ops@reseller-us.example"))
+	mUS := newMem()
+	seedReseller(mUS)
+	seedCustomers(mUS)
+	mUS.actor = "ops@reseller-us.example"
+	us := domains.NewWithBackend(mUS)
 	gotUS, err := resellerkit.Collect(us.ListCustomers(ctx, "reseller-us.example", nil))
 	if err != nil || len(gotUS) != 1 || gotUS[0].ID != "C4" || gotUS[0].ResellerDomain != "reseller-us.example" {
 		t.Errorf("D1: customers of reseller-us = %+v, %v; want only C4", gotUS, err)

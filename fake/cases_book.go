@@ -160,7 +160,7 @@ type caseQuery struct {
 	desc         bool
 	creatorEmail string // Cloud Support's creator.email; "": any
 	updatedAfter int64  // Cloud Support's update_time>; 0: none
-	createdUntil int64  // the listing lag: cases created after this are not listed yet (rule C11)
+	createdUntil int64  // the listing lag: cases created after this are not listed yet (rule C11); 0: no lag
 }
 
 func (q *caseQuery) match(r *caseRec) bool {
@@ -168,8 +168,7 @@ func (q *caseQuery) match(r *caseRec) bool {
 	if !q.status.Matches(c.State) || (q.sevMask != 0 && q.sevMask&(1<<c.Severity) == 0) {
 		return false
 	}
-	created := c.CreateTime.UnixNano()
-	if created > q.createdUntil || (q.updatedAfter != 0 && c.UpdateTime.UnixNano() <= q.updatedAfter) {
+	if (q.createdUntil != 0 && c.CreateTime.UnixNano() > q.createdUntil) || (q.updatedAfter != 0 && c.UpdateTime.UnixNano() <= q.updatedAfter) {
 		return false
 	}
 	windows, ok := q.scopes[c.CustomerID]
@@ -680,7 +679,9 @@ func (w *World) caseList(l caseListing) ([]cases.Case, string, *APIError) {
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	q.createdUntil = w.now.Add(-w.cases.lag).UnixNano()
+	if w.cases.lag > 0 {
+		q.createdUntil = w.now.Add(-w.cases.lag).UnixNano()
+	}
 	words, ok := w.cases.resolveWords(l.keyword)
 	if !ok {
 		return nil, "", nil

@@ -29,11 +29,23 @@ const DashboardStaffOrgUnit = "/Reseller support"
 // Google Cloud Support Portal profile's privileges (rules P1.2, P2, S5).
 const DashboardCustomRole = "Support portal"
 
+// DashboardCarePortalRole is the custom role of [DashboardSeed] with the
+// Customer Care Portal profile's privileges: View Customers and Access
+// Customer Support Cases, without Support (rules P1.2, P2).
+const DashboardCarePortalRole = "Customer care (legacy profile)"
+
+// DashboardWorkspaceDomain is the reseller's own Google Workspace domain in
+// [DashboardSeed]: people's own addresses, where case alerts go (rule S6).
+// It is not a reseller domain and not part of the World.
+const DashboardWorkspaceDomain = "northwind.example"
+
 // DashboardStaff describes one person of [DashboardSeed] and why their row of
 // the staff × domain grid looks the way it does. People are linked to their
 // accounts by the local part of the address: "ana.lima" has
 // ana.lima@northwind-eu.example, ana.lima@northwind-us.example, ...
 type DashboardStaff struct {
+	// Address is the person's own address on [DashboardWorkspaceDomain].
+	Address    string
 	Local      string // the local part of every account of the person
 	GivenName  string
 	FamilyName string
@@ -50,40 +62,40 @@ var dashboardStaff = []struct {
 	DashboardStaff
 	setup func(d string) staffSetup
 }{
-	{DashboardStaff{"ana.lima", "Ana", "Lima", allDashboardDomains, "P1.1: Reseller Admin on every domain"}, always(staffSetup{roles: []string{RoleResellerAdmin}})},
-	{DashboardStaff{"bjorn.nilsson", "Björn", "Nilsson", allDashboardDomains, "P1.2, P2: the custom support role on every domain"}, always(staffSetup{roles: []string{DashboardCustomRole}})},
-	{DashboardStaff{"chloe.martin", "Chloé", "Martin", []string{DashboardDomainEU, DashboardDomainUS}, "D2: no account on the secondary domain, so the Nordic customers are out of sight"}, always(staffSetup{roles: []string{RoleResellerAdmin}})},
-	{DashboardStaff{"daiki.sato", "Daiki", "Sato", allDashboardDomains, "P5: suspended on the US domain"}, func(d string) staffSetup {
+	{DashboardStaff{"", "ana.lima", "Ana", "Lima", allDashboardDomains, "P1.1: Reseller Admin on every domain"}, always(staffSetup{roles: []string{RoleResellerAdmin}})},
+	{DashboardStaff{"", "bjorn.nilsson", "Björn", "Nilsson", allDashboardDomains, "P1.2, P2: the custom support role on every domain"}, always(staffSetup{roles: []string{DashboardCustomRole}})},
+	{DashboardStaff{"", "chloe.martin", "Chloé", "Martin", []string{DashboardDomainEU, DashboardDomainUS}, "D2: no account on the secondary domain, so the Nordic customers are out of sight"}, always(staffSetup{roles: []string{RoleResellerAdmin}})},
+	{DashboardStaff{"", "daiki.sato", "Daiki", "Sato", allDashboardDomains, "P5: suspended on the US domain"}, func(d string) staffSetup {
 		return staffSetup{roles: []string{RoleResellerAdmin}, suspended: d == DashboardDomainUS}
 	}},
-	{DashboardStaff{"eko.pratama", "Eko", "Pratama", allDashboardDomains, "P4: the Nordic assignment expired"}, func(d string) staffSetup {
+	{DashboardStaff{"", "eko.pratama", "Eko", "Pratama", allDashboardDomains, "P4: the Nordic assignment expired"}, func(d string) staffSetup {
 		if d == DashboardDomainNordics {
 			return staffSetup{expired: RoleResellerAdmin}
 		}
 		return staffSetup{roles: []string{RoleResellerAdmin}}
 	}},
-	{DashboardStaff{"francesca.rossi", "Francesca", "Rossi", allDashboardDomains, "P4: scoped to an org unit on the US domain, which grants no reseller privilege"}, func(d string) staffSetup {
+	{DashboardStaff{"", "francesca.rossi", "Francesca", "Rossi", allDashboardDomains, "P4: scoped to an org unit on the US domain, which grants no reseller privilege"}, func(d string) staffSetup {
 		if d == DashboardDomainUS {
 			return staffSetup{ouScoped: DashboardCustomRole}
 		}
 		return staffSetup{roles: []string{DashboardCustomRole}}
 	}},
-	{DashboardStaff{"gustav.berg", "Gustav", "Berg", []string{DashboardDomainEU}, "D2: only an EU account"}, always(staffSetup{roles: []string{RoleResellerAdmin}})},
-	{DashboardStaff{"hana.kobayashi", "Hana", "Kobayashi", allDashboardDomains, "P4: holds the role through a nested group"}, always(staffSetup{group: true})},
-	{DashboardStaff{"ines.garcia", "Inés", "García", allDashboardDomains, "P2: View Customers and Access Customer Support Cases, but not Support: enough for the Customer Care Portal only"}, always(staffSetup{roles: []string{"Customer care (legacy profile)"}})},
-	{DashboardStaff{"jonas.weber", "Jonas", "Weber", allDashboardDomains, "P7: accounts with no admin role are denied by default"}, always(staffSetup{})},
-	{DashboardStaff{"kenji.tanaka", "Kenji", "Tanaka", []string{DashboardDomainUS}, "P1.4: a super admin of the US account only"}, always(staffSetup{roles: []string{RoleSuperAdmin}})},
-	{DashboardStaff{"lucia.bianchi", "Lucia", "Bianchi", allDashboardDomains, "P1.1 everywhere"}, always(staffSetup{roles: []string{RoleResellerAdmin}})},
-	{DashboardStaff{"mette.hansen", "Mette", "Hansen", []string{DashboardDomainNordics}, "D2: a Nordic specialist, nothing elsewhere"}, always(staffSetup{roles: []string{DashboardCustomRole}})},
-	{DashboardStaff{"nadia.putri", "Nadia", "Putri", []string{DashboardDomainEU, DashboardDomainUS}, "D2: misses the secondary domain"}, always(staffSetup{roles: []string{DashboardCustomRole}})},
-	{DashboardStaff{"olivier.dubois", "Olivier", "Dubois", allDashboardDomains, "P1.1 everywhere; also holds a Workspace license (S2 symptom)"}, always(staffSetup{roles: []string{RoleResellerAdmin}})},
-	{DashboardStaff{"pia.lindqvist", "Pia", "Lindqvist", []string{DashboardDomainEU, DashboardDomainNordics}, "D2: the whole EU account, no US account"}, always(staffSetup{roles: []string{RoleResellerAdmin}})},
-	{DashboardStaff{"rizky.hidayat", "Rizky", "Hidayat", allDashboardDomains, "P5: archived on the EU domain"}, func(d string) staffSetup {
+	{DashboardStaff{"", "gustav.berg", "Gustav", "Berg", []string{DashboardDomainEU}, "D2: only an EU account"}, always(staffSetup{roles: []string{RoleResellerAdmin}})},
+	{DashboardStaff{"", "hana.kobayashi", "Hana", "Kobayashi", allDashboardDomains, "P4: holds the role through a nested group"}, always(staffSetup{group: true})},
+	{DashboardStaff{"", "ines.garcia", "Inés", "García", allDashboardDomains, "P2: View Customers and Access Customer Support Cases, but not Support: enough for the Customer Care Portal only"}, always(staffSetup{roles: []string{DashboardCarePortalRole}})},
+	{DashboardStaff{"", "jonas.weber", "Jonas", "Weber", allDashboardDomains, "P7: accounts with no admin role are denied by default"}, always(staffSetup{})},
+	{DashboardStaff{"", "kenji.tanaka", "Kenji", "Tanaka", []string{DashboardDomainUS}, "P1.4: a super admin of the US account only"}, always(staffSetup{roles: []string{RoleSuperAdmin}})},
+	{DashboardStaff{"", "lucia.bianchi", "Lucia", "Bianchi", allDashboardDomains, "P1.1 everywhere"}, always(staffSetup{roles: []string{RoleResellerAdmin}})},
+	{DashboardStaff{"", "mette.hansen", "Mette", "Hansen", []string{DashboardDomainNordics}, "D2: a Nordic specialist, nothing elsewhere"}, always(staffSetup{roles: []string{DashboardCustomRole}})},
+	{DashboardStaff{"", "nadia.putri", "Nadia", "Putri", []string{DashboardDomainEU, DashboardDomainUS}, "D2: misses the secondary domain"}, always(staffSetup{roles: []string{DashboardCustomRole}})},
+	{DashboardStaff{"", "olivier.dubois", "Olivier", "Dubois", allDashboardDomains, "P1.1 everywhere; also holds a Workspace license (S2 symptom)"}, always(staffSetup{roles: []string{RoleResellerAdmin}})},
+	{DashboardStaff{"", "pia.lindqvist", "Pia", "Lindqvist", []string{DashboardDomainEU, DashboardDomainNordics}, "D2: the whole EU account, no US account"}, always(staffSetup{roles: []string{RoleResellerAdmin}})},
+	{DashboardStaff{"", "rizky.hidayat", "Rizky", "Hidayat", allDashboardDomains, "P5: archived on the EU domain"}, func(d string) staffSetup {
 		return staffSetup{roles: []string{RoleResellerAdmin}, archived: d == DashboardDomainEU}
 	}},
-	{DashboardStaff{"sofia.esposito", "Sofia", "Esposito", allDashboardDomains, "P1.2 everywhere"}, always(staffSetup{roles: []string{DashboardCustomRole}})},
-	{DashboardStaff{"takeshi.mori", "Takeshi", "Mori", []string{DashboardDomainUS}, "P1.3: the legacy support privilege, on the US account where it exists"}, always(staffSetup{roles: []string{"Legacy support"}})},
-	{DashboardStaff{"ulla.virtanen", "Ulla", "Virtanen", allDashboardDomains, "P4: an assignment that expires a week after the seed's start"}, func(string) staffSetup {
+	{DashboardStaff{"", "sofia.esposito", "Sofia", "Esposito", allDashboardDomains, "P1.2 everywhere"}, always(staffSetup{roles: []string{DashboardCustomRole}})},
+	{DashboardStaff{"", "takeshi.mori", "Takeshi", "Mori", []string{DashboardDomainUS}, "P1.3: the legacy support privilege, on the US account where it exists"}, always(staffSetup{roles: []string{"Legacy support"}})},
+	{DashboardStaff{"", "ulla.virtanen", "Ulla", "Virtanen", allDashboardDomains, "P4: an assignment that expires a week after the seed's start"}, func(string) staffSetup {
 		return staffSetup{expiresSoon: RoleResellerAdmin}
 	}},
 }
@@ -108,6 +120,7 @@ func DashboardPeople() []DashboardStaff {
 	out := make([]DashboardStaff, len(dashboardStaff))
 	for i, s := range dashboardStaff {
 		out[i] = s.DashboardStaff
+		out[i].Address = s.Local + "@" + DashboardWorkspaceDomain
 		out[i].Domains = append([]string(nil), s.Domains...)
 	}
 	return out
@@ -182,7 +195,7 @@ func DashboardSeed() Seed {
 		t.Roles = append(t.Roles,
 			RoleSeed{Name: DashboardCustomRole, Description: "Google Cloud Support Portal profile (rules P1.2, P2, S5)",
 				Privileges: []string{PrivViewCustomers, PrivAccessCustomerSupportCases, PrivSupport}},
-			RoleSeed{Name: "Customer care (legacy profile)", Description: "Customer Care Portal profile, without Support (rule P2)",
+			RoleSeed{Name: DashboardCarePortalRole, Description: "Customer Care Portal profile, without Support (rule P2)",
 				Privileges: []string{PrivViewCustomers, PrivAccessCustomerSupportCases}},
 		)
 		// A nested group: portal-team holds the custom role, and

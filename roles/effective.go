@@ -133,6 +133,7 @@ func (s *Service) Effective(ctx context.Context, customer, userKey string) (Effe
 // computes the same answer. Assignments to a role missing from roles are
 // skipped with [SkipRoleNotFound].
 func (s *Service) EffectiveFrom(tree *Tree, acct Account, assignments []Assignment, roles []Role, now time.Time) Effective {
+	cfg := s.conf()
 	e := Effective{
 		UserID:  acct.ID,
 		Email:   acct.Email,
@@ -212,11 +213,11 @@ func (s *Service) EffectiveFrom(tree *Tree, acct Account, assignments []Assignme
 			for _, n := range tree.all() {
 				g := base
 				g.Privilege = n.Privilege
-				g.Key = s.cfg.byName[n.Privilege.Name]
+				g.Key = cfg.byName[n.Privilege.Name]
 				add(g)
 			}
 		}
-		if e.ResellerAdmin == nil && s.isResellerAdmin(tree, r) {
+		if e.ResellerAdmin == nil && cfg.isResellerAdmin(tree, r) {
 			g := base
 			e.ResellerAdmin = &g
 		}
@@ -224,7 +225,7 @@ func (s *Service) EffectiveFrom(tree *Tree, acct Account, assignments []Assignme
 			for _, ref := range tree.Expand(p) {
 				g := base
 				g.Privilege = ref
-				g.Key = s.cfg.byName[ref.Name]
+				g.Key = cfg.byName[ref.Name]
 				add(g)
 			}
 		}

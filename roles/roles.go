@@ -170,7 +170,7 @@ func (s *Service) FindResellerAdminRole(ctx context.Context, customer string) (R
 		}
 	}
 	for _, r := range all {
-		if s.holdsResellerCustomerPrivileges(tree, r) {
+		if s.cfg.holdsResellerCustomerPrivileges(tree, r) {
 			return r, nil
 		}
 	}
@@ -182,19 +182,19 @@ func (s *Service) FindResellerAdminRole(ctx context.Context, customer string) (R
 
 // isResellerAdmin reports whether r is the Reseller Admin role by name or by
 // privileges.
-func (s *Service) isResellerAdmin(tree *Tree, r Role) bool {
-	if r.IsSystem && strings.EqualFold(r.Name, s.cfg.resellerAdminName) {
+func (c *config) isResellerAdmin(tree *Tree, r Role) bool {
+	if r.IsSystem && strings.EqualFold(r.Name, c.resellerAdminName) {
 		return true
 	}
-	return s.holdsResellerCustomerPrivileges(tree, r)
+	return c.holdsResellerCustomerPrivileges(tree, r)
 }
 
-func (s *Service) holdsResellerCustomerPrivileges(tree *Tree, r Role) bool {
+func (c *config) holdsResellerCustomerPrivileges(tree *Tree, r Role) bool {
 	if !r.IsSystem || r.IsSuperAdmin {
 		return false
 	}
-	view, ok1 := tree.Resolve(s.cfg.names, ViewCustomers)
-	cases, ok2 := tree.Resolve(s.cfg.names, AccessCustomerSupportCases)
+	view, ok1 := tree.Resolve(c.names, ViewCustomers)
+	cases, ok2 := tree.Resolve(c.names, AccessCustomerSupportCases)
 	if !ok1 || !ok2 {
 		return false
 	}
@@ -266,7 +266,9 @@ func (s *Service) DeleteRole(ctx context.Context, customer, roleID string) error
 //     that lists the missing and extra privileges; the role is not changed;
 //   - no such role: it is created, [resellerkit.OutcomeCreated], and the
 //     call waits (bounded, [WithAwait]) until Google serves it, so the next
-//     step can assign it (rule W5).
+//     step can assign it (rule W5). If the wait runs out, the new role is
+//     returned with OutcomeCreated and the wait's error (KindUnavailable):
+//     it exists, it is not readable yet.
 //
 // A key the tenant's tree lacks is an error of
 // [resellerkit.KindFailedPrecondition]: a role cannot hold a privilege the

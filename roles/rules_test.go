@@ -662,3 +662,31 @@ func TestNilTree(t *testing.T) {
 		t.Errorf("Effective over a nil tree = %+v", eff)
 	}
 }
+
+// TestNilServiceIsAnError: a nil *Service answers with an error, or with
+// the defaults where it cannot.
+func TestNilServiceIsAnError(t *testing.T) {
+	t.Parallel()
+	var s *roles.Service
+	if _, err := s.Privileges(t.Context(), memCustomer); !errors.Is(err, resellerkit.ErrInvalidArgument) {
+		t.Errorf("Privileges on nil = %v", err)
+	}
+	if _, err := s.Effective(t.Context(), memCustomer, "a@x.example"); !errors.Is(err, resellerkit.ErrInvalidArgument) {
+		t.Errorf("Effective on nil = %v", err)
+	}
+	if diff := cmp.Diff(roles.DefaultNameTable(), s.NameTable()); diff != "" {
+		t.Errorf("NameTable on nil (-want +got):\n%s", diff)
+	}
+	if k := s.KeyOf(ref(svcAdmin, roles.DefaultSupportName)); k != roles.Support {
+		t.Errorf("KeyOf on nil = %q", k)
+	}
+	s.InvalidatePrivileges("")
+	// A misconfigured Service computes with the defaults.
+	bad := roles.NewWithBackend(newMemBackend(nil), roles.WithNameTable(roles.NameTable{}))
+	if got := bad.ResellerAdminRoleName(); got != roles.DefaultResellerAdminRoleName {
+		t.Errorf("ResellerAdminRoleName of a misconfigured Service = %q", got)
+	}
+	if _, err := roles.New(nil).Privileges(t.Context(), memCustomer); !errors.Is(err, resellerkit.ErrInvalidArgument) {
+		t.Errorf("New(nil) = %v", err)
+	}
+}

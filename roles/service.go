@@ -43,13 +43,28 @@ func NewWithBackend(b Backend, opts ...Option) *Service {
 
 func newService(b Backend, opts []Option) *Service {
 	cfg, err := buildConfig(opts)
+	if err != nil {
+		// The methods that cannot return an error (EffectiveFrom, KeyOf,
+		// NameTable) then work with the defaults, never a half-applied
+		// configuration.
+		cfg, _ = buildConfig(nil)
+	}
 	return &Service{b: b, cfg: cfg, err: err, trees: map[string]cachedTree{}}
+}
+
+// conf returns s's configuration, or the defaults for a nil Service.
+func (s *Service) conf() *config {
+	if s == nil {
+		c, _ := buildConfig(nil)
+		return &c
+	}
+	return &s.cfg
 }
 
 // NameTable returns a copy of the name table the Service resolves keys with.
 func (s *Service) NameTable() NameTable {
 	out := NameTable{}
-	for k, v := range s.cfg.names {
+	for k, v := range s.conf().names {
 		out[k] = v
 	}
 	return out
@@ -57,7 +72,7 @@ func (s *Service) NameTable() NameTable {
 
 // ResellerAdminRoleName returns the roleName the Service looks for first when
 // it finds the Reseller Admin role.
-func (s *Service) ResellerAdminRoleName() string { return s.cfg.resellerAdminName }
+func (s *Service) ResellerAdminRoleName() string { return s.conf().resellerAdminName }
 
 // check returns the configuration error, or an error naming the first empty
 // required argument.
@@ -191,4 +206,4 @@ func (s *Service) ResolveAll(ctx context.Context, customer string) (Resolution, 
 }
 
 // KeyOf returns the SDK key whose configured name is ref's name, or "".
-func (s *Service) KeyOf(ref PrivilegeRef) PrivilegeKey { return s.cfg.byName[ref.Name] }
+func (s *Service) KeyOf(ref PrivilegeRef) PrivilegeKey { return s.conf().byName[ref.Name] }

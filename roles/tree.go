@@ -13,7 +13,7 @@ type Tree struct {
 	roots  []Privilege
 	nodes  []Node // pre-order: a node's subtree is nodes[i : i+size[i]]
 	size   []int
-	byRef  map[PrivilegeRef][]int   // every place a privilege appears, in pre-order
+	byRef  map[PrivilegeRef][]int    // every place a privilege appears, in pre-order
 	byName map[string][]PrivilegeRef // distinct privileges of a name, first seen first
 }
 

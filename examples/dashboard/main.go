@@ -38,6 +38,8 @@ import (
 	"os/signal"
 	"syscall"
 	"time"
+
+	"github.com/resellerkit/resellerkit/access"
 )
 
 func main() {
@@ -60,6 +62,8 @@ type config struct {
 	plansFile   string
 	peopleFile  string
 	casesFile   string
+	orgUnit     string
+	roleName    string
 	refresh     time.Duration
 	logLevel    slog.Level
 }
@@ -87,6 +91,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		"a JSON `file` that lets the cases page read the Cloud Support API: "+
 			"{\"parents\": {\"C0123\": \"organizations/123\"}, \"tenure\": [{\"resellerAccount\": \"C0abc\", \"customerId\": \"C0123\", \"start\": \"2024-01-01T00:00:00Z\"}]} "+
 			"(default on Google: no cases page)")
+	fs.StringVar(&c.orgUnit, "staff-ou", "", "the org unit of the staff accounts in setup plans (rule S3; default "+access.DefaultOrgUnit+")")
+	fs.StringVar(&c.roleName, "role", "", "the name of the custom portal role in setup plans (rule S5; default: access.DefaultRoleName of the profile)")
 	fs.DurationVar(&c.refresh, "refresh", 5*time.Minute,
 		"how often the access, customer and seat data is read again (0: only on start and on the Refresh button)")
 	fs.TextVar(&c.logLevel, "log-level", slog.LevelInfo, "log level: DEBUG, INFO, WARN or ERROR")

@@ -34,7 +34,10 @@ func openSource(ctx context.Context, cfg config, log *slog.Logger) (Source, func
 	if len(cfg.accounts) == 0 {
 		return openFake(ctx, log)
 	}
-	o := sdkOptions{logger: log, now: time.Now}
+	o := sdkOptions{logger: log, now: time.Now, orgUnit: cfg.orgUnit}
+	if cfg.roleName != "" {
+		o.roleName = func(access.Profile) string { return cfg.roleName }
+	}
 	if len(cfg.seats) > 0 {
 		static := licensing.StaticSeats{}
 		for sku, n := range cfg.seats {
@@ -124,6 +127,13 @@ func newFakeSource(ctx context.Context, srv *fake.Server, log *slog.Logger) (*sd
 		plans:    w.CasePlans(),
 		people:   fakePeople(),
 		cases:    &casesConfig{store: w.CaseStore(), tenure: w.CaseTenure()},
+		orgUnit:  fake.DashboardStaffOrgUnit,
+		roleName: func(p access.Profile) string {
+			if p == access.CustomerCarePortal {
+				return fake.DashboardCarePortalRole
+			}
+			return fake.DashboardCustomRole
+		},
 	})
 }
 
@@ -134,8 +144,10 @@ type sdkOptions struct {
 	now      func() time.Time // the clock of the rules: the fake World's, or time.Now
 	plans    domains.PlanSource
 	seats    licensing.SeatSource // asked after the Reseller API's subscriptions
-	people   []access.Person // nil: people are found by the local part of their accounts
-	cases    *casesConfig    // nil: no cases page
+	people   []access.Person      // nil: people are found by the local part of their accounts
+	cases    *casesConfig         // nil: no cases page
+	orgUnit  string               // the staff org unit of setup plans; "" is access.DefaultOrgUnit
+	roleName func(access.Profile) string
 }
 
 // casesConfig is where the cases come from: a store and the tenure history
@@ -170,7 +182,8 @@ func (o sdkOptions) dialOptions(key []byte, subject string) []resellerkit.Option
 }
 
 func newSDKSource(ctx context.Context, name string, specs []accountSpec, o sdkOptions) (*sdkSource, error) {
-	src := &sdkSource{name: name, seatSKUs: seatSKUs(), people: o.people, now: o.now}
+	src := &sdkSource{name: name, seatSKUs: seatSKUs(), people: o.people, now: o.now, orgUnit: o.orgUnit, roleName: o.roleName}
+	var targets []access.Target
 	for _, spec := range specs {
 		conn, err := resellerkit.Dial(ctx, o.dialOptions(spec.key, spec.admin)...)
 		if err != nil {
@@ -216,7 +229,13 @@ func newSDKSource(ctx context.Context, name string, specs []accountSpec, o sdkOp
 			ra.byDomain[d] = domains.New(c, dopts...)
 		}
 		src.accounts = append(src.accounts, ra)
+		targets = append(targets, access.Target{Caller: spec.admin, Domains: ra.domains, Roles: ra.roles, Licensing: ra.licensing})
 	}
+	setup, err := access.NewSetup(targets, &access.SetupOptions{Clock: o.now})
+	if err != nil {
+		return nil, err
+	}
+	src.setup = setup
 	return src, nil
 }
 
@@ -235,7 +254,7 @@ func seatSKUs() []licensing.SKU {
 func fakePeople() []access.Person {
 	var out []access.Person
 	for _, s := range fake.DashboardPeople() {
-		p := access.Person{ID: s.Local, Name: s.GivenName + " " + s.FamilyName}
+		p := access.Person{ID: s.Address, Name: s.GivenName + " " + s.FamilyName}
 		for _, d := range s.Domains {
 			p.Accounts = append(p.Accounts, s.Local+"@"+d)
 		}

@@ -95,7 +95,7 @@ func (a *app) customers(w http.ResponseWriter, r *http.Request) {
 type seatRow struct {
 	Account, Customer, Product, SKU, SKUName, Source string
 	Assigned, Total, Free, Percent                   int
-	LowMark, HighMark                                int
+	LowMark, HighMark                                float64
 	Low                                              bool
 	Err                                              string
 }
@@ -135,8 +135,8 @@ func (a *app) seats(w http.ResponseWriter, r *http.Request) {
 		}
 		if s.Available > 0 {
 			row.Percent = min(100, s.Assigned*100/s.Available)
-			row.LowMark = s.Available / 2
-			row.HighMark = s.Available - max(1, int(float64(s.Available)*lowSeats))
+			row.LowMark = float64(s.Available) * 0.5
+			row.HighMark = float64(s.Available) * (1 - lowSeats)
 			row.Low = float64(row.Free) <= float64(s.Available)*lowSeats
 		}
 		p.Rows = append(p.Rows, row)
@@ -281,6 +281,11 @@ func splitExplain(text string) (string, []explainLine) {
 	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
 	var out []explainLine
 	for _, ln := range lines[1:] {
+		// The read time and Google's 24-hour caveat (rule P8) are in the
+		// page's status line already; once is enough.
+		if strings.Contains(ln, "[P8]") {
+			continue
+		}
 		if rest, ok := strings.CutPrefix(ln, "  - "); ok {
 			out = append(out, explainLine{Text: rest, Sub: true})
 		} else if strings.TrimSpace(ln) != "" {
@@ -467,6 +472,83 @@ func (a *app) cases(w http.ResponseWriter, r *http.Request) {
 	a.render(w, r, http.StatusOK, "cases", a.newView(r, "/cases", l.T("cases.title"), p))
 }
 
+// planPage is the data of the setup plan page (rules S1-S7).
+type planPage struct {
+	Person   string // the chosen person's name, "" before a choice
+	People   []option
+	Profiles []option
+	Roles    []option
+	Plan     *access.Plan
+	Ready    bool
+	Problems []string
+	Changes  int
+}
+
 func (a *app) plan(w http.ResponseWriter, r *http.Request) {
-	a.fail(w, r, http.StatusNotImplemented, fmt.Errorf("pending"))
+	snap, err := a.snapshot(r.Context())
+	if err != nil {
+		a.fail(w, r, statusOf(err), err)
+		return
+	}
+	l := langFromRequest(r)
+	q := r.URL.Query()
+	profile, err := access.ParseProfile(q.Get("profile"))
+	if err != nil {
+		a.fail(w, r, http.StatusBadRequest, err)
+		return
+	}
+	useRA := false
+	switch q.Get("role") {
+	case "", "custom":
+	case "reseller-admin":
+		useRA = true
+	default:
+		a.fail(w, r, http.StatusBadRequest, fmt.Errorf("role %q: use custom or reseller-admin", q.Get("role")))
+		return
+	}
+	var p planPage
+	id := q.Get("person")
+	var chosen *access.Person
+	for i, pr := range snap.People {
+		name := pr.Name
+		if name == "" {
+			name = pr.ID
+		}
+		p.People = append(p.People, option{Value: pr.ID, Label: name, Selected: pr.ID == id})
+		if pr.ID == id {
+			chosen = &snap.People[i]
+		}
+	}
+	for _, pr := range []access.Profile{access.CloudSupportPortal, access.CustomerCarePortal} {
+		p.Profiles = append(p.Profiles, option{Value: pr.String(), Label: access.ProfileName(pr, l.Tag), Selected: pr == profile})
+	}
+	p.Roles = []option{
+		{Value: "custom", Label: l.T("plan.customrole"), Selected: !useRA},
+		{Value: "reseller-admin", Label: access.ResellerAdminRoleName(l.Tag), Selected: useRA},
+	}
+	title := l.T("nav.plan")
+	if id != "" && chosen == nil {
+		a.fail(w, r, http.StatusNotFound, fmt.Errorf("%q is not one of the people read; choose one from the list", id))
+		return
+	}
+	if chosen != nil {
+		p.Person = chosen.Name
+		if p.Person == "" {
+			p.Person = chosen.ID
+		}
+		title = l.T("plan.title", p.Person)
+		doms := chosen.Domains
+		if len(doms) == 0 {
+			for _, d := range snap.Access.Domains {
+				doms = append(doms, d.Name)
+			}
+		}
+		plan, err := a.src.Plan(r.Context(), PlanRequest{Person: *chosen, Domains: doms, Profile: profile, UseResellerAdmin: useRA})
+		if err != nil {
+			a.fail(w, r, statusOf(err), err)
+			return
+		}
+		p.Plan, p.Ready, p.Problems, p.Changes = plan, plan.Ready(), plan.Problems(), plan.Changes()
+	}
+	a.render(w, r, http.StatusOK, "plan", a.newView(r, "/plan", title, p))
 }

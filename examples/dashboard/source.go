@@ -31,7 +31,7 @@ type Source interface {
 	Cases(ctx context.Context, q CaseQuery) (CasePage, error)
 	// Plan returns the setup plan that would give one person an eligible
 	// account on every reseller domain, as a dry run (rule S7).
-	Plan(ctx context.Context, person access.Person) (PlanResult, error)
+	Plan(ctx context.Context, req PlanRequest) (*access.Plan, error)
 }
 
 // Snapshot is the reseller's state as read at one time (rule P8: the
@@ -82,9 +82,14 @@ type CasePage struct {
 	Now   time.Time
 }
 
-// PlanResult is a dry-run setup plan.
-type PlanResult struct {
-	Text string // PENDING access.Plan
+// PlanRequest asks for the setup plan of one person.
+type PlanRequest struct {
+	Person  access.Person
+	Domains []string // the reseller domains the person must cover (D2)
+	Profile access.Profile
+	// UseResellerAdmin plans the pre-built Reseller Admin role instead of
+	// the profile's custom role (S5).
+	UseResellerAdmin bool
 }
 
 // resellerAccount is one reseller account and the SDK services acting for
@@ -109,6 +114,9 @@ type sdkSource struct {
 	people   []access.Person // nil: grouped by the local part of the staff accounts
 	seatSKUs []licensing.SKU
 	now      func() time.Time // the cases services' clock
+	setup    *access.Setup
+	orgUnit  string                      // the staff org unit of the plans (S3); "" is access.DefaultOrgUnit
+	roleName func(access.Profile) string // the custom role of the plans (S5); nil is access.DefaultRoleName
 }
 
 func (s *sdkSource) Name() string { return s.name }
@@ -285,7 +293,28 @@ func peopleByLocalPart(snap *access.Snapshot) []access.Person {
 	return out
 }
 
-// Plan PENDING access.Plan.
-func (s *sdkSource) Plan(ctx context.Context, person access.Person) (PlanResult, error) {
-	return PlanResult{}, resellerkit.Errorf(resellerkit.KindUnsupported, "dashboard", "pending")
+// Plan plans the setup of one person with access.Setup: a dry run that
+// reads and never writes.
+func (s *sdkSource) Plan(ctx context.Context, req PlanRequest) (*access.Plan, error) {
+	given, family := splitName(req.Person.Name)
+	m := access.Member{ID: req.Person.ID, GivenName: given, FamilyName: family, Domains: req.Domains}
+	if len(req.Person.Accounts) > 0 {
+		m.Username = localPart(req.Person.Accounts[0])
+	}
+	team := access.Team{Profile: req.Profile, OrgUnit: s.orgUnit, UseResellerAdmin: req.UseResellerAdmin, People: []access.Member{m}}
+	if !req.UseResellerAdmin && s.roleName != nil {
+		team.RoleName = s.roleName(req.Profile)
+	}
+	return s.setup.Plan(ctx, team)
+}
+
+// splitName splits "Ana Lima" into its given and family names, as Google
+// needs both to create an account; a single word is used for both.
+func splitName(name string) (string, string) {
+	name = strings.TrimSpace(name)
+	given, family, ok := strings.Cut(name, " ")
+	if !ok {
+		return name, name
+	}
+	return given, strings.TrimSpace(family)
 }

@@ -1,0 +1,356 @@
+package access
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/domains"
+	"github.com/resellerkit/resellerkit/licensing"
+	"github.com/resellerkit/resellerkit/roles"
+)
+
+// ApplyOptions tunes [Setup.Apply]. A nil *ApplyOptions means the defaults.
+type ApplyOptions struct {
+	// OnProgress, if set, is called after each item of each step kind of
+	// each reseller account, never concurrently with itself.
+	OnProgress func(ApplyProgress)
+}
+
+// ApplyProgress reports the progress of one step kind of one reseller
+// account.
+type ApplyProgress struct {
+	CustomerID string
+	Kind       StepKind
+	resellerkit.Progress
+}
+
+// StepResult is what Apply did for one step of the plan.
+type StepResult struct {
+	CustomerID string              `json:"customerId"`
+	Step       Step                `json:"step"`
+	Outcome    resellerkit.Outcome `json:"outcome"`
+	// InitialPassword is the generated password of an account this apply
+	// created. Give it to the person through a secure channel; Google asks
+	// them to change it at the first sign-in. It never appears in fmt
+	// output, logs or JSON (see [domains.Password]).
+	InitialPassword domains.Password `json:"-"`
+	Err             error            `json:"-"`
+	// Error is Err's message, for JSON reports.
+	Error string `json:"error,omitempty"`
+}
+
+// ApplyReport is the result of [Setup.Apply]: one result per step of the
+// plan it ran, with totals.
+type ApplyReport struct {
+	// Plan is the plan Apply ran: made afresh from what it observed just
+	// before writing, so a second run, or a run after a crash, does only
+	// what is left.
+	Plan      *Plan        `json:"plan"`
+	Results   []StepResult `json:"results"`
+	Created   int          `json:"created"`
+	Updated   int          `json:"updated"`
+	Unchanged int          `json:"unchanged"`
+	Failed    int          `json:"failed"`
+}
+
+// Apply runs a reviewed plan (rule S7): it writes, per reseller account and
+// concurrently across them, the org unit (S3), the accounts, their licenses
+// (S4), the role and its customer-wide assignments (S5), with progress
+// reporting and one result per item. After creating assignments it waits,
+// with a bounded poll, until Google serves them (W5).
+//
+// Apply first plans again from what it observes, so it resumes after a
+// crash or a cancellation (what was done is found done) and a second apply
+// changes nothing (every item reports OutcomeUnchanged). Before writing it
+// refuses, with an error of [resellerkit.KindFailedPrecondition], when the
+// reviewed plan or the fresh one has problems (S1 preflight, S4 seats, S5
+// role conflict, D4 unverified domain), or when the fresh plan would do
+// something the reviewed one did not say (the world changed: plan again
+// and review).
+//
+// Failed items do not stop the others; the report lists each. The error is
+// nil when every item succeeded, and otherwise says how many failed: run
+// Apply again to resume.
+func (s *Setup) Apply(ctx context.Context, reviewed *Plan, opts *ApplyOptions) (*ApplyReport, error) {
+	const op = "access.Setup.Apply"
+	if reviewed == nil {
+		return nil, invalid(op, "plan", "is nil; make one with Setup.Plan and review it")
+	}
+	if !reviewed.Ready() {
+		return nil, notReady(op, "the reviewed plan", reviewed)
+	}
+	if len(reviewed.Accounts) != len(s.targets) {
+		return nil, resellerkit.Errorf(resellerkit.KindInvalidArgument, op,
+			"the plan has %d reseller accounts and this Setup %d: apply a plan made by the same Setup", len(reviewed.Accounts), len(s.targets))
+	}
+	fresh, err := s.Plan(ctx, reviewed.Team)
+	if err != nil {
+		return nil, err
+	}
+	if !fresh.Ready() {
+		return nil, notReady(op, "the plan made again just before writing", fresh)
+	}
+	if err := sameIntent(reviewed, fresh); err != nil {
+		return nil, resellerkit.E(resellerkit.KindFailedPrecondition, op, err)
+	}
+	var o ApplyOptions
+	if opts != nil {
+		o = *opts
+	}
+	var progressMu sync.Mutex
+	report := &ApplyReport{Plan: fresh}
+	parts := make([][]StepResult, len(fresh.Accounts))
+	var g errgroup.Group
+	for i := range fresh.Accounts {
+		g.Go(func() error {
+			parts[i] = s.applyAccount(ctx, &fresh.Team, &fresh.Accounts[i], func(p ApplyProgress) {
+				if o.OnProgress != nil {
+					progressMu.Lock()
+					defer progressMu.Unlock()
+					o.OnProgress(p)
+				}
+			})
+			return nil
+		})
+	}
+	_ = g.Wait() // failures live in the results
+	var firstErr error
+	for _, rs := range parts {
+		for _, r := range rs {
+			if r.Err != nil {
+				r.Error = r.Err.Error()
+			}
+			report.Results = append(report.Results, r)
+			switch r.Outcome {
+			case resellerkit.OutcomeCreated:
+				report.Created++
+			case resellerkit.OutcomeUpdated:
+				report.Updated++
+			case resellerkit.OutcomeUnchanged:
+				report.Unchanged++
+			case resellerkit.OutcomeFailed:
+				report.Failed++
+				if firstErr == nil {
+					firstErr = r.Err
+				}
+			}
+		}
+	}
+	if report.Failed > 0 {
+		kind := resellerkit.KindOf(firstErr)
+		if ctx.Err() != nil {
+			kind = resellerkit.KindCanceled
+		}
+		return report, &resellerkit.Error{Kind: kind, Op: op,
+			Err: fmt.Errorf("%d of %d items failed; run Apply again to resume (first: %w)", report.Failed, len(report.Results), firstErr)}
+	}
+	return report, nil
+}
+
+func notReady(op, which string, p *Plan) error {
+	return resellerkit.Errorf(resellerkit.KindFailedPrecondition, op, "%s cannot be applied: %s", which, strings.Join(p.Problems(), "; "))
+}
+
+// sameIntent checks that fresh does nothing reviewed did not announce.
+func sameIntent(reviewed, fresh *Plan) error {
+	for i, fa := range fresh.Accounts {
+		ra := reviewed.Accounts[i]
+		if ra.CustomerID != fa.CustomerID {
+			return fmt.Errorf("the plan's reseller account %d is %s, now %s: plan again", i, ra.CustomerID, fa.CustomerID)
+		}
+		for _, st := range fa.Steps {
+			if st.Action == ActionNone {
+				continue
+			}
+			ok := false
+			for _, rs := range ra.Steps {
+				if rs.Kind == st.Kind && rs.Subject == st.Subject && rs.Action != ActionNone {
+					ok = true
+					break
+				}
+			}
+			if !ok {
+				return fmt.Errorf("since the plan was made, %s %s of %s needs to %s (%s), which the reviewed plan did not say: plan again and review",
+					st.Kind, st.Subject, fa.CustomerID, st.Action, st.Detail)
+			}
+		}
+	}
+	return nil
+}
+
+// applyAccount runs one reseller account's steps in order: org unit,
+// accounts, licenses, role, assignments. A step whose prerequisite failed
+// fails with a result that says which.
+func (s *Setup) applyAccount(ctx context.Context, team *Team, ap *AccountPlan, progress func(ApplyProgress)) []StepResult {
+	t := &s.targets[ap.target]
+	customer, licCustomer := ap.CustomerID, ap.CustomerID
+	if customer == "" {
+		customer = "my_customer"
+		if len(ap.Domains) > 0 {
+			licCustomer = ap.Domains[0] // primary first
+		}
+	}
+	results := make([]StepResult, len(ap.Steps))
+	for i, st := range ap.Steps {
+		results[i] = StepResult{CustomerID: ap.CustomerID, Step: st, Outcome: resellerkit.OutcomeUnchanged}
+	}
+	fail := func(i int, err error) {
+		results[i].Outcome, results[i].Err = resellerkit.OutcomeFailed, err
+	}
+	failed := func(kind StepKind, subject string) bool {
+		for _, r := range results {
+			if r.Step.Kind == kind && (subject == "" || r.Step.Subject == subject) && r.Outcome == resellerkit.OutcomeFailed {
+				return true
+			}
+		}
+		return false
+	}
+	bulk := func(kind StepKind) *resellerkit.BulkOptions {
+		return &resellerkit.BulkOptions{Concurrency: s.concurrency, OnProgress: func(p resellerkit.Progress) {
+			progress(ApplyProgress{CustomerID: ap.CustomerID, Kind: kind, Progress: p})
+		}}
+	}
+	pending := func(kind StepKind) []int {
+		var out []int
+		for i, st := range ap.Steps {
+			if st.Kind == kind && st.Action != ActionNone {
+				out = append(out, i)
+			}
+		}
+		return out
+	}
+	prereq := func(what string) error {
+		return resellerkit.Errorf(resellerkit.KindFailedPrecondition, "access.Setup.Apply", "not run: %s failed; run Apply again", what)
+	}
+
+	// S3: the org unit.
+	for _, i := range pending(StepOrgUnit) {
+		if _, err := t.Domains.EnsureOrgUnit(ctx, ap.Steps[i].Subject); err != nil {
+			fail(i, err)
+		} else {
+			results[i].Outcome = resellerkit.OutcomeCreated
+		}
+		progress(ApplyProgress{CustomerID: ap.CustomerID, Kind: StepOrgUnit, Progress: resellerkit.Progress{Done: 1, Total: 1, Failed: btoi(results[i].Err != nil)}})
+	}
+	ouFailed := failed(StepOrgUnit, "")
+
+	// Accounts.
+	idx := pending(StepAccount)
+	if len(idx) > 0 {
+		if ouFailed {
+			for _, i := range idx {
+				fail(i, prereq("the org unit "+team.OrgUnit))
+			}
+		} else {
+			specs := make([]domains.AccountSpec, len(idx))
+			for k, i := range idx {
+				m := memberOf(team, ap.Steps[i].Person)
+				specs[k] = domains.AccountSpec{Email: ap.Steps[i].Subject, GivenName: m.GivenName, FamilyName: m.FamilyName, OrgUnitPath: team.OrgUnit}
+			}
+			for k, r := range t.Domains.EnsureAccounts(ctx, specs, bulk(StepAccount)) {
+				i := idx[k]
+				results[i].Outcome, results[i].Err, results[i].InitialPassword = r.Outcome, r.Err, r.InitialPassword
+			}
+		}
+	}
+
+	// S4: licenses, for accounts that exist.
+	idx = pending(StepLicense)
+	var keys []string
+	var keyIdx []int
+	for _, i := range idx {
+		if failed(StepAccount, ap.Steps[i].Subject) {
+			fail(i, prereq("the account "+ap.Steps[i].Subject))
+			continue
+		}
+		keys = append(keys, ap.Steps[i].Subject)
+		keyIdx = append(keyIdx, i)
+	}
+	if len(keys) > 0 {
+		rs, err := t.Licensing.EnsureLicenses(ctx, licCustomer, licensing.ProductCloudIdentityFree, licensing.SKUCloudIdentityFree, keys, bulk(StepLicense))
+		for k, i := range keyIdx {
+			switch {
+			case err != nil:
+				fail(i, err)
+			default:
+				results[i].Outcome, results[i].Err = rs[k].Outcome, rs[k].Err
+			}
+		}
+	}
+
+	// S5: the role.
+	roleID := ap.RoleID
+	for _, i := range pending(StepRole) {
+		r, outcome, err := t.Roles.EnsureCustomRole(ctx, customer, team.RoleName, team.Profile.Privileges())
+		results[i].Outcome, results[i].Err = outcome, err
+		if err != nil {
+			results[i].Outcome = resellerkit.OutcomeFailed
+		} else {
+			roleID = r.ID
+		}
+		progress(ApplyProgress{CustomerID: ap.CustomerID, Kind: StepRole, Progress: resellerkit.Progress{Done: 1, Total: 1, Failed: btoi(err != nil)}})
+	}
+
+	// S5: the assignments, customer-wide (P4), then wait until Google
+	// serves them (W5).
+	idx = pending(StepAssignment)
+	var specs []roles.AssignmentSpec
+	var specIdx []int
+	for _, i := range idx {
+		subject := ap.Steps[i].Subject
+		switch {
+		case failed(StepRole, ""):
+			fail(i, prereq("the role "+team.RoleName))
+		case failed(StepAccount, subject):
+			fail(i, prereq("the account "+subject))
+		default:
+			specs = append(specs, roles.AssignmentSpec{RoleID: roleID, AssignedTo: subject, Scope: roles.ScopeCustomer})
+			specIdx = append(specIdx, i)
+		}
+	}
+	if len(specs) > 0 {
+		for k, r := range t.Roles.EnsureAssignments(ctx, customer, specs, bulk(StepAssignment)) {
+			i := specIdx[k]
+			results[i].Outcome, results[i].Err = r.Outcome, r.Err
+			if r.Err != nil || r.Outcome == resellerkit.OutcomeUnchanged {
+				continue
+			}
+			email := ap.Steps[i].Subject
+			err := resellerkit.Await(ctx, s.await, func(ctx context.Context) error {
+				as, err := resellerkit.Collect(t.Roles.ListAssignments(ctx, customer, &roles.ListAssignmentsOptions{UserKey: email, RoleID: roleID}))
+				if err != nil {
+					return err
+				}
+				if len(as) == 0 {
+					return resellerkit.Errorf(resellerkit.KindNotFound, "access.Setup.Apply", "the assignment of role %s to %s is not visible yet", roleID, email)
+				}
+				return nil
+			})
+			if err != nil {
+				fail(i, err)
+			}
+		}
+	}
+	return results
+}
+
+func memberOf(t *Team, id string) Member {
+	for _, m := range t.People {
+		if m.ID == id {
+			return m
+		}
+	}
+	return Member{}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

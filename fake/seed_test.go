@@ -1,0 +1,276 @@
+package fake_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/resellerkit/resellerkit/fake"
+)
+
+func TestDemoSeed(t *testing.T) {
+	t.Parallel()
+	w, err := fake.NewWorld(fake.DemoSeed())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := w.Snapshot()
+	resellers, customers, revoked, premium := 0, 0, 0, 0
+	for _, ts := range s.Tenants {
+		if ts.Reseller {
+			resellers++
+		}
+		if c := ts.Customer; c != nil {
+			customers++
+			if !c.ResellerAccessGranted {
+				revoked++
+			}
+			if c.SupportPlan == fake.PlanPremium {
+				premium++
+			}
+		}
+	}
+	got := []int{resellers, customers, revoked, premium}
+	if diff := cmp.Diff([]int{2, 24, 3, 4}, got); diff != "" {
+		t.Errorf("resellers, customers, revoked, premium mismatch (-want +got):\n%s", diff)
+	}
+	if !s.Now.Equal(fake.DefaultStart) {
+		t.Errorf("clock %v, want %v", s.Now, fake.DefaultStart)
+	}
+	ten, err := w.Tenure("globex-retail.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ten) != 2 || ten[0].ResellerCustomerID != fake.DemoBirchCustomerID || ten[1].ResellerCustomerID != fake.DemoAlderCustomerID || !ten[1].To.IsZero() {
+		t.Errorf("globex tenure = %+v", ten)
+	}
+	if p, _ := w.SupportPlan("acme-corp.example"); p != fake.PlanPremium {
+		t.Errorf("acme plan %s", p)
+	}
+	accounts := w.ResellerAccounts()
+	if len(accounts) != 2 || accounts[0].SuperAdmin != alderAdmin || len(accounts[0].Domains) != 3 {
+		t.Errorf("ResellerAccounts = %+v", accounts)
+	}
+}
+
+// TestDeterministic: the same seed gives the same World, IDs included.
+func TestDeterministic(t *testing.T) {
+	t.Parallel()
+	a, _ := fake.NewWorld(fake.DemoSeed())
+	b, _ := fake.NewWorld(fake.DemoSeed())
+	if diff := cmp.Diff(a.Snapshot(), b.Snapshot()); diff != "" {
+		t.Errorf("two demo worlds differ (-a +b):\n%s", diff)
+	}
+}
+
+func TestSeedJSONRoundTrip(t *testing.T) {
+	t.Parallel()
+	seed := fake.DemoSeed()
+	b, err := json.Marshal(seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromJSON, err := fake.LoadJSON(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromGo, _ := fake.NewWorld(seed)
+	if diff := cmp.Diff(fromGo.Snapshot(), fromJSON.Snapshot()); diff != "" {
+		t.Errorf("JSON-seeded world differs (-go +json):\n%s", diff)
+	}
+	path := filepath.Join(t.TempDir(), "seed.json")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fromFile, err := fake.LoadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(fromGo.Snapshot(), fromFile.Snapshot()); diff != "" {
+		t.Errorf("file-seeded world differs (-go +file):\n%s", diff)
+	}
+	if _, err := fake.LoadFile(filepath.Join(t.TempDir(), "missing.json")); err == nil {
+		t.Errorf("LoadFile of a missing file succeeded")
+	}
+}
+
+func TestSeedErrors(t *testing.T) {
+	t.Parallel()
+	reseller := fake.TenantSeed{Reseller: true, Domains: []fake.DomainSeed{{Name: "r.example"}},
+		OrgUnits: []fake.OrgUnitSeed{{Path: "/Staff"}},
+		Users:    []fake.UserSeed{{Email: "a@r.example"}}}
+	with := func(f func(*fake.TenantSeed)) fake.Seed {
+		r := reseller
+		r.Users = append([]fake.UserSeed(nil), reseller.Users...)
+		f(&r)
+		return fake.Seed{Tenants: []fake.TenantSeed{r}}
+	}
+	tests := []struct {
+		name string
+		seed fake.Seed
+		want string
+	}{
+		{"no domain", fake.Seed{Tenants: []fake.TenantSeed{{}}}, "tenants[0] (): domains"},
+		{"bad customer ID", with(func(t *fake.TenantSeed) { t.CustomerID = "X1" }), `customerId "X1"`},
+		{"duplicate domain", with(func(t *fake.TenantSeed) { t.Domains = append(t.Domains, fake.DomainSeed{Name: "R.example"}) }), "domains[1] (R.example)"},
+		{"user on a foreign domain", with(func(t *fake.TenantSeed) { t.Users = append(t.Users, fake.UserSeed{Email: "b@x.example"}) }), "users[1] (b@x.example)"},
+		{"duplicate user", with(func(t *fake.TenantSeed) { t.Users = append(t.Users, fake.UserSeed{Email: "A@r.example"}) }), "users[1] (A@r.example)"},
+		{"unknown org unit", with(func(t *fake.TenantSeed) { t.Users[0].OrgUnit = "/Nope" }), `users[0] (a@r.example): orgUnit "/Nope"`},
+		{"unknown role", with(func(t *fake.TenantSeed) { t.Users[0].Roles = []string{"Nope"} }), `users[0] (a@r.example): roles[0] (Nope)`},
+		{"unknown privilege", with(func(t *fake.TenantSeed) {
+			t.Roles = []fake.RoleSeed{{Name: "X", Privileges: []string{"NOPE"}}}
+		}), "roles[0] (X)"},
+		{"legacy privilege on a non-legacy tenant", with(func(t *fake.TenantSeed) {
+			t.Roles = []fake.RoleSeed{{Name: "X", Privileges: []string{fake.PrivResellerEnterpriseLegacySupport}}}
+		}), "roles[0] (X)"},
+		{"unknown assignee", with(func(t *fake.TenantSeed) {
+			t.Assignments = []fake.AssignmentSeed{{Role: fake.RoleResellerAdmin, Assignee: "nobody@r.example"}}
+		}), "assignments[0]"},
+		{"unknown group member", with(func(t *fake.TenantSeed) {
+			t.Groups = []fake.GroupSeed{{Email: "g@r.example", Members: []string{"x@r.example"}}}
+		}), "groups[0] (g@r.example): members[0] (x@r.example)"},
+		{"license without seats", with(func(t *fake.TenantSeed) {
+			t.Licenses = []fake.LicenseSeed{{ProductID: fake.ProductCloudIdentityFree, SKUID: fake.SKUCloudIdentityFree, User: "a@r.example"}}
+		}), "licenses[0]"},
+		{"customer of an unknown reseller domain", fake.Seed{Tenants: []fake.TenantSeed{{Domains: []fake.DomainSeed{{Name: "c.example"}},
+			Customer: &fake.CustomerSeed{ResellerDomain: "nope.example"}}}}, `customer: resellerDomain "nope.example"`},
+		{"bad plan", fake.Seed{Tenants: []fake.TenantSeed{reseller, {Domains: []fake.DomainSeed{{Name: "c.example"}},
+			Customer: &fake.CustomerSeed{ResellerDomain: "r.example", SupportPlan: "Gold"}}}}, `tenants[1] (c.example): customer: supportPlan "Gold"`},
+		{"open tenure not last", fake.Seed{Tenants: []fake.TenantSeed{reseller, {Domains: []fake.DomainSeed{{Name: "c.example"}},
+			Customer: &fake.CustomerSeed{ResellerDomain: "r.example", Tenure: []fake.TenureSeed{
+				{ResellerDomain: "r.example", From: fake.DefaultStart}, {ResellerDomain: "r.example", From: fake.DefaultStart}}}}}}, "tenure[0]: to must be after from"},
+		{"unknown JSON field", fake.Seed{}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.want == "" {
+				_, err := fake.ReadSeed(strings.NewReader(`{"tenants":[],"tennants":[]}`))
+				if err == nil || !strings.Contains(err.Error(), "tennants") {
+					t.Errorf("ReadSeed with a typo = %v, want an error naming the field", err)
+				}
+				return
+			}
+			_, err := fake.NewWorld(tc.seed)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("NewWorld = %v, want an error containing %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestSnapshotIsACopy(t *testing.T) {
+	t.Parallel()
+	w, _ := fake.NewWorld(fake.DemoSeed())
+	s := w.Snapshot()
+	before := w.Snapshot()
+	s.Tenants[0].Users[0].Email = "changed@x.example"
+	s.Tenants[0].Users[0].Aliases = append(s.Tenants[0].Users[0].Aliases, "x@y.example")
+	s.Tenants[0].Roles[0].Privileges[0] = "CHANGED"
+	s.Tenants[2].Customer.Tenure[0].ResellerDomain = "changed.example"
+	s.Tenants = s.Tenants[:1]
+	if diff := cmp.Diff(before, w.Snapshot()); diff != "" {
+		t.Errorf("mutating a snapshot changed the World (-before +after):\n%s", diff)
+	}
+}
+
+func TestClockAndTransfer(t *testing.T) {
+	t.Parallel()
+	w, _ := fake.NewWorld(fake.DemoSeed())
+	start := w.Now()
+	w.Advance(36 * time.Hour)
+	if got := w.Now().Sub(start); got != 36*time.Hour {
+		t.Errorf("Advance: %v", got)
+	}
+	at := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	w.SetTime(at)
+	// C4 needs the tenure: a transfer closes the old tenure now and opens
+	// a new one.
+	if err := w.Transfer("acme-corp.example", fake.DemoBirchDomain); err != nil {
+		t.Fatal(err)
+	}
+	ten, _ := w.Tenure("acme-corp.example")
+	if len(ten) != 2 || !ten[0].To.Equal(at) || !ten[1].From.Equal(at) || ten[1].ResellerCustomerID != fake.DemoBirchCustomerID || !ten[1].To.IsZero() {
+		t.Errorf("tenure after transfer = %+v", ten)
+	}
+	if d, _ := w.ResellerDomain("acme-corp.example"); d != fake.DemoBirchDomain {
+		t.Errorf("reseller domain %s", d)
+	}
+	// Moving between domains of one account is not a new tenure.
+	if err := w.Transfer("kestrel-energie.example", fake.DemoAlderDomain); err != nil {
+		t.Fatal(err)
+	}
+	if ten, _ := w.Tenure("kestrel-energie.example"); len(ten) != 1 || ten[0].ResellerDomain != fake.DemoAlderDomain {
+		t.Errorf("tenure after a same-account move = %+v", ten)
+	}
+	for _, err := range []error{
+		w.Transfer("acme-corp.example", "acme-corp.example"),
+		w.Transfer("nope.example", fake.DemoAlderDomain),
+		w.Transfer(fake.DemoAlderDomain, fake.DemoBirchDomain),
+		w.SetSupportPlan("acme-corp.example", "Gold"),
+		w.SetSeats(fake.DemoAlderCustomerID, ciFree, ciSKU, 1),
+		w.SetSuspended("nobody@x.example", true),
+		w.VerifyDomain("nope.example"),
+	} {
+		if err == nil {
+			t.Errorf("an invalid direct call succeeded")
+		}
+	}
+}
+
+func TestDirectSeeding(t *testing.T) {
+	t.Parallel()
+	w, err := fake.NewWorld(fake.Seed{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = w.Load(fake.Seed{Tenants: []fake.TenantSeed{{Reseller: true, Domains: []fake.DomainSeed{{Name: "r.example"}},
+		Users: []fake.UserSeed{{Email: "boss@r.example", Roles: []string{fake.RoleSuperAdmin}}}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.AddUser("r.example", fake.UserSeed{Email: "u@r.example", GivenName: "U", FamilyName: "Ser"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.AddGroup("r.example", fake.GroupSeed{Email: "g@r.example", Members: []string{"u@r.example"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.AddRole("r.example", fake.RoleSeed{Name: "Portal", Privileges: []string{fake.PrivViewCustomers}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Assign("r.example", fake.AssignmentSeed{Role: "Portal", Assignee: "g@r.example"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.SetSeats("r.example", ciFree, ciSKU, 2); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.AssignLicense("u@r.example", ciFree, ciSKU); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.RemoveGroupMember("g@r.example", "u@r.example"); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.AddGroupMember("g@r.example", "u@r.example"); err != nil {
+		t.Fatal(err)
+	}
+	ts := w.Snapshot().Tenants[0]
+	got := []any{len(ts.Users), ts.Users[0].IsAdmin, ts.Groups[0].Members, ts.Assignments[len(ts.Assignments)-1].Assignee, ts.SKUs[0].Assigned}
+	want := []any{2, true, []string{"u@r.example"}, "g@r.example", 1}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("direct seeding mismatch (-want +got):\n%s", diff)
+	}
+	if sa, _ := w.SuperAdmin("r.example"); sa != "boss@r.example" {
+		t.Errorf("SuperAdmin = %s", sa)
+	}
+	if err := w.DeleteUser("u@r.example"); err != nil {
+		t.Fatal(err)
+	}
+	if a, _, _ := w.Seats("r.example", ciFree, ciSKU); a != 0 {
+		t.Errorf("deleting the user kept its seat")
+	}
+}
