@@ -3,6 +3,8 @@ package access_test
 import (
 	"encoding/json"
 	"errors"
+	"github.com/resellerkit/resellerkit/domains"
+	"strings"
 	"testing"
 	"time"
 
@@ -451,4 +453,37 @@ func TestDecideDoesNotAllocate(t *testing.T) {
 	if allocs != 0 {
 		t.Errorf("Prepared.Decide allocates %v times per run, want 0", allocs)
 	}
+}
+
+// FuzzAccountNormalization checks that the account a decision names is the
+// address domains.NormalizeEmail gives (rule D3), including the fast path
+// for addresses already in normal form, and that the domain is the part
+// after the last "@".
+func FuzzAccountNormalization(f *testing.F) {
+	for _, s := range []string{
+		"ana@reseller-eu.example", "Ana@Reseller-EU.Example.", "a@b", "a@b.c", "a@1.2", "a@-x.example", "a@x-.example",
+		"a@ab--c.example", "a@xn--bcher-kva.example", "a@bücher.example", "@x.example", "a@", "", "a@@b.example",
+		"a b@x.example", "\"a@b\"@x.example", "a@x..example", "a@x.example..", strings.Repeat("a", 65) + "@x.example",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d := access.Decide(access.Facts{Email: s, State: access.StateActive}, access.CloudSupportPortal)
+		want, err := domains.NormalizeEmail(s)
+		if err != nil {
+			want = ""
+		}
+		if d.Account != want {
+			t.Fatalf("Decide(%q).Account = %q, domains.NormalizeEmail = %q, %v", s, d.Account, want, err)
+		}
+		if want != "" && d.Domain != want[strings.LastIndexByte(want, '@')+1:] {
+			t.Fatalf("Decide(%q).Domain = %q for %q", s, d.Domain, want)
+		}
+		if want == "" && d.Domain != "" {
+			t.Fatalf("Decide(%q).Domain = %q for an invalid address", s, d.Domain)
+		}
+		if !d.Covers(d.Domain) && d.Allowed {
+			t.Fatalf("an allowed decision does not cover its own domain %q", d.Domain)
+		}
+	})
 }

@@ -146,6 +146,16 @@ func (k StepKind) String() string {
 // MarshalText renders the kind's stable name.
 func (k StepKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 
+// UnmarshalText parses a kind's stable name, so a plan reads back from JSON.
+func (k *StepKind) UnmarshalText(b []byte) error {
+	i := slices.Index(stepNames[:], string(b))
+	if i <= 0 {
+		return invalid("access.StepKind", "StepKind", "unknown step kind "+quote(string(b)))
+	}
+	*k = StepKind(i)
+	return nil
+}
+
 // Action is what a step will do.
 type Action uint8
 
@@ -168,6 +178,17 @@ func (a Action) String() string {
 
 // MarshalText renders the action's stable name.
 func (a Action) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
+
+// UnmarshalText parses an action's stable name, so a plan reads back from
+// JSON.
+func (a *Action) UnmarshalText(b []byte) error {
+	i := slices.Index(actionNames[:], string(b))
+	if i < 0 {
+		return invalid("access.Action", "Action", "unknown action "+quote(string(b)))
+	}
+	*a = Action(i)
+	return nil
+}
 
 // Step is one item of a setup plan.
 type Step struct {
@@ -367,6 +388,9 @@ func normTeam(op string, t Team) (Team, error) {
 		return t, invalid(op, "Team.OrgUnit", "is the top-level org unit; staff accounts need a dedicated one such as "+DefaultOrgUnit+" (S3), so automatic licensing can be turned off for it alone (S2)")
 	}
 	t.OrgUnit = ou
+	if t.UseResellerAdmin && t.RoleName != "" {
+		return t, invalid(op, "Team.RoleName", "is set with UseResellerAdmin; choose the pre-built Reseller Admin role or a custom role, not both (S5)")
+	}
 	if t.RoleName == "" && !t.UseResellerAdmin {
 		t.RoleName = DefaultRoleName(t.Profile)
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/oauth2"
@@ -28,9 +29,10 @@ func target(t *testing.T, srv *fake.Server, email string) access.Target {
 		t.Fatal(err)
 	}
 	w := srv.World()
+	fast := resellerkit.AwaitPolicy{Interval: time.Millisecond, Timeout: 10 * time.Second}
 	return access.Target{Caller: email,
-		Domains:   domains.New(conn, domains.WithActor(email)),
-		Roles:     roles.New(conn, roles.WithClock(w.Now)),
+		Domains:   domains.New(conn, domains.WithActor(email), domains.WithAwait(fast)),
+		Roles:     roles.New(conn, roles.WithClock(w.Now), roles.WithAwait(fast)),
 		Licensing: licensing.New(conn, licensing.WithSeatSource(w.LicensingSeats())),
 	}
 }
@@ -40,7 +42,7 @@ func demoSetup(t *testing.T, srv *fake.Server) *access.Setup {
 	s, err := access.NewSetup([]access.Target{
 		target(t, srv, "admin@"+fake.DemoAlderDomain),
 		target(t, srv, "admin@"+fake.DemoBirchDomain),
-	}, &access.SetupOptions{Clock: srv.World().Now, Await: resellerkit.AwaitPolicy{Interval: 1e6}})
+	}, &access.SetupOptions{Clock: srv.World().Now, Await: resellerkit.AwaitPolicy{Interval: time.Millisecond, Timeout: 10 * time.Second}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,18 +107,18 @@ func TestPlanDemo(t *testing.T) {
 	alder := []stepView{
 		{access.StepOrgUnit, "/Support portal", c, false},
 		{access.StepAccount, "ana@alder-reseller.example", u, false}, // exists in /Staff: moved (S3)
-		{access.StepAccount, "yan.wu@alder-reseller.example", c, false},
-		{access.StepAccount, "ana@alder-eu.example", c, false}, // D2: secondary domain too
+		{access.StepAccount, "ana@alder-eu.example", c, false},       // D2: secondary domain too
 		{access.StepAccount, "zoe@alder-eu.example", c, false},
+		{access.StepAccount, "yan.wu@alder-reseller.example", c, false},
 		{access.StepLicense, "ana@alder-reseller.example", n, false}, // holds Cloud Identity Free
-		{access.StepLicense, "yan.wu@alder-reseller.example", c, false},
 		{access.StepLicense, "ana@alder-eu.example", c, false},
 		{access.StepLicense, "zoe@alder-eu.example", c, false},
+		{access.StepLicense, "yan.wu@alder-reseller.example", c, false},
 		{access.StepRole, "Support portal access", n, false}, // S5: same name, same privileges: reused
 		{access.StepAssignment, "ana@alder-reseller.example", c, false},
-		{access.StepAssignment, "yan.wu@alder-reseller.example", c, false},
 		{access.StepAssignment, "ana@alder-eu.example", c, false},
 		{access.StepAssignment, "zoe@alder-eu.example", c, false},
+		{access.StepAssignment, "yan.wu@alder-reseller.example", c, false},
 	}
 	if diff := cmp.Diff(alder, stepsOf(plan.Accounts[0])); diff != "" {
 		t.Errorf("Alder steps mismatch (-want +got):\n%s", diff)
@@ -154,8 +156,8 @@ func TestPlanDemo(t *testing.T) {
 			t.Errorf("%s: manual steps mismatch (-want +got):\n%s", ap.CustomerID, diff)
 		}
 	}
-	if got := plan.Changes(); got != 19 {
-		t.Errorf("Changes() = %d, want 19", got)
+	if got := plan.Changes(); got != 20 {
+		t.Errorf("Changes() = %d, want 20", got)
 	}
 
 	text := plan.String()
@@ -165,7 +167,7 @@ func TestPlanDemo(t *testing.T) {
 		"~ [S3] account    ana@alder-reseller.example: exists; will move from /Staff to /Support portal",
 		"= [S5] role       Support portal access: exists with exactly the profile's privileges",
 		"+ [S5] role       Support portal access: will be created with exactly: Reseller Tools › Customers › View Customers",
-		"zoe@alder-eu.example → zoe@corp.example", "19 change(s) to apply.",
+		"zoe@alder-eu.example → zoe@corp.example", "20 change(s) to apply.",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("plan text lacks %q:\n%s", want, text)
@@ -257,8 +259,8 @@ func TestApplyIdempotent(t *testing.T) {
 	if got, want := len(rep.Results), 22; got != want {
 		t.Errorf("%d results, want one per step (%d)", got, want)
 	}
-	if rep.Created != 18 || rep.Updated != 1 || rep.Unchanged != 3 || rep.Failed != 0 {
-		t.Errorf("report: %d created, %d updated, %d unchanged, %d failed; want 18, 1, 3, 0", rep.Created, rep.Updated, rep.Unchanged, rep.Failed)
+	if rep.Created != 19 || rep.Updated != 1 || rep.Unchanged != 2 || rep.Failed != 0 {
+		t.Errorf("report: %d created, %d updated, %d unchanged, %d failed; want 19, 1, 2, 0", rep.Created, rep.Updated, rep.Unchanged, rep.Failed)
 	}
 	if progress.Load() == 0 {
 		t.Error("no progress was reported")
@@ -385,8 +387,8 @@ func TestApplyRefuses(t *testing.T) {
 		t.Parallel()
 		srv, w := demo(t)
 		s := demoSetup(t, srv)
-		// Alder: 7 of 50 assigned, 4 licenses needed. 10 seats: 3 free, one short.
-		if err := w.SetSeats(fake.DemoAlderCustomerID, fake.ProductCloudIdentityFree, fake.SKUCloudIdentityFree, 10); err != nil {
+		// Alder: 7 of 50 assigned, 3 licenses needed. 9 seats: 2 free, one short.
+		if err := w.SetSeats(fake.DemoAlderCustomerID, fake.ProductCloudIdentityFree, fake.SKUCloudIdentityFree, 9); err != nil {
 			t.Fatal(err)
 		}
 		plan, err := s.Plan(t.Context(), demoTeam())
@@ -404,8 +406,8 @@ func TestApplyRefuses(t *testing.T) {
 		if diff := cmp.Diff(before, w.Snapshot()); diff != "" {
 			t.Errorf("S4 Apply of a refused plan wrote (-before +after):\n%s", diff)
 		}
-		// 11 seats: exactly enough (the boundary).
-		if err := w.SetSeats(fake.DemoAlderCustomerID, fake.ProductCloudIdentityFree, fake.SKUCloudIdentityFree, 11); err != nil {
+		// 10 seats: exactly enough (the boundary).
+		if err := w.SetSeats(fake.DemoAlderCustomerID, fake.ProductCloudIdentityFree, fake.SKUCloudIdentityFree, 10); err != nil {
 			t.Fatal(err)
 		}
 		plan, err = s.Plan(t.Context(), demoTeam())
@@ -648,6 +650,7 @@ func TestPlanInvalidTeam(t *testing.T) {
 		{"no domains", func(t *access.Team) { t.People[2].Domains = nil }, "Team.People[2].Domains"},
 		{"no names", func(t *access.Team) { t.People[2].FamilyName = "" }, "Team.People[2]"},
 		{"bad profile", func(t *access.Team) { t.Profile = 7 }, "Team.Profile"},
+		{"S5 both roles", func(t *access.Team) { t.UseResellerAdmin, t.RoleName = true, "x" }, "Team.RoleName"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

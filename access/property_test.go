@@ -391,3 +391,52 @@ var errNoIO = errors.New("no I/O in this test")
 func (noBackend) GetAccount(context.Context, string) (roles.Account, error) {
 	return roles.Account{}, resellerkit.E(resellerkit.KindUnsupported, "test", errNoIO)
 }
+
+// TestDecideP3ParentPrivilege: rule P3, holding a parent privilege grants
+// its children, so a role holding only Reseller Tools › Customers (the
+// parent of View Customers and Access Customer's Support Cases) passes
+// P1.2 for the Customer Care Portal, and not for the Cloud Support Portal
+// without Support (P2).
+func TestDecideP3ParentPrivilege(t *testing.T) {
+	t.Parallel()
+	w := genWorld(rand.New(rand.NewPCG(1, 1)))
+	w.roleList = append(w.roleList, roles.Role{ID: "99", Name: "customers-parent",
+		Privileges: []roles.PrivilegeRef{{ServiceID: svcReseller, Name: "RESELLER_CUSTOMERS"}}})
+	w.accounts = []worldAccount{{id: "1", email: "p3@reseller-0.example"}}
+	w.groups, w.members = nil, map[string][]string{}
+	w.assigns = []roles.Assignment{{ID: "1", RoleID: "99", AssignedTo: "1", AssigneeType: roles.AssigneeUser, Scope: roles.ScopeCustomer}}
+	f := w.gather(w.accounts[0])
+	ccp := access.Decide(f, access.CustomerCarePortal)
+	if !ccp.Allowed || !slices.Equal(ccp.Paths(), []access.Path{access.PathCustomerPrivileges}) {
+		t.Errorf("P3 parent privilege, Customer Care Portal: %s", access.Summary(ccp))
+	}
+	csp := access.Decide(f, access.CloudSupportPortal)
+	if csp.Allowed || !slices.Equal(csp.Missing(), []access.Requirement{access.RequireSupport}) {
+		t.Errorf("P3 parent privilege without Support, Cloud Support Portal: %s", access.Summary(csp))
+	}
+}
+
+// TestVisible checks rules D1 and D5 on one account: only the customers of
+// its own domain, compared after normalisation (D3), revoked ones listed
+// and marked; none for a denied account.
+func TestVisible(t *testing.T) {
+	t.Parallel()
+	cs := []domains.Customer{
+		{ID: "C1", ResellerDomain: "reseller-eu.example", AccessGranted: true},
+		{ID: "C2", ResellerDomain: "RESELLER-EU.example.", AccessGranted: false},
+		{ID: "C3", ResellerDomain: "reseller-us.example", AccessGranted: true},
+		{ID: "C4", ResellerDomain: "eu.reseller-eu.example", AccessGranted: true},
+		{ID: "C5", ResellerDomain: "", AccessGranted: true},
+	}
+	allowed := access.Decide(with(active(), func(f *access.Facts) { f.Effective.ResellerAdmin = resellerGrant }), access.CloudSupportPortal)
+	var got []string
+	for _, c := range access.Visible(allowed, cs) {
+		got = append(got, fmt.Sprintf("%s:%v", c.ID, c.AccessGranted))
+	}
+	if diff := cmp.Diff([]string{"C1:true", "C2:false"}, got); diff != "" {
+		t.Errorf("D1 D5 Visible() mismatch (-want +got):\n%s", diff)
+	}
+	if v := access.Visible(access.Decide(active(), access.CloudSupportPortal), cs); v != nil {
+		t.Errorf("P7 a denied account sees %v", v)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"iter"
+	"strings"
 
 	"golang.org/x/sync/errgroup"
 
@@ -99,56 +100,45 @@ func (s *Service) ListCustomers(ctx context.Context, resellerDomain string, opts
 // GetCustomer returns one customer assigned to resellerDomain, marked as
 // [Service.ListCustomers] marks it (rules D1, D5).
 //
-// When customers.get answers 403, the subscriptions tell a customer that
-// turned reseller access off (it has subscriptions with this reseller on
-// this domain: returned with AccessGranted false, no error) from one this
-// reseller domain does not manage (an error of
-// [resellerkit.KindPermissionDenied]).
+// customers.get answers for the whole reseller account, so the customer's
+// subscriptions, which Google lists per reseller domain, decide first
+// whether it is assigned to resellerDomain: if not, the error is of
+// [resellerkit.KindPermissionDenied] wrapping [ErrCustomerNotManaged] (an
+// unknown customer is [resellerkit.KindNotFound]). Then a 403 from
+// customers.get means the customer turned reseller access off: it is
+// returned with AccessGranted false and no error.
 //
-// Google: reseller.customers.get, reseller.subscriptions.list (after a 403)
+// Google: reseller.subscriptions.list, reseller.customers.get
 func (s *Service) GetCustomer(ctx context.Context, resellerDomain, customerID string) (Customer, error) {
 	const op = "domains.GetCustomer"
 	if err := s.ready(op); err != nil {
 		return Customer{}, err
 	}
-	if customerID == "" {
+	if strings.TrimSpace(customerID) == "" {
 		return Customer{}, resellerkit.InvalidField(op, "customerID", "is empty; give the customer's ID or primary domain")
 	}
 	dom, err := s.checkResellerDomain(op, resellerDomain)
 	if err != nil {
 		return Customer{}, err
 	}
-	rec, err := s.b.GetCustomer(ctx, customerID)
-	switch {
-	case err == nil:
-		c := Customer{ID: rec.ID, Domain: softDomain(rec.Domain), ResellerDomain: dom, AccessGranted: true, DomainVerified: rec.DomainVerified}
-		if err := s.fillPlan(ctx, op, &c); err != nil {
-			return Customer{}, err
-		}
-		return c, nil
-	case resellerkit.KindOf(err) != resellerkit.KindPermissionDenied:
-		return Customer{}, opErr(op, err)
-	}
-	denied := err
 	p, err := s.b.ListSubscriptions(ctx, SubscriptionFilter{CustomerID: customerID}, resellerkit.PageRequest{Size: 1})
-	if err != nil {
-		if resellerkit.KindOf(err) == resellerkit.KindPermissionDenied || resellerkit.KindOf(err) == resellerkit.KindNotFound {
-			return Customer{}, notManaged(op, customerID, dom, denied)
-		}
+	switch {
+	case err != nil && resellerkit.KindOf(err) == resellerkit.KindPermissionDenied:
+		return Customer{}, notManaged(op, customerID, dom, err)
+	case err != nil:
 		return Customer{}, opErr(op, err)
-	}
-	if len(p.Items) == 0 {
-		return Customer{}, notManaged(op, customerID, dom, denied)
+	case len(p.Items) == 0:
+		return Customer{}, notManaged(op, customerID, dom, nil)
 	}
 	sub := p.Items[0]
-	c := Customer{ID: sub.CustomerID, Domain: softDomain(sub.CustomerDomain), ResellerDomain: dom}
-	if c.ID == "" {
-		c.ID = customerID
+	c := []Customer{{ID: sub.CustomerID, Domain: softDomain(sub.CustomerDomain), ResellerDomain: dom}}
+	if c[0].ID == "" {
+		c[0].ID = customerID
 	}
-	if err := s.fillPlan(ctx, op, &c); err != nil {
+	if err := s.lookupCustomers(ctx, op, c); err != nil {
 		return Customer{}, err
 	}
-	return c, nil
+	return c[0], nil
 }
 
 func notManaged(op, customerID, dom string, cause error) error {

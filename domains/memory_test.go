@@ -308,6 +308,9 @@ func (m *memBackend) ListSubscriptions(ctx context.Context, f domains.Subscripti
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if _, ok := m.customers[f.CustomerID]; f.CustomerID != "" && !ok {
+		return resellerkit.Page[domains.Subscription]{}, notFound("customer " + f.CustomerID)
+	}
 	var all []domains.Subscription
 	for _, s := range m.subs {
 		// Rule D1 as the fake models it: an account sees the customers of

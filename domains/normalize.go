@@ -43,6 +43,50 @@ func NormalizeDomain(domain string) (string, error) {
 }
 
 func normalizeDomain(op, field, domain string) (string, error) {
+	if canonicalASCII(domain) {
+		return domain, nil
+	}
+	return normalizeDomainSlow(op, field, domain)
+}
+
+// canonicalASCII reports whether s is already what normalizeDomainSlow
+// would return for it: lower-case letters, digits and hyphens in 2 or more
+// labels of 1 to 63 bytes, no hyphen at a label's ends or in its third and
+// fourth places (which IDNA reserves, "xn--" included), a top-level label
+// that is not all digits, at most 253 bytes. Most names are, and skipping
+// the IDNA machinery for them makes comparisons cheap.
+func canonicalASCII(s string) bool {
+	if len(s) == 0 || len(s) > maxDomainLen {
+		return false
+	}
+	labels, start, digitsOnly := 0, 0, true
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && s[i] != '.' {
+			c := s[i]
+			switch {
+			case c >= 'a' && c <= 'z' || c == '-':
+				digitsOnly = false
+			case c >= '0' && c <= '9':
+			default:
+				return false
+			}
+			continue
+		}
+		l := s[start:i]
+		if len(l) == 0 || len(l) > maxLabelLen || l[0] == '-' || l[len(l)-1] == '-' ||
+			(len(l) >= 4 && l[2] == '-' && l[3] == '-') {
+			return false
+		}
+		labels++
+		if i == len(s) && digitsOnly {
+			return false
+		}
+		start, digitsOnly = i+1, true
+	}
+	return labels >= 2
+}
+
+func normalizeDomainSlow(op, field, domain string) (string, error) {
 	s := strings.TrimSpace(domain)
 	if s == "" {
 		return "", resellerkit.InvalidField(op, field, "is empty; give a domain name such as reseller.example")

@@ -343,3 +343,25 @@ func FuzzNormalizeOrgUnitPath(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkNormalizeDomain(b *testing.B) {
+	for _, in := range []string{"reseller-eu.example", "Reseller-EU.Example.", "bücher.example"} {
+		b.Run(in, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := domains.NormalizeDomain(in); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkNormalizeEmail(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := domains.NormalizeEmail("Ana.Lind@Reseller-EU.Example."); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

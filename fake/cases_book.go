@@ -2,6 +2,7 @@ package fake
 
 import (
 	"encoding/binary"
+	"math"
 	"net/http"
 	"slices"
 	"sort"
@@ -28,7 +29,8 @@ type caseBook struct {
 	next     int64 // the last case number issued
 	byID     map[string]*caseRec
 	all      updateIndex
-	byCust   map[string]*updateIndex
+	custOrd  map[string]uint32 // customer ID -> ordinal
+	byCust   []*updateIndex    // by customer ordinal
 	wordIDs  map[string]uint32
 	postings [][]*caseRec // word ID -> cases holding the word
 	seq      uint64       // update sequence
@@ -41,6 +43,7 @@ const firstCaseNumber = 40000000
 
 type caseRec struct {
 	c           cases.Case
+	cust        uint32   // the customer's ordinal
 	seq         uint64   // the sequence of the latest update
 	words       []uint32 // sorted word IDs of the title, description and comments
 	comments    []cases.Comment
@@ -53,14 +56,25 @@ type caseAttachment struct {
 }
 
 // ixEntry is one entry of an update index: the case's update time and
-// update sequence when the entry was pushed.
+// update sequence when the entry was pushed, and a copy of the fields
+// listings filter on. Every update pushes a new entry, so a live entry's
+// copy is current, and a scan filters without touching the case itself.
 type ixEntry struct {
-	at  int64
-	seq uint64
-	rec *caseRec
+	at      int64 // update time, Unix nanoseconds
+	seq     uint64
+	created int64 // creation time, Unix nanoseconds
+	rec     *caseRec
+	cust    uint32
+	state   cases.State
+	sev     cases.Severity
 }
 
 func (e ixEntry) live() bool { return e.rec.seq == e.seq }
+
+func entryOf(r *caseRec) ixEntry {
+	return ixEntry{at: r.c.UpdateTime.UnixNano(), seq: r.seq, created: r.c.CreateTime.UnixNano(), rec: r,
+		cust: r.cust, state: r.c.State, sev: r.c.Severity}
+}
 
 func keyLess(at1 int64, seq1 uint64, at2 int64, seq2 uint64) bool {
 	return at1 < at2 || (at1 == at2 && seq1 < seq2)
@@ -73,7 +87,7 @@ type updateIndex struct {
 }
 
 func (x *updateIndex) push(rec *caseRec) {
-	en := ixEntry{at: rec.c.UpdateTime.UnixNano(), seq: rec.seq, rec: rec}
+	en := entryOf(rec)
 	n := len(x.e)
 	if n == 0 || keyLess(x.e[n-1].at, x.e[n-1].seq, en.at, en.seq) {
 		x.e = append(x.e, en)
@@ -153,8 +167,10 @@ func (x *updateIndex) start(cur *cursor, desc bool) int {
 
 // caseQuery is a listing's filter, resolved against the book.
 type caseQuery struct {
-	scopes       map[string][]cases.Period // customers whose cases match, with creation windows (nil windows: any)
-	words        []uint32                  // every one must be held
+	scopes       []int32   // by customer ordinal: index into windows, or -1 when the customer is out of the listing
+	windows      [][]int64 // creation windows per scope, as [start, end) pairs in Unix nanoseconds (end 0: open); empty: any time
+	custs        []uint32  // the ordinals of the customers in the listing
+	words        []uint32  // every one must be held
 	status       cases.Status
 	sevMask      uint8 // bit s set: severity s matches; 0: all
 	desc         bool
@@ -163,22 +179,22 @@ type caseQuery struct {
 	createdUntil int64  // the listing lag: cases created after this are not listed yet (rule C11); 0: no lag
 }
 
-func (q *caseQuery) match(r *caseRec) bool {
-	c := &r.c
-	if !q.status.Matches(c.State) || (q.sevMask != 0 && q.sevMask&(1<<c.Severity) == 0) {
+// match reports whether the live case of entry e matches. The cheap tests
+// come first and read only the entry.
+func (q *caseQuery) match(e ixEntry) bool {
+	if !q.status.Matches(e.state) || (q.sevMask != 0 && q.sevMask&(1<<e.sev) == 0) {
 		return false
 	}
-	if (q.createdUntil != 0 && c.CreateTime.UnixNano() > q.createdUntil) || (q.updatedAfter != 0 && c.UpdateTime.UnixNano() <= q.updatedAfter) {
+	if int(e.cust) >= len(q.scopes) || q.scopes[e.cust] < 0 {
 		return false
 	}
-	windows, ok := q.scopes[c.CustomerID]
-	if !ok {
+	if (q.createdUntil != 0 && e.created > q.createdUntil) || (q.updatedAfter != 0 && e.at <= q.updatedAfter) {
 		return false
 	}
-	if len(windows) > 0 {
+	if w := q.windows[q.scopes[e.cust]]; len(w) > 0 {
 		in := false
-		for _, p := range windows {
-			if p.Contains(c.CreateTime) {
+		for i := 0; i < len(w); i += 2 {
+			if e.created >= w[i] && (w[i+1] == 0 || e.created < w[i+1]) {
 				in = true
 				break
 			}
@@ -187,7 +203,11 @@ func (q *caseQuery) match(r *caseRec) bool {
 			return false
 		}
 	}
-	if q.creatorEmail != "" && c.Filer != q.creatorEmail {
+	if !e.live() {
+		return false
+	}
+	r := e.rec
+	if q.creatorEmail != "" && r.c.Filer != q.creatorEmail {
 		return false
 	}
 	for _, w := range q.words {
@@ -208,7 +228,7 @@ const fewScopes = 8
 
 // list returns up to size matching cases after cur and whether more match.
 func (b *caseBook) list(q *caseQuery, cur *cursor, size int) ([]*caseRec, bool) {
-	if size <= 0 || len(q.scopes) == 0 {
+	if size <= 0 || len(q.custs) == 0 {
 		return nil, false
 	}
 	var out []*caseRec
@@ -225,7 +245,7 @@ func (b *caseBook) list(q *caseQuery, cur *cursor, size int) ([]*caseRec, bool) 
 			return trim(out, size)
 		}
 	}
-	if len(q.scopes) <= fewScopes {
+	if len(q.custs) <= fewScopes {
 		out = b.listMerged(q, cur, want)
 	} else {
 		out = walk(&b.all, q, cur, want, nil)
@@ -245,14 +265,14 @@ func trim(out []*caseRec, size int) ([]*caseRec, bool) {
 func walk(x *updateIndex, q *caseQuery, cur *cursor, want int, out []*caseRec) []*caseRec {
 	if q.desc {
 		for i := x.start(cur, true); i >= 0 && len(out) < want; i-- {
-			if en := x.e[i]; en.live() && q.match(en.rec) {
+			if en := x.e[i]; q.match(en) {
 				out = append(out, en.rec)
 			}
 		}
 		return out
 	}
 	for i := x.start(cur, false); i < len(x.e) && len(out) < want; i++ {
-		if en := x.e[i]; en.live() && q.match(en.rec) {
+		if en := x.e[i]; q.match(en) {
 			out = append(out, en.rec)
 		}
 	}
@@ -265,9 +285,9 @@ func (b *caseBook) listMerged(q *caseQuery, cur *cursor, want int) []*caseRec {
 		x *updateIndex
 		i int
 	}
-	heads := make([]head, 0, len(q.scopes))
-	for id := range q.scopes {
-		if x := b.byCust[id]; x != nil && len(x.e) > 0 {
+	heads := make([]head, 0, len(q.custs))
+	for _, ord := range q.custs {
+		if x := b.byCust[ord]; len(x.e) > 0 {
 			heads = append(heads, head{x, x.start(cur, q.desc)})
 		}
 	}
@@ -277,7 +297,7 @@ func (b *caseBook) listMerged(q *caseQuery, cur *cursor, want int) []*caseRec {
 		for k := range heads {
 			h := &heads[k]
 			// Skip stale entries and those that do not match.
-			for h.i >= 0 && h.i < len(h.x.e) && (!h.x.e[h.i].live() || !q.match(h.x.e[h.i].rec)) {
+			for h.i >= 0 && h.i < len(h.x.e) && !q.match(h.x.e[h.i]) {
 				if q.desc {
 					h.i--
 				} else {
@@ -314,7 +334,7 @@ func (b *caseBook) listMerged(q *caseQuery, cur *cursor, want int) []*caseRec {
 func (b *caseBook) listPosting(q *caseQuery, posting []*caseRec, cur *cursor, want int) []*caseRec {
 	var hits []*caseRec
 	for _, r := range posting {
-		if !q.match(r) {
+		if !q.match(entryOf(r)) {
 			continue
 		}
 		if cur != nil {
@@ -342,6 +362,49 @@ func (b *caseBook) listPosting(q *caseQuery, posting []*caseRec, cur *cursor, wa
 }
 
 func (r *caseRec) cursor() cursor { return cursor{at: r.c.UpdateTime.UnixNano(), seq: r.seq} }
+
+// resolveScopes turns a listing's scopes into the query's per-ordinal
+// table. Customers with no case yet have no ordinal and are left out.
+func (b *caseBook) resolveScopes(q *caseQuery, scopes []cases.Scope) {
+	q.scopes = make([]int32, len(b.byCust))
+	for i := range q.scopes {
+		q.scopes[i] = -1
+	}
+	for _, sc := range scopes {
+		ord, ok := b.custOrd[sc.CustomerID]
+		if !ok || q.scopes[ord] >= 0 {
+			continue
+		}
+		var w []int64
+		for _, p := range sc.Filed {
+			var end int64
+			if !p.End.IsZero() {
+				end = nanos(p.End)
+			}
+			w = append(w, nanos(p.Start), end)
+		}
+		q.scopes[ord] = int32(len(q.windows))
+		q.windows = append(q.windows, w)
+		q.custs = append(q.custs, ord)
+	}
+}
+
+// nanos is t in Unix nanoseconds, clamped to what int64 holds (the years
+// 1678 to 2262), so a zero Start means "from the beginning".
+func nanos(t time.Time) int64 {
+	switch {
+	case t.Before(minNanos):
+		return math.MinInt64
+	case t.After(maxNanos):
+		return math.MaxInt64
+	}
+	return t.UnixNano()
+}
+
+var (
+	minNanos = time.Unix(0, math.MinInt64)
+	maxNanos = time.Unix(0, math.MaxInt64)
+)
 
 // wordID interns a word.
 func (b *caseBook) wordID(w string) uint32 {
@@ -403,22 +466,23 @@ func (b *caseBook) touch(r *caseRec, now time.Time, fresh bool) {
 	r.c.UpdateTime = now
 	if !fresh {
 		b.all.retire()
-		b.byCust[r.c.CustomerID].retire()
+		b.byCust[r.cust].retire()
 	}
 	b.all.push(r)
-	x := b.byCust[r.c.CustomerID]
-	if x == nil {
-		x = &updateIndex{}
-		b.byCust[r.c.CustomerID] = x
-	}
-	x.push(r)
+	b.byCust[r.cust].push(r)
 }
 
 // insert stores a new case at now; c has been validated.
 func (b *caseBook) insert(c cases.Case, now time.Time) *caseRec {
 	if b.byID == nil {
 		b.byID = map[string]*caseRec{}
-		b.byCust = map[string]*updateIndex{}
+		b.custOrd = map[string]uint32{}
+	}
+	ord, ok := b.custOrd[c.CustomerID]
+	if !ok {
+		ord = uint32(len(b.byCust))
+		b.custOrd[c.CustomerID] = ord
+		b.byCust = append(b.byCust, &updateIndex{})
 	}
 	b.next++
 	c.ID = strconv.FormatInt(firstCaseNumber+b.next, 10)
@@ -427,7 +491,7 @@ func (b *caseBook) insert(c cases.Case, now time.Time) *caseRec {
 	c.Escalated = false
 	c.ClosedTime = time.Time{}
 	c.SharedWith = slices.Clone(c.SharedWith)
-	r := &caseRec{c: c}
+	r := &caseRec{c: c, cust: ord}
 	b.byID[c.ID] = r
 	b.index(r, c.Title, c.Description)
 	b.touch(r, now, true)
@@ -666,11 +730,7 @@ func (w *World) caseList(l caseListing) ([]cases.Case, string, *APIError) {
 	if w.pageCap > 0 && size > w.pageCap {
 		size = w.pageCap
 	}
-	q := caseQuery{scopes: make(map[string][]cases.Period, len(l.scopes)), status: l.status,
-		desc: l.desc, creatorEmail: l.creatorEmail}
-	for _, s := range l.scopes {
-		q.scopes[s.CustomerID] = s.Filed
-	}
+	q := caseQuery{status: l.status, desc: l.desc, creatorEmail: l.creatorEmail}
 	for _, s := range l.severities {
 		q.sevMask |= 1 << s
 	}
@@ -679,6 +739,7 @@ func (w *World) caseList(l caseListing) ([]cases.Case, string, *APIError) {
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	w.cases.resolveScopes(&q, l.scopes)
 	if w.cases.lag > 0 {
 		q.createdUntil = w.now.Add(-w.cases.lag).UnixNano()
 	}

@@ -95,36 +95,41 @@ func (s *Server) routeCases(mux *http.ServeMux) {
 		return nilIfErr(caseToWire(out), e)
 	})
 	// ":close" and ":escalate" end the case segment, which a ServeMux
-	// wildcard cannot split, so one route dispatches on the suffix.
+	// wildcard cannot split: the request is re-dispatched to the path
+	// ".../cases/{id}/:close" (":escalate"), where the methods live.
 	mux.HandleFunc("POST "+base+"cases/{action}", func(rw http.ResponseWriter, r *http.Request) {
-		id, verb, _ := strings.Cut(r.PathValue("action"), ":")
-		switch verb {
-		case "close":
-			s.serveAPI(rw, r, "cloudsupport.cases.close", "cloudsupport", func(r *http.Request, as string) (any, *APIError) {
-				if e := s.world.caseAccess(as, r, id); e != nil {
-					return nil, e
-				}
-				out, e := s.world.caseClose(id)
-				return nilIfErr(caseToWire(out), e)
-			})
-		case "escalate":
-			s.serveAPI(rw, r, "cloudsupport.cases.escalate", "cloudsupport", func(r *http.Request, as string) (any, *APIError) {
-				if e := s.world.caseAccess(as, r, id); e != nil {
-					return nil, e
-				}
-				in, e := decodeBody[cloudsupport.EscalateCaseRequest](r)
-				if e != nil {
-					return nil, e
-				}
-				if e := s.world.caseEscalationAllowed(id, in); e != nil {
-					return nil, e
-				}
-				out, e := s.world.caseEscalate(id)
-				return nilIfErr(caseToWire(out), e)
-			})
-		default:
+		id, verb, ok := strings.Cut(r.PathValue("action"), ":")
+		if !ok || (verb != "close" && verb != "escalate") {
 			s.notImplemented(rw, r)
+			return
 		}
+		r2 := r.Clone(r.Context())
+		r2.URL.Path = "/v2/" + r.PathValue("p1") + "/" + r.PathValue("p2") + "/cases/" + id + "/:" + verb
+		r2.URL.RawPath = ""
+		mux.ServeHTTP(rw, r2)
+	})
+	s.handle(mux, "POST "+base+"cases/{id}/:close", "cloudsupport.cases.close", func(r *http.Request, as string) (any, *APIError) {
+		id, e := s.world.caseOfRequest(as, r)
+		if e != nil {
+			return nil, e
+		}
+		out, e := s.world.caseClose(id)
+		return nilIfErr(caseToWire(out), e)
+	})
+	s.handle(mux, "POST "+base+"cases/{id}/:escalate", "cloudsupport.cases.escalate", func(r *http.Request, as string) (any, *APIError) {
+		id, e := s.world.caseOfRequest(as, r)
+		if e != nil {
+			return nil, e
+		}
+		in, e := decodeBody[cloudsupport.EscalateCaseRequest](r)
+		if e != nil {
+			return nil, e
+		}
+		if e := s.world.caseEscalationAllowed(id, in); e != nil {
+			return nil, e
+		}
+		out, e := s.world.caseEscalate(id)
+		return nilIfErr(caseToWire(out), e)
 	})
 	s.handle(mux, "POST "+base+"cases/{id}/comments", "cloudsupport.cases.comments.create", func(r *http.Request, as string) (any, *APIError) {
 		id, e := s.world.caseOfRequest(as, r)

@@ -112,7 +112,10 @@ func TestLicenses(t *testing.T) {
 		status int
 		reason string
 	}{
-		{"get without the license", func() error { _, err := svc.LicenseAssignments.Get(ciFree, ciSKU, "admin@"+fake.DemoAlderDomain+"x").Do(); return err }, 400, "invalid"},
+		{"get without the license", func() error {
+			_, err := svc.LicenseAssignments.Get(ciFree, ciSKU, "admin@"+fake.DemoAlderDomain+"x").Do()
+			return err
+		}, 400, "invalid"},
 		{"get a license the user lacks", func() error {
 			_, err := svc.LicenseAssignments.Get(fake.ProductCloudIdentityPremium, fake.SKUCloudIdentityPremium, ana).Do()
 			return err

@@ -297,7 +297,7 @@ func toAssignment(a *assignment) *admin.RoleAssignment {
 // createAssignment adds an assignment after checking for a duplicate (same
 // role, assignee and scope), which Google answers with HTTP 500 and a
 // message starting "role assignment exists" (api-facts §1.5).
-func (w *World) createAssignment(t *tenant, r *role, assignee string, isGroup bool, scope, ouID string, expire time.Time, condition string, seeding bool) (*assignment, *APIError) {
+func (w *World) createAssignment(t *tenant, r *role, assignee string, isGroup bool, scope, ouID string, expire time.Time, condition string) (*assignment, *APIError) {
 	if r.superAdmin && scope != "CUSTOMER" {
 		return nil, errInvalid("the super admin role can only be assigned customer-wide")
 	}
@@ -465,7 +465,7 @@ func (w *World) insertRoleAssignment(as, customer string, in *admin.RoleAssignme
 			return nil, e
 		}
 	}
-	a, e := w.createAssignment(t, r, in.AssignedTo, isGroup, in.ScopeType, ouID, expire, in.Condition, false)
+	a, e := w.createAssignment(t, r, in.AssignedTo, isGroup, in.ScopeType, ouID, expire, in.Condition)
 	if e != nil {
 		return nil, e
 	}

@@ -3,22 +3,65 @@ package fake
 import (
 	"net/http"
 	"strconv"
+	"strings"
+	"sync"
 
 	admin "google.golang.org/api/admin/directory/v1"
 	licensing "google.golang.org/api/licensing/v1"
 )
 
-// routes registers every API method the Server serves at its flatPath from
-// the discovery documents of google.golang.org/api v0.311.0.
-func (s *Server) routes(mux *http.ServeMux) {
+// sharedRoutes is the ServeMux of every API method the fake serves, built
+// once and shared by all Servers (registering ~45 patterns per Server was
+// most of a Server's start-up time). Its handlers find their Server through
+// the *serverWriter that [Server.ServeHTTP] wraps the ResponseWriter in.
+var sharedRoutes = sync.OnceValue(func() *http.ServeMux {
+	mux := http.NewServeMux()
+	registerRoutes(mux)
+	return mux
+})
+
+// serverWriter carries the Server serving a request to the shared handlers.
+type serverWriter struct {
+	http.ResponseWriter
+	s *Server
+}
+
+// worldFunc is one API method over a World.
+type worldFunc func(w *World, r *http.Request, as string) (any, *APIError)
+
+// handleShared registers an API method at its REST path in the shared mux.
+func handleShared(mux *http.ServeMux, pattern, method string, h worldFunc) {
+	api, _, _ := strings.Cut(method, ".")
+	mux.HandleFunc(pattern, withServer(func(s *Server, rw http.ResponseWriter, r *http.Request) {
+		s.serve(rw, r, method, api, h, nil)
+	}))
+}
+
+// withServer adapts a handler that needs its Server to the shared mux.
+func withServer(h func(s *Server, rw http.ResponseWriter, r *http.Request)) http.HandlerFunc {
+	return func(rw http.ResponseWriter, r *http.Request) {
+		sw, ok := rw.(*serverWriter)
+		if !ok {
+			writeError(rw, &APIError{Code: 500, Reason: "internalError", Message: "fake: a shared route was served outside a Server"})
+			return
+		}
+		h(sw.s, sw.ResponseWriter, r)
+	}
+}
+
+// registerRoutes registers every API method the fake serves at its
+// flatPath from the discovery documents of google.golang.org/api v0.311.0.
+// Anything else goes to the Server's own mux: the support-case routes of
+// issue 5, then 501.
+func registerRoutes(mux *http.ServeMux) {
 	const dir = "/admin/directory/v1/"
 	const cust = dir + "customer/{customer}/"
 
 	// Directory: users.
-	s.handle(mux, "GET "+dir+"users/{userKey}", "directory.users.get", func(r *http.Request, as string) (any, *APIError) {
-		return nilIfErr(s.world.getUser(as, r.PathValue("userKey")))
+	handleShared(mux, "GET "+dir+"users/{userKey}", "directory.users.get", func(w *World, r *http.Request, as string) (any, *APIError) {
+		return nilIfErr(w.getUser(as, r.PathValue("userKey")))
 	})
-	s.handle(mux, "GET "+dir+"users", "directory.users.list", func(r *http.Request, as string) (any, *APIError) {
+	handleShared(mux, "GET "+dir+"users", "directory.users.list", func(w *World, r *http.Request, as string) (any, *APIError) {
 		q := r.URL.Query()
 		max, e := qInt(q.Get("maxResults"), "maxResults")
 		if e != nil {
@@ -28,129 +71,129 @@ func (s *Server) routes(mux *http.ServeMux) {
 		if e != nil {
 			return nil, e
 		}
-		return nilIfErr(s.world.listUsers(as, usersQuery{Customer: q.Get("customer"), Domain: q.Get("domain"),
+		return nilIfErr(w.listUsers(as, usersQuery{Customer: q.Get("customer"), Domain: q.Get("domain"),
 			Query: q.Get("query"), OrderBy: q.Get("orderBy"), SortOrder: q.Get("sortOrder"),
 			ShowDeleted: showDeleted, MaxResults: max, PageToken: q.Get("pageToken")}))
 	})
-	s.handle(mux, "POST "+dir+"users", "directory.users.insert", func(r *http.Request, as string) (any, *APIError) {
+	handleShared(mux, "POST "+dir+"users", "directory.users.insert", func(w *World, r *http.Request, as string) (any, *APIError) {
 		in, e := decodeBody[admin.User](r)
 		if e != nil {
 			return nil, e
 		}
-		return nilIfErr(s.world.insertUser(as, in))
+		return nilIfErr(w.insertUser(as, in))
 	})
-	patchUser := func(r *http.Request, as string) (any, *APIError) {
+	patchUser := func(w *World, r *http.Request, as string) (any, *APIError) {
 		in, e := decodeBody[admin.User](r)
 		if e != nil {
 			return nil, e
 		}
-		return nilIfErr(s.world.patchUser(as, r.PathValue("userKey"), in))
+		return nilIfErr(w.patchUser(as, r.PathValue("userKey"), in))
 	}
-	s.handle(mux, "PATCH "+dir+"users/{userKey}", "directory.users.patch", patchUser)
-	s.handle(mux, "PUT "+dir+"users/{userKey}", "directory.users.update", patchUser)
-	s.handle(mux, "DELETE "+dir+"users/{userKey}", "directory.users.delete", func(r *http.Request, as string) (any, *APIError) {
-		return nil, s.world.deleteUser(as, r.PathValue("userKey"))
+	handleShared(mux, "PATCH "+dir+"users/{userKey}", "directory.users.patch", patchUser)
+	handleShared(mux, "PUT "+dir+"users/{userKey}", "directory.users.update", patchUser)
+	handleShared(mux, "DELETE "+dir+"users/{userKey}", "directory.users.delete", func(w *World, r *http.Request, as string) (any, *APIError) {
+		return nil, w.deleteUser(as, r.PathValue("userKey"))
 	})
 
 	// Directory: org units. get/patch/update/delete take {+orgUnitPath},
 	// which may contain slashes.
 	const ous = dir + "customer/{customerId}/orgunits"
-	s.handle(mux, "GET "+ous, "directory.orgunits.list", func(r *http.Request, as string) (any, *APIError) {
+	handleShared(mux, "GET "+ous, "directory.orgunits.list", func(w *World, r *http.Request, as string) (any, *APIError) {
 		q := r.URL.Query()
-		return nilIfErr(s.world.listOrgUnits(as, r.PathValue("customerId"), q.Get("orgUnitPath"), q.Get("type")))
+		return nilIfErr(w.listOrgUnits(as, r.PathValue("customerId"), q.Get("orgUnitPath"), q.Get("type")))
 	})
-	s.handle(mux, "GET "+ous+"/{orgUnitPath...}", "directory.orgunits.get", func(r *http.Request, as string) (any, *APIError) {
-		return nilIfErr(s.world.getOrgUnit(as, r.PathValue("customerId"), r.PathValue("orgUnitPath")))
+	handleShared(mux, "GET "+ous+"/{orgUnitPath...}", "directory.orgunits.get", func(w *World, r *http.Request, as string) (any, *APIError) {
+		return nilIfErr(w.getOrgUnit(as, r.PathValue("customerId"), r.PathValue("orgUnitPath")))
 	})
-	s.handle(mux, "POST "+ous, "directory.orgunits.insert", func(r *http.Request, as string) (any, *APIError) {
+	handleShared(mux, "POST "+ous, "directory.orgunits.insert", func(w *World, r *http.Request, as string) (any, *APIError) {
 		in, e := decodeBody[admin.OrgUnit](r)
 		if e != nil {
 			return nil, e
 		}
-		return nilIfErr(s.world.insertOrgUnit(as, r.PathValue("customerId"), in))
+		return nilIfErr(w.insertOrgUnit(as, r.PathValue("customerId"), in))
 	})
-	patchOU := func(r *http.Request, as string) (any, *APIError) {
+	patchOU := func(w *World, r *http.Request, as string) (any, *APIError) {
 		in, e := decodeBody[admin.OrgUnit](r)
 		if e != nil {
 			return nil, e
 		}
-		return nilIfErr(s.world.patchOrgUnit(as, r.PathValue("customerId"), r.PathValue("orgUnitPath"), in))
+		return nilIfErr(w.patchOrgUnit(as, r.PathValue("customerId"), r.PathValue("orgUnitPath"), in))
 	}
-	s.handle(mux, "PATCH "+ous+"/{orgUnitPath...}", "directory.orgunits.patch", patchOU)
-	s.handle(mux, "PUT "+ous+"/{orgUnitPath...}", "directory.orgunits.update", patchOU)
-	s.handle(mux, "DELETE "+ous+"/{orgUnitPath...}", "directory.orgunits.delete", func(r *http.Request, as string) (any, *APIError) {
-		return nil, s.world.deleteOrgUnit(as, r.PathValue("customerId"), r.PathValue("orgUnitPath"))
+	handleShared(mux, "PATCH "+ous+"/{orgUnitPath...}", "directory.orgunits.patch", patchOU)
+	handleShared(mux, "PUT "+ous+"/{orgUnitPath...}", "directory.orgunits.update", patchOU)
+	handleShared(mux, "DELETE "+ous+"/{orgUnitPath...}", "directory.orgunits.delete", func(w *World, r *http.Request, as string) (any, *APIError) {
+		return nil, w.deleteOrgUnit(as, r.PathValue("customerId"), r.PathValue("orgUnitPath"))
 	})
 
 	// Directory: domains and domain aliases.
-	s.handle(mux, "GET "+cust+"domains", "directory.domains.list", func(r *http.Request, as string) (any, *APIError) {
-		return nilIfErr(s.world.listDomains(as, r.PathValue("customer")))
+	handleShared(mux, "GET "+cust+"domains", "directory.domains.list", func(w *World, r *http.Request, as string) (any, *APIError) {
+		return nilIfErr(w.listDomains(as, r.PathValue("customer")))
 	})
-	s.handle(mux, "GET "+cust+"domains/{domainName}", "directory.domains.get", func(r *http.Request, as string) (any, *APIError) {
-		return nilIfErr(s.world.getDomain(as, r.PathValue("customer"), r.PathValue("domainName")))
+	handleShared(mux, "GET "+cust+"domains/{domainName}", "directory.domains.get", func(w *World, r *http.Request, as string) (any, *APIError) {
+		return nilIfErr(w.getDomain(as, r.PathValue("customer"), r.PathValue("domainName")))
 	})
-	s.handle(mux, "POST "+cust+"domains", "directory.domains.insert", func(r *http.Request, as string) (any, *APIError) {
+	handleShared(mux, "POST "+cust+"domains", "directory.domains.insert", func(w *World, r *http.Request, as string) (any, *APIError) {
 		in, e := decodeBody[admin.Domains](r)
 		if e != nil {
 			return nil, e
 		}
-		return nilIfErr(s.world.insertDomain(as, r.PathValue("customer"), in))
+		return nilIfErr(w.insertDomain(as, r.PathValue("customer"), in))
 	})
-	s.handle(mux, "DELETE "+cust+"domains/{domainName}", "directory.domains.delete", func(r *http.Request, as string) (any, *APIError) {
-		return nil, s.world.deleteDomain(as, r.PathValue("customer"), r.PathValue("domainName"))
+	handleShared(mux, "DELETE "+cust+"domains/{domainName}", "directory.domains.delete", func(w *World, r *http.Request, as string) (any, *APIError) {
+		return nil, w.deleteDomain(as, r.PathValue("customer"), r.PathValue("domainName"))
 	})
-	s.handle(mux, "GET "+cust+"domainaliases", "directory.domainAliases.list", func(r *http.Request, as string) (any, *APIError) {
-		return nilIfErr(s.world.listDomainAliases(as, r.PathValue("customer"), r.URL.Query().Get("parentDomainName")))
+	handleShared(mux, "GET "+cust+"domainaliases", "directory.domainAliases.list", func(w *World, r *http.Request, as string) (any, *APIError) {
+		return nilIfErr(w.listDomainAliases(as, r.PathValue("customer"), r.URL.Query().Get("parentDomainName")))
 	})
-	s.handle(mux, "GET "+cust+"domainaliases/{domainAliasName}", "directory.domainAliases.get", func(r *http.Request, as string) (any, *APIError) {
-		return nilIfErr(s.world.getDomainAlias(as, r.PathValue("customer"), r.PathValue("domainAliasName")))
+	handleShared(mux, "GET "+cust+"domainaliases/{domainAliasName}", "directory.domainAliases.get", func(w *World, r *http.Request, as string) (any, *APIError) {
+		return nilIfErr(w.getDomainAlias(as, r.PathValue("customer"), r.PathValue("domainAliasName")))
 	})
-	s.handle(mux, "POST "+cust+"domainaliases", "directory.domainAliases.insert", func(r *http.Request, as string) (any, *APIError) {
+	handleShared(mux, "POST "+cust+"domainaliases", "directory.domainAliases.insert", func(w *World, r *http.Request, as string) (any, *APIError) {
 		in, e := decodeBody[admin.DomainAlias](r)
 		if e != nil {
 			return nil, e
 		}
-		return nilIfErr(s.world.insertDomainAlias(as, r.PathValue("customer"), in))
+		return nilIfErr(w.insertDomainAlias(as, r.PathValue("customer"), in))
 	})
-	s.handle(mux, "DELETE "+cust+"domainaliases/{domainAliasName}", "directory.domainAliases.delete", func(r *http.Request, as string) (any, *APIError) {
-		return nil, s.world.deleteDomainAlias(as, r.PathValue("customer"), r.PathValue("domainAliasName"))
+	handleShared(mux, "DELETE "+cust+"domainaliases/{domainAliasName}", "directory.domainAliases.delete", func(w *World, r *http.Request, as string) (any, *APIError) {
+		return nil, w.deleteDomainAlias(as, r.PathValue("customer"), r.PathValue("domainAliasName"))
 	})
 
 	// Directory: privileges, roles, role assignments.
-	s.handle(mux, "GET "+cust+"roles/ALL/privileges", "directory.privileges.list", func(r *http.Request, as string) (any, *APIError) {
-		return nilIfErr(s.world.listPrivileges(as, r.PathValue("customer")))
+	handleShared(mux, "GET "+cust+"roles/ALL/privileges", "directory.privileges.list", func(w *World, r *http.Request, as string) (any, *APIError) {
+		return nilIfErr(w.listPrivileges(as, r.PathValue("customer")))
 	})
-	s.handle(mux, "GET "+cust+"roles", "directory.roles.list", func(r *http.Request, as string) (any, *APIError) {
+	handleShared(mux, "GET "+cust+"roles", "directory.roles.list", func(w *World, r *http.Request, as string) (any, *APIError) {
 		q := r.URL.Query()
 		max, e := qInt(q.Get("maxResults"), "maxResults")
 		if e != nil {
 			return nil, e
 		}
-		return nilIfErr(s.world.listRoles(as, r.PathValue("customer"), q.Get("pageToken"), max))
+		return nilIfErr(w.listRoles(as, r.PathValue("customer"), q.Get("pageToken"), max))
 	})
-	s.handle(mux, "GET "+cust+"roles/{roleId}", "directory.roles.get", func(r *http.Request, as string) (any, *APIError) {
-		return nilIfErr(s.world.getRole(as, r.PathValue("customer"), r.PathValue("roleId")))
+	handleShared(mux, "GET "+cust+"roles/{roleId}", "directory.roles.get", func(w *World, r *http.Request, as string) (any, *APIError) {
+		return nilIfErr(w.getRole(as, r.PathValue("customer"), r.PathValue("roleId")))
 	})
-	s.handle(mux, "POST "+cust+"roles", "directory.roles.insert", func(r *http.Request, as string) (any, *APIError) {
+	handleShared(mux, "POST "+cust+"roles", "directory.roles.insert", func(w *World, r *http.Request, as string) (any, *APIError) {
 		in, e := decodeBody[admin.Role](r)
 		if e != nil {
 			return nil, e
 		}
-		return nilIfErr(s.world.insertRole(as, r.PathValue("customer"), in))
+		return nilIfErr(w.insertRole(as, r.PathValue("customer"), in))
 	})
-	patchRole := func(r *http.Request, as string) (any, *APIError) {
+	patchRole := func(w *World, r *http.Request, as string) (any, *APIError) {
 		in, e := decodeBody[admin.Role](r)
 		if e != nil {
 			return nil, e
 		}
-		return nilIfErr(s.world.patchRole(as, r.PathValue("customer"), r.PathValue("roleId"), in))
+		return nilIfErr(w.patchRole(as, r.PathValue("customer"), r.PathValue("roleId"), in))
 	}
-	s.handle(mux, "PATCH "+cust+"roles/{roleId}", "directory.roles.patch", patchRole)
-	s.handle(mux, "PUT "+cust+"roles/{roleId}", "directory.roles.update", patchRole)
-	s.handle(mux, "DELETE "+cust+"roles/{roleId}", "directory.roles.delete", func(r *http.Request, as string) (any, *APIError) {
-		return nil, s.world.deleteRole(as, r.PathValue("customer"), r.PathValue("roleId"))
+	handleShared(mux, "PATCH "+cust+"roles/{roleId}", "directory.roles.patch", patchRole)
+	handleShared(mux, "PUT "+cust+"roles/{roleId}", "directory.roles.update", patchRole)
+	handleShared(mux, "DELETE "+cust+"roles/{roleId}", "directory.roles.delete", func(w *World, r *http.Request, as string) (any, *APIError) {
+		return nil, w.deleteRole(as, r.PathValue("customer"), r.PathValue("roleId"))
 	})
-	s.handle(mux, "GET "+cust+"roleassignments", "directory.roleAssignments.list", func(r *http.Request, as string) (any, *APIError) {
+	handleShared(mux, "GET "+cust+"roleassignments", "directory.roleAssignments.list", func(w *World, r *http.Request, as string) (any, *APIError) {
 		q := r.URL.Query()
 		max, e := qInt(q.Get("maxResults"), "maxResults")
 		if e != nil {
@@ -160,84 +203,83 @@ func (s *Server) routes(mux *http.ServeMux) {
 		if e != nil {
 			return nil, e
 		}
-		return nilIfErr(s.world.listRoleAssignments(as, r.PathValue("customer"), assignmentsQuery{
+		return nilIfErr(w.listRoleAssignments(as, r.PathValue("customer"), assignmentsQuery{
 			RoleID: q.Get("roleId"), UserKey: q.Get("userKey"), IncludeIndirect: indirect,
 			MaxResults: max, PageToken: q.Get("pageToken")}))
 	})
-	s.handle(mux, "GET "+cust+"roleassignments/{roleAssignmentId}", "directory.roleAssignments.get", func(r *http.Request, as string) (any, *APIError) {
-		return nilIfErr(s.world.getRoleAssignment(as, r.PathValue("customer"), r.PathValue("roleAssignmentId")))
+	handleShared(mux, "GET "+cust+"roleassignments/{roleAssignmentId}", "directory.roleAssignments.get", func(w *World, r *http.Request, as string) (any, *APIError) {
+		return nilIfErr(w.getRoleAssignment(as, r.PathValue("customer"), r.PathValue("roleAssignmentId")))
 	})
-	s.handle(mux, "POST "+cust+"roleassignments", "directory.roleAssignments.insert", func(r *http.Request, as string) (any, *APIError) {
+	handleShared(mux, "POST "+cust+"roleassignments", "directory.roleAssignments.insert", func(w *World, r *http.Request, as string) (any, *APIError) {
 		in, e := decodeBody[admin.RoleAssignment](r)
 		if e != nil {
 			return nil, e
 		}
-		return nilIfErr(s.world.insertRoleAssignment(as, r.PathValue("customer"), in))
+		return nilIfErr(w.insertRoleAssignment(as, r.PathValue("customer"), in))
 	})
-	s.handle(mux, "DELETE "+cust+"roleassignments/{roleAssignmentId}", "directory.roleAssignments.delete", func(r *http.Request, as string) (any, *APIError) {
-		return nil, s.world.deleteRoleAssignment(as, r.PathValue("customer"), r.PathValue("roleAssignmentId"))
+	handleShared(mux, "DELETE "+cust+"roleassignments/{roleAssignmentId}", "directory.roleAssignments.delete", func(w *World, r *http.Request, as string) (any, *APIError) {
+		return nil, w.deleteRoleAssignment(as, r.PathValue("customer"), r.PathValue("roleAssignmentId"))
 	})
 
 	// Licensing.
 	const lic = "/apps/licensing/v1/product/{productId}/"
-	s.handle(mux, "GET "+lic+"sku/{skuId}/user/{userId}", "licensing.licenseAssignments.get", func(r *http.Request, as string) (any, *APIError) {
-		return nilIfErr(s.world.getLicense(as, r.PathValue("productId"), r.PathValue("skuId"), r.PathValue("userId")))
+	handleShared(mux, "GET "+lic+"sku/{skuId}/user/{userId}", "licensing.licenseAssignments.get", func(w *World, r *http.Request, as string) (any, *APIError) {
+		return nilIfErr(w.getLicense(as, r.PathValue("productId"), r.PathValue("skuId"), r.PathValue("userId")))
 	})
-	s.handle(mux, "POST "+lic+"sku/{skuId}/user", "licensing.licenseAssignments.insert", func(r *http.Request, as string) (any, *APIError) {
+	handleShared(mux, "POST "+lic+"sku/{skuId}/user", "licensing.licenseAssignments.insert", func(w *World, r *http.Request, as string) (any, *APIError) {
 		in, e := decodeBody[licensing.LicenseAssignmentInsert](r)
 		if e != nil {
 			return nil, e
 		}
-		return nilIfErr(s.world.insertLicense(as, r.PathValue("productId"), r.PathValue("skuId"), in))
+		return nilIfErr(w.insertLicense(as, r.PathValue("productId"), r.PathValue("skuId"), in))
 	})
-	patchLicense := func(r *http.Request, as string) (any, *APIError) {
+	patchLicense := func(w *World, r *http.Request, as string) (any, *APIError) {
 		in, e := decodeBody[licensing.LicenseAssignment](r)
 		if e != nil {
 			return nil, e
 		}
-		return nilIfErr(s.world.patchLicense(as, r.PathValue("productId"), r.PathValue("skuId"), r.PathValue("userId"), in))
+		return nilIfErr(w.patchLicense(as, r.PathValue("productId"), r.PathValue("skuId"), r.PathValue("userId"), in))
 	}
-	s.handle(mux, "PATCH "+lic+"sku/{skuId}/user/{userId}", "licensing.licenseAssignments.patch", patchLicense)
-	s.handle(mux, "PUT "+lic+"sku/{skuId}/user/{userId}", "licensing.licenseAssignments.update", patchLicense)
-	s.handle(mux, "DELETE "+lic+"sku/{skuId}/user/{userId}", "licensing.licenseAssignments.delete", func(r *http.Request, as string) (any, *APIError) {
-		return nil, s.world.deleteLicense(as, r.PathValue("productId"), r.PathValue("skuId"), r.PathValue("userId"))
+	handleShared(mux, "PATCH "+lic+"sku/{skuId}/user/{userId}", "licensing.licenseAssignments.patch", patchLicense)
+	handleShared(mux, "PUT "+lic+"sku/{skuId}/user/{userId}", "licensing.licenseAssignments.update", patchLicense)
+	handleShared(mux, "DELETE "+lic+"sku/{skuId}/user/{userId}", "licensing.licenseAssignments.delete", func(w *World, r *http.Request, as string) (any, *APIError) {
+		return nil, w.deleteLicense(as, r.PathValue("productId"), r.PathValue("skuId"), r.PathValue("userId"))
 	})
-	listLicenses := func(r *http.Request, as string) (any, *APIError) {
+	listLicenses := func(w *World, r *http.Request, as string) (any, *APIError) {
 		q := r.URL.Query()
 		max, e := qInt(q.Get("maxResults"), "maxResults")
 		if e != nil {
 			return nil, e
 		}
-		return nilIfErr(s.world.listLicenses(as, r.PathValue("productId"), r.PathValue("skuId"), q.Get("customerId"), q.Get("pageToken"), max))
+		return nilIfErr(w.listLicenses(as, r.PathValue("productId"), r.PathValue("skuId"), q.Get("customerId"), q.Get("pageToken"), max))
 	}
-	s.handle(mux, "GET "+lic+"users", "licensing.licenseAssignments.listForProduct", listLicenses)
-	s.handle(mux, "GET "+lic+"sku/{skuId}/users", "licensing.licenseAssignments.listForProductAndSku", listLicenses)
+	handleShared(mux, "GET "+lic+"users", "licensing.licenseAssignments.listForProduct", listLicenses)
+	handleShared(mux, "GET "+lic+"sku/{skuId}/users", "licensing.licenseAssignments.listForProductAndSku", listLicenses)
 
 	// Reseller.
-	s.handle(mux, "GET /apps/reseller/v1/customers/{customerId}", "reseller.customers.get", func(r *http.Request, as string) (any, *APIError) {
-		return nilIfErr(s.world.getCustomer(as, r.PathValue("customerId")))
+	handleShared(mux, "GET /apps/reseller/v1/customers/{customerId}", "reseller.customers.get", func(w *World, r *http.Request, as string) (any, *APIError) {
+		return nilIfErr(w.getCustomer(as, r.PathValue("customerId")))
 	})
-	s.handle(mux, "GET /apps/reseller/v1/subscriptions", "reseller.subscriptions.list", func(r *http.Request, as string) (any, *APIError) {
+	handleShared(mux, "GET /apps/reseller/v1/subscriptions", "reseller.subscriptions.list", func(w *World, r *http.Request, as string) (any, *APIError) {
 		q := r.URL.Query()
 		max, e := qInt(q.Get("maxResults"), "maxResults")
 		if e != nil {
 			return nil, e
 		}
-		return nilIfErr(s.world.listSubscriptions(as, subscriptionsQuery{CustomerID: q.Get("customerId"),
+		return nilIfErr(w.listSubscriptions(as, subscriptionsQuery{CustomerID: q.Get("customerId"),
 			CustomerNamePrefix: q.Get("customerNamePrefix"), CustomerAuthToken: q.Get("customerAuthToken"),
 			MaxResults: max, PageToken: q.Get("pageToken")}))
 	})
 
-	// Support cases (issue 5).
-	s.routeCases(mux)
-
-	mux.HandleFunc("POST /token", func(rw http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc("POST /token", withServer(func(s *Server, rw http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		s.requests = append(s.requests, "oauth2.token")
 		s.mu.Unlock()
 		s.serveToken(rw, r)
-	})
-	mux.HandleFunc("/", s.notImplemented)
+	}))
+	mux.HandleFunc("/", withServer(func(s *Server, rw http.ResponseWriter, r *http.Request) {
+		s.own.ServeHTTP(rw, r)
+	}))
 }
 
 // nilIfErr turns a typed (value, error) pair into (any, error) without

@@ -436,7 +436,7 @@ func (w *World) seedAssignment(t *tenant, as AssignmentSeed) (*assignment, error
 		}
 		scope, ouID = "ORG_UNIT", ou.id
 	}
-	a, e := w.createAssignment(t, r, assignee, isGroup, scope, ouID, as.ExpireTime, as.Condition, true)
+	a, e := w.createAssignment(t, r, assignee, isGroup, scope, ouID, as.ExpireTime, as.Condition)
 	if e != nil {
 		return nil, errors.New(e.Message)
 	}

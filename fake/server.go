@@ -26,7 +26,7 @@ import (
 // otherwise.
 type Server struct {
 	world   *World
-	mux     *http.ServeMux
+	own     *http.ServeMux // the support-case routes (issue 5) and 501 for the rest
 	ln      net.Listener
 	srv     *http.Server
 	url     string
@@ -154,8 +154,9 @@ func NewServer(w *World, opts ...Option) (*Server, error) {
 	if cfg.lag > 0 {
 		w.SetReadAfterWriteLag(cfg.lag)
 	}
-	s.mux = http.NewServeMux()
-	s.routes(s.mux)
+	s.own = http.NewServeMux()
+	s.routeCases(s.own)
+	s.own.HandleFunc("/", s.notImplemented)
 	if !cfg.listen {
 		return s, nil
 	}
@@ -322,22 +323,35 @@ func (s *Server) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		r2.URL = &u
 		r = &r2
 	}
-	s.mux.ServeHTTP(rw, r)
+	sharedRoutes().ServeHTTP(&serverWriter{ResponseWriter: rw, s: s}, r)
 }
 
 // handlerFunc is one API method: it gets the caller's user ID and returns
 // the body to encode (nil: 204 No Content) or an error.
 type handlerFunc func(r *http.Request, as string) (any, *APIError)
 
-// handle registers an API method at its REST path.
+// handle registers an API method of this Server at its REST path in mux
+// (the Server's own mux: see routeCases).
 func (s *Server) handle(mux *http.ServeMux, pattern, method string, h handlerFunc) {
 	api, _, _ := strings.Cut(method, ".")
 	mux.HandleFunc(pattern, func(rw http.ResponseWriter, r *http.Request) {
-		s.serveAPI(rw, r, method, api, h)
+		s.serve(rw, r, method, api, nil, h)
 	})
 }
 
-func (s *Server) serveAPI(rw http.ResponseWriter, r *http.Request, method, api string, h handlerFunc) {
+// apiFunc is one API method given its Server.
+type apiFunc func(s *Server, r *http.Request, as string) (any, *APIError)
+
+// serveAPI serves one API call of method (a discovery method ID) of api
+// ("directory", "cloudsupport", ...) with h.
+func (s *Server) serveAPI(rw http.ResponseWriter, r *http.Request, method, api string, h apiFunc) {
+	s.serve(rw, r, method, api, nil, func(r *http.Request, as string) (any, *APIError) { return h(s, r, as) })
+}
+
+// serve serves one API call: latency, the request log, authentication,
+// quota, faults, then the method (wf over the World, or hf), its ETag and
+// 304, and the JSON answer.
+func (s *Server) serve(rw http.ResponseWriter, r *http.Request, method, api string, wf worldFunc, hf handlerFunc) {
 	s.mu.Lock()
 	latency := s.latency
 	s.requests = append(s.requests, method)
@@ -363,7 +377,13 @@ func (s *Server) serveAPI(rw http.ResponseWriter, r *http.Request, method, api s
 		writeError(rw, e)
 		return
 	}
-	body, e := h(r, as)
+	var body any
+	var e *APIError
+	if wf != nil {
+		body, e = wf(s.world, r, as)
+	} else {
+		body, e = hf(r, as)
+	}
 	if e != nil {
 		writeError(rw, e)
 		return

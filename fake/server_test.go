@@ -125,7 +125,9 @@ func TestReadAfterWriteLag(t *testing.T) {
 
 func TestQuota(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t, fake.WithQuota(fake.Quota{PerMinute: 60, Burst: 3}))
+	// One query per 10 s after a burst of 3: no refill can happen during
+	// the test, however slow the machine.
+	e := newEnv(t, fake.WithQuota(fake.Quota{PerMinute: 6, Burst: 3}))
 	dir := e.dir(alderAdmin)
 	for i := range 3 {
 		if _, err := dir.Users.Get(ana).Do(); err != nil {
@@ -154,10 +156,14 @@ func TestQuota(t *testing.T) {
 	}
 	_, err = res.Subscriptions.List().Do()
 	wantErr(t, err, 429, "quotaExceeded")
-	// The bucket refills at one query per second.
-	time.Sleep(1100 * time.Millisecond)
-	if _, err := dir.Users.Get(ana).Do(); err != nil {
-		t.Errorf("after a refill: %v", err)
+	// The bucket refills continuously: at 600 a minute, a query every
+	// 100 ms.
+	e.s.SetQuota(fake.Quota{PerMinute: 600, Burst: 1})
+	for range 2 {
+		time.Sleep(150 * time.Millisecond)
+		if _, err := dir.Users.Get(ana).Do(); err != nil {
+			t.Errorf("after a refill: %v", err)
+		}
 	}
 	e.s.SetQuota(fake.Quota{})
 	for range 10 {

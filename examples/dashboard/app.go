@@ -297,6 +297,8 @@ func statusOf(err error) int {
 		return http.StatusNotFound
 	case resellerkit.KindCanceled:
 		return http.StatusServiceUnavailable
+	case resellerkit.KindUnsupported:
+		return http.StatusNotImplemented
 	}
 	return http.StatusBadGateway
 }

@@ -53,8 +53,10 @@ func readPlans(path string) (*domains.PlanTable, error) {
 	return t, nil
 }
 
-// readPeople reads [{"id": "ana", "name": "Ana Lima", "accounts": [...]}];
-// an empty id is the first account's local part.
+// readPeople reads [{"id": "ana@reseller.example", "name": "Ana Lima",
+// "accounts": [...], "domains": [...]}]. The id is the person's own
+// address (where case alerts go, rule S6); empty, it is the first account.
+// Domains are those the person must cover; empty, every reseller domain.
 func readPeople(path string) ([]access.Person, error) {
 	var raw []struct {
 		ID       string   `json:"id"`
@@ -72,7 +74,7 @@ func readPeople(path string) ([]access.Person, error) {
 		}
 		id := p.ID
 		if id == "" {
-			id = localPart(p.Accounts[0])
+			id = p.Accounts[0]
 		}
 		out = append(out, access.Person{ID: id, Name: p.Name, Accounts: p.Accounts, Domains: p.Domains})
 	}

@@ -1,28 +1,3 @@
-// Command dashboard is the reference reseller dashboard built on resellerkit.
-//
-// It serves, on 127.0.0.1:8080 by default, the pages a reseller's support
-// lead looks at: who on the team can use the support portal for which
-// reseller domain and why (the staff × domain grid), the customers of each
-// domain, Cloud Identity seats, support cases as the portal lists them, and
-// the setup plan for one person as a dry run.
-//
-// With no flags it runs on an embedded fake world (package fake, seeded by
-// [fake.DashboardSeed]), so it needs no Google account:
-//
-//	go run ./examples/dashboard
-//
-// To point it at Google, give one -account per reseller account: a
-// service-account key with domain-wide delegation and the super admin it
-// impersonates, separated by the last colon:
-//
-//	go run ./examples/dashboard \
-//	    -account eu-key.json:admin@reseller-eu.example \
-//	    -account us-key.json:admin@reseller-us.example
-//
-// The pages are rendered on the server with html/template and work without
-// JavaScript. The dashboard has no login of its own: it listens on loopback
-// only, unless -allow-remote is given (put it behind your own
-// authentication first).
 package main
 
 import (
@@ -85,7 +60,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		"a JSON `file` mapping customer IDs or domains to their support plan (Standard, Enhanced, Premium), "+
 			"which no Google API reports")
 	fs.StringVar(&c.peopleFile, "people", "",
-		"a JSON `file` listing the staff: [{\"name\": \"Ana Lima\", \"accounts\": [\"ana@reseller-eu.example\", ...]}] "+
+		"a JSON `file` listing the staff: [{\"id\": \"ana@partner.example\", \"name\": \"Ana Lima\", "+
+			"\"accounts\": [\"ana@reseller-eu.example\", ...], \"domains\": [...]}]; id is the person's own address "+
+			"(default: the first account), domains those to cover (default: all) "+
 			"(default: staff accounts are grouped by the part of the address before the @)")
 	fs.StringVar(&c.casesFile, "cases", "",
 		"a JSON `file` that lets the cases page read the Cloud Support API: "+

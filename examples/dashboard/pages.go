@@ -11,6 +11,7 @@ import (
 	"github.com/resellerkit/resellerkit/access"
 	"github.com/resellerkit/resellerkit/cases"
 	"github.com/resellerkit/resellerkit/domains"
+	"github.com/resellerkit/resellerkit/roles"
 )
 
 // option is one entry of a <select>.
@@ -204,7 +205,10 @@ type gridCell struct {
 	License  string
 	Headline string
 	Lines    []explainLine
-	Hidden   int
+	// Skipped says which role assignments of the account count for
+	// nothing, and why (rule P4), as the roles package found.
+	Skipped []string
+	Hidden  int
 }
 
 // explainLine is one line of access.Explain's text after the first; Sub
@@ -243,6 +247,13 @@ func (a *app) grid(w http.ResponseWriter, r *http.Request) {
 	for _, d := range cov.Domains {
 		p.Domains = append(p.Domains, gridDomain{Name: d.Name, Account: d.ResellerAccount, Primary: d.Primary, Verified: d.Verified, Allowed: d.Covered})
 	}
+	facts := map[string]*access.AccountFacts{}
+	for di := range snap.Access.Domains {
+		for ai := range snap.Access.Domains[di].Accounts {
+			af := &snap.Access.Domains[di].Accounts[ai]
+			facts[af.Facts.Email] = af
+		}
+	}
 	for pi, person := range cov.People {
 		row := gridRow{Key: person.ID, Name: person.Name, Hidden: person.Hidden}
 		if row.Name == "" {
@@ -268,6 +279,9 @@ func (a *app) grid(w http.ResponseWriter, r *http.Request) {
 			if ok {
 				cell.License = licenseLabel(l, c.License)
 				cell.Headline, cell.Lines = splitExplain(access.Explain(d, l.Tag))
+				if af := facts[c.Account]; af != nil {
+					cell.Skipped = skippedLines(l, af.Facts.Effective.Skipped)
+				}
 			}
 			row.Cells = append(row.Cells, cell)
 		}
@@ -293,6 +307,28 @@ func splitExplain(text string) (string, []explainLine) {
 		}
 	}
 	return lines[0], out
+}
+
+// skippedLines says, for people, why assignments grant nothing (rule P4).
+func skippedLines(l lang, skipped []roles.Skipped) []string {
+	var out []string
+	for _, sk := range skipped {
+		role := sk.RoleName
+		if role == "" {
+			role = sk.Assignment.RoleID
+		}
+		switch sk.Reason {
+		case roles.SkipExpired:
+			out = append(out, l.T("skip.expired", role, sk.Assignment.ExpireTime.UTC().Format("2006-01-02 15:04 UTC")))
+		case roles.SkipOrgUnitScope:
+			out = append(out, l.T("skip.orgunit", role))
+		case roles.SkipConditional:
+			out = append(out, l.T("skip.conditional", role))
+		case roles.SkipRoleNotFound:
+			out = append(out, l.T("skip.norole", role))
+		}
+	}
+	return out
 }
 
 // licenseLabel says what licenses the account holds (rules S2, S4).

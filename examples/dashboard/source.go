@@ -249,7 +249,8 @@ func (s *sdkSource) Cases(ctx context.Context, q CaseQuery) (CasePage, error) {
 		return CasePage{}, err
 	}
 	if ra.cases == nil {
-		return CasePage{}, resellerkit.Errorf(resellerkit.KindUnsupported, "dashboard", "no cases service is configured for %s", q.Account)
+		return CasePage{}, resellerkit.Errorf(resellerkit.KindUnsupported, "dashboard",
+			"the cases of %s cannot be read: start the dashboard with -cases FILE, which maps customers to their Cloud Support parents (see -help)", q.Account)
 	}
 	p, err := ra.cases.ListPage(ctx, &q.Options)
 	if err != nil {
@@ -271,8 +272,9 @@ func (s *sdkSource) gather(ctx context.Context) (*access.Snapshot, error) {
 
 // peopleByLocalPart groups the staff accounts read into people by the part
 // of their address before the @: ana@reseller-eu.example and
-// ana@reseller-us.example are taken to be the same Ana. Give -people when
-// your addresses do not follow that convention.
+// ana@reseller-us.example are taken to be the same Ana, whose key is her
+// first account. Give -people when your addresses do not follow that
+// convention.
 func peopleByLocalPart(snap *access.Snapshot) []access.Person {
 	var out []access.Person
 	index := map[string]int{}
@@ -284,12 +286,12 @@ func peopleByLocalPart(snap *access.Snapshot) []access.Person {
 			if !ok {
 				i = len(out)
 				index[local] = i
-				out = append(out, access.Person{ID: local, Name: local})
+				out = append(out, access.Person{ID: email, Name: local})
 			}
 			out[i].Accounts = append(out[i].Accounts, email)
 		}
 	}
-	slices.SortFunc(out, func(a, b access.Person) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(out, func(a, b access.Person) int { return strings.Compare(a.Name, b.Name) })
 	return out
 }
 

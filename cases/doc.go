@@ -1,0 +1,102 @@
+// Package cases files and manages Google Workspace support cases on behalf
+// of a reseller's customers, with the rules of Google's support portal
+// (rules C1 to C12 of the access model).
+//
+// A [Service] acts for one reseller account (identified by its customer
+// ID). It keeps the rules; a [Store] keeps the cases: the Cloud Support API
+// v2, the fake's World, or a store of the caller's own. Rules never live in
+// a store, so no store can bypass them.
+//
+// # The rules
+//
+//   - C1: [Service.Create] files a case only when the filer may use the
+//     portal (its access decision, package access) on the reseller domain
+//     the customer is assigned to, and the customer has granted the reseller
+//     access; otherwise [ErrFilerDenied], [ErrWrongResellerDomain] or
+//     [ErrAccessNotGranted].
+//   - C2: every field of a [NewCase] is validated and a failure names the
+//     field: product Google Workspace, a category, a title (at most
+//     [MaxTitleLength] characters), a description (at most
+//     [MaxDescriptionLength], the Cloud Support comment limit), a severity
+//     S0-S4, a BCP 47 language, an IANA time zone, attachments, sharing
+//     addresses.
+//   - C3: titles, descriptions, comments, justifications, attachment names
+//     and text attachments are checked for personal data by package
+//     [github.com/resellerkit/resellerkit/cases/pii]; the error names the
+//     field and the kind, never the value; [WithAllowedPII] lets chosen kinds
+//     through.
+//   - C4: a reseller account sees a case only while it manages the customer
+//     and only if the case was filed during its management (a [Tenure]
+//     source tells the periods). A hidden case is reported as not found,
+//     never as forbidden, so its existence does not leak. [CanView] is the
+//     rule as a pure function.
+//   - C5: a customer's own admins see all their cases ([NewCustomerView]).
+//   - C6: [Service.List] lists all the account's customers or one, newest
+//     update first by default, by keyword, status and severity.
+//   - C7: severity, comments, attachments and closing; an attachment cannot
+//     be removed ([Service.RemoveAttachment] always answers
+//     [ErrAttachmentRemoval]). A closed case changes only by reopening.
+//   - C8: [Service.Escalate] needs a Premium Support customer, a reason and
+//     a justification.
+//   - C9: [Service.Reopen] is allowed while now < closed time +
+//     [ReopenWindow] (30 × 24 h, from the latest close, on the injected
+//     clock); afterwards a [*ReopenWindowError] names the deadline and says
+//     to file a new case.
+//   - C10: [Service.Share] adds addresses that receive the case's updates.
+//   - C11: a new case may take minutes to appear in listings;
+//     [Service.Get] sees it at once. The fake reproduces the lag
+//     (fake.World.SetCaseListingLag).
+//   - C12: since 2022-10-26 a new support-partner relationship needs no
+//     approval before work starts, and the move to the Cloud Support Portal
+//     interrupted no open case: the SDK has no approval step, and a customer
+//     transferred in a moment ago can have a case filed at once.
+//
+// # Creating a Service
+//
+// Over the Cloud Support API v2, with a Conn that has the cloud-platform
+// scope and a map of customers to their case parents:
+//
+//	parents, err := cases.NewParentTable(map[string]string{"C01abc234": "organizations/123456"})
+//	svc, err := cases.New(conn, resellerCustomerID, parents,
+//		cases.WithTenure(tenure),              // e.g. cases.NewTenureTable(records)
+//		cases.WithPortal(portal),              // access decisions (rule C1)
+//		cases.WithCustomers(domainsService),   // *domains.Service (rule C1)
+//		cases.WithPlans(planTable))            // *domains.PlanTable (rule C8)
+//
+// The Cloud Support API is Google Cloud's; it has no customer field, no
+// close time and no reopen (see [NewCloudSupportStore] for what that means).
+// Workspace reseller cases filed in the portal have no public API; the SDK
+// models them faithfully and runs them against the fake.
+//
+// Over the fake, sharing the World's clock, tenure and plans:
+//
+//	w, _ := fake.NewWorld(fake.DemoSeed())
+//	svc, err := cases.NewWithStore(w.CaseStore(), fake.DemoAlderCustomerID,
+//		cases.WithClock(w.Now), cases.WithTenure(w.CaseTenure()), cases.WithPlans(w.CasePlans()),
+//		cases.WithPortal(portal), cases.WithCustomers(customers))
+//
+// # Errors
+//
+// Every error is a [*resellerkit.Error]. Invalid input is
+// [resellerkit.KindInvalidArgument] with a [*resellerkit.FieldError] naming
+// the field (personal data: a [*pii.Error] as well). Rule refusals wrap a
+// [*RuleError] (or [*ReopenWindowError]) and match this package's
+// sentinels under errors.Is: C1 refusals are permission denied; C7, C8 and
+// C9 refusals are failed preconditions, except attachment removal, which
+// is unsupported. A case the viewer may not see, and one that does not
+// exist, are both [resellerkit.KindNotFound] with the same message.
+//
+// # Iteration
+//
+// [Service.List], [Service.Comments] and [Service.Attachments] return
+// iter.Seq2 sequences that fetch pages lazily, stop when the loop breaks,
+// and yield an error once; [Service.ListPage] returns one page for UIs that
+// hold page tokens.
+//
+// # Testing
+//
+// Package fake serves the same cases two ways: fake.World.CaseStore, a
+// direct [Store], and fake.Server, which answers the Cloud Support API's
+// routes for the unmodified client. Advance the World's clock to test the
+// reopen window. The package's own tests name the rule each checks.
+package cases

@@ -1,0 +1,661 @@
+package domains_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/domains"
+	"github.com/resellerkit/resellerkit/fake"
+)
+
+// The behaviour suite runs the same tests two ways: over the fake's direct
+// backend (fake.World.Domains) and over HTTP, through the real generated
+// clients and a resellerkit.Conn, against fake.Server (the conformance of
+// google.go). The second way also has the Conn's retries, so transient
+// faults never reach the caller there.
+
+const (
+	euDomain  = "reseller-eu.example"
+	usDomain  = "reseller-us.example"
+	newDomain = "reseller-new.example"
+	superEU   = "admin@" + euDomain
+	opsUS     = "ops@" + usDomain
+)
+
+// testSeed is a reseller account with a verified secondary domain
+// (reseller-us), an unverified one (reseller-new), an alias (rs-eu), the org
+// unit /Staff and five customers across its domains, one of which turned
+// reseller access off.
+func testSeed() fake.Seed {
+	seed := fake.Seed{Tenants: []fake.TenantSeed{{
+		CustomerID:    "C0rsl0001",
+		Name:          "Test Reseller",
+		Reseller:      true,
+		Domains:       []fake.DomainSeed{{Name: euDomain}, {Name: usDomain}, {Name: newDomain, Unverified: true}},
+		DomainAliases: []fake.DomainAliasSeed{{Name: "rs-eu.example", Parent: euDomain}},
+		OrgUnits:      []fake.OrgUnitSeed{{Path: "/Staff"}},
+		Users: []fake.UserSeed{
+			{Email: superEU, GivenName: "Eu", FamilyName: "Admin", Roles: []string{fake.RoleSuperAdmin}},
+			{Email: opsUS, GivenName: "Us", FamilyName: "Ops", OrgUnit: "/Staff", Roles: []string{fake.RoleResellerAdmin}},
+			{Email: "ana@" + euDomain, GivenName: "Ana", FamilyName: "Lind", OrgUnit: "/Staff", Aliases: []string{"ana.lind@" + euDomain}},
+			{Email: "olle@" + euDomain, GivenName: "Olle", FamilyName: "Berg"},
+		},
+	}}}
+	for _, c := range []struct {
+		id, domain, reseller string
+		plan                 fake.SupportPlan
+		revoked              bool
+	}{
+		{"C0cus0001", "acme.example", euDomain, fake.PlanPremium, false},
+		{"C0cus0002", "globex.example", euDomain, fake.PlanEnhanced, false},
+		{"C0cus0003", "initech.example", euDomain, fake.PlanStandard, true},
+		{"C0cus0004", "umbrella.example", usDomain, fake.PlanPremium, false},
+		{"C0cus0005", "hooli.example", euDomain, fake.PlanStandard, false},
+	} {
+		subs := []fake.SubscriptionSeed{{SKUID: fake.SKUBusinessStarter, Plan: "FLEXIBLE", MaxSeats: 20}}
+		if c.domain == "initech.example" {
+			subs = append(subs, fake.SubscriptionSeed{SKUID: fake.SKUBusinessPlus, Plan: "ANNUAL", Seats: 5})
+		}
+		seed.Tenants = append(seed.Tenants, fake.TenantSeed{
+			CustomerID: c.id,
+			Domains:    []fake.DomainSeed{{Name: c.domain}},
+			Users:      []fake.UserSeed{{Email: "admin@" + c.domain, GivenName: "Admin", FamilyName: "X", Roles: []string{fake.RoleSuperAdmin}}},
+			Customer:   &fake.CustomerSeed{ResellerDomain: c.reseller, ResellerAccessRevoked: c.revoked, SupportPlan: c.plan, Subscriptions: subs},
+		})
+	}
+	return seed
+}
+
+// cmpIgnoreTimes leaves out creation times, which the fake sets from its
+// clock.
+var cmpIgnoreTimes = cmpopts.IgnoreFields(domains.Domain{}, "CreationTime")
+
+// env is one way of running the suite.
+type env struct {
+	w *fake.World
+	// retries tells whether the service retries transient errors (the
+	// Conn does; the direct backend does not).
+	retries bool
+	// service returns a Service acting as the user with this email.
+	service func(t *testing.T, as string, opts ...domains.Option) *domains.Service
+	// logs returns what the Conn logged (HTTP only).
+	logs func() string
+	// loseFirstInsertAnswer makes the first users.insert succeed at the
+	// fake but lose its answer, so the insert is sent again and meets 409.
+	loseFirstInsertAnswer func()
+}
+
+func directEnv(t *testing.T) env {
+	w, err := fake.NewWorld(testSeed())
+	if err != nil {
+		t.Fatal(err)
+	}
+	lose := &loseOnce{}
+	return env{
+		w: w,
+		service: func(t *testing.T, as string, opts ...domains.Option) *domains.Service {
+			return domains.NewWithBackend(&lostAnswerBackend{Backend: w.Domains(as), lose: lose},
+				append([]domains.Option{fastAwait, domains.WithPlanSource(w.SupportPlans())}, opts...)...)
+		},
+		logs:                  func() string { return "" },
+		loseFirstInsertAnswer: lose.arm,
+	}
+}
+
+func httpEnv(t *testing.T) env {
+	w, err := fake.NewWorld(testSeed())
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := fake.NewTestServer(t, w)
+	var (
+		mu  sync.Mutex
+		buf bytes.Buffer
+	)
+	logger := slog.New(slog.NewTextHandler(lockedWriter{&mu, &buf}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	lose := &loseOnce{}
+	hc := &http.Client{Transport: &losingTransport{base: http.DefaultTransport, lose: lose}}
+	return env{
+		w:       w,
+		retries: true,
+		service: func(t *testing.T, as string, opts ...domains.Option) *domains.Service {
+			conn, err := srv.Conn(t.Context(), as, resellerkit.WithLogger(logger), resellerkit.WithHTTPClient(hc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return domains.New(conn, append([]domains.Option{fastAwait, domains.WithActor(as), domains.WithPlanSource(w.SupportPlans())}, opts...)...)
+		},
+		logs: func() string {
+			mu.Lock()
+			defer mu.Unlock()
+			return buf.String()
+		},
+		loseFirstInsertAnswer: lose.arm,
+	}
+}
+
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  io.Writer
+}
+
+func (l lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+// loseOnce is armed by a test; the next users.insert then loses its answer.
+type loseOnce struct {
+	mu    sync.Mutex
+	armed bool
+}
+
+func (l *loseOnce) arm() { l.mu.Lock(); l.armed = true; l.mu.Unlock() }
+
+func (l *loseOnce) take() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	ok := l.armed
+	l.armed = false
+	return ok
+}
+
+// losingTransport is the base transport under the Conn: it delivers the
+// armed users.insert to the fake, then drops the answer as a broken
+// connection would. The Conn's retry layer sends the insert again, and the
+// fake answers 409 duplicate.
+type losingTransport struct {
+	base http.RoundTripper
+	lose *loseOnce
+}
+
+func (l *losingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Method == http.MethodPost && strings.HasSuffix(req.URL.Path, "/admin/directory/v1/users") && l.lose.take() {
+		resp, err := l.base.RoundTrip(req)
+		if err != nil {
+			return nil, err
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		_ = resp.Body.Close()
+		return nil, io.ErrUnexpectedEOF
+	}
+	return l.base.RoundTrip(req)
+}
+
+// lostAnswerBackend does for the direct backend what the Conn's retry does
+// over HTTP when an answer is lost: the insert runs, its answer is dropped,
+// and the insert is sent again.
+type lostAnswerBackend struct {
+	domains.Backend
+	lose *loseOnce
+}
+
+func (b *lostAnswerBackend) InsertUser(ctx context.Context, u domains.NewUser) (domains.Account, error) {
+	if b.lose.take() {
+		_, _ = b.Backend.InsertUser(ctx, u)
+	}
+	return b.Backend.InsertUser(ctx, u)
+}
+
+func TestBehaviour(t *testing.T) {
+	t.Parallel()
+	for name, mk := range map[string]func(*testing.T) env{"direct": directEnv, "http": httpEnv} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			for _, bt := range behaviourTests {
+				t.Run(bt.name, func(t *testing.T) {
+					t.Parallel()
+					bt.run(t, mk(t))
+				})
+			}
+		})
+	}
+}
+
+var behaviourTests = []struct {
+	name string
+	run  func(t *testing.T, e env)
+}{
+	{"D4 reseller account and its domains", testResellerAccount},
+	{"D1 D5 customers per reseller domain", testCustomers},
+	{"D5 one customer", testGetCustomer},
+	{"S3 org unit with parents", testOrgUnits},
+	{"staff account lifecycle", testAccountLifecycle},
+	{"D4 unverified domain refused", testUnverifiedDomain},
+	{"faults mid-bulk lose and duplicate nothing", testBulkFaults},
+	{"lost insert answer then 409 counts as success", testLostAnswer},
+	{"W5 read-after-write lag", testLag},
+	{"listing accounts across pages", testListAccounts},
+	{"subscriptions", testSubscriptions},
+}
+
+func testSubscriptions(t *testing.T, e env) {
+	got, err := resellerkit.Collect(e.service(t, superEU).ListSubscriptions(t.Context(), &domains.ListSubscriptionsOptions{CustomerID: "initech.example"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type row struct {
+		Customer, Domain, SKU, Plan string
+		Seats                       domains.Seats
+	}
+	var rows []row
+	for _, sub := range got {
+		if sub.ID == "" || sub.Status == "" {
+			t.Errorf("subscription %+v lacks its ID or status", sub)
+		}
+		rows = append(rows, row{sub.CustomerID, sub.CustomerDomain, sub.SKUID, sub.PlanName, sub.Seats})
+	}
+	want := []row{
+		{"C0cus0003", "initech.example", fake.SKUBusinessStarter, "FLEXIBLE", domains.Seats{MaximumNumberOfSeats: 20}},
+		{"C0cus0003", "initech.example", fake.SKUBusinessPlus, "ANNUAL", domains.Seats{NumberOfSeats: 5}},
+	}
+	if diff := cmp.Diff(want, rows); diff != "" {
+		t.Errorf("ListSubscriptions mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func testResellerAccount(t *testing.T, e env) {
+	s := e.service(t, superEU)
+	got, err := s.ResellerAccount(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := domains.ResellerAccount{CustomerID: "C0rsl0001", Domains: []domains.Domain{
+		{Name: euDomain, Primary: true, Verified: true, Aliases: []domains.DomainAlias{{Name: "rs-eu.example", Verified: true}}},
+		{Name: newDomain, Verified: false},
+		{Name: usDomain, Verified: true},
+	}}
+	if diff := cmp.Diff(want, got, cmpIgnoreTimes); diff != "" {
+		t.Errorf("ResellerAccount mismatch (-want +got):\n%s", diff)
+	}
+	byID, err := e.service(t, superEU, domains.WithCustomer("C0rsl0001")).ListDomains(t.Context())
+	if diff := cmp.Diff(want.Domains, byID, cmpIgnoreTimes); err != nil || diff != "" {
+		t.Errorf("ListDomains with the customer ID: %v, mismatch (-want +got):\n%s", err, diff)
+	}
+	if _, err := s.CheckDomainUsable(t.Context(), newDomain); !errors.Is(err, domains.ErrDomainNotVerified) {
+		t.Errorf("D4: CheckDomainUsable(%s) = %v, want ErrDomainNotVerified", newDomain, err)
+	}
+	if d, err := s.CheckDomainUsable(t.Context(), "Reseller-US.example."); err != nil || d.Name != usDomain {
+		t.Errorf("D4: CheckDomainUsable(verified secondary) = %v, %v", d, err)
+	}
+}
+
+func testCustomers(t *testing.T, e env) {
+	ctx := t.Context()
+	s := e.service(t, superEU, domains.WithLookupConcurrency(2))
+	got, err := resellerkit.Collect(s.ListCustomers(ctx, euDomain, &domains.ListCustomersOptions{PageSize: 2}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []domains.Customer{
+		{ID: "C0cus0001", Domain: "acme.example", ResellerDomain: euDomain, AccessGranted: true, DomainVerified: true, Plan: domains.PlanPremium},
+		{ID: "C0cus0002", Domain: "globex.example", ResellerDomain: euDomain, AccessGranted: true, DomainVerified: true, Plan: domains.PlanEnhanced},
+		{ID: "C0cus0005", Domain: "hooli.example", ResellerDomain: euDomain, AccessGranted: true, DomainVerified: true, Plan: domains.PlanStandard},
+		// Rule D5: Google answers 403 for its details; it is listed anyway.
+		{ID: "C0cus0003", Domain: "initech.example", ResellerDomain: euDomain, AccessGranted: false, Plan: domains.PlanStandard},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("ListCustomers(%s) mismatch (-want +got):\n%s", euDomain, diff)
+	}
+	// Rule D1: the account on reseller-eu cannot list reseller-us.
+	_, err = resellerkit.Collect(s.ListCustomers(ctx, usDomain, nil))
+	if !errors.Is(err, domains.ErrOtherDomain) {
+		t.Errorf("D1: ListCustomers(%s) as %s = %v, want ErrOtherDomain", usDomain, superEU, err)
+	}
+	// An account on reseller-us sees reseller-us's customers only.
+	us, err := resellerkit.Collect(e.service(t, opsUS).ListCustomers(ctx, usDomain, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantUS := []domains.Customer{{ID: "C0cus0004", Domain: "umbrella.example", ResellerDomain: usDomain, AccessGranted: true, DomainVerified: true, Plan: domains.PlanPremium}}
+	if diff := cmp.Diff(wantUS, us); diff != "" {
+		t.Errorf("D1: ListCustomers(%s) mismatch (-want +got):\n%s", usDomain, diff)
+	}
+	// Revoking access flips the mark; the customer stays listed.
+	if err := e.w.SetResellerAccess("acme.example", false); err != nil {
+		t.Fatal(err)
+	}
+	got, err = resellerkit.Collect(s.ListCustomers(ctx, euDomain, nil))
+	if err != nil || len(got) != 4 || got[0].ID != "C0cus0001" || got[0].AccessGranted {
+		t.Errorf("D5 after revoking acme: %+v, %v", got, err)
+	}
+}
+
+func testGetCustomer(t *testing.T, e env) {
+	ctx := t.Context()
+	s := e.service(t, superEU)
+	c, err := s.GetCustomer(ctx, euDomain, "globex.example")
+	if err != nil || !c.AccessGranted || c.ID != "C0cus0002" || c.Plan != domains.PlanEnhanced {
+		t.Errorf("GetCustomer(globex) = %+v, %v", c, err)
+	}
+	c, err = s.GetCustomer(ctx, euDomain, "C0cus0003")
+	if err != nil || c.AccessGranted || c.Domain != "initech.example" {
+		t.Errorf("D5: GetCustomer(revoked initech) = %+v, %v; want listed, not granted", c, err)
+	}
+	if _, err := s.GetCustomer(ctx, euDomain, "C0cus0004"); !errors.Is(err, resellerkit.ErrPermissionDenied) {
+		t.Errorf("D1: GetCustomer(customer of %s) = %v, want permission denied", usDomain, err)
+	}
+	if _, err := s.GetCustomer(ctx, euDomain, "nobody.example"); !errors.Is(err, resellerkit.ErrNotFound) {
+		t.Errorf("GetCustomer(unknown) = %v, want not found", err)
+	}
+}
+
+func testOrgUnits(t *testing.T, e env) {
+	ctx := t.Context()
+	s := e.service(t, superEU)
+	res, err := s.EnsureOrgUnit(ctx, "/Staff/Portal/EU")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Outcome != resellerkit.OutcomeCreated || res.OrgUnit.Path != "/Staff/Portal/EU" || res.OrgUnit.ParentPath != "/Staff/Portal" || res.OrgUnit.ID == "" {
+		t.Errorf("EnsureOrgUnit = %+v", res)
+	}
+	if diff := cmp.Diff([]string{"/Staff/Portal", "/Staff/Portal/EU"}, res.Created); diff != "" {
+		t.Errorf("S3 created mismatch (-want +got):\n%s", diff)
+	}
+	again, err := s.EnsureOrgUnit(ctx, "/staff/portal/eu/")
+	if err != nil || again.Outcome != resellerkit.OutcomeUnchanged || again.OrgUnit.ID != res.OrgUnit.ID {
+		t.Errorf("S3 second EnsureOrgUnit = %+v, %v; want unchanged, same ID", again, err)
+	}
+	if ou, err := s.GetOrgUnit(ctx, "/Staff"); err != nil || ou.Path != "/Staff" {
+		t.Errorf("GetOrgUnit(/Staff) = %+v, %v", ou, err)
+	}
+	if _, err := s.GetOrgUnit(ctx, "/Nope"); !errors.Is(err, resellerkit.ErrNotFound) {
+		t.Errorf("GetOrgUnit(/Nope) = %v, want not found", err)
+	}
+	snap := e.w.Snapshot()
+	n := 0
+	for _, ou := range snap.Tenants[0].OrgUnits {
+		if strings.HasPrefix(strings.ToLower(ou.Path), "/staff/portal") {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d org units under /Staff/Portal in the world, want 2", n)
+	}
+}
+
+func testAccountLifecycle(t *testing.T, e env) {
+	ctx := t.Context()
+	s := e.service(t, superEU)
+	spec := domains.AccountSpec{Email: "Bo@Reseller-US.example", GivenName: "Bo", FamilyName: "Ek", OrgUnitPath: "/Staff"}
+	res, err := s.EnsureAccount(ctx, spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Outcome != resellerkit.OutcomeCreated || res.Account.Email != "bo@"+usDomain || res.Account.OrgUnitPath != "/Staff" ||
+		res.Account.ID == "" || res.Account.CustomerID != "C0rsl0001" || res.InitialPassword.IsZero() {
+		t.Fatalf("EnsureAccount = %+v", res)
+	}
+	secret := res.InitialPassword.Reveal()
+	if logs := e.logs(); strings.Contains(logs, secret) {
+		t.Errorf("the initial password appears in the Conn's logs")
+	}
+
+	again, err := s.EnsureAccount(ctx, spec)
+	if err != nil || again.Outcome != resellerkit.OutcomeUnchanged || !again.InitialPassword.IsZero() {
+		t.Errorf("second EnsureAccount = %v, %v", again.Outcome, err)
+	}
+	// S3: an existing account outside the org unit is moved into it.
+	moved, err := s.EnsureAccount(ctx, domains.AccountSpec{Email: "olle@" + euDomain, GivenName: "O", FamilyName: "B", OrgUnitPath: "/Staff"})
+	if err != nil || moved.Outcome != resellerkit.OutcomeUpdated || moved.Account.OrgUnitPath != "/Staff" || moved.Account.GivenName != "Olle" {
+		t.Errorf("EnsureAccount(olle) = %+v, %v; want moved to /Staff, names kept", moved, err)
+	}
+	// An alias address is another account's.
+	if _, err := s.EnsureAccount(ctx, domains.AccountSpec{Email: "ana.lind@" + euDomain, GivenName: "A", FamilyName: "L", OrgUnitPath: "/Staff"}); !errors.Is(err, domains.ErrAddressIsAlias) {
+		t.Errorf("EnsureAccount(alias) = %v, want ErrAddressIsAlias", err)
+	}
+	// An address on an alias domain cannot be a primary address.
+	if _, err := s.EnsureAccount(ctx, domains.AccountSpec{Email: "x@rs-eu.example", GivenName: "X", FamilyName: "Y", OrgUnitPath: "/Staff"}); !errors.Is(err, domains.ErrNotResellerDomain) {
+		t.Errorf("EnsureAccount(alias domain) = %v, want ErrNotResellerDomain", err)
+	}
+
+	a, o, err := s.Suspend(ctx, "bo@"+usDomain)
+	if err != nil || o != resellerkit.OutcomeUpdated || a.State() != domains.StateSuspended {
+		t.Errorf("Suspend = %v %v %v", a.State(), o, err)
+	}
+	if got, err := s.GetAccount(ctx, res.Account.ID); err != nil || !got.Suspended {
+		t.Errorf("GetAccount(ID) after Suspend = %+v, %v", got, err)
+	}
+	if _, o, err := s.Suspend(ctx, "bo@"+usDomain); err != nil || o != resellerkit.OutcomeUnchanged {
+		t.Errorf("second Suspend = %v, %v", o, err)
+	}
+	a, o, err = s.Unsuspend(ctx, "BO@reseller-us.example")
+	if err != nil || o != resellerkit.OutcomeUpdated || a.State() != domains.StateActive {
+		t.Errorf("Unsuspend = %v %v %v", a.State(), o, err)
+	}
+	if _, err := s.GetAccount(ctx, "nobody@"+euDomain); !errors.Is(err, resellerkit.ErrNotFound) {
+		t.Errorf("GetAccount(unknown) = %v, want not found", err)
+	}
+}
+
+func testUnverifiedDomain(t *testing.T, e env) {
+	s := e.service(t, superEU)
+	res, err := s.EnsureAccount(t.Context(), domains.AccountSpec{Email: "cy@" + newDomain, GivenName: "Cy", FamilyName: "Ho", OrgUnitPath: "/Staff"})
+	if !errors.Is(err, domains.ErrDomainNotVerified) || res.Outcome != resellerkit.OutcomeFailed {
+		t.Fatalf("D4: EnsureAccount on %s = %v, %v; want ErrDomainNotVerified", newDomain, res.Outcome, err)
+	}
+	if _, err := e.w.UserID("cy@" + newDomain); err == nil {
+		t.Error("D4: the account was created on an unverified domain")
+	}
+	// Once verified, the same call succeeds.
+	if err := e.w.VerifyDomain(newDomain); err != nil {
+		t.Fatal(err)
+	}
+	res, err = s.EnsureAccount(t.Context(), domains.AccountSpec{Email: "cy@" + newDomain, GivenName: "Cy", FamilyName: "Ho", OrgUnitPath: "/Staff"})
+	if err != nil || res.Outcome != resellerkit.OutcomeCreated {
+		t.Errorf("D4: after verification EnsureAccount = %v, %v", res.Outcome, err)
+	}
+}
+
+func staffSpecs(n int) []domains.AccountSpec {
+	specs := make([]domains.AccountSpec, n)
+	for i := range specs {
+		dom := euDomain
+		if i%3 == 0 {
+			dom = usDomain
+		}
+		specs[i] = domains.AccountSpec{Email: fmt.Sprintf("staff%02d@%s", i, dom), GivenName: "Staff", FamilyName: fmt.Sprint(i), OrgUnitPath: "/Staff"}
+	}
+	return specs
+}
+
+// countStaff counts the world's accounts per staff address, to see that
+// none is missing and none exists twice.
+func countStaff(w *fake.World) map[string]int {
+	out := map[string]int{}
+	for _, tn := range w.Snapshot().Tenants {
+		for _, u := range tn.Users {
+			if strings.HasPrefix(u.Email, "staff") && !u.Deleted {
+				out[u.Email]++
+			}
+		}
+	}
+	return out
+}
+
+func testBulkFaults(t *testing.T, e env) {
+	ctx := t.Context()
+	s := e.service(t, superEU)
+	specs := staffSpecs(24)
+	e.w.SetReadAfterWriteLag(1)
+	e.w.Fail(fake.Fault{Method: "directory.users.insert", Status: 503, Skip: 3, Count: 2})
+	e.w.Fail(fake.Fault{Method: "directory.users.insert", Status: 403, Reason: "userRateLimitExceeded", Skip: 8, Count: 1})
+	e.w.Fail(fake.Fault{Method: "directory.users.get", Status: 429, Skip: 12, Count: 1})
+	e.w.Fail(fake.Fault{Method: "directory.users.insert", Status: 500, Reason: "backendError", Skip: 15, Count: 1})
+
+	first := s.EnsureAccounts(ctx, specs, &resellerkit.BulkOptions{Concurrency: 4})
+	failed, notCreated := 0, 0
+	for _, r := range first {
+		if r.Outcome == resellerkit.OutcomeFailed {
+			failed++
+			if !resellerkit.IsRetryable(r.Err) {
+				t.Errorf("%s failed with a non-transient error: %v", r.Spec.Email, r.Err)
+			}
+			// A failure after the insert succeeded (the visibility wait
+			// met the fault) still hands the password over.
+			if r.InitialPassword.IsZero() {
+				notCreated++
+			}
+		}
+	}
+	if e.retries && failed != 0 {
+		t.Errorf("%d items failed although the Conn retries transient errors", failed)
+	}
+	if !e.retries && failed == 0 {
+		t.Error("no item failed: the faults did not fire")
+	}
+	if n := e.w.FaultsPending(); n != 0 {
+		t.Errorf("%d faults did not fire", n)
+	}
+	second := s.EnsureAccounts(ctx, specs, nil)
+	created := 0
+	for _, r := range second {
+		switch r.Outcome {
+		case resellerkit.OutcomeFailed:
+			t.Errorf("rerun: %s failed: %v", r.Spec.Email, r.Err)
+		case resellerkit.OutcomeCreated:
+			created++
+		}
+	}
+	if created != notCreated {
+		t.Errorf("rerun created %d accounts, want the %d that failed before their insert succeeded", created, notCreated)
+	}
+	counts := countStaff(e.w)
+	for _, sp := range specs {
+		if counts[sp.Email] != 1 {
+			t.Errorf("%s exists %d times, want once", sp.Email, counts[sp.Email])
+		}
+	}
+	for i, r := range s.EnsureAccounts(ctx, specs, nil) {
+		if r.Outcome != resellerkit.OutcomeUnchanged {
+			t.Errorf("third run item %d = %v (%v), want unchanged", i, r.Outcome, r.Err)
+		}
+	}
+}
+
+func testLostAnswer(t *testing.T, e env) {
+	ctx := t.Context()
+	s := e.service(t, superEU)
+	e.loseFirstInsertAnswer()
+	res := s.EnsureAccounts(ctx, staffSpecs(6), &resellerkit.BulkOptions{Concurrency: 1})
+	outcomes := map[resellerkit.Outcome]int{}
+	for _, r := range res {
+		outcomes[r.Outcome]++
+		if r.Outcome == resellerkit.OutcomeFailed {
+			t.Errorf("%s failed: %v", r.Spec.Email, r.Err)
+		}
+	}
+	// The account whose answer was lost exists; the SDK met it as 409
+	// duplicate and counts it as existing (it cannot know its password).
+	if diff := cmp.Diff(map[resellerkit.Outcome]int{resellerkit.OutcomeUnchanged: 1, resellerkit.OutcomeCreated: 5}, outcomes); diff != "" {
+		t.Errorf("outcomes mismatch (-want +got):\n%s", diff)
+	}
+	for email, n := range countStaff(e.w) {
+		if n != 1 {
+			t.Errorf("%s exists %d times", email, n)
+		}
+	}
+	if len(countStaff(e.w)) != 6 {
+		t.Errorf("%d staff accounts exist, want 6", len(countStaff(e.w)))
+	}
+}
+
+func testLag(t *testing.T, e env) {
+	ctx := t.Context()
+	s := e.service(t, superEU)
+	e.w.SetReadAfterWriteLag(3)
+	ou, err := s.EnsureOrgUnit(ctx, "/Lagging/Deep")
+	if err != nil || ou.Outcome != resellerkit.OutcomeCreated {
+		t.Fatalf("EnsureOrgUnit under lag = %+v, %v", ou, err)
+	}
+	res, err := s.EnsureAccount(ctx, domains.AccountSpec{Email: "lag@" + euDomain, GivenName: "L", FamilyName: "G", OrgUnitPath: "/Lagging/Deep"})
+	if err != nil || res.Outcome != resellerkit.OutcomeCreated || res.Account.OrgUnitPath != "/Lagging/Deep" {
+		t.Fatalf("EnsureAccount under lag = %+v, %v", res, err)
+	}
+	if got, err := s.GetAccount(ctx, "lag@"+euDomain); err != nil || got.ID != res.Account.ID {
+		t.Errorf("GetAccount after EnsureAccount = %+v, %v; want it visible at once", got, err)
+	}
+}
+
+func testListAccounts(t *testing.T, e env) {
+	ctx := t.Context()
+	s := e.service(t, superEU)
+	e.w.SetPageCap(2)
+	for _, sp := range staffSpecs(7) {
+		if _, err := s.EnsureAccount(ctx, sp); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all, err := resellerkit.Collect(s.ListAccounts(ctx, euDomain, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var emails []string
+	for _, a := range all {
+		emails = append(emails, a.Email)
+	}
+	want := []string{"admin@" + euDomain, "ana@" + euDomain, "olle@" + euDomain,
+		"staff01@" + euDomain, "staff02@" + euDomain, "staff04@" + euDomain, "staff05@" + euDomain}
+	if diff := cmp.Diff(want, emails); diff != "" {
+		t.Errorf("ListAccounts(%s) mismatch (-want +got):\n%s", euDomain, diff)
+	}
+	staff, err := resellerkit.Collect(s.ListAccounts(ctx, usDomain, &domains.ListAccountsOptions{OrgUnitPath: "/Staff"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var us []string
+	for _, a := range staff {
+		us = append(us, a.Email)
+	}
+	if diff := cmp.Diff([]string{opsUS, "staff00@" + usDomain, "staff03@" + usDomain, "staff06@" + usDomain}, us); diff != "" {
+		t.Errorf("ListAccounts(%s in /Staff) mismatch (-want +got):\n%s", usDomain, diff)
+	}
+	p, err := s.ListAccountsPage(ctx, euDomain, nil, resellerkit.PageRequest{Size: 3})
+	if err != nil || len(p.Items) != 2 || p.NextPageToken == "" {
+		t.Errorf("ListAccountsPage = %d items, next %q, %v; want the cap of 2 and a next page", len(p.Items), p.NextPageToken, err)
+	}
+}
+
+// BenchmarkEnsureAccountsDirect measures the Service's own cost of a bulk
+// setup of 200 accounts over the fake's direct backend (no HTTP, no
+// pacing): creating them, then the idempotent rerun.
+func BenchmarkEnsureAccountsDirect(b *testing.B) {
+	specs := make([]domains.AccountSpec, 200)
+	for i := range specs {
+		specs[i] = domains.AccountSpec{Email: fmt.Sprintf("bench%03d@%s", i, euDomain), GivenName: "B", FamilyName: fmt.Sprint(i), OrgUnitPath: "/Staff"}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		w, err := fake.NewWorld(testSeed())
+		if err != nil {
+			b.Fatal(err)
+		}
+		s := domains.NewWithBackend(w.Domains(superEU))
+		b.StartTimer()
+		for _, r := range s.EnsureAccounts(b.Context(), specs, nil) {
+			if r.Outcome != resellerkit.OutcomeCreated {
+				b.Fatal(r.Err)
+			}
+		}
+		for _, r := range s.EnsureAccounts(b.Context(), specs, nil) {
+			if r.Outcome != resellerkit.OutcomeUnchanged {
+				b.Fatal(r.Err)
+			}
+		}
+	}
+}

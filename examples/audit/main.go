@@ -1,0 +1,373 @@
+// Command audit prints the portal coverage of a reseller's team (rule D2):
+// for each person and each reseller domain, whether they can reach the
+// support portal there, why or why not, and how many customers each gap
+// hides from them (rule D1: the portal shows an account only the customers
+// of its own reseller domain).
+//
+// Without flags it runs on package fake's demo world:
+//
+//	go run ./examples/audit
+//	go run ./examples/audit -format csv
+//	go run ./examples/audit -explain ben -lang fr
+//
+// Against Google, one -account per reseller account: a service-account key
+// with domain-wide delegation, the super admin it impersonates, and, for
+// each secondary domain, an account on that domain (only such an account
+// can list that domain's customers). The people and their accounts come
+// from a JSON file, a list of {"id", "name", "accounts": [...], "domains":
+// [...]} (the shape of access.Person):
+//
+//	go run ./examples/audit -account key.json:admin@reseller.example,someone@reseller-eu.example -people people.json
+//
+// Flags:
+//
+//	-account KEYFILE:ADMIN[,ACCOUNT...]  a reseller account (repeat for each)
+//	-people FILE     the people and their accounts (required with -account)
+//	-profile NAME    cloud-support-portal (default) or customer-care-portal
+//	-format NAME     table (default), csv, hidden-csv (one row per hidden customer) or json
+//	-explain ID      explain each decision of one person instead of the table
+//	-lang TAG        language of -explain: en, fr, sv, ja, id or it
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"golang.org/x/text/language"
+
+	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/access"
+	"github.com/resellerkit/resellerkit/domains"
+	"github.com/resellerkit/resellerkit/fake"
+	"github.com/resellerkit/resellerkit/licensing"
+	"github.com/resellerkit/resellerkit/roles"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "audit:", err)
+		}
+		os.Exit(2)
+	}
+}
+
+type options struct {
+	accounts accountList
+	people   string
+	profile  access.Profile
+	format   string
+	explain  string
+	lang     language.Tag
+}
+
+func parseFlags(args []string, stderr io.Writer) (options, error) {
+	var o options
+	var profile, lang string
+	fs := flag.NewFlagSet("audit", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Var(&o.accounts, "account", "a reseller account: `KEYFILE:ADMIN[,ACCOUNT...]` (repeat for each)")
+	fs.StringVar(&o.people, "people", "", "JSON `file` of the people and their accounts (required with -account)")
+	fs.StringVar(&profile, "profile", "", "portal `profile`: cloud-support-portal (default) or customer-care-portal")
+	fs.StringVar(&o.format, "format", "table", "output `format`: table, csv, hidden-csv or json")
+	fs.StringVar(&o.explain, "explain", "", "explain each decision of the person with this `ID`")
+	fs.StringVar(&lang, "lang", "en", "`language` of -explain: en, fr, sv, ja, id or it")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	var err error
+	if o.profile, err = access.ParseProfile(profile); err != nil {
+		return o, err
+	}
+	if o.lang, err = language.Parse(lang); err != nil {
+		return o, fmt.Errorf("-lang %q: %w", lang, err)
+	}
+	switch {
+	case fs.NArg() > 0:
+		return o, fmt.Errorf("unexpected arguments %q", fs.Args())
+	case len(o.accounts) > 0 && o.people == "":
+		return o, errors.New("-account needs -people: the people and their accounts (rule D2 needs the mapping)")
+	case o.format != "table" && o.format != "csv" && o.format != "hidden-csv" && o.format != "json":
+		return o, fmt.Errorf("-format %q: use table, csv, hidden-csv or json", o.format)
+	}
+	return o, nil
+}
+
+// run is the program, with its inputs and outputs passed in so a test can
+// run it.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	o, err := parseFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	var (
+		sources []access.Source
+		people  []access.Person
+		clock   = time.Now
+	)
+	if len(o.accounts) == 0 {
+		srv, err := startFake()
+		if err != nil {
+			return err
+		}
+		defer srv.Close()
+		w := srv.World()
+		clock = w.Now
+		key, err := w.NewServiceAccountJSON(srv.TokenURL())
+		if err != nil {
+			return err
+		}
+		for _, ra := range w.ResellerAccounts() {
+			a := account{key: key, admin: ra.SuperAdmin}
+			for _, d := range ra.Domains[1:] {
+				if actor := fakeActor(w, d); actor != "" {
+					a.actors = append(a.actors, actor)
+				}
+			}
+			src, err := a.source(ctx, srv.URL(), w.Now)
+			if err != nil {
+				return err
+			}
+			sources = append(sources, src)
+		}
+		people = demoPeople
+		fmt.Fprintf(stderr, "audit: no -account: using the fake's demo world at %s\n", srv.URL())
+	} else {
+		for _, af := range o.accounts {
+			key, err := os.ReadFile(af.keyFile)
+			if err != nil {
+				return fmt.Errorf("-account %s: %w", af.keyFile, err)
+			}
+			src, err := account{key: key, admin: af.admin, actors: af.actors}.source(ctx, "", time.Now)
+			if err != nil {
+				return err
+			}
+			sources = append(sources, src)
+		}
+		b, err := os.ReadFile(o.people)
+		if err != nil {
+			return err
+		}
+		if err := json.Unmarshal(b, &people); err != nil {
+			return fmt.Errorf("-people %s: %w", o.people, err)
+		}
+	}
+
+	snap, err := access.Gather(ctx, sources, people, &access.GatherOptions{Clock: clock})
+	if err != nil {
+		return err
+	}
+	cov, err := access.ComputeCoverage(snap, people, o.profile)
+	if err != nil {
+		return err
+	}
+	if o.explain != "" {
+		return explain(stdout, cov, o.explain, o.lang)
+	}
+	switch o.format {
+	case "csv":
+		return cov.WriteCSV(stdout)
+	case "hidden-csv":
+		return cov.WriteHiddenCSV(stdout)
+	case "json":
+		return cov.WriteJSON(stdout)
+	}
+	return table(stdout, cov)
+}
+
+// account is one reseller account to read: a key, the super admin it
+// impersonates, and an account on each secondary domain.
+type account struct {
+	key    []byte
+	admin  string
+	actors []string
+}
+
+// source dials the reseller account as its super admin, and as each
+// secondary-domain actor for that domain's customers (D1). endpoint is ""
+// for Google.
+func (a account) source(ctx context.Context, endpoint string, now func() time.Time) (access.Source, error) {
+	conn, err := dial(ctx, a.key, a.admin, endpoint)
+	if err != nil {
+		return access.Source{}, err
+	}
+	src := access.Source{
+		Domains:     domains.New(conn),
+		Roles:       roles.New(conn, roles.WithClock(now)),
+		Licensing:   licensing.New(conn),
+		CustomersOf: map[string]*domains.Service{},
+	}
+	for _, actor := range a.actors {
+		c, err := dial(ctx, a.key, actor, endpoint)
+		if err != nil {
+			return access.Source{}, err
+		}
+		d, err := domains.DomainOf(actor)
+		if err != nil {
+			return access.Source{}, err
+		}
+		src.CustomersOf[d] = domains.New(c)
+	}
+	return src, nil
+}
+
+func dial(ctx context.Context, key []byte, subject, endpoint string) (*resellerkit.Conn, error) {
+	opts := []resellerkit.Option{resellerkit.WithServiceAccountJSON(key), resellerkit.WithSubject(subject)}
+	if endpoint != "" {
+		// The fake: its endpoint, and no pacing (it is not Google's quota).
+		opts = append(opts, resellerkit.WithEndpoint(endpoint), resellerkit.WithPacing(resellerkit.Pacing{}))
+	}
+	return resellerkit.Dial(ctx, opts...)
+}
+
+func startFake() (*fake.Server, error) {
+	w, err := fake.NewWorld(fake.DemoSeed())
+	if err != nil {
+		return nil, err
+	}
+	return fake.NewServer(w)
+}
+
+// fakeActor picks an active account on domain d of the fake world that can
+// list d's customers.
+func fakeActor(w *fake.World, d string) string {
+	for _, t := range w.Snapshot().Tenants {
+		for _, u := range t.Users {
+			if u.Suspended || u.Archived || u.Deleted || !strings.HasSuffix(u.Email, "@"+d) {
+				continue
+			}
+			return u.Email
+		}
+	}
+	return ""
+}
+
+// demoPeople maps the demo world's staff accounts to people.
+var demoPeople = []access.Person{
+	{ID: "ana", Name: "Ana Lima", Accounts: []string{"ana@alder-reseller.example"}},
+	{ID: "ben", Name: "Ben Okafor", Accounts: []string{"ben@alder-reseller.example"}},
+	{ID: "cara", Name: "Cara Novak", Accounts: []string{"cara@alder-eu.example"}},
+	{ID: "dan", Name: "Dan Reyes", Accounts: []string{"dan@alder-reseller.example"}},
+	{ID: "eve", Name: "Eve Laine", Accounts: []string{"eve@alder-reseller.example"}},
+	{ID: "finn", Name: "Finn Berg", Accounts: []string{"finn@alder-reseller.example"}},
+	{ID: "gus", Name: "Gus Moreau", Accounts: []string{"gus@alder-reseller.example"}},
+	{ID: "hana", Name: "Hana Sato", Accounts: []string{"hana@birch-partners.example"}},
+	{ID: "ivan", Name: "Ivan Petrov", Accounts: []string{"ivan@birch-partners.example"}},
+}
+
+// table prints the coverage grid: a row per person, a column per domain.
+func table(out io.Writer, cov *access.Coverage) error {
+	fmt.Fprintf(out, "Portal coverage (%s), as read at %s; role changes can take up to 24 hours at Google (P8)\n\n",
+		access.ProfileName(cov.Profile, language.English), cov.ReadAt.UTC().Format("2006-01-02 15:04 MST"))
+	tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', 0)
+	fmt.Fprint(tw, "PERSON")
+	for _, d := range cov.Domains {
+		name := d.Name
+		if !d.Verified && !d.Primary {
+			name += " (unverified)"
+		}
+		fmt.Fprintf(tw, "\t%s [%d]", name, d.Customers)
+	}
+	fmt.Fprint(tw, "\tGAPS\tHIDDEN\n")
+	for _, p := range cov.People {
+		fmt.Fprint(tw, p.ID)
+		for _, c := range p.Cells {
+			fmt.Fprintf(tw, "\t%s", cellText(c))
+		}
+		fmt.Fprintf(tw, "\t%d\t%d\n", p.Gaps, p.Hidden)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	gaps, hidden := 0, 0
+	for _, p := range cov.People {
+		gaps += p.Gaps
+		hidden += p.Hidden
+	}
+	_, err := fmt.Fprintf(out, "\n[n] = customers on the domain; ok = the rule that allows (P1.1 Reseller Admin, P1.2 custom role, P1.3 legacy, P1.4 super admin);\n"+
+		"needs View+Cases+Support = the privileges missing (P1.2, P2); - = not required.\n"+
+		"%d gaps hide %d customer views; -explain ID says why, -format hidden-csv lists them.\n", gaps, hidden)
+	return err
+}
+
+func cellText(c access.Cell) string {
+	switch {
+	case !c.Required && c.Account == "":
+		return "-"
+	case c.Account == "":
+		return "no account"
+	case c.Allowed:
+		var rules []string
+		for _, p := range c.Paths.List() {
+			rules = append(rules, p.Rule())
+		}
+		return "ok " + strings.Join(rules, ",")
+	}
+	var state string
+	var needs []string
+	for _, m := range c.Missing.List() {
+		switch m {
+		case access.RequireActiveAccount:
+			state = c.State.String()
+		case access.RequireViewCustomers:
+			needs = append(needs, "View")
+		case access.RequireAccessCustomerSupportCases:
+			needs = append(needs, "Cases")
+		case access.RequireSupport:
+			needs = append(needs, "Support")
+		default:
+			needs = append(needs, m.String())
+		}
+	}
+	text := "denied:"
+	if state != "" {
+		text += " " + state
+	}
+	if len(needs) > 0 {
+		text += " needs " + strings.Join(needs, "+")
+	}
+	return text
+}
+
+// explain prints, for one person, each domain's decision in lang.
+func explain(out io.Writer, cov *access.Coverage, id string, lang language.Tag) error {
+	for pi, p := range cov.People {
+		if p.ID != id {
+			continue
+		}
+		for d, c := range p.Cells {
+			dom := cov.Domains[d]
+			if dec, ok := cov.Decision(pi, d); ok {
+				fmt.Fprintf(out, "%s\n", access.Explain(dec, lang))
+			} else {
+				fmt.Fprintf(out, "%s has no account on %s", p.ID, dom.Name)
+				if c.Hidden > 0 {
+					fmt.Fprintf(out, ": %d customers are out of their sight there (D1, D2)", c.Hidden)
+				}
+				fmt.Fprintln(out)
+			}
+			if c.Hidden > 0 {
+				var ids []string
+				for _, cu := range cov.HiddenCustomers(pi, d) {
+					ids = append(ids, cu.Domain)
+				}
+				fmt.Fprintf(out, "  hidden: %s\n", strings.Join(ids, ", "))
+			}
+			fmt.Fprintln(out)
+		}
+		return nil
+	}
+	return fmt.Errorf("-explain %q: no such person", id)
+}

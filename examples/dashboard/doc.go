@@ -1,0 +1,81 @@
+// Command dashboard is the reference reseller dashboard built on
+// resellerkit: the SDK's main job, and a starting point for a partner's own.
+//
+// It serves, on 127.0.0.1:8080 by default, the pages a reseller's support
+// lead looks at:
+//
+//   - Access: the staff × reseller domain grid. The support portal shows an
+//     account only the customers of its own reseller domain (rule D1), so a
+//     person needs an eligible account on every domain they serve (D2). Each
+//     cell is a decision of package access with its reasons in words
+//     (access.Explain, rules P1 to P8), and counts the customers its gap
+//     hides. The portal profile (P2) can be switched.
+//   - Customers: the customers of each reseller domain, with whether they
+//     granted reseller access (D5), their support plan and their open cases.
+//   - Seats: licenses assigned versus available per SKU (L4), an SKU close to
+//     exhaustion flagged (S4), and staff accounts holding two licenses (S2).
+//   - Cases: the cases of a reseller account as the portal lists them (C4,
+//     C6), counted by severity and state, filterable by keyword, status,
+//     severity and customer, paged, with whether each can be escalated (C8)
+//     and until when a closed one can be reopened (C9).
+//   - Setup plan: what setting one person up on every reseller domain would
+//     do (S1 to S7), as a dry run of access.Setup.Plan.
+//
+// Every page speaks the six languages of access.Explain (English, French,
+// Swedish, Japanese, Indonesian, Italian), chosen with ?lang= and kept in
+// every link. The pages are rendered on the server with html/template,
+// which escapes everything they show, and work without JavaScript.
+//
+// # Running on the embedded fake
+//
+// With no flags it runs on a fake Google (package fake) holding the world of
+// fake.NewDashboardWorld: two reseller accounts with three reseller domains,
+// twenty people, two hundred customers and a thousand cases:
+//
+//	go run ./examples/dashboard
+//
+// The fake is served over HTTP on a loopback port, and the dashboard talks
+// to it exactly as to Google: through resellerkit.Dial with a
+// service-account key (issued by the fake) and domain-wide delegation.
+//
+// # Running on Google
+//
+// Give one -account per reseller account: a service-account key with
+// domain-wide delegation, the super admin it impersonates, and, for each
+// secondary domain, an account on that domain (only such an account can list
+// the domain's customers, rule D1):
+//
+//	go run ./examples/dashboard \
+//	    -account eu-key.json:admin@reseller-eu.example,admin@reseller-nordics.example \
+//	    -account us-key.json:admin@reseller-us.example \
+//	    -seats 1010010001=50 -plans plans.json -people people.json
+//
+// What no Google API tells comes from flags: -seats (the seat count of the
+// reseller's own Cloud Identity Free subscription, shown in the Admin
+// console), -plans (customers' support plans), -people (who is the same
+// person; by default, accounts with the same part before the @), and -cases
+// (the Cloud Support parent of each customer and the reseller's record of
+// who managed which customer when; without it there is no cases page). Run
+// with -help for the formats.
+//
+// The dashboard has no login of its own: it refuses a non-loopback -addr
+// unless -allow-remote is given; put it behind your own authentication.
+//
+// # Data and errors
+//
+// The access, customer, seat and case-count data is read at start, every
+// -refresh (5 minutes by default) and on the "Read again" button, and the
+// pages say when it was read: role and privilege changes can take up to 24
+// hours to apply at Google (rule P8). A failed read keeps the previous data
+// and is logged. Case listings and setup plans are read per request. An
+// error of the SDK is shown on an error page as it is (SDK errors say what
+// was wrong and what to do, and never hold a token); bad input answers 400,
+// an unknown person, domain or account 404, a failure upstream 502.
+//
+// # Testing
+//
+// The tests run the handlers on the seeded fake world (every page, each
+// language, escaping of hostile names and keywords, filters and paging) and
+// load every page in headless Chromium when it is installed; with CI=true a
+// missing Chromium fails the test. BenchmarkPages measures each page.
+package main

@@ -1,0 +1,192 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestParseAccount(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in      string
+		want    accountFlag
+		wantErr string
+	}{
+		{in: "key.json:admin@reseller.example", want: accountFlag{KeyFile: "key.json", Admin: "admin@reseller.example"}},
+		{in: `C:\keys\eu.json:admin@eu.example`, want: accountFlag{KeyFile: `C:\keys\eu.json`, Admin: "admin@eu.example"}},
+		{in: "eu.json:admin@eu.example, lead@nordics.example", want: accountFlag{KeyFile: "eu.json", Admin: "admin@eu.example", DomainActors: []string{"lead@nordics.example"}}},
+		{in: "key.json", wantErr: "want KEYFILE:ADMIN"},
+		{in: ":admin@eu.example", wantErr: "key file before the colon is empty"},
+		{in: "key.json:", wantErr: "not an email address"},
+		{in: "key.json:admin", wantErr: "super admin to impersonate"},
+		{in: "key.json:admin@eu.example,nordics", wantErr: "an account on another domain"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			t.Parallel()
+			got, err := parseAccount(tt.in)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("parseAccount(%q) error %v, want one saying %q", tt.in, err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("parseAccount(%q): %v", tt.in, err)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("parseAccount(%q) mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
+
+// FuzzParseAccount: never a panic, and what it accepts names a key file and
+// addresses.
+func FuzzParseAccount(f *testing.F) {
+	for _, s := range []string{"k.json:a@b.example", "a:b:c@d,e@f", ":", ",@", "k:@", "k:a@b,,"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		a, err := parseAccount(s)
+		if err != nil {
+			return
+		}
+		if a.KeyFile == "" || !strings.Contains(a.Admin, "@") {
+			t.Fatalf("parseAccount(%q) = %+v: accepted without a key file or an admin address", s, a)
+		}
+		for _, d := range a.DomainActors {
+			if !strings.Contains(d, "@") {
+				t.Fatalf("parseAccount(%q) accepted %q as an address", s, d)
+			}
+		}
+	})
+}
+
+func TestParseFlags(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		args    []string
+		check   func(t *testing.T, c config)
+		wantErr string
+	}{
+		{name: "defaults", args: nil, check: func(t *testing.T, c config) {
+			if c.addr != "127.0.0.1:8080" || len(c.accounts) != 0 || c.refresh != 5*time.Minute {
+				t.Errorf("defaults: %+v", c)
+			}
+		}},
+		{name: "accounts and seats", args: []string{"-account", "a.json:admin@a.example", "-account", "b.json:admin@b.example", "-seats", "1010010001=50"},
+			check: func(t *testing.T, c config) {
+				if len(c.accounts) != 2 || c.seats["1010010001"] != 50 {
+					t.Errorf("got %+v", c)
+				}
+			}},
+		{name: "localhost", args: []string{"-addr", "localhost:0"}},
+		{name: "IPv6 loopback", args: []string{"-addr", "[::1]:9000"}},
+		{name: "all interfaces refused", args: []string{"-addr", ":8080"}, wantErr: "not a loopback address"},
+		{name: "remote refused", args: []string{"-addr", "192.0.2.1:8080"}, wantErr: "-allow-remote"},
+		{name: "remote allowed", args: []string{"-addr", "0.0.0.0:8080", "-allow-remote"}},
+		{name: "bad addr", args: []string{"-addr", "8080"}, wantErr: "want host:port"},
+		{name: "bad seats", args: []string{"-seats", "1010010001=fifty"}, wantErr: "whole number"},
+		{name: "negative refresh", args: []string{"-refresh", "-1m"}, wantErr: "negative"},
+		{name: "stray argument", args: []string{"serve"}, wantErr: "unexpected argument"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c, err := parseFlags(tt.args, io.Discard)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("error %v, want one saying %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.check != nil {
+				tt.check(t, c)
+			}
+		})
+	}
+	t.Run("help", func(t *testing.T) {
+		t.Parallel()
+		var out strings.Builder
+		_, err := parseFlags([]string{"-help"}, &out)
+		if !errors.Is(err, flag.ErrHelp) {
+			t.Fatalf("error %v, want flag.ErrHelp", err)
+		}
+		for _, w := range []string{"-account", "-seats", "-plans", "-people", "-cases"} {
+			if !strings.Contains(out.String(), w) {
+				t.Errorf("help lacks %s", w)
+			}
+		}
+	})
+}
+
+// startDashboard runs the program as go run does, on a free loopback port,
+// and returns its base URL; the program stops when the test ends, and the
+// test checks it stopped cleanly.
+func startDashboard(t *testing.T) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(t.Context())
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-refresh", "0"}, pw, io.Discard)
+		pw.Close()
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		cancel()
+		t.Fatalf("the dashboard did not start: %v (%v)", err, <-done)
+	}
+	go io.Copy(io.Discard, pr)
+	_, url, ok := strings.Cut(strings.TrimSpace(line), " on ")
+	if !ok || !strings.HasPrefix(url, "http://127.0.0.1:") {
+		t.Fatalf("unexpected start line %q", line)
+	}
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("the dashboard did not shut down cleanly: %v", err)
+			}
+		case <-time.After(15 * time.Second):
+			t.Error("the dashboard did not shut down within 15 s")
+		}
+	})
+	return url
+}
+
+// The program serves on the embedded fake by default and shuts down
+// gracefully when its context ends (SIGINT/SIGTERM in main).
+func TestRun(t *testing.T) {
+	t.Parallel()
+	base := startDashboard(t)
+	for _, path := range []string{"healthz", "", "customers", "seats", "cases", "plan?person=ana.lima@northwind.example"} {
+		req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, base+path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("GET /%s: status %d", path, resp.StatusCode)
+		}
+	}
+}
