@@ -237,11 +237,14 @@ func (p *Prepared) prepare(f *Facts) {
 		email = f.Effective.Email
 	}
 	e, d := splitAccount(email)
-	p.prepareAs(f, e, d)
+	p.prepareAs(f, e, d, true)
 }
 
 // prepareAs prepares f for the already normalised address email on domain.
-func (p *Prepared) prepareAs(f *Facts, email, domain string) {
+// Without grants, only what the rule needs is kept (the coverage
+// computation decides hundreds of thousands of accounts and keeps only the
+// verdict); Decide then has no grants to name.
+func (p *Prepared) prepareAs(f *Facts, email, domain string, grants bool) {
 	p.email, p.domain = email, domain
 	p.state = f.State
 	p.blocked = f.State.Blocked() || f.Effective.Blocked
@@ -260,10 +263,16 @@ func (p *Prepared) prepareAs(f *Facts, email, domain string) {
 		return false
 	}
 	if g := f.Effective.SuperAdmin; g != nil && live(g) {
-		p.hasSuper, p.super = true, *g
+		p.hasSuper = true
+		if grants {
+			p.super = *g
+		}
 	}
 	if g := f.Effective.ResellerAdmin; g != nil && live(g) {
-		p.hasReseller, p.reseller = true, *g
+		p.hasReseller = true
+		if grants {
+			p.reseller = *g
+		}
 	}
 	for i := range f.Effective.Grants {
 		g := &f.Effective.Grants[i]
@@ -273,7 +282,9 @@ func (p *Prepared) prepareAs(f *Facts, email, domain string) {
 		}
 		if p.held&(1<<k) == 0 {
 			p.held |= 1 << k
-			p.grant[k] = *g
+			if grants {
+				p.grant[k] = *g
+			}
 		}
 	}
 	for _, r := range f.SupportCenterRoles {
@@ -319,7 +330,9 @@ func Decide(f Facts, profile Profile) Decision {
 // custom-role path (P1.2) to allow. The other paths (Reseller Admin, super
 // admin) are alternatives that [Explain] mentions.
 func (p *Prepared) Decide(profile Profile) Decision {
+	v, had := p.verdict(profile)
 	d := Decision{
+		Allowed: v.allowed,
 		Profile: profile,
 		Account: p.email,
 		Domain:  p.domain,
@@ -327,31 +340,25 @@ func (p *Prepared) Decide(profile Profile) Decision {
 		ReadAt:  p.readAt,
 		notes:   p.notes,
 	}
-	ok := true
-	if !profile.Valid() {
-		d.addMissing(RequireKnownProfile)
-		ok = false
+	if !v.allowed && had && p.blocked {
+		d.notes |= NoteBlockedDespiteRoles
 	}
-	if p.email == "" {
-		d.addMissing(RequireAccount)
-		ok = false
+	for r := RequireAccount; r <= RequireKnownProfile; r++ {
+		if v.missing.Has(r) {
+			d.addMissing(r)
+		}
 	}
-	switch {
-	case p.blocked:
-		d.addMissing(RequireActiveAccount)
-		ok = false
-	case p.state == StateUnknown:
-		d.addMissing(RequireKnownState)
-		ok = false
+	if !v.allowed {
+		return d
 	}
-	if p.hasSuper {
+	if v.paths.Has(PathSuperAdmin) {
 		d.addReason(Reason{Path: PathSuperAdmin, Grant: p.super})
 	}
-	if p.hasReseller {
+	if v.paths.Has(PathResellerAdmin) {
 		d.addReason(Reason{Path: PathResellerAdmin, Grant: p.reseller})
 	}
-	need := profile.needBits()
-	if p.held&need == need {
+	if v.paths.Has(PathCustomerPrivileges) {
+		need := profile.needBits()
 		for k := range 3 {
 			if need&(1<<k) != 0 {
 				d.addReason(Reason{Path: PathCustomerPrivileges, Privilege: keyOrder[k], Grant: p.grant[k]})
@@ -363,23 +370,57 @@ func (p *Prepared) Decide(profile Profile) Decision {
 			d.addReason(Reason{Path: PathLegacySupport, Privilege: keyOrder[k], Grant: p.grant[k]})
 		}
 	}
-	paths := d.nReasons > 0
-	if !paths {
+	return d
+}
+
+// verdict is the rule itself, over bits: whether p is allowed under
+// profile, the paths that allow it, and what it lacks. had reports whether
+// any path held before a blocker (P5, P7) denied it. Decide and the
+// coverage computation both use it, so they cannot disagree.
+func (p *Prepared) verdict(profile Profile) (v verdict, had bool) {
+	ok := true
+	if !profile.Valid() {
+		v.missing |= 1 << RequireKnownProfile
+		ok = false
+	}
+	if p.email == "" {
+		v.missing |= 1 << RequireAccount
+		ok = false
+	}
+	switch {
+	case p.blocked:
+		v.missing |= 1 << RequireActiveAccount
+		ok = false
+	case p.state == StateUnknown:
+		v.missing |= 1 << RequireKnownState
+		ok = false
+	}
+	if p.hasSuper {
+		v.paths |= 1 << PathSuperAdmin
+	}
+	if p.hasReseller {
+		v.paths |= 1 << PathResellerAdmin
+	}
+	need := profile.needBits()
+	if p.held&need == need {
+		v.paths |= 1 << PathCustomerPrivileges
+	}
+	if p.held&(bitLegacy|bitResellerLegacy) != 0 {
+		v.paths |= 1 << PathLegacySupport
+	}
+	had = v.paths != 0
+	if !had {
 		for k := range 3 {
 			if need&(1<<k) != 0 && p.held&(1<<k) == 0 {
-				d.addMissing(missingKey[k])
+				v.missing |= 1 << missingKey[k]
 			}
 		}
 	}
-	d.Allowed = ok && paths
-	if !d.Allowed && paths {
-		if p.blocked {
-			d.notes |= NoteBlockedDespiteRoles
-		}
-		d.nReasons = 0
-		d.reasons = [maxReasons]Reason{}
+	v.allowed = ok && had
+	if !v.allowed {
+		v.paths = 0
 	}
-	return d
+	return v, had
 }
 
 var missingKey = [3]Requirement{RequireViewCustomers, RequireAccessCustomerSupportCases, RequireSupport}

@@ -29,6 +29,14 @@ func (f PortalFunc) Decide(ctx context.Context, account string) (access.Decision
 	return f(ctx, account)
 }
 
+// CheckerPortal returns the [Portal] of an [access.Checker] deciding under
+// profile (the Cloud Support Portal is access's default, rule P2).
+func CheckerPortal(c *access.Checker, profile access.Profile) Portal {
+	return PortalFunc(func(ctx context.Context, account string) (access.Decision, error) {
+		return c.Decide(ctx, account, profile)
+	})
+}
+
 // Customers looks a customer up as seen from one reseller domain: its
 // assigned domain and whether it granted the reseller access (rules D1,
 // D5). [*domains.Service] satisfies it.

@@ -66,7 +66,8 @@
 // The access, customer, seat and case-count data is read at start, every
 // -refresh (5 minutes by default) and on the "Read again" button, and the
 // pages say when it was read: role and privilege changes can take up to 24
-// hours to apply at Google (rule P8). A failed read keeps the previous data
+// hours to apply at Google (rule P8). If the first read fails, the dashboard
+// does not start and says why; a later failed read keeps the previous data
 // and is logged. Case listings and setup plans are read per request. An
 // error of the SDK is shown on an error page as it is (SDK errors say what
 // was wrong and what to do, and never hold a token); bad input answers 400,

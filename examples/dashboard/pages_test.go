@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -465,4 +466,28 @@ func FuzzPages(f *testing.F) {
 			t.Fatalf("GET %s: markup echoed unescaped", target)
 		}
 	})
+}
+
+// Pages keep answering while the data is read again.
+func TestConcurrentRefresh(t *testing.T) {
+	t.Parallel()
+	env := sharedTestEnv(t)
+	var wg sync.WaitGroup
+	for _, target := range []string{"/", "/customers", "/seats", "/cases", "/plan?person=ana.lima@northwind.example"} {
+		wg.Go(func() {
+			for range 3 {
+				if status, _ := env.get(t, target); status != http.StatusOK {
+					t.Errorf("GET %s during a refresh: status %d", target, status)
+				}
+			}
+		})
+	}
+	wg.Go(func() {
+		for range 2 {
+			if err := env.app.refresh(t.Context()); err != nil {
+				t.Errorf("refresh: %v", err)
+			}
+		}
+	})
+	wg.Wait()
 }

@@ -97,7 +97,7 @@ type PlanRequest struct {
 // the customer listing, since Google shows an account only the customers of
 // its own domain (rule D1).
 type resellerAccount struct {
-	id        string // the customer ID, known after the first read
+	id        string // the customer ID, read once when the source is built
 	admin     string
 	domains   *domains.Service
 	roles     *roles.Service
@@ -131,6 +131,12 @@ func (s *sdkSource) account(id string) (*resellerAccount, error) {
 }
 
 // Snapshot reads every reseller account concurrently.
+//
+// Google, through the SDK: directory.domains.list, directory.users.list,
+// directory.privileges.list, directory.roles.list,
+// directory.roleAssignments.list, reseller.subscriptions.list,
+// reseller.customers.get, licensing.licenseAssignments.listForProduct and
+// listForProductAndSku, and cloudsupport.cases.search for the counts.
 func (s *sdkSource) Snapshot(ctx context.Context) (*Snapshot, error) {
 	snap := &Snapshot{ReadAt: s.now().UTC()}
 	type perAccount struct {
@@ -147,7 +153,6 @@ func (s *sdkSource) Snapshot(ctx context.Context) (*Snapshot, error) {
 			if err != nil {
 				return fmt.Errorf("reading the reseller account of %s: %w", ra.admin, err)
 			}
-			ra.id = info.CustomerID
 			r := &results[i]
 			r.info = info
 			r.seats = s.readSeats(gctx, ra, info.CustomerID)
@@ -243,6 +248,8 @@ func countCases(ctx context.Context, ra *resellerAccount) (CaseStats, error) {
 }
 
 // Cases returns one page of cases of one reseller account.
+//
+// Google, through the SDK: cloudsupport.cases.search.
 func (s *sdkSource) Cases(ctx context.Context, q CaseQuery) (CasePage, error) {
 	ra, err := s.account(q.Account)
 	if err != nil {
@@ -297,6 +304,10 @@ func peopleByLocalPart(snap *access.Snapshot) []access.Person {
 
 // Plan plans the setup of one person with access.Setup: a dry run that
 // reads and never writes.
+//
+// Google, through the SDK: the reads of access.Setup.Plan (directory
+// domains, users, orgunits, privileges, roles and roleAssignments;
+// licensing licenseAssignments; the seat source).
 func (s *sdkSource) Plan(ctx context.Context, req PlanRequest) (*access.Plan, error) {
 	given, family := splitName(req.Person.Name)
 	m := access.Member{ID: req.Person.ID, GivenName: given, FamilyName: family, Domains: req.Domains}

@@ -1,0 +1,316 @@
+// Command caselifecycle walks one support case through its life with the
+// portal's rules: file it on behalf of a customer (rules C1, C2, C3), add a
+// message to its history (C7), escalate it (C8: Premium Support only), close
+// it, and try to reopen it once the 30-day window has passed (C9).
+//
+// Without flags it runs on package fake's demo world, served over HTTP by
+// fake.Server, through the same Google-backed code as in production (the
+// Cloud Support API store, the Directory and Reseller APIs for rule C1); the
+// fake's clock jumps the 30 days:
+//
+//	go run ./examples/caselifecycle
+//
+// Against Google, with a service-account key with domain-wide delegation
+// that impersonates the filer (a staff account allowed to use the support
+// portal), the reseller account's customer ID, and the customer's Cloud
+// Support parent and a classification ID:
+//
+//	go run ./examples/caselifecycle -key key.json -filer ana@reseller.example -admin admin@reseller.example \
+//	  -reseller C01abc234 -customer C03xyz789 -parent organizations/123456 \
+//	  -classification 100IK2AK... -plan Premium -managed-since 2024-01-01
+//
+// The filer's roles are read as the super admin (-admin); the case is filed
+// as the filer. Google's clock cannot jump, and the Cloud Support API cannot reopen a case
+// at all, so against Google the last step reports that instead.
+//
+// Flags:
+//
+//	-customer ID        the customer to file for (default on the fake: Acme Corp, a Premium customer)
+//	-filer EMAIL        the staff account that files (default on the fake: ana@alder-reseller.example)
+//	-key FILE           service-account key (switches to Google)
+//	-admin EMAIL        a super admin of the reseller account, to read the filer's roles (Google)
+//	-reseller ID        the reseller account's customer ID (Google)
+//	-parent NAME        the customer's Cloud Support parent (Google)
+//	-classification ID  the case classification (Google)
+//	-plan NAME          the customer's support plan: Standard, Enhanced or Premium (Google)
+//	-managed-since DATE since when the reseller account manages the customer, YYYY-MM-DD (Google)
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/access"
+	"github.com/resellerkit/resellerkit/cases"
+	"github.com/resellerkit/resellerkit/domains"
+	"github.com/resellerkit/resellerkit/fake"
+	"github.com/resellerkit/resellerkit/roles"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "caselifecycle:", err)
+		}
+		os.Exit(2)
+	}
+}
+
+type config struct {
+	customer, filer, admin                string
+	key, reseller, parent, classification string
+	plan                                  domains.SupportPlan
+	managedSince                          time.Time
+}
+
+func parseFlags(args []string, stderr io.Writer) (config, error) {
+	var c config
+	var plan, since string
+	fs := flag.NewFlagSet("caselifecycle", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.customer, "customer", "", "the customer to file for (default on the fake: C03c00001, Acme Corp)")
+	fs.StringVar(&c.filer, "filer", "", "the staff account that files (default on the fake: ana@alder-reseller.example)")
+	fs.StringVar(&c.key, "key", "", "a service-account key `file` with domain-wide delegation; switches to Google")
+	fs.StringVar(&c.admin, "admin", "", "a super admin of the reseller account, to read the filer's roles (Google)")
+	fs.StringVar(&c.reseller, "reseller", "", "the reseller account's customer ID (Google)")
+	fs.StringVar(&c.parent, "parent", "", "the customer's Cloud Support parent, e.g. organizations/123 (Google)")
+	fs.StringVar(&c.classification, "classification", "", "the case classification ID (Google)")
+	fs.StringVar(&plan, "plan", "", "the customer's support plan: Standard, Enhanced or Premium (Google)")
+	fs.StringVar(&since, "managed-since", "", "since when the reseller account manages the customer, YYYY-MM-DD (Google)")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	if c.key == "" {
+		if c.admin != "" || c.reseller != "" || c.parent != "" || c.classification != "" || plan != "" || since != "" {
+			return c, errors.New("-admin, -reseller, -parent, -classification, -plan and -managed-since need -key (Google)")
+		}
+		return c, nil
+	}
+	for name, v := range map[string]string{"-filer": c.filer, "-admin": c.admin, "-customer": c.customer, "-reseller": c.reseller,
+		"-parent": c.parent, "-classification": c.classification, "-managed-since": since} {
+		if v == "" {
+			return c, fmt.Errorf("%s is required with -key", name)
+		}
+	}
+	var err error
+	if c.plan, err = domains.ParseSupportPlan(plan); err != nil {
+		return c, err
+	}
+	if c.managedSince, err = time.Parse(time.DateOnly, since); err != nil {
+		return c, fmt.Errorf("-managed-since %q: want YYYY-MM-DD", since)
+	}
+	return c, nil
+}
+
+// env is what the walk needs: the Service, the filer, the customer, a
+// category, and a way to let the reopen window pass.
+type env struct {
+	svc      *cases.Service
+	filer    string
+	customer string
+	category cases.Category
+	// skipWindow moves the clock past the reopen window, or returns false
+	// where time cannot be moved (Google).
+	skipWindow func() bool
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cfg, err := parseFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	var e env
+	if cfg.key == "" {
+		var stop func()
+		e, stop, err = fakeEnv(ctx, cfg)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	} else if e, err = googleEnv(ctx, cfg); err != nil {
+		return err
+	}
+	return walk(ctx, e, stdout)
+}
+
+// fakeEnv serves the demo world and builds the Service over HTTP, as in
+// production.
+func fakeEnv(ctx context.Context, cfg config) (env, func(), error) {
+	w, err := fake.NewWorld(fake.DemoSeed())
+	if err != nil {
+		return env{}, nil, err
+	}
+	srv, err := fake.NewServer(w)
+	if err != nil {
+		return env{}, nil, err
+	}
+	stop := func() { srv.Close() }
+	filer, customer := cfg.filer, cfg.customer
+	if filer == "" {
+		filer = "ana@" + fake.DemoAlderDomain
+	}
+	if customer == "" {
+		customer = "C03c00001"
+	}
+	conn, err := srv.Conn(ctx, filer)
+	if err != nil {
+		stop()
+		return env{}, nil, err
+	}
+	reseller, err := w.CustomerID(domainOf(filer))
+	if err != nil {
+		stop()
+		return env{}, nil, err
+	}
+	var adminConn *resellerkit.Conn
+	parents := map[string]string{}
+	for i := 1; i <= 24; i++ {
+		id := fmt.Sprintf("C03c%05d", i)
+		parents[id] = fake.CaseParent(id)
+	}
+	table, err := cases.NewParentTable(parents)
+	if err != nil {
+		stop()
+		return env{}, nil, err
+	}
+	// Facts for rule C1 are read as the reseller's super admin (rule W6);
+	// the case is filed as the filer.
+	admin, err := w.SuperAdmin(reseller)
+	if err == nil {
+		adminConn, err = srv.Conn(ctx, admin)
+	}
+	if err != nil {
+		stop()
+		return env{}, nil, err
+	}
+	dirs := domains.New(adminConn)
+	checker := access.NewChecker(dirs, roles.New(adminConn, roles.WithClock(w.Now)), nil)
+	svc, err := cases.New(conn, reseller, table,
+		cases.WithClock(w.Now), cases.WithTenure(w.CaseTenure()), cases.WithPlans(w.CasePlans()),
+		cases.WithPortal(cases.CheckerPortal(checker, access.CloudSupportPortal)), cases.WithCustomers(dirs),
+		cases.WithActor(filer))
+	if err != nil {
+		stop()
+		return env{}, nil, err
+	}
+	return env{svc: svc, filer: filer, customer: customer, category: cases.Category{ID: "workspace-gmail", Name: "Technical Issue > Gmail"},
+		skipWindow: func() bool { w.Advance(cases.ReopenWindow); return true }}, stop, nil
+}
+
+// googleEnv builds the Service against Google.
+func googleEnv(ctx context.Context, cfg config) (env, error) {
+	conn, err := resellerkit.Dial(ctx, resellerkit.WithServiceAccountFile(cfg.key), resellerkit.WithSubject(cfg.filer),
+		resellerkit.WithScopes(resellerkit.ScopeCloudPlatform))
+	if err != nil {
+		return env{}, err
+	}
+	adminConn, err := resellerkit.Dial(ctx, resellerkit.WithServiceAccountFile(cfg.key), resellerkit.WithSubject(cfg.admin))
+	if err != nil {
+		return env{}, err
+	}
+	parents, err := cases.NewParentTable(map[string]string{cfg.customer: cfg.parent})
+	if err != nil {
+		return env{}, err
+	}
+	tenure, err := cases.NewTenureTable([]cases.TenureRecord{{ResellerAccount: cfg.reseller, CustomerID: cfg.customer, Start: cfg.managedSince}})
+	if err != nil {
+		return env{}, err
+	}
+	plans, err := domains.NewPlanTable(map[string]domains.SupportPlan{cfg.customer: cfg.plan})
+	if err != nil {
+		return env{}, err
+	}
+	dirs := domains.New(adminConn)
+	checker := access.NewChecker(dirs, roles.New(adminConn), nil)
+	svc, err := cases.New(conn, cfg.reseller, parents, cases.WithTenure(tenure), cases.WithPlans(plans),
+		cases.WithPortal(cases.CheckerPortal(checker, access.CloudSupportPortal)), cases.WithCustomers(dirs))
+	if err != nil {
+		return env{}, err
+	}
+	return env{svc: svc, filer: cfg.filer, customer: cfg.customer, category: cases.Category{ID: cfg.classification},
+		skipWindow: func() bool { return false }}, nil
+}
+
+func domainOf(email string) string {
+	for i := len(email) - 1; i >= 0; i-- {
+		if email[i] == '@' {
+			return email[i+1:]
+		}
+	}
+	return email
+}
+
+// walk files, comments, escalates, closes and tries to reopen a case,
+// printing one line per step.
+func walk(ctx context.Context, e env, out io.Writer) error {
+	svc := e.svc
+	c, err := svc.Create(ctx, e.filer, cases.NewCase{
+		CustomerID:  e.customer,
+		Product:     cases.GoogleWorkspace,
+		Category:    e.category,
+		Title:       "Mail to external domains bounces",
+		Description: "Since 09:00 every message to external domains bounces with 550 5.7.1. Internal mail works.",
+		Severity:    cases.S2,
+		Language:    "en",
+		TimeZone:    "Europe/Rome",
+	})
+	if err != nil {
+		return fmt.Errorf("filing: %w", err)
+	}
+	fmt.Fprintf(out, "filed     %s for customer %s, severity %s, %s\n", c.ID, c.CustomerID, c.Severity, c.State)
+
+	if _, err := svc.Comment(ctx, c.ID, "The bounces started after the SPF record was changed this morning."); err != nil {
+		return fmt.Errorf("commenting: %w", err)
+	}
+	n := 0
+	for _, err := range svc.Comments(ctx, c.ID) {
+		if err != nil {
+			return fmt.Errorf("reading the history: %w", err)
+		}
+		n++
+	}
+	fmt.Fprintf(out, "comment   added; the history holds %d message(s)\n", n)
+
+	esc, err := svc.Escalate(ctx, c.ID, cases.Escalation{Reason: cases.BusinessImpact, Justification: "Sales cannot reach any customer by mail."})
+	switch {
+	case err == nil:
+		fmt.Fprintf(out, "escalate  done: escalated=%v\n", esc.Escalated)
+	case errors.Is(err, cases.ErrEscalationNotAvailable):
+		fmt.Fprintf(out, "escalate  refused: %v\n", err)
+	default:
+		return fmt.Errorf("escalating: %w", err)
+	}
+
+	closed, err := svc.Close(ctx, c.ID)
+	if err != nil {
+		return fmt.Errorf("closing: %w", err)
+	}
+	deadline, _ := closed.ReopenDeadline()
+	fmt.Fprintf(out, "close     done at %s; reopening is possible until %s\n", closed.ClosedTime.Format(time.RFC3339), deadline.Format(time.RFC3339))
+
+	if !e.skipWindow() {
+		_, err := svc.Reopen(ctx, c.ID)
+		fmt.Fprintf(out, "reopen    (the window cannot be skipped against Google) %v\n", err)
+		return nil
+	}
+	_, err = svc.Reopen(ctx, c.ID)
+	var rw *cases.ReopenWindowError
+	if !errors.As(err, &rw) {
+		return fmt.Errorf("reopening after the window: got %v, want the window's error", err)
+	}
+	fmt.Fprintf(out, "reopen    30 days later: refused; the deadline was %s, so file a new case\n", rw.Deadline.Format(time.RFC3339))
+	return nil
+}
