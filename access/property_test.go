@@ -349,9 +349,22 @@ func TestPropertyRandomWorlds(t *testing.T) {
 	allowed := 0
 	for i := range worlds {
 		w := genWorld(r)
+		snap := &access.Snapshot{ReadAt: w.now}
+		for _, d := range w.domains {
+			snap.Domains = append(snap.Domains, access.DomainFacts{Name: d, Primary: true})
+		}
+		var people []access.Person
+		var decided []access.Decision
 		for _, a := range w.accounts {
 			f := w.gather(a)
 			p := access.Prepare(f)
+			for j := range snap.Domains {
+				if domains.SameDomain(snap.Domains[j].Name, a.email) {
+					snap.Domains[j].Accounts = append(snap.Domains[j].Accounts, access.AccountFacts{Facts: f})
+				}
+			}
+			people = append(people, access.Person{ID: a.id, Accounts: []string{a.email}})
+			decided = append(decided, p.Decide(access.CustomerCarePortal))
 			for _, profile := range []access.Profile{access.CloudSupportPortal, access.CustomerCarePortal} {
 				d := p.Decide(profile)
 				decisions++
@@ -372,6 +385,22 @@ func TestPropertyRandomWorlds(t *testing.T) {
 				}
 				if a.manager != d.Notes().Has(access.NoteSupportManagerIgnored) {
 					t.Fatalf("world %d: P6 note = %v, account held Support Manager = %v", i, d.Notes().Has(access.NoteSupportManagerIgnored), a.manager)
+				}
+			}
+		}
+		// The coverage computation decides every cell as Decide does.
+		cov, err := access.ComputeCoverage(snap, people, access.CustomerCarePortal)
+		if err != nil {
+			t.Fatalf("world %d: ComputeCoverage: %v", i, err)
+		}
+		for pi, row := range cov.People {
+			for _, c := range row.Cells {
+				if c.Account == "" {
+					continue
+				}
+				d := decided[pi]
+				if c.Allowed != d.Allowed || !slices.Equal(c.Paths.List(), d.Paths()) || !slices.Equal(c.Missing.List(), d.Missing()) {
+					t.Fatalf("world %d, %s: coverage cell %+v differs from Decide %s", i, c.Account, c, access.Summary(d))
 				}
 			}
 		}

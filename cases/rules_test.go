@@ -367,10 +367,10 @@ func TestC4AllCustomersListing(t *testing.T) {
 	alderSvc := service(t, w, alder)
 	const globex = "C03c00007" // moved Birch -> Alder 90 days before the start
 	w.SetTime(fake.DefaultStart.Add(-100 * day))
-	old := put(t, w, globex, birch, "under Birch")
+	put(t, w, globex, birch, "under Birch")
 	w.SetTime(fake.DefaultStart)
 	mine := put(t, w, globex, alder, "under Alder")
-	other := put(t, w, quartz, birch, "Birch's customer")
+	put(t, w, quartz, birch, "Birch's customer")
 	got, err := resellerkit.Collect(alderSvc.List(t.Context(), nil))
 	if err != nil {
 		t.Fatal(err)
@@ -378,15 +378,15 @@ func TestC4AllCustomersListing(t *testing.T) {
 	if diff := cmp.Diff([]string{mine.ID}, ids(got)); diff != "" {
 		t.Errorf("List() mismatch (-want +got):\n%s", diff)
 	}
-	_ = old
-	_ = other
 }
 
 func TestC4CanView(t *testing.T) {
 	t.Parallel()
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	periods := []cases.Period{{Start: t0, End: t0.Add(10 * day)}, {Start: t0.Add(20 * day)}}
-	c := func(customer string, at time.Time) cases.Case { return cases.Case{CustomerID: customer, CreateTime: at} }
+	c := func(customer string, at time.Time) cases.Case {
+		return cases.Case{CustomerID: customer, CreateTime: at}
+	}
 	tests := []struct {
 		name string
 		v    cases.Viewer
@@ -836,6 +836,9 @@ func TestC9ReopenAfterSecondClose(t *testing.T) {
 	}
 	// Past the first close's deadline, inside the second's.
 	w.SetTime(first.ClosedTime.Add(cases.ReopenWindow + time.Hour))
+	if d, _ := second.ReopenDeadline(); !w.Now().Before(d) {
+		t.Fatalf("test setup: %v is not inside the second close's window (until %v)", w.Now(), d)
+	}
 	if _, err := s.Reopen(ctx, c.ID); err != nil {
 		t.Fatalf("Reopen() within the latest close's window = %v", err)
 	}
@@ -846,7 +849,6 @@ func TestC9ReopenAfterSecondClose(t *testing.T) {
 	w.SetTime(third.ClosedTime.Add(cases.ReopenWindow))
 	_, err = s.Reopen(ctx, c.ID)
 	wantKind(t, err, resellerkit.KindFailedPrecondition, cases.ErrReopenWindowClosed)
-	_ = second
 }
 
 func TestC9ReopenOpenCase(t *testing.T) {

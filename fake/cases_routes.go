@@ -303,7 +303,7 @@ func (w *World) caseSearch(as string, r *http.Request, expr string, search bool)
 	if e != nil {
 		return nil, "", e
 	}
-	cs, next, e := w.caseList(caseListing{scopes: caseScopesOf(cust), keyword: strings.Join(f.text, " "),
+	cs, next, e := w.caseList(caseListing{scopes: []cases.Scope{{CustomerID: cust}}, keyword: strings.Join(f.text, " "),
 		status: f.status, severities: f.priorities, desc: true, creatorEmail: f.creator,
 		updatedAfter: f.updatedAfter, token: token, size: size})
 	if e != nil {

@@ -2,7 +2,6 @@ package fake
 
 import (
 	"context"
-	"slices"
 
 	"github.com/resellerkit/resellerkit"
 	"github.com/resellerkit/resellerkit/cases"
@@ -219,15 +218,4 @@ func (p casePlans) SupportPlan(_ context.Context, customerID, customerDomain str
 		}
 	}
 	return domains.PlanUnknown, nil
-}
-
-// caseScopesOf is used by the Server: every customer t may see, with no
-// creation windows (the Cloud Support API answers by parent; the tenure
-// rule is the cases package's).
-func caseScopesOf(ids ...string) []cases.Scope {
-	out := make([]cases.Scope, 0, len(ids))
-	for _, id := range slices.Compact(slices.Sorted(slices.Values(ids))) {
-		out = append(out, cases.Scope{CustomerID: id})
-	}
-	return out
 }

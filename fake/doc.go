@@ -141,5 +141,7 @@
 // aliases/makeAdmin/undelete/photos, customers.insert/patch and the rest of
 // the Reseller API's writes, transfer tokens (customerAuthToken), role
 // assignment conditions' semantics, the 500-assignment and 750-role limits,
-// batch requests, and Cloud Support (the cases package's files add it).
+// and batch requests. The Cloud Support API routes for support cases are
+// served by the cases_*.go files (issue 5), which document their own
+// fidelity.
 package fake
