@@ -2,6 +2,8 @@ package access
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"sync"
 	"time"
 
@@ -197,6 +199,10 @@ func gatherSource(ctx context.Context, s *Source, wanted map[string]bool, everyo
 				svc = s.Domains
 			}
 			cs, err := resellerkit.Collect(svc.ListCustomers(gctx, d.Name, nil))
+			if errors.Is(err, domains.ErrOtherDomain) {
+				return resellerkit.E(resellerkit.KindInvalidArgument, "access.Gather", fmt.Errorf(
+					"%w; give Source.CustomersOf[%q] a domains service acting as an account on %s (rule D1)", err, d.Name, d.Name))
+			}
 			out[i].Customers = cs
 			return err
 		})

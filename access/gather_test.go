@@ -2,6 +2,7 @@ package access_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -194,6 +195,16 @@ func TestGatherFailureIsAnError(t *testing.T) {
 
 func TestGatherInvalid(t *testing.T) {
 	t.Parallel()
+	t.Run("D1 secondary domain without CustomersOf", func(t *testing.T) {
+		t.Parallel()
+		srv, w := demo(t)
+		src := demoSources(t, srv)[:1]
+		src[0].CustomersOf = nil
+		_, err := access.Gather(t.Context(), src, nil, &access.GatherOptions{Clock: w.Now})
+		if !errors.Is(err, domains.ErrOtherDomain) || !strings.Contains(err.Error(), `CustomersOf["alder-eu.example"]`) {
+			t.Errorf("Gather() = %v, want ErrOtherDomain naming CustomersOf", err)
+		}
+	})
 	_, err := access.Gather(t.Context(), []access.Source{{}}, nil, nil)
 	if !errors.Is(err, resellerkit.ErrInvalidArgument) {
 		t.Errorf("Gather(empty source) = %v, want ErrInvalidArgument", err)

@@ -19,17 +19,32 @@ import (
 // The Cloud Support API v2 surface of the Server: the routes the cases
 // package's Cloud Support store uses, at their flatPaths. A customer's cases
 // live under the parent "projects/<customer ID>" ([CaseParent]); the fake
-// also accepts "organizations/<customer ID>". Listings (cases.list and
-// cases.search) answer newest update first, 10 cases per page by default,
-// at most 100.
+// also accepts "organizations/<customer ID>".
 //
-// Who may call: a user of the customer's own tenant who holds the Support
-// privilege (super admins hold everything), or a user of the reseller
-// account that currently manages the customer, signed in on the reseller
-// domain the customer is assigned to (rule D1), holding Access Customer
-// Support Cases, for a customer that has not revoked reseller access.
-// Anyone else gets 403. The tenure rule (C4) is the cases package's; the
-// fake answers for a parent's cases whoever filed them.
+// Fidelity. Modelled: cases.create, get, list (filter), search (query:
+// state, priority with OR, creator.email, update_time>, quoted free text
+// matched as whole words), patch (updateMask priority, display_name,
+// subscriber_email_addresses; an empty mask updates all three), close,
+// escalate (reason and justification required; only Premium Support
+// customers, answered 412 otherwise), comments.create and list (12,800
+// characters at most), attachments.list and media.upload (multipart or
+// simple, 32 MiB at most). Approximated: the parent is the fake's naming (real
+// parents are Cloud organizations and projects, which Workspace customers
+// of a reseller do not map to); listings answer newest update first, 10 per
+// page by default and 100 at most, where Google documents no order; the
+// search's free text matches whole words; a new case may stay out of
+// listings for World.SetCaseListingLag (rule C11); error statuses for
+// closed or escalated cases are the fake's choice (412). Who may call: a
+// user of the customer's own tenant who holds the Support privilege (super
+// admins hold everything), or a user of the reseller account that currently
+// manages the customer, signed in on the reseller domain the customer is
+// assigned to (rule D1), holding Access Customer Support Cases, for a
+// customer that has not revoked reseller access; anyone else gets 403. The
+// tenure rule (C4) is the cases package's: the fake answers for a parent's
+// cases whoever filed them. Missing: media.download,
+// caseClassifications.search, supportEventSubscriptions, and v2beta's
+// showFeed; they answer 501. Like Google, the fake has no reopen route
+// (the direct [World.CaseStore] can reopen).
 
 const maxUpload = 32 << 20
 
