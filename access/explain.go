@@ -315,7 +315,12 @@ func Explain(d Decision, lang language.Tag) string {
 			}
 			b.WriteByte('\n')
 		}
-		if d.Account != "" {
+		// The other paths of P1 help only when privileges are what is missing.
+		privileges := false
+		for _, m := range d.missing[:d.nMissing] {
+			privileges = privileges || m.Privilege() != ""
+		}
+		if d.Account != "" && privileges {
 			b.WriteString(p.Sprintf("alternatives", p.Sprintf("role.resellerAdmin")))
 			b.WriteByte('\n')
 		}

@@ -80,7 +80,6 @@ Read time unknown; role and privilege changes can take up to 24 hours to apply a
 			want: `ana@reseller-eu.example may not use the Google Cloud Support Portal for the customers of reseller-eu.example.
 Missing:
   - an active account: this one is archived [P5]
-Alternatively, the Reseller Admin role or the super admin role also grants access [P1.1, P1.4].
 Its roles would otherwise allow access [P5].
 Some of its role assignments had expired and were ignored [P4].
 As read at 2026-01-05 09:00:00 UTC; role and privilege changes can take up to 24 hours to apply at Google [P8].`,

@@ -31,6 +31,12 @@ type Source struct {
 	// service acting as an account on that domain. A domain missing from
 	// the map is read through Domains, which works for the domain of the
 	// account Domains acts as.
+	//
+	// The domains services must know whom they act as: a Conn from a
+	// service account knows its subject; for one from a token source, build
+	// the service with [domains.WithActor]. Otherwise the domains package
+	// cannot check rule D1, and the customers of the actor's own domain
+	// would be listed under another.
 	CustomersOf map[string]*domains.Service
 }
 

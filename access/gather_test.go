@@ -44,7 +44,7 @@ func servicesAs(t *testing.T, srv *fake.Server, email string) services {
 		t.Fatal(err)
 	}
 	w := srv.World()
-	return services{d: domains.New(conn), r: roles.New(conn, roles.WithClock(w.Now)), l: licensing.New(conn)}
+	return services{d: domains.New(conn, domains.WithActor(email)), r: roles.New(conn, roles.WithClock(w.Now)), l: licensing.New(conn)}
 }
 
 func demoSources(t *testing.T, srv *fake.Server) []access.Source {

@@ -30,6 +30,17 @@ type Fault struct {
 	Latency time.Duration
 	// RetryAfter, when positive, is sent as a Retry-After header.
 	RetryAfter time.Duration
+	// AfterApply makes the fault a lost answer: the call runs and its write
+	// is applied, then the caller gets the fault's error instead of the
+	// answer, as when a response is lost on its way back. A retry then sees
+	// its own earlier write (a duplicate, a missing resource), the case
+	// that idempotent workflows must handle. Only calls that succeed lose
+	// their answer, and Skip counts those calls only. AfterApply is honoured
+	// by the writes of the Directory and Licensing APIs (insert, patch,
+	// update and delete; see [Fault.Method]); on any other method the fault
+	// fires before the call, as a lost answer to a read is just a failed
+	// read.
+	AfterApply bool
 }
 
 type faultSet struct {
@@ -89,17 +100,74 @@ func defaultReason(status int) string {
 	return "unknown"
 }
 
-// injectFault applies the faults installed for method: it waits out their
-// latency (giving up when ctx ends) and returns the error to answer, or nil
-// to proceed. Direct backends call it first in every operation, with the
-// operation's discovery method ID, so faults hit them as they hit the
-// Server.
+// afterApplyMethods are the methods whose World operation calls
+// [World.answerLost] once its write is applied, so that an AfterApply fault
+// fires there rather than before the call. A method is listed here only
+// together with that call in its operation (TestLostAnswer checks both).
+var afterApplyMethods = map[string]bool{
+	"directory.users.insert":              true,
+	"directory.users.patch":               true,
+	"directory.users.update":              true,
+	"directory.users.delete":              true,
+	"directory.orgunits.insert":           true,
+	"directory.orgunits.patch":            true,
+	"directory.orgunits.update":           true,
+	"directory.orgunits.delete":           true,
+	"directory.domains.insert":            true,
+	"directory.domains.delete":            true,
+	"directory.domainAliases.insert":      true,
+	"directory.domainAliases.delete":      true,
+	"directory.roles.insert":              true,
+	"directory.roles.patch":               true,
+	"directory.roles.update":              true,
+	"directory.roles.delete":              true,
+	"directory.roleAssignments.insert":    true,
+	"directory.roleAssignments.delete":    true,
+	"licensing.licenseAssignments.insert": true,
+	"licensing.licenseAssignments.patch":  true,
+	"licensing.licenseAssignments.update": true,
+	"licensing.licenseAssignments.delete": true,
+}
+
+// matches reports whether the fault applies to method.
+func (e *faultEntry) matches(method string) bool {
+	return e.f.Method == method || e.f.Method == "*"
+}
+
+// afterApply reports whether the fault fires after the call of method
+// rather than before it.
+func (e *faultEntry) afterApply(method string) bool {
+	return e.f.AfterApply && afterApplyMethods[method]
+}
+
+// countFiring counts one firing of e and removes it once it has fired Count
+// times. w.mu must be held.
+func (w *World) countFiring(e *faultEntry) {
+	e.fired++
+	if e.f.Count > 0 && e.fired >= e.f.Count {
+		w.faults.list = slices.DeleteFunc(w.faults.list, func(x *faultEntry) bool { return x == e })
+	}
+}
+
+// injectFault applies the faults installed for method that act before the
+// call: it waits out their latency (giving up when ctx ends) and returns
+// the error to answer, or nil to proceed. Direct backends call it first in
+// every operation, with the operation's discovery method ID, so faults hit
+// them as they hit the Server. A lost-answer fault (AfterApply) adds its
+// latency here but fires in the operation itself ([World.answerLost]), so
+// it hits both paths alike too.
 func (w *World) injectFault(ctx context.Context, method string) *APIError {
 	w.mu.Lock()
 	var latency time.Duration
 	var fire *faultEntry
 	for _, e := range w.faults.list {
-		if e.f.Method != method && e.f.Method != "*" {
+		if !e.matches(method) {
+			continue
+		}
+		if e.afterApply(method) {
+			if e.skipped >= e.f.Skip {
+				latency += e.f.Latency
+			}
 			continue
 		}
 		if e.skipped < e.f.Skip {
@@ -111,10 +179,7 @@ func (w *World) injectFault(ctx context.Context, method string) *APIError {
 			continue
 		}
 		fire = e
-		e.fired++
-		if e.f.Count > 0 && e.fired >= e.f.Count {
-			w.faults.list = slices.DeleteFunc(w.faults.list, func(x *faultEntry) bool { return x == e })
-		}
+		w.countFiring(e)
 		break
 	}
 	w.mu.Unlock()
@@ -130,13 +195,40 @@ func (w *World) injectFault(ctx context.Context, method string) *APIError {
 	if fire == nil {
 		return nil
 	}
-	f := fire.f
+	return fire.f.apiError(method, "fake: injected fault for ")
+}
+
+// answerLost is called by a write operation of a method of
+// afterApplyMethods, with w.mu held, once its write is applied: it returns
+// the error of the first lost-answer fault of method that fires now, or
+// nil to answer normally. Deciding under the operation's lock ties the
+// fault to this very write, also among concurrent calls.
+func (w *World) answerLost(method string) *APIError {
+	for _, e := range w.faults.list {
+		if !e.matches(method) || !e.afterApply(method) {
+			continue
+		}
+		if e.skipped < e.f.Skip {
+			e.skipped++
+			continue
+		}
+		if e.f.Status == 0 {
+			continue
+		}
+		w.countFiring(e)
+		return e.f.apiError(method, "fake: injected fault, the answer was lost after the write was applied, for ")
+	}
+	return nil
+}
+
+// apiError is the error a firing fault answers.
+func (f Fault) apiError(method, defaultMessage string) *APIError {
 	e := &APIError{Code: f.Status, Reason: f.Reason, Message: f.Message, RetryAfter: f.RetryAfter}
 	if e.Reason == "" {
 		e.Reason = defaultReason(f.Status)
 	}
 	if e.Message == "" {
-		e.Message = "fake: injected fault for " + method
+		e.Message = defaultMessage + method
 	}
 	return e
 }

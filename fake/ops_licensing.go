@@ -171,13 +171,26 @@ func (w *World) insertLicense(as, product, skuID string, in *licensing.LicenseAs
 		return nil, e
 	}
 	w.markFresh("license:" + product + "/" + u.id)
+	if e := w.answerLost("licensing.licenseAssignments.insert"); e != nil {
+		return nil, e
+	}
 	return w.toLicense(l), nil
 }
 
-// patchLicense is licensing.licenseAssignments.patch and .update: it moves
-// the user's license of product from skuID (the path) to in.SkuId within
-// the same product (rule L1: a change of SKU, never a second license).
+// patchLicense is licensing.licenseAssignments.patch: it moves the user's
+// license of product from skuID (the path) to in.SkuId within the same
+// product (rule L1: a change of SKU, never a second license).
 func (w *World) patchLicense(as, product, skuID, userKey string, in *licensing.LicenseAssignment) (*licensing.LicenseAssignment, *APIError) {
+	return w.reassignLicense("licensing.licenseAssignments.patch", as, product, skuID, userKey, in)
+}
+
+// updateLicense is licensing.licenseAssignments.update, the same change.
+func (w *World) updateLicense(as, product, skuID, userKey string, in *licensing.LicenseAssignment) (*licensing.LicenseAssignment, *APIError) {
+	return w.reassignLicense("licensing.licenseAssignments.update", as, product, skuID, userKey, in)
+}
+
+// reassignLicense is patchLicense and updateLicense; method names the call.
+func (w *World) reassignLicense(method, as, product, skuID, userKey string, in *licensing.LicenseAssignment) (*licensing.LicenseAssignment, *APIError) {
 	if in == nil || in.SkuId == "" {
 		return nil, errRequired("skuId")
 	}
@@ -213,6 +226,9 @@ func (w *World) patchLicense(as, product, skuID, userKey string, in *licensing.L
 	to.assigned++
 	l.sku = in.SkuId
 	l.rev = w.nextRev()
+	if e := w.answerLost(method); e != nil {
+		return nil, e
+	}
 	return w.toLicense(l), nil
 }
 
@@ -235,7 +251,7 @@ func (w *World) deleteLicense(as, product, skuID, userKey string) *APIError {
 		s.assigned--
 	}
 	delete(u.t.licenses[product], u.id)
-	return nil
+	return w.answerLost("licensing.licenseAssignments.delete")
 }
 
 // listLicenses is licensing.licenseAssignments.listForProduct (skuID "")

@@ -172,13 +172,26 @@ func (w *World) insertOrgUnit(as, customerID string, in *admin.OrgUnit) (*admin.
 	}
 	ou := w.createOU(t, p, in.Name, in.Description)
 	w.markFresh("orgUnit:" + ou.id)
+	if e := w.answerLost("directory.orgunits.insert"); e != nil {
+		return nil, e
+	}
 	return toOrgUnit(ou), nil
 }
 
-// patchOrgUnit is directory.orgunits.patch and .update (patch semantics):
-// rename, describe, or move under another parent (a move under itself is
-// 412 "OrgUnit hierarchy has cycle").
+// patchOrgUnit is directory.orgunits.patch: rename, describe, or move
+// under another parent (a move under itself is 412 "OrgUnit hierarchy has
+// cycle").
 func (w *World) patchOrgUnit(as, customerID, key string, in *admin.OrgUnit) (*admin.OrgUnit, *APIError) {
+	return w.changeOrgUnit("directory.orgunits.patch", as, customerID, key, in)
+}
+
+// updateOrgUnit is directory.orgunits.update, with patch semantics.
+func (w *World) updateOrgUnit(as, customerID, key string, in *admin.OrgUnit) (*admin.OrgUnit, *APIError) {
+	return w.changeOrgUnit("directory.orgunits.update", as, customerID, key, in)
+}
+
+// changeOrgUnit is patchOrgUnit and updateOrgUnit; method names the call.
+func (w *World) changeOrgUnit(method, as, customerID, key string, in *admin.OrgUnit) (*admin.OrgUnit, *APIError) {
 	if in == nil {
 		return nil, errRequired("orgUnit")
 	}
@@ -232,6 +245,9 @@ func (w *World) patchOrgUnit(as, customerID, key string, in *admin.OrgUnit) (*ad
 		ou.description = in.Description
 	}
 	ou.rev = w.nextRev()
+	if e := w.answerLost(method); e != nil {
+		return nil, e
+	}
 	return toOrgUnit(ou), nil
 }
 
@@ -292,7 +308,7 @@ func (w *World) deleteOrgUnit(as, customerID, key string) *APIError {
 	}
 	delete(t.ous, ou.id)
 	delete(t.ouByPath, strings.ToLower(ou.path))
-	return nil
+	return w.answerLost("directory.orgunits.delete")
 }
 
 func (w *World) toDomain(d *domain) *admin.Domains {
@@ -393,6 +409,9 @@ func (w *World) insertDomain(as, customer string, in *admin.Domains) (*admin.Dom
 		return nil, e
 	}
 	w.markFresh("domain:" + d.name)
+	if e := w.answerLost("directory.domains.insert"); e != nil {
+		return nil, e
+	}
 	return w.toDomain(d), nil
 }
 
@@ -432,7 +451,7 @@ func (w *World) deleteDomain(as, customer, name string) *APIError {
 		}
 		return false
 	})
-	return nil
+	return w.answerLost("directory.domains.delete")
 }
 
 // listDomainAliases is directory.domainAliases.list, optionally for one
@@ -510,6 +529,9 @@ func (w *World) insertDomainAlias(as, customer string, in *admin.DomainAlias) (*
 		return nil, e
 	}
 	w.markFresh("domainAlias:" + a.name)
+	if e := w.answerLost("directory.domainAliases.insert"); e != nil {
+		return nil, e
+	}
 	return toDomainAlias(a), nil
 }
 
@@ -537,5 +559,5 @@ func (w *World) deleteDomainAlias(as, customer, name string) *APIError {
 			return false
 		})
 	}
-	return nil
+	return w.answerLost("directory.domainAliases.delete")
 }

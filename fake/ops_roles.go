@@ -188,14 +188,27 @@ func (w *World) insertRole(as, customer string, in *admin.Role) (*admin.Role, *A
 		return nil, e
 	}
 	w.markFresh("role:" + idKey(r.id))
+	if e := w.answerLost("directory.roles.insert"); e != nil {
+		return nil, e
+	}
 	return toRole(r), nil
 }
 
-// patchRole is directory.roles.patch and directory.roles.update (the fake
-// applies patch semantics to both): roleName, roleDescription and
+// patchRole is directory.roles.patch: roleName, roleDescription and
 // rolePrivileges (replaced as a whole) change when present. System roles
 // cannot change (400 invalid).
 func (w *World) patchRole(as, customer, roleID string, in *admin.Role) (*admin.Role, *APIError) {
+	return w.changeRole("directory.roles.patch", as, customer, roleID, in)
+}
+
+// updateRole is directory.roles.update; the fake applies patch semantics
+// to it too.
+func (w *World) updateRole(as, customer, roleID string, in *admin.Role) (*admin.Role, *APIError) {
+	return w.changeRole("directory.roles.update", as, customer, roleID, in)
+}
+
+// changeRole is patchRole and updateRole; method names the call.
+func (w *World) changeRole(method, as, customer, roleID string, in *admin.Role) (*admin.Role, *APIError) {
 	if in == nil {
 		return nil, errRequired("role")
 	}
@@ -242,6 +255,9 @@ func (w *World) patchRole(as, customer, roleID string, in *admin.Role) (*admin.R
 		w.authzGen++
 	}
 	r.rev = w.nextRev()
+	if e := w.answerLost(method); e != nil {
+		return nil, e
+	}
 	return toRole(r), nil
 }
 
@@ -268,7 +284,7 @@ func (w *World) deleteRole(as, customer, roleID string) *APIError {
 	}
 	delete(t.roles, r.id)
 	w.authzGen++
-	return nil
+	return w.answerLost("directory.roles.delete")
 }
 
 func toAssignment(a *assignment) *admin.RoleAssignment {
@@ -470,6 +486,9 @@ func (w *World) insertRoleAssignment(as, customer string, in *admin.RoleAssignme
 		return nil, e
 	}
 	w.markFresh("roleAssignment:" + idKey(a.id))
+	if e := w.answerLost("directory.roleAssignments.insert"); e != nil {
+		return nil, e
+	}
 	return toAssignment(a), nil
 }
 
@@ -487,5 +506,5 @@ func (w *World) deleteRoleAssignment(as, customer, id string) *APIError {
 	}
 	delete(t.assigns, a.id)
 	w.authzGen++
-	return nil
+	return w.answerLost("directory.roleAssignments.delete")
 }

@@ -511,14 +511,27 @@ func (w *World) insertUser(as string, in *admin.User) (*admin.User, *APIError) {
 		return nil, e
 	}
 	w.markFresh("user:" + u.id)
+	if e := w.answerLost("directory.users.insert"); e != nil {
+		return nil, e
+	}
 	return w.toUser(u), nil
 }
 
-// patchUser is directory.users.patch and directory.users.update (Google
-// documents patch semantics for both): only the fields present in the
+// patchUser is directory.users.patch: only the fields present in the
 // request change. Changing primaryEmail keeps the old address as an alias,
 // as Google does.
 func (w *World) patchUser(as, userKey string, in *admin.User) (*admin.User, *APIError) {
+	return w.changeUser("directory.users.patch", as, userKey, in)
+}
+
+// updateUser is directory.users.update, which Google documents with patch
+// semantics too.
+func (w *World) updateUser(as, userKey string, in *admin.User) (*admin.User, *APIError) {
+	return w.changeUser("directory.users.update", as, userKey, in)
+}
+
+// changeUser is patchUser and updateUser; method names the call.
+func (w *World) changeUser(method, as, userKey string, in *admin.User) (*admin.User, *APIError) {
 	if in == nil {
 		return nil, errRequired("user")
 	}
@@ -603,6 +616,9 @@ func (w *World) patchUser(as, userKey string, in *admin.User) (*admin.User, *API
 		u.recovery = in.RecoveryEmail
 	}
 	u.rev = w.nextRev()
+	if e := w.answerLost(method); e != nil {
+		return nil, e
+	}
 	return w.toUser(u), nil
 }
 
@@ -623,7 +639,7 @@ func (w *World) deleteUser(as, userKey string) *APIError {
 		return e
 	}
 	w.removeUser(u)
-	return nil
+	return w.answerLost("directory.users.delete")
 }
 
 func (w *World) removeUser(u *user) {

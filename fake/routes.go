@@ -82,15 +82,17 @@ func registerRoutes(mux *http.ServeMux) {
 		}
 		return nilIfErr(w.insertUser(as, in))
 	})
-	patchUser := func(w *World, r *http.Request, as string) (any, *APIError) {
-		in, e := decodeBody[admin.User](r)
-		if e != nil {
-			return nil, e
+	changeUser := func(op func(w *World, as, userKey string, in *admin.User) (*admin.User, *APIError)) worldFunc {
+		return func(w *World, r *http.Request, as string) (any, *APIError) {
+			in, e := decodeBody[admin.User](r)
+			if e != nil {
+				return nil, e
+			}
+			return nilIfErr(op(w, as, r.PathValue("userKey"), in))
 		}
-		return nilIfErr(w.patchUser(as, r.PathValue("userKey"), in))
 	}
-	handleShared(mux, "PATCH "+dir+"users/{userKey}", "directory.users.patch", patchUser)
-	handleShared(mux, "PUT "+dir+"users/{userKey}", "directory.users.update", patchUser)
+	handleShared(mux, "PATCH "+dir+"users/{userKey}", "directory.users.patch", changeUser((*World).patchUser))
+	handleShared(mux, "PUT "+dir+"users/{userKey}", "directory.users.update", changeUser((*World).updateUser))
 	handleShared(mux, "DELETE "+dir+"users/{userKey}", "directory.users.delete", func(w *World, r *http.Request, as string) (any, *APIError) {
 		return nil, w.deleteUser(as, r.PathValue("userKey"))
 	})
@@ -112,15 +114,17 @@ func registerRoutes(mux *http.ServeMux) {
 		}
 		return nilIfErr(w.insertOrgUnit(as, r.PathValue("customerId"), in))
 	})
-	patchOU := func(w *World, r *http.Request, as string) (any, *APIError) {
-		in, e := decodeBody[admin.OrgUnit](r)
-		if e != nil {
-			return nil, e
+	changeOU := func(op func(w *World, as, customerID, key string, in *admin.OrgUnit) (*admin.OrgUnit, *APIError)) worldFunc {
+		return func(w *World, r *http.Request, as string) (any, *APIError) {
+			in, e := decodeBody[admin.OrgUnit](r)
+			if e != nil {
+				return nil, e
+			}
+			return nilIfErr(op(w, as, r.PathValue("customerId"), r.PathValue("orgUnitPath"), in))
 		}
-		return nilIfErr(w.patchOrgUnit(as, r.PathValue("customerId"), r.PathValue("orgUnitPath"), in))
 	}
-	handleShared(mux, "PATCH "+ous+"/{orgUnitPath...}", "directory.orgunits.patch", patchOU)
-	handleShared(mux, "PUT "+ous+"/{orgUnitPath...}", "directory.orgunits.update", patchOU)
+	handleShared(mux, "PATCH "+ous+"/{orgUnitPath...}", "directory.orgunits.patch", changeOU((*World).patchOrgUnit))
+	handleShared(mux, "PUT "+ous+"/{orgUnitPath...}", "directory.orgunits.update", changeOU((*World).updateOrgUnit))
 	handleShared(mux, "DELETE "+ous+"/{orgUnitPath...}", "directory.orgunits.delete", func(w *World, r *http.Request, as string) (any, *APIError) {
 		return nil, w.deleteOrgUnit(as, r.PathValue("customerId"), r.PathValue("orgUnitPath"))
 	})
@@ -181,15 +185,17 @@ func registerRoutes(mux *http.ServeMux) {
 		}
 		return nilIfErr(w.insertRole(as, r.PathValue("customer"), in))
 	})
-	patchRole := func(w *World, r *http.Request, as string) (any, *APIError) {
-		in, e := decodeBody[admin.Role](r)
-		if e != nil {
-			return nil, e
+	changeRole := func(op func(w *World, as, customer, roleID string, in *admin.Role) (*admin.Role, *APIError)) worldFunc {
+		return func(w *World, r *http.Request, as string) (any, *APIError) {
+			in, e := decodeBody[admin.Role](r)
+			if e != nil {
+				return nil, e
+			}
+			return nilIfErr(op(w, as, r.PathValue("customer"), r.PathValue("roleId"), in))
 		}
-		return nilIfErr(w.patchRole(as, r.PathValue("customer"), r.PathValue("roleId"), in))
 	}
-	handleShared(mux, "PATCH "+cust+"roles/{roleId}", "directory.roles.patch", patchRole)
-	handleShared(mux, "PUT "+cust+"roles/{roleId}", "directory.roles.update", patchRole)
+	handleShared(mux, "PATCH "+cust+"roles/{roleId}", "directory.roles.patch", changeRole((*World).patchRole))
+	handleShared(mux, "PUT "+cust+"roles/{roleId}", "directory.roles.update", changeRole((*World).updateRole))
 	handleShared(mux, "DELETE "+cust+"roles/{roleId}", "directory.roles.delete", func(w *World, r *http.Request, as string) (any, *APIError) {
 		return nil, w.deleteRole(as, r.PathValue("customer"), r.PathValue("roleId"))
 	})
@@ -233,15 +239,17 @@ func registerRoutes(mux *http.ServeMux) {
 		}
 		return nilIfErr(w.insertLicense(as, r.PathValue("productId"), r.PathValue("skuId"), in))
 	})
-	patchLicense := func(w *World, r *http.Request, as string) (any, *APIError) {
-		in, e := decodeBody[licensing.LicenseAssignment](r)
-		if e != nil {
-			return nil, e
+	reassignLicense := func(op func(w *World, as, product, skuID, userKey string, in *licensing.LicenseAssignment) (*licensing.LicenseAssignment, *APIError)) worldFunc {
+		return func(w *World, r *http.Request, as string) (any, *APIError) {
+			in, e := decodeBody[licensing.LicenseAssignment](r)
+			if e != nil {
+				return nil, e
+			}
+			return nilIfErr(op(w, as, r.PathValue("productId"), r.PathValue("skuId"), r.PathValue("userId"), in))
 		}
-		return nilIfErr(w.patchLicense(as, r.PathValue("productId"), r.PathValue("skuId"), r.PathValue("userId"), in))
 	}
-	handleShared(mux, "PATCH "+lic+"sku/{skuId}/user/{userId}", "licensing.licenseAssignments.patch", patchLicense)
-	handleShared(mux, "PUT "+lic+"sku/{skuId}/user/{userId}", "licensing.licenseAssignments.update", patchLicense)
+	handleShared(mux, "PATCH "+lic+"sku/{skuId}/user/{userId}", "licensing.licenseAssignments.patch", reassignLicense((*World).patchLicense))
+	handleShared(mux, "PUT "+lic+"sku/{skuId}/user/{userId}", "licensing.licenseAssignments.update", reassignLicense((*World).updateLicense))
 	handleShared(mux, "DELETE "+lic+"sku/{skuId}/user/{userId}", "licensing.licenseAssignments.delete", func(w *World, r *http.Request, as string) (any, *APIError) {
 		return nil, w.deleteLicense(as, r.PathValue("productId"), r.PathValue("skuId"), r.PathValue("userId"))
 	})

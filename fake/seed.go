@@ -126,7 +126,9 @@ type SKUSeed struct {
 	Seats       int    `json:"seats"`
 }
 
-// LicenseSeed assigns a license of a seeded SKU to a user (by email).
+// LicenseSeed assigns a license to a user (by email). The SKU's seats come
+// from the tenant's SKUs or from its customer subscriptions, whichever
+// lists it: licenses are assigned after both.
 type LicenseSeed struct {
 	ProductID string `json:"productId"`
 	SKUID     string `json:"skuId"`
@@ -344,6 +346,13 @@ func (w *World) seedLinks(t *tenant, ts *TenantSeed) error {
 			return fmt.Errorf("assignments[%d] (%s to %s): %w", j, as.Role, as.Assignee, err)
 		}
 	}
+	// The customer's subscriptions come before the licenses: they may be
+	// where the seats of a licensed SKU come from.
+	if ts.Customer != nil {
+		if err := w.seedCustomer(t, ts.Customer); err != nil {
+			return fmt.Errorf("customer: %w", err)
+		}
+	}
 	for j, ls := range ts.Licenses {
 		u := w.lookupUser(ls.User)
 		if u == nil || u.t != t {
@@ -351,11 +360,6 @@ func (w *World) seedLinks(t *tenant, ts *TenantSeed) error {
 		}
 		if _, e := w.assignLicense(u, ls.ProductID, ls.SKUID); e != nil {
 			return fmt.Errorf("licenses[%d] (%s %s/%s): %s", j, ls.User, ls.ProductID, ls.SKUID, e.Message)
-		}
-	}
-	if ts.Customer != nil {
-		if err := w.seedCustomer(t, ts.Customer); err != nil {
-			return fmt.Errorf("customer: %w", err)
 		}
 	}
 	return nil
