@@ -103,8 +103,15 @@ func (k Kind) Sentinel() error {
 // The message never contains a token, a password or a full request URL.
 type Error struct {
 	Kind Kind
-	// Op names the operation, as "package.Method" ("roles.EnsureAssignment").
+	// Op names the SDK operation the caller called, as "package.Method"
+	// ("roles.EnsureAssignment").
 	Op string
+	// Call names the Google API method that answered, by its discovery ID
+	// ("directory.roleAssignments.insert"), when the error came from a
+	// call to Google (or to package fake, which answers as Google); "" for
+	// an error raised without a call. One operation may make several calls:
+	// Call says which one failed.
+	Call string
 	// Status is the HTTP status Google answered, or 0 when the error was
 	// raised before or without a request.
 	Status int
@@ -117,7 +124,8 @@ type Error struct {
 	Err error
 }
 
-// Error renders "op: kind: cause". It is stable enough to log, not to parse.
+// Error renders "op: kind (call: HTTP status reason): cause", leaving out
+// what is unknown. It is stable enough to log, not to parse.
 func (e *Error) Error() string {
 	var b strings.Builder
 	if e.Op != "" {
@@ -125,11 +133,18 @@ func (e *Error) Error() string {
 		b.WriteString(": ")
 	}
 	b.WriteString(e.Kind.String())
-	if e.Status != 0 {
-		fmt.Fprintf(&b, " (HTTP %d", e.Status)
-		if e.Reason != "" {
-			b.WriteString(" ")
-			b.WriteString(e.Reason)
+	if e.Call != "" || e.Status != 0 {
+		b.WriteString(" (")
+		b.WriteString(e.Call)
+		if e.Status != 0 {
+			if e.Call != "" {
+				b.WriteString(": ")
+			}
+			fmt.Fprintf(&b, "HTTP %d", e.Status)
+			if e.Reason != "" {
+				b.WriteString(" ")
+				b.WriteString(e.Reason)
+			}
 		}
 		b.WriteString(")")
 	}

@@ -27,6 +27,11 @@ func TestErrorMessage(t *testing.T) {
 		{"field", resellerkit.InvalidField("cases.Create", "Case.Title", "is empty; give a title"),
 			"cases.Create: invalid argument: Case.Title: is empty; give a title"},
 		{"unknown kind", &resellerkit.Error{Kind: resellerkit.Kind(200)}, "kind(200)"},
+		{"call and status", &resellerkit.Error{Kind: resellerkit.KindNotFound, Op: "domains.GetAccount", Call: "directory.users.get",
+			Status: 404, Reason: "notFound", Err: errors.New("Resource Not Found: userKey")},
+			"domains.GetAccount: not found (directory.users.get: HTTP 404 notFound): Resource Not Found: userKey"},
+		{"call without status", &resellerkit.Error{Kind: resellerkit.KindUnavailable, Op: "roles.Effective", Call: "directory.roles.get", Err: errors.New("connection reset")},
+			"roles.Effective: unavailable (directory.roles.get): connection reset"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

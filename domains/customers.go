@@ -147,7 +147,7 @@ func notManaged(op, customerID, dom string, cause error) error {
 			Hint: "customer " + customerID + " is not managed through this reseller domain, or does not exist; check its assigned reseller domain (rule D1)"}}
 	var ge *resellerkit.Error
 	if errors.As(cause, &ge) {
-		e.Status, e.Reason = ge.Status, ge.Reason
+		e.Call, e.Status, e.Reason = ge.Call, ge.Status, ge.Reason
 	}
 	return e
 }

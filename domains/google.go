@@ -47,10 +47,9 @@ func (g *googleBackend) Actor() string { return g.actor }
 
 // ListDomains calls directory.domains.list.
 func (g *googleBackend) ListDomains(ctx context.Context, customer string) ([]Domain, error) {
-	const op = "directory.domains.list"
 	res, err := g.dir.Domains.List(customer).Context(ctx).Do()
 	if err != nil {
-		return nil, resellerkit.Wrap(op, err)
+		return nil, resellerkit.WrapCall("directory.domains.list", err)
 	}
 	out := make([]Domain, 0, len(res.Domains))
 	for _, d := range res.Domains {
@@ -76,7 +75,7 @@ func fromDomain(d *admin.Domains) Domain {
 func (g *googleBackend) GetUser(ctx context.Context, userKey string) (Account, error) {
 	u, err := g.dir.Users.Get(userKey).Context(ctx).Do()
 	if err != nil {
-		return Account{}, resellerkit.Wrap("directory.users.get", err)
+		return Account{}, resellerkit.WrapCall("directory.users.get", err)
 	}
 	return fromUser(u), nil
 }
@@ -96,7 +95,7 @@ func (g *googleBackend) ListUsers(ctx context.Context, domain string, f UserFilt
 	}
 	res, err := call.Context(ctx).Do()
 	if err != nil {
-		return resellerkit.Page[Account]{}, resellerkit.Wrap("directory.users.list", err)
+		return resellerkit.Page[Account]{}, resellerkit.WrapCall("directory.users.list", err)
 	}
 	out := resellerkit.Page[Account]{NextPageToken: res.NextPageToken, Items: make([]Account, 0, len(res.Users))}
 	for _, u := range res.Users {
@@ -127,7 +126,7 @@ func (g *googleBackend) InsertUser(ctx context.Context, nu NewUser) (Account, er
 	}
 	u, err := g.dir.Users.Insert(in).Context(ctx).Do()
 	if err != nil {
-		return Account{}, resellerkit.Wrap("directory.users.insert", err)
+		return Account{}, resellerkit.WrapCall("directory.users.insert", err)
 	}
 	return fromUser(u), nil
 }
@@ -142,7 +141,7 @@ func (g *googleBackend) PatchUser(ctx context.Context, userKey string, ch UserCh
 	}
 	u, err := g.dir.Users.Patch(userKey, in).Context(ctx).Do()
 	if err != nil {
-		return Account{}, resellerkit.Wrap("directory.users.patch", err)
+		return Account{}, resellerkit.WrapCall("directory.users.patch", err)
 	}
 	return fromUser(u), nil
 }
@@ -174,7 +173,7 @@ func fromUser(u *admin.User) Account {
 func (g *googleBackend) GetOrgUnit(ctx context.Context, customer, path string) (OrgUnit, error) {
 	ou, err := g.dir.Orgunits.Get(customer, strings.TrimPrefix(path, "/")).Context(ctx).Do()
 	if err != nil {
-		return OrgUnit{}, resellerkit.Wrap("directory.orgunits.get", err)
+		return OrgUnit{}, resellerkit.WrapCall("directory.orgunits.get", err)
 	}
 	return fromOrgUnit(ou), nil
 }
@@ -184,7 +183,7 @@ func (g *googleBackend) InsertOrgUnit(ctx context.Context, customer string, ou O
 	in := &admin.OrgUnit{Name: ou.Name, ParentOrgUnitPath: ou.ParentPath, Description: ou.Description}
 	res, err := g.dir.Orgunits.Insert(customer, in).Context(ctx).Do()
 	if err != nil {
-		return OrgUnit{}, resellerkit.Wrap("directory.orgunits.insert", err)
+		return OrgUnit{}, resellerkit.WrapCall("directory.orgunits.insert", err)
 	}
 	return fromOrgUnit(res), nil
 }
@@ -217,7 +216,7 @@ func (g *googleBackend) ListSubscriptions(ctx context.Context, f SubscriptionFil
 	}
 	res, err := call.Context(ctx).Do()
 	if err != nil {
-		return resellerkit.Page[Subscription]{}, resellerkit.Wrap("reseller.subscriptions.list", err)
+		return resellerkit.Page[Subscription]{}, resellerkit.WrapCall("reseller.subscriptions.list", err)
 	}
 	out := resellerkit.Page[Subscription]{NextPageToken: res.NextPageToken, Items: make([]Subscription, 0, len(res.Subscriptions))}
 	for _, s := range res.Subscriptions {
@@ -254,7 +253,7 @@ func fromSubscription(s *reseller.Subscription) Subscription {
 func (g *googleBackend) GetCustomer(ctx context.Context, customerID string) (Customer, error) {
 	c, err := g.res.Customers.Get(customerID).Context(ctx).Do()
 	if err != nil {
-		return Customer{}, resellerkit.Wrap("reseller.customers.get", err)
+		return Customer{}, resellerkit.WrapCall("reseller.customers.get", err)
 	}
 	return Customer{ID: c.CustomerId, Domain: c.CustomerDomain, DomainVerified: c.CustomerDomainVerified}, nil
 }

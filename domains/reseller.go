@@ -96,9 +96,9 @@ func (s *Service) CheckDomainUsable(ctx context.Context, domain string) (Domain,
 	return ResellerAccount{Domains: ds}.checkUsable(op, domain)
 }
 
-// opErr names op on an error from the backend, keeping its classification:
-// an *Error whose Op is empty gets op; any other error is classified by
-// resellerkit.Wrap.
+// opErr names op, the SDK operation the caller called, on an error from
+// the backend or an inner step, keeping its classification and the Google
+// call that failed (resellerkit.WithOp).
 func opErr(op string, err error) error {
-	return resellerkit.Wrap(op, err)
+	return resellerkit.WithOp(op, err)
 }

@@ -53,27 +53,10 @@ type domainsBackend struct {
 	as string
 }
 
-// domainsCall runs the fault injection of method, then do, and wraps the
-// error as the Google backend does: under the discovery method ID.
-func domainsCall[T any](ctx context.Context, b *domainsBackend, method string, do func() (T, *APIError)) (T, error) {
-	var zero T
-	if err := ctx.Err(); err != nil {
-		return zero, resellerkit.Wrap(method, err)
-	}
-	if e := b.w.injectFault(ctx, method); e != nil {
-		return zero, resellerkit.Wrap(method, e.Err())
-	}
-	v, e := do()
-	if e != nil {
-		return zero, resellerkit.Wrap(method, e.Err())
-	}
-	return v, nil
-}
-
 func (b *domainsBackend) Actor() string { return b.as }
 
 func (b *domainsBackend) ListDomains(ctx context.Context, customer string) ([]domains.Domain, error) {
-	res, err := domainsCall(ctx, b, "directory.domains.list", func() (*admin.Domains2, *APIError) {
+	res, err := directCall(ctx, b.w, "directory.domains.list", func() (*admin.Domains2, *APIError) {
 		return b.w.listDomains(b.as, customer)
 	})
 	if err != nil {
@@ -99,7 +82,7 @@ func (b *domainsBackend) ListDomains(ctx context.Context, customer string) ([]do
 }
 
 func (b *domainsBackend) GetUser(ctx context.Context, userKey string) (domains.Account, error) {
-	u, err := domainsCall(ctx, b, "directory.users.get", func() (*admin.User, *APIError) {
+	u, err := directCall(ctx, b.w, "directory.users.get", func() (*admin.User, *APIError) {
 		return b.w.getUser(b.as, userKey)
 	})
 	if err != nil {
@@ -113,7 +96,7 @@ func (b *domainsBackend) ListUsers(ctx context.Context, domain string, f domains
 	if f.OrgUnitPath != "" {
 		q.Query = "orgUnitPath='" + f.OrgUnitPath + "'"
 	}
-	res, err := domainsCall(ctx, b, "directory.users.list", func() (*admin.Users, *APIError) {
+	res, err := directCall(ctx, b.w, "directory.users.list", func() (*admin.Users, *APIError) {
 		return b.w.listUsers(b.as, q)
 	})
 	if err != nil {
@@ -136,7 +119,7 @@ func (b *domainsBackend) InsertUser(ctx context.Context, nu domains.NewUser) (do
 		Password:                  nu.Password.Reveal(),
 		ChangePasswordAtNextLogin: nu.ChangePasswordAtNextLogin,
 	}
-	u, err := domainsCall(ctx, b, "directory.users.insert", func() (*admin.User, *APIError) {
+	u, err := directCall(ctx, b.w, "directory.users.insert", func() (*admin.User, *APIError) {
 		return b.w.insertUser(b.as, in)
 	})
 	if err != nil {
@@ -151,7 +134,7 @@ func (b *domainsBackend) PatchUser(ctx context.Context, userKey string, ch domai
 		in.Suspended = *ch.Suspended
 		in.ForceSendFields = []string{"Suspended"}
 	}
-	u, err := domainsCall(ctx, b, "directory.users.patch", func() (*admin.User, *APIError) {
+	u, err := directCall(ctx, b.w, "directory.users.patch", func() (*admin.User, *APIError) {
 		return b.w.patchUser(b.as, userKey, in)
 	})
 	if err != nil {
@@ -193,7 +176,7 @@ func directTime(s string) time.Time {
 }
 
 func (b *domainsBackend) GetOrgUnit(ctx context.Context, customer, path string) (domains.OrgUnit, error) {
-	ou, err := domainsCall(ctx, b, "directory.orgunits.get", func() (*admin.OrgUnit, *APIError) {
+	ou, err := directCall(ctx, b.w, "directory.orgunits.get", func() (*admin.OrgUnit, *APIError) {
 		return b.w.getOrgUnit(b.as, customer, strings.TrimPrefix(path, "/"))
 	})
 	if err != nil {
@@ -204,7 +187,7 @@ func (b *domainsBackend) GetOrgUnit(ctx context.Context, customer, path string) 
 
 func (b *domainsBackend) InsertOrgUnit(ctx context.Context, customer string, ou domains.OrgUnit) (domains.OrgUnit, error) {
 	in := &admin.OrgUnit{Name: ou.Name, ParentOrgUnitPath: ou.ParentPath, Description: ou.Description}
-	res, err := domainsCall(ctx, b, "directory.orgunits.insert", func() (*admin.OrgUnit, *APIError) {
+	res, err := directCall(ctx, b.w, "directory.orgunits.insert", func() (*admin.OrgUnit, *APIError) {
 		return b.w.insertOrgUnit(b.as, customer, in)
 	})
 	if err != nil {
@@ -226,7 +209,7 @@ func directOrgUnit(ou *admin.OrgUnit) domains.OrgUnit {
 
 func (b *domainsBackend) ListSubscriptions(ctx context.Context, f domains.SubscriptionFilter, p resellerkit.PageRequest) (resellerkit.Page[domains.Subscription], error) {
 	q := subscriptionsQuery{CustomerID: f.CustomerID, CustomerNamePrefix: f.CustomerNamePrefix, MaxResults: int64(p.Size), PageToken: p.Token}
-	res, err := domainsCall(ctx, b, "reseller.subscriptions.list", func() (*reseller.Subscriptions, *APIError) {
+	res, err := directCall(ctx, b.w, "reseller.subscriptions.list", func() (*reseller.Subscriptions, *APIError) {
 		return b.w.listSubscriptions(b.as, q)
 	})
 	if err != nil {
@@ -252,7 +235,7 @@ func (b *domainsBackend) ListSubscriptions(ctx context.Context, f domains.Subscr
 }
 
 func (b *domainsBackend) GetCustomer(ctx context.Context, customerID string) (domains.Customer, error) {
-	c, err := domainsCall(ctx, b, "reseller.customers.get", func() (*reseller.Customer, *APIError) {
+	c, err := directCall(ctx, b.w, "reseller.customers.get", func() (*reseller.Customer, *APIError) {
 		return b.w.getCustomer(b.as, customerID)
 	})
 	if err != nil {

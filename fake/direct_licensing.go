@@ -59,23 +59,6 @@ func (b *licensingBackend) Seats(ctx context.Context, customer string, product l
 	return b.w.licensingSeats(ctx, customer, product, sku)
 }
 
-// licensingCall runs the fault injection of method, then do, and wraps the
-// error as the Google backend does (the Service names the operation).
-func licensingCall[T any](ctx context.Context, b *licensingBackend, method string, do func() (T, *APIError)) (T, error) {
-	var zero T
-	if err := ctx.Err(); err != nil {
-		return zero, resellerkit.Wrap("", err)
-	}
-	if e := b.w.injectFault(ctx, method); e != nil {
-		return zero, resellerkit.Wrap("", e.Err())
-	}
-	v, e := do()
-	if e != nil {
-		return zero, resellerkit.Wrap("", e.Err())
-	}
-	return v, nil
-}
-
 func directLicense(a *licensingapi.LicenseAssignment) licensing.Assignment {
 	if a == nil {
 		return licensing.Assignment{}
@@ -91,21 +74,21 @@ func directLicense(a *licensingapi.LicenseAssignment) licensing.Assignment {
 }
 
 func (b *licensingBackend) GetAssignment(ctx context.Context, product licensing.ProductID, sku licensing.SKUID, userKey string) (licensing.Assignment, error) {
-	a, err := licensingCall(ctx, b, "licensing.licenseAssignments.get", func() (*licensingapi.LicenseAssignment, *APIError) {
+	a, err := directCall(ctx, b.w, "licensing.licenseAssignments.get", func() (*licensingapi.LicenseAssignment, *APIError) {
 		return b.w.getLicense(b.as, string(product), string(sku), userKey)
 	})
 	return directLicense(a), err
 }
 
 func (b *licensingBackend) InsertAssignment(ctx context.Context, product licensing.ProductID, sku licensing.SKUID, userKey string) (licensing.Assignment, error) {
-	a, err := licensingCall(ctx, b, "licensing.licenseAssignments.insert", func() (*licensingapi.LicenseAssignment, *APIError) {
+	a, err := directCall(ctx, b.w, "licensing.licenseAssignments.insert", func() (*licensingapi.LicenseAssignment, *APIError) {
 		return b.w.insertLicense(b.as, string(product), string(sku), &licensingapi.LicenseAssignmentInsert{UserId: userKey})
 	})
 	return directLicense(a), err
 }
 
 func (b *licensingBackend) PatchAssignment(ctx context.Context, product licensing.ProductID, sku licensing.SKUID, userKey string, newSKU licensing.SKUID) (licensing.Assignment, error) {
-	a, err := licensingCall(ctx, b, "licensing.licenseAssignments.patch", func() (*licensingapi.LicenseAssignment, *APIError) {
+	a, err := directCall(ctx, b.w, "licensing.licenseAssignments.patch", func() (*licensingapi.LicenseAssignment, *APIError) {
 		return b.w.patchLicense(b.as, string(product), string(sku), userKey,
 			&licensingapi.LicenseAssignment{ProductId: string(product), SkuId: string(newSKU)})
 	})
@@ -113,7 +96,7 @@ func (b *licensingBackend) PatchAssignment(ctx context.Context, product licensin
 }
 
 func (b *licensingBackend) DeleteAssignment(ctx context.Context, product licensing.ProductID, sku licensing.SKUID, userKey string) error {
-	_, err := licensingCall(ctx, b, "licensing.licenseAssignments.delete", func() (struct{}, *APIError) {
+	_, err := directCall(ctx, b.w, "licensing.licenseAssignments.delete", func() (struct{}, *APIError) {
 		return struct{}{}, b.w.deleteLicense(b.as, string(product), string(sku), userKey)
 	})
 	return err
@@ -124,7 +107,7 @@ func (b *licensingBackend) ListAssignments(ctx context.Context, customer string,
 	if sku != "" {
 		method = "licensing.licenseAssignments.listForProductAndSku"
 	}
-	l, err := licensingCall(ctx, b, method, func() (*licensingapi.LicenseAssignmentList, *APIError) {
+	l, err := directCall(ctx, b.w, method, func() (*licensingapi.LicenseAssignmentList, *APIError) {
 		return b.w.listLicenses(b.as, string(product), string(sku), customer, page.Token, int64(page.Size))
 	})
 	if err != nil {

@@ -26,25 +26,28 @@ type rolesBackend struct {
 	as string
 }
 
-// call runs the fault injection of method, then op, and wraps the result's
-// error as the Google backend would.
-func rolesCall[T any](ctx context.Context, b *rolesBackend, method, op string, do func() (T, *APIError)) (T, error) {
+// directCall is one call of a direct backend (roles, domains, licensing):
+// it runs the faults installed for method, then do, and classifies an
+// error as the Google backends do, with resellerkit.WrapCall under the
+// discovery method ID; the Service that made the call names its own
+// operation.
+func directCall[T any](ctx context.Context, w *World, method string, do func() (T, *APIError)) (T, error) {
 	var zero T
 	if err := ctx.Err(); err != nil {
-		return zero, resellerkit.Wrap(op, err)
+		return zero, resellerkit.WrapCall(method, err)
 	}
-	if e := b.w.injectFault(ctx, method); e != nil {
-		return zero, resellerkit.Wrap(op, e.Err())
+	if e := w.injectFault(ctx, method); e != nil {
+		return zero, resellerkit.WrapCall(method, e.Err())
 	}
 	v, e := do()
 	if e != nil {
-		return zero, resellerkit.Wrap(op, e.Err())
+		return zero, resellerkit.WrapCall(method, e.Err())
 	}
 	return v, nil
 }
 
 func (b *rolesBackend) ListPrivileges(ctx context.Context, customer string) ([]roles.Privilege, error) {
-	res, err := rolesCall(ctx, b, "directory.privileges.list", "roles.ListPrivileges", func() (*admin.Privileges, *APIError) {
+	res, err := directCall(ctx, b.w, "directory.privileges.list", func() (*admin.Privileges, *APIError) {
 		return b.w.listPrivileges(b.as, customer)
 	})
 	if err != nil {
@@ -74,7 +77,7 @@ func directPrivileges(in []*admin.Privilege) []roles.Privilege {
 }
 
 func (b *rolesBackend) ListRoles(ctx context.Context, customer string, p resellerkit.PageRequest) (resellerkit.Page[roles.Role], error) {
-	res, err := rolesCall(ctx, b, "directory.roles.list", "roles.ListRoles", func() (*admin.Roles, *APIError) {
+	res, err := directCall(ctx, b.w, "directory.roles.list", func() (*admin.Roles, *APIError) {
 		return b.w.listRoles(b.as, customer, p.Token, int64(p.Size))
 	})
 	if err != nil {
@@ -88,7 +91,7 @@ func (b *rolesBackend) ListRoles(ctx context.Context, customer string, p reselle
 }
 
 func (b *rolesBackend) GetRole(ctx context.Context, customer, roleID string) (roles.Role, error) {
-	r, err := rolesCall(ctx, b, "directory.roles.get", "roles.GetRole", func() (*admin.Role, *APIError) {
+	r, err := directCall(ctx, b.w, "directory.roles.get", func() (*admin.Role, *APIError) {
 		return b.w.getRole(b.as, customer, roleID)
 	})
 	if err != nil {
@@ -102,7 +105,7 @@ func (b *rolesBackend) InsertRole(ctx context.Context, customer string, r roles.
 	for _, p := range r.Privileges {
 		in.RolePrivileges = append(in.RolePrivileges, &admin.RoleRolePrivileges{PrivilegeName: p.Name, ServiceId: p.ServiceID})
 	}
-	res, err := rolesCall(ctx, b, "directory.roles.insert", "roles.InsertRole", func() (*admin.Role, *APIError) {
+	res, err := directCall(ctx, b.w, "directory.roles.insert", func() (*admin.Role, *APIError) {
 		return b.w.insertRole(b.as, customer, in)
 	})
 	if err != nil {
@@ -112,7 +115,7 @@ func (b *rolesBackend) InsertRole(ctx context.Context, customer string, r roles.
 }
 
 func (b *rolesBackend) DeleteRole(ctx context.Context, customer, roleID string) error {
-	_, err := rolesCall(ctx, b, "directory.roles.delete", "roles.DeleteRole", func() (struct{}, *APIError) {
+	_, err := directCall(ctx, b.w, "directory.roles.delete", func() (struct{}, *APIError) {
 		return struct{}{}, b.w.deleteRole(b.as, customer, roleID)
 	})
 	return err
@@ -137,7 +140,7 @@ func directRole(r *admin.Role) roles.Role {
 
 func (b *rolesBackend) ListAssignments(ctx context.Context, customer string, f roles.AssignmentFilter, p resellerkit.PageRequest) (resellerkit.Page[roles.Assignment], error) {
 	const op = "roles.ListAssignments"
-	res, err := rolesCall(ctx, b, "directory.roleAssignments.list", op, func() (*admin.RoleAssignments, *APIError) {
+	res, err := directCall(ctx, b.w, "directory.roleAssignments.list", func() (*admin.RoleAssignments, *APIError) {
 		return b.w.listRoleAssignments(b.as, customer, assignmentsQuery{
 			RoleID: f.RoleID, UserKey: f.UserKey, IncludeIndirect: f.IncludeIndirect,
 			MaxResults: int64(p.Size), PageToken: p.Token,
@@ -159,7 +162,7 @@ func (b *rolesBackend) ListAssignments(ctx context.Context, customer string, f r
 
 func (b *rolesBackend) GetAssignment(ctx context.Context, customer, assignmentID string) (roles.Assignment, error) {
 	const op = "roles.GetAssignment"
-	a, err := rolesCall(ctx, b, "directory.roleAssignments.get", op, func() (*admin.RoleAssignment, *APIError) {
+	a, err := directCall(ctx, b.w, "directory.roleAssignments.get", func() (*admin.RoleAssignment, *APIError) {
 		return b.w.getRoleAssignment(b.as, customer, assignmentID)
 	})
 	if err != nil {
@@ -181,7 +184,7 @@ func (b *rolesBackend) InsertAssignment(ctx context.Context, customer string, a 
 	if !a.ExpireTime.IsZero() {
 		in.ExpirationDetails = &admin.ExpirationDetails{ExpireTime: a.ExpireTime.UTC().Format(time.RFC3339Nano)}
 	}
-	res, err := rolesCall(ctx, b, "directory.roleAssignments.insert", op, func() (*admin.RoleAssignment, *APIError) {
+	res, err := directCall(ctx, b.w, "directory.roleAssignments.insert", func() (*admin.RoleAssignment, *APIError) {
 		return b.w.insertRoleAssignment(b.as, customer, in)
 	})
 	if err != nil {
@@ -191,7 +194,7 @@ func (b *rolesBackend) InsertAssignment(ctx context.Context, customer string, a 
 }
 
 func (b *rolesBackend) DeleteAssignment(ctx context.Context, customer, assignmentID string) error {
-	_, err := rolesCall(ctx, b, "directory.roleAssignments.delete", "roles.DeleteAssignment", func() (struct{}, *APIError) {
+	_, err := directCall(ctx, b.w, "directory.roleAssignments.delete", func() (struct{}, *APIError) {
 		return struct{}{}, b.w.deleteRoleAssignment(b.as, customer, assignmentID)
 	})
 	return err
@@ -220,7 +223,7 @@ func directAssignment(op string, a *admin.RoleAssignment) (roles.Assignment, err
 }
 
 func (b *rolesBackend) GetAccount(ctx context.Context, userKey string) (roles.Account, error) {
-	u, err := rolesCall(ctx, b, "directory.users.get", "roles.GetAccount", func() (*admin.User, *APIError) {
+	u, err := directCall(ctx, b.w, "directory.users.get", func() (*admin.User, *APIError) {
 		return b.w.getUser(b.as, userKey)
 	})
 	if err != nil {

@@ -25,6 +25,8 @@ var (
 	eve        = "eve@" + fake.DemoAlderDomain
 	finn       = "finn@" + fake.DemoAlderDomain
 	gus        = "gus@" + fake.DemoAlderDomain
+	hana       = "hana@" + fake.DemoBirchDomain
+	ivan       = "ivan@" + fake.DemoBirchDomain
 )
 
 // env is a demo World served over HTTP, with the unmodified generated

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	licensing "google.golang.org/api/licensing/v1"
 
 	"github.com/resellerkit/resellerkit/fake"
 )
@@ -272,5 +273,69 @@ func TestDirectSeeding(t *testing.T) {
 	}
 	if a, _, _ := w.Seats("r.example", ciFree, ciSKU); a != 0 {
 		t.Errorf("deleting the user kept its seat")
+	}
+}
+
+// TestSeedLicensesOnSubscriptionSeats: a customer's licenses may use seats
+// that come only from its subscriptions, wherever the seed lists them; one
+// license over the subscription's seats is still refused (rule S4).
+func TestSeedLicensesOnSubscriptionSeats(t *testing.T) {
+	t.Parallel()
+	reseller := fake.TenantSeed{Reseller: true, Domains: []fake.DomainSeed{{Name: "r.example"}},
+		Users: []fake.UserSeed{{Email: "boss@r.example", Roles: []string{fake.RoleSuperAdmin}}}}
+	customer := func(licensed ...string) fake.TenantSeed {
+		c := fake.TenantSeed{
+			Domains: []fake.DomainSeed{{Name: "c.example"}},
+			Users: []fake.UserSeed{
+				{Email: "admin@c.example", Roles: []string{fake.RoleSuperAdmin}},
+				{Email: "u1@c.example"}, {Email: "u2@c.example"},
+			},
+			Customer: &fake.CustomerSeed{ResellerDomain: "r.example",
+				Subscriptions: []fake.SubscriptionSeed{{SKUID: fake.SKUBusinessStandard, Seats: 2}}},
+		}
+		for _, u := range licensed {
+			c.Licenses = append(c.Licenses, fake.LicenseSeed{ProductID: fake.ProductWorkspace, SKUID: fake.SKUBusinessStandard, User: u})
+		}
+		return c
+	}
+	tests := []struct {
+		name    string
+		tenants []fake.TenantSeed
+		wantErr string
+	}{
+		{"reseller first", []fake.TenantSeed{reseller, customer("u1@c.example", "u2@c.example")}, ""},
+		{"customer first", []fake.TenantSeed{customer("u1@c.example", "u2@c.example"), reseller}, ""},
+		{"more licenses than seats", []fake.TenantSeed{reseller, customer("u1@c.example", "u2@c.example", "admin@c.example")},
+			"licenses[2] (admin@c.example " + fake.ProductWorkspace + "/" + fake.SKUBusinessStandard + "): There aren't enough available licenses"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			w, err := fake.NewWorld(fake.Seed{Tenants: tc.tenants})
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("NewWorld = %v, want an error containing %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			assigned, total, err := w.Seats("c.example", fake.ProductWorkspace, fake.SKUBusinessStandard)
+			if err != nil || assigned != 2 || total != 2 {
+				t.Errorf("Seats = %d of %d (%v), want 2 of 2", assigned, total, err)
+			}
+			// The licenses are real over the wire too.
+			srv := fake.NewTestServer(t, w)
+			tok, _ := srv.TokenFor("admin@c.example")
+			svc, err := licensing.NewService(t.Context(), srv.ClientOptions(tok)...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			l, err := svc.LicenseAssignments.Get(fake.ProductWorkspace, fake.SKUBusinessStandard, "u2@c.example").Context(t.Context()).Do()
+			if err != nil || l.UserId != "u2@c.example" {
+				t.Errorf("licenseAssignments.get = %+v, %v", l, err)
+			}
+		})
 	}
 }

@@ -32,7 +32,7 @@ type ListAssignmentsOptions struct {
 // Google: directory.roleAssignments.list
 func (s *Service) ListAssignments(ctx context.Context, customer string, opts *ListAssignmentsOptions) iter.Seq2[Assignment, error] {
 	return resellerkit.All(ctx, func(ctx context.Context, token string) (resellerkit.Page[Assignment], error) {
-		return s.ListAssignmentsPage(ctx, customer, opts, resellerkit.PageRequest{Token: token})
+		return s.listAssignmentsPage(ctx, "roles.ListAssignments", customer, opts, resellerkit.PageRequest{Token: token})
 	})
 }
 
@@ -43,7 +43,10 @@ func (s *Service) ListAssignments(ctx context.Context, customer string, opts *Li
 //
 // Google: directory.roleAssignments.list
 func (s *Service) ListAssignmentsPage(ctx context.Context, customer string, opts *ListAssignmentsOptions, p resellerkit.PageRequest) (resellerkit.Page[Assignment], error) {
-	const op = "roles.ListAssignments"
+	return s.listAssignmentsPage(ctx, "roles.ListAssignmentsPage", customer, opts, p)
+}
+
+func (s *Service) listAssignmentsPage(ctx context.Context, op, customer string, opts *ListAssignmentsOptions, p resellerkit.PageRequest) (resellerkit.Page[Assignment], error) {
 	if err := s.check(op, "customer", customer); err != nil {
 		return resellerkit.Page[Assignment]{}, err
 	}
@@ -67,7 +70,7 @@ func (s *Service) ListAssignmentsPage(ctx context.Context, customer string, opts
 	}
 	page, err := s.b.ListAssignments(ctx, customer, f, p)
 	if err != nil {
-		return resellerkit.Page[Assignment]{}, err
+		return resellerkit.Page[Assignment]{}, resellerkit.WithOp(op, err)
 	}
 	if clientRole != "" {
 		kept := page.Items[:0:0]
@@ -85,10 +88,12 @@ func (s *Service) ListAssignmentsPage(ctx context.Context, customer string, opts
 //
 // Google: directory.roleAssignments.get
 func (s *Service) GetAssignment(ctx context.Context, customer, assignmentID string) (Assignment, error) {
-	if err := s.check("roles.GetAssignment", "customer", customer, "assignmentID", assignmentID); err != nil {
+	const op = "roles.GetAssignment"
+	if err := s.check(op, "customer", customer, "assignmentID", assignmentID); err != nil {
 		return Assignment{}, err
 	}
-	return s.b.GetAssignment(ctx, customer, assignmentID)
+	a, err := s.b.GetAssignment(ctx, customer, assignmentID)
+	return a, resellerkit.WithOp(op, err)
 }
 
 // AssignmentSpec is a role assignment to ensure.
@@ -136,7 +141,7 @@ func (s *Service) EnsureAssignment(ctx context.Context, customer string, spec As
 	if err := s.check(op, "customer", customer); err != nil {
 		return Assignment{}, resellerkit.OutcomeFailed, err
 	}
-	return s.ensureAssignment(ctx, customer, spec, nil)
+	return s.ensureAssignment(ctx, op, customer, spec, nil)
 }
 
 // EnsureAssignments ensures every spec as [Service.EnsureAssignment] does,
@@ -180,7 +185,7 @@ func (s *Service) EnsureAssignments(ctx context.Context, customer string, specs 
 	}
 	return resellerkit.RunBulk(ctx, specs, opts,
 		func(ctx context.Context, sp AssignmentSpec) AssignmentResult {
-			a, outcome, err := s.ensureAssignment(ctx, customer, sp, existing[sp.RoleID])
+			a, outcome, err := s.ensureAssignment(ctx, op, customer, sp, existing[sp.RoleID])
 			return AssignmentResult{Spec: sp, Assignment: a, Outcome: outcome, Err: err}
 		},
 		func(r AssignmentResult) bool { return r.Err != nil },
@@ -189,20 +194,19 @@ func (s *Service) EnsureAssignments(ctx context.Context, customer string, specs 
 		})
 }
 
-// ensureAssignment does the work of EnsureAssignment. roleAssignments, when
-// not nil, is a complete listing of the role's assignments read before; nil
-// makes it list the assignee's own.
-func (s *Service) ensureAssignment(ctx context.Context, customer string, spec AssignmentSpec, roleAssignments []Assignment) (Assignment, resellerkit.Outcome, error) {
-	const op = "roles.EnsureAssignment"
+// ensureAssignment does the work of EnsureAssignment for operation op.
+// roleAssignments, when not nil, is a complete listing of the role's
+// assignments read before; nil makes it list the assignee's own.
+func (s *Service) ensureAssignment(ctx context.Context, op, customer string, spec AssignmentSpec, roleAssignments []Assignment) (Assignment, resellerkit.Outcome, error) {
 	spec, err := s.normalizeSpec(ctx, op, spec)
 	if err != nil {
-		return Assignment{}, resellerkit.OutcomeFailed, err
+		return Assignment{}, resellerkit.OutcomeFailed, resellerkit.WithOp(op, err)
 	}
 	candidates := roleAssignments
 	if candidates == nil {
 		candidates, err = s.assigneeAssignments(ctx, customer, spec)
 		if err != nil {
-			return Assignment{}, resellerkit.OutcomeFailed, err
+			return Assignment{}, resellerkit.OutcomeFailed, resellerkit.WithOp(op, err)
 		}
 	}
 	var stale []Assignment
@@ -217,7 +221,7 @@ func (s *Service) ensureAssignment(ctx context.Context, customer string, spec As
 	}
 	for _, a := range stale {
 		if err := s.b.DeleteAssignment(ctx, customer, a.ID); err != nil && resellerkit.KindOf(err) != resellerkit.KindNotFound {
-			return Assignment{}, resellerkit.OutcomeFailed, err
+			return Assignment{}, resellerkit.OutcomeFailed, resellerkit.WithOp(op, err)
 		}
 	}
 	outcome := resellerkit.OutcomeCreated
@@ -236,7 +240,7 @@ func (s *Service) ensureAssignment(ctx context.Context, customer string, spec As
 		return created, outcome, nil
 	}
 	if resellerkit.KindOf(err) != resellerkit.KindAlreadyExists {
-		return Assignment{}, resellerkit.OutcomeFailed, err
+		return Assignment{}, resellerkit.OutcomeFailed, resellerkit.WithOp(op, err)
 	}
 	// Google's 500 "role assignment exists": the assignment is there. Read it
 	// back for its ID; a listing that lags behind still counts as success.
@@ -321,10 +325,11 @@ func sameTerms(a Assignment, spec AssignmentSpec) bool {
 //
 // Google: directory.roleAssignments.delete
 func (s *Service) Revoke(ctx context.Context, customer, assignmentID string) error {
-	if err := s.check("roles.Revoke", "customer", customer, "assignmentID", assignmentID); err != nil {
+	const op = "roles.Revoke"
+	if err := s.check(op, "customer", customer, "assignmentID", assignmentID); err != nil {
 		return err
 	}
-	return s.b.DeleteAssignment(ctx, customer, assignmentID)
+	return resellerkit.WithOp(op, s.b.DeleteAssignment(ctx, customer, assignmentID))
 }
 
 // RevokeRole deletes every direct assignment of roleID to assignee (a user's
@@ -340,7 +345,7 @@ func (s *Service) RevokeRole(ctx context.Context, customer, assignee, roleID str
 	}
 	all, err := resellerkit.Collect(s.ListAssignments(ctx, customer, &ListAssignmentsOptions{UserKey: assignee, RoleID: roleID}))
 	if err != nil {
-		return 0, err
+		return 0, resellerkit.WithOp(op, err)
 	}
 	n := 0
 	for _, a := range all {
@@ -348,7 +353,7 @@ func (s *Service) RevokeRole(ctx context.Context, customer, assignee, roleID str
 			if resellerkit.KindOf(err) == resellerkit.KindNotFound {
 				continue
 			}
-			return n, err
+			return n, resellerkit.WithOp(op, err)
 		}
 		n++
 	}

@@ -46,7 +46,7 @@ func parseID(op, field, id string) (int64, error) {
 func (g *googleBackend) ListPrivileges(ctx context.Context, customer string) ([]Privilege, error) {
 	res, err := g.dir.Privileges.List(customer).Context(ctx).Do()
 	if err != nil {
-		return nil, resellerkit.Wrap("roles.ListPrivileges", err)
+		return nil, resellerkit.WrapCall("directory.privileges.list", err)
 	}
 	return fromPrivileges(res.Items), nil
 }
@@ -82,7 +82,7 @@ func (g *googleBackend) ListRoles(ctx context.Context, customer string, p resell
 	}
 	res, err := call.Do()
 	if err != nil {
-		return resellerkit.Page[Role]{}, resellerkit.Wrap("roles.ListRoles", err)
+		return resellerkit.Page[Role]{}, resellerkit.WrapCall("directory.roles.list", err)
 	}
 	out := resellerkit.Page[Role]{NextPageToken: res.NextPageToken, Items: make([]Role, 0, len(res.Items))}
 	for _, r := range res.Items {
@@ -101,7 +101,7 @@ func (g *googleBackend) GetRole(ctx context.Context, customer, roleID string) (R
 	}
 	r, err := g.dir.Roles.Get(customer, roleID).Context(ctx).Do()
 	if err != nil {
-		return Role{}, resellerkit.Wrap(op, err)
+		return Role{}, resellerkit.WrapCall("directory.roles.get", err)
 	}
 	return fromRole(r), nil
 }
@@ -114,7 +114,7 @@ func (g *googleBackend) InsertRole(ctx context.Context, customer string, r Role)
 	}
 	res, err := g.dir.Roles.Insert(customer, in).Context(ctx).Do()
 	if err != nil {
-		return Role{}, resellerkit.Wrap("roles.InsertRole", err)
+		return Role{}, resellerkit.WrapCall("directory.roles.insert", err)
 	}
 	return fromRole(res), nil
 }
@@ -125,7 +125,7 @@ func (g *googleBackend) DeleteRole(ctx context.Context, customer, roleID string)
 	if _, err := parseID(op, "roleID", roleID); err != nil {
 		return err
 	}
-	return resellerkit.Wrap(op, g.dir.Roles.Delete(customer, roleID).Context(ctx).Do())
+	return resellerkit.WrapCall("directory.roles.delete", g.dir.Roles.Delete(customer, roleID).Context(ctx).Do())
 }
 
 func fromRole(r *admin.Role) Role {
@@ -166,7 +166,7 @@ func (g *googleBackend) ListAssignments(ctx context.Context, customer string, f 
 	}
 	res, err := call.Do()
 	if err != nil {
-		return resellerkit.Page[Assignment]{}, resellerkit.Wrap(op, err)
+		return resellerkit.Page[Assignment]{}, resellerkit.WrapCall("directory.roleAssignments.list", err)
 	}
 	out := resellerkit.Page[Assignment]{NextPageToken: res.NextPageToken, Items: make([]Assignment, 0, len(res.Items))}
 	for _, a := range res.Items {
@@ -190,7 +190,7 @@ func (g *googleBackend) GetAssignment(ctx context.Context, customer, assignmentI
 	}
 	a, err := g.dir.RoleAssignments.Get(customer, assignmentID).Context(ctx).Do()
 	if err != nil {
-		return Assignment{}, resellerkit.Wrap(op, err)
+		return Assignment{}, resellerkit.WrapCall("directory.roleAssignments.get", err)
 	}
 	return fromAssignment(op, a)
 }
@@ -205,7 +205,7 @@ func (g *googleBackend) InsertAssignment(ctx context.Context, customer string, a
 	in := toGoogleAssignment(roleID, a)
 	res, err := g.dir.RoleAssignments.Insert(customer, in).Context(ctx).Do()
 	if err != nil {
-		return Assignment{}, resellerkit.Wrap(op, err)
+		return Assignment{}, resellerkit.WrapCall("directory.roleAssignments.insert", err)
 	}
 	return fromAssignment(op, res)
 }
@@ -232,7 +232,7 @@ func (g *googleBackend) DeleteAssignment(ctx context.Context, customer, assignme
 	if _, err := parseID(op, "assignmentID", assignmentID); err != nil {
 		return err
 	}
-	return resellerkit.Wrap(op, g.dir.RoleAssignments.Delete(customer, assignmentID).Context(ctx).Do())
+	return resellerkit.WrapCall("directory.roleAssignments.delete", g.dir.RoleAssignments.Delete(customer, assignmentID).Context(ctx).Do())
 }
 
 func fromAssignment(op string, a *admin.RoleAssignment) (Assignment, error) {
@@ -263,7 +263,7 @@ func fromAssignment(op string, a *admin.RoleAssignment) (Assignment, error) {
 func (g *googleBackend) GetAccount(ctx context.Context, userKey string) (Account, error) {
 	u, err := g.dir.Users.Get(userKey).Projection("basic").Context(ctx).Do()
 	if err != nil {
-		return Account{}, resellerkit.Wrap("roles.GetAccount", err)
+		return Account{}, resellerkit.WrapCall("directory.users.get", err)
 	}
 	return Account{
 		ID:        u.Id,

@@ -63,7 +63,7 @@ type RoleSpec struct {
 // Google: directory.roles.list
 func (s *Service) ListRoles(ctx context.Context, customer string) iter.Seq2[Role, error] {
 	return resellerkit.All(ctx, func(ctx context.Context, token string) (resellerkit.Page[Role], error) {
-		return s.ListRolesPage(ctx, customer, resellerkit.PageRequest{Token: token})
+		return s.listRolesPage(ctx, "roles.ListRoles", customer, resellerkit.PageRequest{Token: token})
 	})
 }
 
@@ -72,24 +72,30 @@ func (s *Service) ListRoles(ctx context.Context, customer string) iter.Seq2[Role
 //
 // Google: directory.roles.list
 func (s *Service) ListRolesPage(ctx context.Context, customer string, p resellerkit.PageRequest) (resellerkit.Page[Role], error) {
-	const op = "roles.ListRoles"
+	return s.listRolesPage(ctx, "roles.ListRolesPage", customer, p)
+}
+
+func (s *Service) listRolesPage(ctx context.Context, op, customer string, p resellerkit.PageRequest) (resellerkit.Page[Role], error) {
 	if err := s.check(op, "customer", customer); err != nil {
 		return resellerkit.Page[Role]{}, err
 	}
 	if p.Size < 0 || p.Size > 100 {
 		return resellerkit.Page[Role]{}, resellerkit.InvalidField(op, "PageRequest.Size", fmt.Sprintf("%d is outside 0..100 (0 lets Google choose)", p.Size))
 	}
-	return s.b.ListRoles(ctx, customer, p)
+	page, err := s.b.ListRoles(ctx, customer, p)
+	return page, resellerkit.WithOp(op, err)
 }
 
 // GetRole returns one role by ID.
 //
 // Google: directory.roles.get
 func (s *Service) GetRole(ctx context.Context, customer, roleID string) (Role, error) {
-	if err := s.check("roles.GetRole", "customer", customer, "roleID", roleID); err != nil {
+	const op = "roles.GetRole"
+	if err := s.check(op, "customer", customer, "roleID", roleID); err != nil {
 		return Role{}, err
 	}
-	return s.b.GetRole(ctx, customer, roleID)
+	r, err := s.b.GetRole(ctx, customer, roleID)
+	return r, resellerkit.WithOp(op, err)
 }
 
 // FindRole returns the role named name (compared without regard to case, as
@@ -103,7 +109,7 @@ func (s *Service) FindRole(ctx context.Context, customer, name string) (Role, er
 	}
 	r, ok, err := s.findRole(ctx, customer, func(r Role) bool { return strings.EqualFold(r.Name, name) })
 	if err != nil {
-		return Role{}, err
+		return Role{}, resellerkit.WithOp(op, err)
 	}
 	if !ok {
 		return Role{}, resellerkit.Errorf(resellerkit.KindNotFound, op, "customer %s has no role named %q", customer, name)
@@ -134,7 +140,7 @@ func (s *Service) FindSuperAdminRole(ctx context.Context, customer string) (Role
 	}
 	r, ok, err := s.findRole(ctx, customer, func(r Role) bool { return r.IsSuperAdmin })
 	if err != nil {
-		return Role{}, err
+		return Role{}, resellerkit.WithOp(op, err)
 	}
 	if !ok {
 		return Role{}, resellerkit.Errorf(resellerkit.KindNotFound, op, "customer %s lists no role with isSuperAdminRole set", customer)
@@ -158,11 +164,11 @@ func (s *Service) FindResellerAdminRole(ctx context.Context, customer string) (R
 	}
 	tree, err := s.Privileges(ctx, customer)
 	if err != nil {
-		return Role{}, err
+		return Role{}, resellerkit.WithOp(op, err)
 	}
 	all, err := resellerkit.Collect(s.ListRoles(ctx, customer))
 	if err != nil {
-		return Role{}, err
+		return Role{}, resellerkit.WithOp(op, err)
 	}
 	for _, r := range all {
 		if r.IsSystem && strings.EqualFold(r.Name, s.cfg.resellerAdminName) {
@@ -229,11 +235,12 @@ func (s *Service) CreateRole(ctx context.Context, customer string, spec RoleSpec
 				"needs both Name and ServiceID; take them from Service.Privileges or Service.Resolve")
 		}
 	}
-	return s.b.InsertRole(ctx, customer, Role{
+	r, err := s.b.InsertRole(ctx, customer, Role{
 		Name:        strings.TrimSpace(spec.Name),
 		Description: spec.Description,
 		Privileges:  sortedRefs(spec.Privileges),
 	})
+	return r, resellerkit.WithOp(op, err)
 }
 
 // DeleteRole deletes a custom role. It refuses a system role before asking
@@ -247,12 +254,12 @@ func (s *Service) DeleteRole(ctx context.Context, customer, roleID string) error
 	}
 	r, err := s.b.GetRole(ctx, customer, roleID)
 	if err != nil {
-		return err
+		return resellerkit.WithOp(op, err)
 	}
 	if r.IsSystem || r.IsSuperAdmin {
 		return resellerkit.Errorf(resellerkit.KindFailedPrecondition, op, "role %q (ID %s) is a system role; only custom roles can be deleted", r.Name, r.ID)
 	}
-	return s.b.DeleteRole(ctx, customer, roleID)
+	return resellerkit.WithOp(op, s.b.DeleteRole(ctx, customer, roleID))
 }
 
 // EnsureCustomRole makes sure the tenant has a custom role named name holding
@@ -286,7 +293,7 @@ func (s *Service) EnsureCustomRole(ctx context.Context, customer, name string, p
 	}
 	tree, err := s.Privileges(ctx, customer)
 	if err != nil {
-		return Role{}, resellerkit.OutcomeFailed, err
+		return Role{}, resellerkit.OutcomeFailed, resellerkit.WithOp(op, err)
 	}
 	var want []PrivilegeRef
 	var absent []string
@@ -308,14 +315,14 @@ func (s *Service) EnsureCustomRole(ctx context.Context, customer, name string, p
 
 	existing, found, err := s.findRole(ctx, customer, func(r Role) bool { return strings.EqualFold(r.Name, name) })
 	if err != nil {
-		return Role{}, resellerkit.OutcomeFailed, err
+		return Role{}, resellerkit.OutcomeFailed, resellerkit.WithOp(op, err)
 	}
 	if !found {
 		created, err := s.b.InsertRole(ctx, customer, Role{Name: name, Privileges: want})
 		switch {
 		case err == nil:
 			if err := s.awaitRole(ctx, customer, created.ID); err != nil {
-				return created, resellerkit.OutcomeCreated, err
+				return created, resellerkit.OutcomeCreated, resellerkit.WithOp(op, err)
 			}
 			return created, resellerkit.OutcomeCreated, nil
 		case resellerkit.KindOf(err) == resellerkit.KindAlreadyExists:
@@ -323,14 +330,14 @@ func (s *Service) EnsureCustomRole(ctx context.Context, customer, name string, p
 			// answer was lost): look again and compare.
 			existing, found, err = s.findRole(ctx, customer, func(r Role) bool { return strings.EqualFold(r.Name, name) })
 			if err != nil {
-				return Role{}, resellerkit.OutcomeFailed, err
+				return Role{}, resellerkit.OutcomeFailed, resellerkit.WithOp(op, err)
 			}
 			if !found {
 				return Role{}, resellerkit.OutcomeFailed, resellerkit.Errorf(resellerkit.KindUnavailable, op,
 					"Google reported role %q of customer %s as existing but does not list it yet; try again later", name, customer)
 			}
 		default:
-			return Role{}, resellerkit.OutcomeFailed, err
+			return Role{}, resellerkit.OutcomeFailed, resellerkit.WithOp(op, err)
 		}
 	}
 	missing, extra := diffRefs(tree, want, existing.Privileges)
