@@ -223,7 +223,8 @@ type Prepared struct {
 }
 
 // Prepare turns facts into their compact form. It normalises the account's
-// domain (D3), drops grants that had expired at ReadAt (P4) and notes the
+// domain (D3), drops grants that had expired at ReadAt (P4), notes expired
+// grants and the assignments roles skipped as expired (P4), and notes the
 // retired Support Manager role (P6). It does not decide anything.
 func Prepare(f Facts) Prepared {
 	var p Prepared
@@ -285,6 +286,15 @@ func (p *Prepared) prepareAs(f *Facts, email, domain string, grants bool) {
 			if grants {
 				p.grant[k] = *g
 			}
+		}
+	}
+	// Rule P4: an assignment that roles already judged expired is in
+	// Effective.Skipped, not Grants; note it too, so an account whose only
+	// assignment expired is told why it has no access.
+	for i := range f.Effective.Skipped {
+		if f.Effective.Skipped[i].Reason == roles.SkipExpired {
+			p.notes |= NoteExpiredGrants
+			break
 		}
 	}
 	for _, r := range f.SupportCenterRoles {

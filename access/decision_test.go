@@ -238,6 +238,21 @@ func TestDecide(t *testing.T) {
 				Notes: access.NoteExpiredGrants},
 		},
 		{
+			name: "P4 an assignment roles skipped as expired is noted", profile: ccp,
+			facts: with(active(), func(f *access.Facts) {
+				f.Effective.Skipped = []roles.Skipped{{Assignment: roles.Assignment{ID: "91", ExpireTime: t0}, RoleName: "Reseller Admin", Reason: roles.SkipExpired}}
+			}),
+			want: view{Account: acct, Domain: dom, Missing: []access.Requirement{access.RequireViewCustomers, access.RequireAccessCustomerSupportCases},
+				Notes: access.NoteExpiredGrants},
+		},
+		{
+			name: "P4 an assignment skipped for its org-unit scope is not an expired one", profile: ccp,
+			facts: with(active(), func(f *access.Facts) {
+				f.Effective.Skipped = []roles.Skipped{{Assignment: roles.Assignment{ID: "92", Scope: roles.ScopeOrgUnit}, Reason: roles.SkipOrgUnitScope}}
+			}),
+			want: view{Account: acct, Domain: dom, Missing: []access.Requirement{access.RequireViewCustomers, access.RequireAccessCustomerSupportCases}},
+		},
+		{
 			name: "P8 without a read time an expiring grant cannot be shown live", profile: ccp,
 			facts: with(active(grant(vc), with2(grant(ac), t0.Add(time.Hour))), func(f *access.Facts) { f.ReadAt = time.Time{} }),
 			want:  view{Account: acct, Domain: dom, Missing: []access.Requirement{access.RequireAccessCustomerSupportCases}, Notes: access.NoteExpiredGrants},

@@ -4,8 +4,10 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"golang.org/x/text/language"
 
 	"github.com/resellerkit/resellerkit"
 	"github.com/resellerkit/resellerkit/access"
@@ -240,6 +242,12 @@ func TestChecker(t *testing.T) {
 			}
 		}},
 		{"Ben@Alder-Reseller.example", true, nil},
+		{"finn@alder-reseller.example", false, func(t *testing.T, d access.Decision) {
+			// Finn's only assignment expired: roles skips it, the decision notes it.
+			if !d.Notes().Has(access.NoteExpiredGrants) {
+				t.Errorf("P4: finn's decision does not note the expired assignment: %s", access.Summary(d))
+			}
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.email, func(t *testing.T) {
@@ -304,5 +312,60 @@ func TestCheckerReadFailure(t *testing.T) {
 	var nilChecker *access.Checker
 	if _, err := nilChecker.Facts(t.Context(), "ana@alder-reseller.example"); !errors.Is(err, resellerkit.ErrInvalidArgument) {
 		t.Errorf("nil Checker: %v", err)
+	}
+}
+
+// TestCheckerExpiryBoundary checks rule P4 end to end at the boundary: an
+// account whose only assignment expires exactly at the World's time is
+// denied and told why, in every language of [access.Explain]; one whose
+// assignment expires a nanosecond later is allowed, with no note.
+func TestCheckerExpiryBoundary(t *testing.T) {
+	t.Parallel()
+	srv, w := demo(t)
+	now := w.Now()
+	tests := []struct {
+		local   string
+		expire  time.Time
+		allowed bool
+	}{
+		{"expires-now", now, false},
+		{"expired-1ns-ago", now.Add(-time.Nanosecond), false},
+		{"expires-in-1ns", now.Add(time.Nanosecond), true},
+	}
+	for _, tt := range tests {
+		email := tt.local + "@" + fake.DemoAlderDomain
+		if _, err := w.AddUser(fake.DemoAlderDomain, fake.UserSeed{Email: email, GivenName: "T", FamilyName: "T"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Assign(fake.DemoAlderDomain, fake.AssignmentSeed{Role: fake.RoleResellerAdmin, Assignee: email, ExpireTime: tt.expire}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	alder := servicesAs(t, srv, "admin@"+fake.DemoAlderDomain)
+	c := access.NewChecker(alder.d, alder.r, nil)
+	for _, tt := range tests {
+		t.Run("P4 "+tt.local, func(t *testing.T) {
+			t.Parallel()
+			d, err := c.Decide(t.Context(), tt.local+"@"+fake.DemoAlderDomain, access.CloudSupportPortal)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Allowed != tt.allowed || d.Notes().Has(access.NoteExpiredGrants) == tt.allowed {
+				t.Fatalf("Decide = %s (notes %v); want allowed=%v with an expiry note when denied", access.Summary(d), d.Notes(), tt.allowed)
+			}
+			if tt.allowed {
+				return
+			}
+			english := access.Explain(d, language.English)
+			for _, lang := range access.Languages() {
+				got := access.Explain(d, lang)
+				if !strings.Contains(got, "[P4]") {
+					t.Errorf("Explain(%s) does not name rule P4:\n%s", lang, got)
+				}
+				if lang != language.English && got == english {
+					t.Errorf("Explain(%s) is the English text", lang)
+				}
+			}
+		})
 	}
 }

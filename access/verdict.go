@@ -144,7 +144,8 @@ const (
 	// the account is suspended, archived or deleted (rule P5).
 	NoteBlockedDespiteRoles
 	// NoteExpiredGrants: some of the account's grants had expired when the
-	// facts were read and were ignored (rule P4).
+	// facts were read and were ignored, or roles skipped an expired
+	// assignment of the account (rule P4).
 	NoteExpiredGrants
 )
 

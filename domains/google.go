@@ -9,6 +9,7 @@ import (
 	reseller "google.golang.org/api/reseller/v1"
 
 	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/internal/gapi"
 )
 
 // New returns a Service over Google's Directory and Reseller APIs, through
@@ -87,13 +88,7 @@ func (g *googleBackend) ListUsers(ctx context.Context, domain string, f UserFilt
 	if f.OrgUnitPath != "" {
 		call = call.Query("orgUnitPath=" + quoteQuery(f.OrgUnitPath))
 	}
-	if p.Size > 0 {
-		call = call.MaxResults(int64(p.Size))
-	}
-	if p.Token != "" {
-		call = call.PageToken(p.Token)
-	}
-	res, err := call.Context(ctx).Do()
+	res, err := gapi.Page(call, p.Size, p.Token).Context(ctx).Do()
 	if err != nil {
 		return resellerkit.Page[Account]{}, resellerkit.WrapCall("directory.users.list", err)
 	}
@@ -208,13 +203,7 @@ func (g *googleBackend) ListSubscriptions(ctx context.Context, f SubscriptionFil
 	if f.CustomerNamePrefix != "" {
 		call = call.CustomerNamePrefix(f.CustomerNamePrefix)
 	}
-	if p.Size > 0 {
-		call = call.MaxResults(int64(p.Size))
-	}
-	if p.Token != "" {
-		call = call.PageToken(p.Token)
-	}
-	res, err := call.Context(ctx).Do()
+	res, err := gapi.Page(call, p.Size, p.Token).Context(ctx).Do()
 	if err != nil {
 		return resellerkit.Page[Subscription]{}, resellerkit.WrapCall("reseller.subscriptions.list", err)
 	}

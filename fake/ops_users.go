@@ -208,7 +208,8 @@ type usersQuery struct {
 //	orgUnitPath=/Path         the org unit and every org unit under it
 //	isSuspended=, isArchived=, isAdmin=, isDelegatedAdmin=  true or false
 //
-// Values may be quoted with single quotes. Anything else answers 400.
+// Values may be quoted with single quotes, with \' for a quote inside (see
+// lexUserQuery). Anything else answers 400.
 func (w *World) listUsers(as string, q usersQuery) (*admin.Users, *APIError) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -339,18 +340,24 @@ func listETag(kind string, tags []string, next string) string {
 
 type userPred func(w *World, u *user) bool
 
+// queryTerm is one term of a users.list query: field, operator (':' or '=')
+// and the value with its quotes and escapes removed.
+type queryTerm struct {
+	field string
+	op    byte
+	value string
+}
+
+func (q queryTerm) String() string { return q.field + string(q.op) + q.value }
+
 func parseUserQuery(q string) (userPred, *APIError) {
-	terms, e := splitQuery(q)
+	terms, e := lexUserQuery(q)
 	if e != nil {
 		return nil, e
 	}
 	preds := make([]userPred, 0, len(terms))
 	for _, term := range terms {
-		i := strings.IndexAny(term, ":=")
-		if i <= 0 {
-			return nil, errInvalid("query term %q is not supported by the fake (free text search is not modelled)", term)
-		}
-		field, op, val := term[:i], term[i], strings.Trim(term[i+1:], "'")
+		field, op, val := term.field, term.op, term.value
 		lval := strings.ToLower(val)
 		boolVal := func() (bool, *APIError) {
 			b, err := strconv.ParseBool(lval)
@@ -434,32 +441,77 @@ func parseUserQuery(q string) (userPred, *APIError) {
 	}, nil
 }
 
-// splitQuery splits a query on spaces outside single quotes.
-func splitQuery(q string) ([]string, *APIError) {
-	var terms []string
-	var cur strings.Builder
-	quoted := false
-	for _, c := range q {
-		switch {
-		case c == '\'':
-			quoted = !quoted
-			cur.WriteRune(c)
-		case c == ' ' && !quoted:
-			if cur.Len() > 0 {
-				terms = append(terms, cur.String())
-				cur.Reset()
-			}
-		default:
-			cur.WriteRune(c)
+// isQuerySpace reports whether c separates the terms of a query.
+func isQuerySpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// lexUserQuery splits a users.list query into terms, as the Directory API
+// reads them: terms are separated by white space; each is field, ':' or '='
+// and a value. A value with spaces is quoted with single quotes, and inside
+// a value a backslash escapes the next character, so a quote is written
+// \' ("orgUnitPath='/It\'s here'"). An unterminated quote, a lone trailing
+// backslash, a quote in the middle of a bare value or text right after a
+// closing quote answers 400 invalid.
+func lexUserQuery(q string) ([]queryTerm, *APIError) {
+	var terms []queryTerm
+	i := 0
+	for {
+		for i < len(q) && isQuerySpace(q[i]) {
+			i++
 		}
+		if i == len(q) {
+			return terms, nil
+		}
+		start := i
+		for i < len(q) && q[i] != ':' && q[i] != '=' && !isQuerySpace(q[i]) && q[i] != '\'' && q[i] != '\\' {
+			i++
+		}
+		if i == start || i == len(q) || (q[i] != ':' && q[i] != '=') {
+			end := i
+			for end < len(q) && !isQuerySpace(q[end]) {
+				end++
+			}
+			return nil, errInvalid("query term %q is not supported by the fake: want field:value or field=value (free text search is not modelled)", q[start:end])
+		}
+		t := queryTerm{field: q[start:i], op: q[i]}
+		i++
+		var v strings.Builder
+		quoted := i < len(q) && q[i] == '\''
+		if quoted {
+			i++
+		}
+		closed := false
+	value:
+		for i < len(q) {
+			c := q[i]
+			switch {
+			case c == '\\':
+				if i+1 == len(q) {
+					return nil, errInvalid("query %q ends with a lone backslash; escape a quote as \\' and a backslash as \\\\", q)
+				}
+				v.WriteByte(q[i+1])
+				i += 2
+			case c == '\'' && quoted:
+				i++
+				closed = true
+				break value
+			case c == '\'':
+				return nil, errInvalid("query term %s%c... has a quote inside a bare value; quote the whole value ('...') and escape quotes in it as \\'", t.field, t.op)
+			case isQuerySpace(c) && !quoted:
+				break value
+			default:
+				v.WriteByte(c)
+				i++
+			}
+		}
+		if quoted && !closed {
+			return nil, errInvalid("query %q has an unterminated quote", q)
+		}
+		if closed && i < len(q) && !isQuerySpace(q[i]) {
+			return nil, errInvalid("query term %s%c'...' is followed by %q; put a space between terms", t.field, t.op, q[i:i+1])
+		}
+		t.value = v.String()
+		terms = append(terms, t)
 	}
-	if quoted {
-		return nil, errInvalid("query %q has an unterminated quote", q)
-	}
-	if cur.Len() > 0 {
-		terms = append(terms, cur.String())
-	}
-	return terms, nil
 }
 
 // insertUser is directory.users.insert. Google requires primaryEmail,

@@ -124,7 +124,7 @@ func (s *Service) currentSKU(ctx context.Context, op, customer string, product P
 // EnsureLicenses makes every user of userKeys hold a license of this SKU,
 // with [EnsureOptions] zero (no switching): see [Service.EnsureLicensesWith].
 func (s *Service) EnsureLicenses(ctx context.Context, customer string, product ProductID, sku SKUID, userKeys []string, opts *resellerkit.BulkOptions) ([]Result, error) {
-	return s.EnsureLicensesWith(ctx, customer, product, sku, userKeys, nil, opts)
+	return s.ensureLicenses(ctx, "licensing.EnsureLicenses", customer, product, sku, userKeys, nil, opts)
 }
 
 // EnsureLicensesWith makes every user of userKeys hold a license of this SKU,
@@ -143,7 +143,10 @@ func (s *Service) EnsureLicenses(ctx context.Context, customer string, product P
 // Google: licensing.licenseAssignments.listForProduct, then
 // licensing.licenseAssignments.insert (or .patch) per item to change
 func (s *Service) EnsureLicensesWith(ctx context.Context, customer string, product ProductID, sku SKUID, userKeys []string, eo *EnsureOptions, opts *resellerkit.BulkOptions) ([]Result, error) {
-	const op = "licensing.EnsureLicenses"
+	return s.ensureLicenses(ctx, "licensing.EnsureLicensesWith", customer, product, sku, userKeys, eo, opts)
+}
+
+func (s *Service) ensureLicenses(ctx context.Context, op, customer string, product ProductID, sku SKUID, userKeys []string, eo *EnsureOptions, opts *resellerkit.BulkOptions) ([]Result, error) {
 	if err := s.checkList(op, customer, product, &ListOptions{SKU: sku}); err != nil {
 		return nil, err
 	}

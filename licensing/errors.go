@@ -96,7 +96,7 @@ func refine(err error, product ProductID, sku SKUID) error {
 		out := &resellerkit.Error{Kind: c.kind, Status: ge.Code, Reason: "conditionNotMet"}
 		var re *resellerkit.Error
 		if errors.As(err, &re) {
-			out.Op, out.RetryAfter = re.Op, re.RetryAfter
+			out.Op, out.Call, out.RetryAfter = re.Op, re.Call, re.RetryAfter
 		}
 		switch c.err {
 		case ErrNoSeats:

@@ -9,6 +9,7 @@ import (
 	resellerapi "google.golang.org/api/reseller/v1"
 
 	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/internal/gapi"
 )
 
 // New returns a Service over Google's Licensing API, reached through conn
@@ -54,7 +55,7 @@ func fromAPI(a *licensingapi.LicenseAssignment) Assignment {
 func (g googleBackend) GetAssignment(ctx context.Context, product ProductID, sku SKUID, userKey string) (Assignment, error) {
 	a, err := g.api.LicenseAssignments.Get(string(product), string(sku), userKey).Context(ctx).Do()
 	if err != nil {
-		return Assignment{}, resellerkit.Wrap("", err)
+		return Assignment{}, resellerkit.WrapCall("licensing.licenseAssignments.get", err)
 	}
 	return fromAPI(a), nil
 }
@@ -64,7 +65,7 @@ func (g googleBackend) InsertAssignment(ctx context.Context, product ProductID, 
 	a, err := g.api.LicenseAssignments.Insert(string(product), string(sku),
 		&licensingapi.LicenseAssignmentInsert{UserId: userKey}).Context(ctx).Do()
 	if err != nil {
-		return Assignment{}, resellerkit.Wrap("", err)
+		return Assignment{}, resellerkit.WrapCall("licensing.licenseAssignments.insert", err)
 	}
 	return fromAPI(a), nil
 }
@@ -75,7 +76,7 @@ func (g googleBackend) PatchAssignment(ctx context.Context, product ProductID, s
 	a, err := g.api.LicenseAssignments.Patch(string(product), string(sku), userKey,
 		&licensingapi.LicenseAssignment{ProductId: string(product), SkuId: string(newSKU)}).Context(ctx).Do()
 	if err != nil {
-		return Assignment{}, resellerkit.Wrap("", err)
+		return Assignment{}, resellerkit.WrapCall("licensing.licenseAssignments.patch", err)
 	}
 	return fromAPI(a), nil
 }
@@ -83,37 +84,26 @@ func (g googleBackend) PatchAssignment(ctx context.Context, product ProductID, s
 // Google: licensing.licenseAssignments.delete
 func (g googleBackend) DeleteAssignment(ctx context.Context, product ProductID, sku SKUID, userKey string) error {
 	_, err := g.api.LicenseAssignments.Delete(string(product), string(sku), userKey).Context(ctx).Do()
-	return resellerkit.Wrap("", err)
+	return resellerkit.WrapCall("licensing.licenseAssignments.delete", err)
 }
 
 // Google: licensing.licenseAssignments.listForProduct (sku "") or
 // licensing.licenseAssignments.listForProductAndSku
 func (g googleBackend) ListAssignments(ctx context.Context, customer string, product ProductID, sku SKUID, page resellerkit.PageRequest) (resellerkit.Page[Assignment], error) {
 	var (
-		list *licensingapi.LicenseAssignmentList
-		err  error
+		list   *licensingapi.LicenseAssignmentList
+		err    error
+		method string
 	)
 	if sku == "" {
-		call := g.api.LicenseAssignments.ListForProduct(string(product), customer).Context(ctx)
-		if page.Size > 0 {
-			call.MaxResults(int64(page.Size))
-		}
-		if page.Token != "" {
-			call.PageToken(page.Token)
-		}
-		list, err = call.Do()
+		method = "licensing.licenseAssignments.listForProduct"
+		list, err = gapi.Page(g.api.LicenseAssignments.ListForProduct(string(product), customer), page.Size, page.Token).Context(ctx).Do()
 	} else {
-		call := g.api.LicenseAssignments.ListForProductAndSku(string(product), string(sku), customer).Context(ctx)
-		if page.Size > 0 {
-			call.MaxResults(int64(page.Size))
-		}
-		if page.Token != "" {
-			call.PageToken(page.Token)
-		}
-		list, err = call.Do()
+		method = "licensing.licenseAssignments.listForProductAndSku"
+		list, err = gapi.Page(g.api.LicenseAssignments.ListForProductAndSku(string(product), string(sku), customer), page.Size, page.Token).Context(ctx).Do()
 	}
 	if err != nil {
-		return resellerkit.Page[Assignment]{}, resellerkit.Wrap("", err)
+		return resellerkit.Page[Assignment]{}, resellerkit.WrapCall(method, err)
 	}
 	out := resellerkit.Page[Assignment]{NextPageToken: list.NextPageToken, Items: make([]Assignment, 0, len(list.Items))}
 	for _, a := range list.Items {
@@ -144,13 +134,9 @@ func (r resellerSeats) Seats(ctx context.Context, customer string, product Produ
 		return Seats{}, resellerkit.InvalidField(op, "conn", "is nil; create it with resellerkit.Dial")
 	}
 	subs := resellerkit.All(ctx, func(ctx context.Context, token string) (resellerkit.Page[*resellerapi.Subscription], error) {
-		call := r.api.Subscriptions.List().CustomerId(customer).MaxResults(100).Context(ctx)
-		if token != "" {
-			call.PageToken(token)
-		}
-		l, err := call.Do()
+		l, err := gapi.Page(r.api.Subscriptions.List().CustomerId(customer), 100, token).Context(ctx).Do()
 		if err != nil {
-			return resellerkit.Page[*resellerapi.Subscription]{}, resellerkit.Wrap(op, err)
+			return resellerkit.Page[*resellerapi.Subscription]{}, resellerkit.WithOp(op, resellerkit.WrapCall("reseller.subscriptions.list", err))
 		}
 		return resellerkit.Page[*resellerapi.Subscription]{Items: l.Subscriptions, NextPageToken: l.NextPageToken}, nil
 	})

@@ -112,9 +112,11 @@ func (s *Service) checkArgs(op string, product ProductID, sku SKUID, userKey str
 	return checkID(op, "userKey", userKey)
 }
 
-// fixOp names the operation on an error whose Op is empty (as backends
-// leave it), without changing an error shared with others.
-func fixOp(op string, err error) error { return resellerkit.Wrap(op, err) }
+// fixOp names op, the SDK operation the caller called, on an error from the
+// backend or an inner step, keeping its classification and the Google call
+// that failed (resellerkit.WithOp), without changing an error shared with
+// others.
+func fixOp(op string, err error) error { return resellerkit.WithOp(op, err) }
 
 // Get returns the user's license of this SKU. A user who does not hold it
 // is [resellerkit.KindNotFound].

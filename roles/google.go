@@ -10,6 +10,7 @@ import (
 	admin "google.golang.org/api/admin/directory/v1"
 
 	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/internal/gapi"
 )
 
 // New returns a Service over Google's Directory API, through conn (so every
@@ -73,14 +74,7 @@ func fromPrivileges(in []*admin.Privilege) []Privilege {
 
 // Google: directory.roles.list
 func (g *googleBackend) ListRoles(ctx context.Context, customer string, p resellerkit.PageRequest) (resellerkit.Page[Role], error) {
-	call := g.dir.Roles.List(customer).Context(ctx)
-	if p.Size > 0 {
-		call = call.MaxResults(int64(p.Size))
-	}
-	if p.Token != "" {
-		call = call.PageToken(p.Token)
-	}
-	res, err := call.Do()
+	res, err := gapi.Page(g.dir.Roles.List(customer), p.Size, p.Token).Context(ctx).Do()
 	if err != nil {
 		return resellerkit.Page[Role]{}, resellerkit.WrapCall("directory.roles.list", err)
 	}
@@ -158,13 +152,7 @@ func (g *googleBackend) ListAssignments(ctx context.Context, customer string, f 
 	if f.IncludeIndirect {
 		call = call.IncludeIndirectRoleAssignments(true)
 	}
-	if p.Size > 0 {
-		call = call.MaxResults(int64(p.Size))
-	}
-	if p.Token != "" {
-		call = call.PageToken(p.Token)
-	}
-	res, err := call.Do()
+	res, err := gapi.Page(call, p.Size, p.Token).Do()
 	if err != nil {
 		return resellerkit.Page[Assignment]{}, resellerkit.WrapCall("directory.roleAssignments.list", err)
 	}

@@ -8,6 +8,9 @@
 // with one documented exception: Google's 500 "role assignment exists",
 // which is a duplicate, is recognised by the envelope's message.
 //
+// It also holds [Page], the one way the Google-backed services set the page
+// size and token of a generated list call.
+//
 // The package does not import the root package; the root maps a Class to
 // its Kind.
 package gapi
