@@ -17,6 +17,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -680,4 +681,33 @@ func TestConnRetryTimingW2(t *testing.T) {
 			t.Errorf("second pause = %v, want in [2s, 3s)", p)
 		}
 	})
+}
+
+// TestDefaultScopesLeastPrivilegeW6 checks rule W6's least privilege: the
+// default scopes are what domains, roles and licensing need, read-only
+// where those packages only read (domains, reseller subscriptions), and
+// never the broad cloud-platform scope nor the Reseller API's write scope.
+func TestDefaultScopesLeastPrivilegeW6(t *testing.T) {
+	t.Parallel()
+	want := []string{
+		"https://www.googleapis.com/auth/admin.directory.user",
+		"https://www.googleapis.com/auth/admin.directory.orgunit",
+		"https://www.googleapis.com/auth/admin.directory.domain.readonly",
+		"https://www.googleapis.com/auth/admin.directory.rolemanagement",
+		"https://www.googleapis.com/auth/apps.licensing",
+		"https://www.googleapis.com/auth/apps.order.readonly",
+	}
+	got := resellerkit.DefaultScopes()
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("DefaultScopes mismatch (-want +got):\n%s", diff)
+	}
+	for _, broad := range []string{resellerkit.ScopeCloudPlatform, resellerkit.ScopeReseller} {
+		if slices.Contains(got, broad) {
+			t.Errorf("DefaultScopes holds %s", broad)
+		}
+	}
+	got[0] = "changed"
+	if resellerkit.DefaultScopes()[0] == "changed" {
+		t.Error("DefaultScopes returns a shared slice")
+	}
 }

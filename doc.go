@@ -90,9 +90,16 @@
 //
 //	if errors.Is(err, resellerkit.ErrNotFound) { ... }
 //
+// An Error's Op is the SDK operation the caller called ("package.Method");
+// its Call, when Google answered, the API method that failed, by its
+// discovery ID, since one operation may make several calls:
+//
+//	domains.EnsureAccount: not found (directory.users.get: HTTP 404 notFound): ...
+//
 // [Wrap] classifies Google's answers by HTTP status and machine reason (rule
 // W1) and keeps the original *googleapi.Error or *oauth2.RetrieveError
-// reachable with errors.As. Packages wrap their own domain errors (such as
+// reachable with errors.As; [WrapCall] and [WithOp] are how the packages'
+// backends and services fill Call and Op. Packages wrap their own domain errors (such as
 // the reopen-window error of package cases) so that both the domain error
 // and the Kind's sentinel match. Invalid input is [KindInvalidArgument] with
 // a [FieldError] naming the field. [IsRetryable] tells transient errors

@@ -63,7 +63,11 @@ type cellView struct {
 	Missing  []access.Requirement
 }
 
-func TestComputeCoverage(t *testing.T) {
+// TestComputeCoverageD2 checks rule D2: per person and reseller domain,
+// secondary domains included, whether the person has an allowed account
+// there, and the customers hidden where not (D1); unverified secondary
+// domains (D4) and domains outside Person.Domains are no gap.
+func TestComputeCoverageD2(t *testing.T) {
 	t.Parallel()
 	people := []access.Person{
 		{ID: "ana@corp.example", Name: "Ana", Accounts: []string{"Ana@EU.example", "ana@eu-second.example", "ana@gmail.com"}},

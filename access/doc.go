@@ -14,7 +14,8 @@
 // role's privileges, the legacy support privileges, super admin), or each
 // requirement a denied account lacks. It denies by default (zero facts are
 // denied), denies a suspended, archived or deleted account whatever its
-// roles (P5), ignores the retired Support Manager role and says so (P6),
+// roles (P5), notes assignments that had expired when read (P4), ignores
+// the retired Support Manager role and says so (P6),
 // and carries the read time, since Google can take up to 24 hours to apply
 // a role change (P8). Deciding from [Prepared] facts takes about a tenth of
 // a microsecond and does not allocate.

@@ -222,7 +222,8 @@ func normalized(s fake.Snapshot) fake.Snapshot {
 }
 
 // cleanRun applies demoTeam to a fresh demo world without faults.
-func cleanRun(t *testing.T) fake.Snapshot {
+// demoPlan plans the demo team over a fresh demo world.
+func demoPlan(t *testing.T) (*fake.Server, *fake.World, *access.Setup, *access.Plan) {
 	t.Helper()
 	srv, w := demo(t)
 	s := demoSetup(t, srv)
@@ -230,6 +231,12 @@ func cleanRun(t *testing.T) fake.Snapshot {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return srv, w, s, plan
+}
+
+func cleanRun(t *testing.T) fake.Snapshot {
+	t.Helper()
+	_, w, s, plan := demoPlan(t)
 	rep, err := s.Apply(t.Context(), plan, nil)
 	if err != nil {
 		t.Fatalf("clean Apply() = %v", err)
@@ -245,12 +252,7 @@ func cleanRun(t *testing.T) fake.Snapshot {
 // second apply changes nothing.
 func TestApplyIdempotent(t *testing.T) {
 	t.Parallel()
-	srv, w := demo(t)
-	s := demoSetup(t, srv)
-	plan, err := s.Plan(t.Context(), demoTeam())
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, w, s, plan := demoPlan(t)
 	var progress atomic.Int32
 	rep, err := s.Apply(t.Context(), plan, &access.ApplyOptions{OnProgress: func(access.ApplyProgress) { progress.Add(1) }})
 	if err != nil {
@@ -312,12 +314,7 @@ func TestApplyIdempotent(t *testing.T) {
 func TestApplyResumesAfterFaults(t *testing.T) {
 	t.Parallel()
 	want := cleanRun(t)
-	srv, w := demo(t)
-	s := demoSetup(t, srv)
-	plan, err := s.Plan(t.Context(), demoTeam())
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, w, s, plan := demoPlan(t)
 	w.SetReadAfterWriteLag(2)
 	removes := []func(){
 		srv.Fail(fake.Fault{Method: "directory.users.insert", Status: 403, Reason: "forbidden", Skip: 1, Count: 1}),
@@ -354,12 +351,7 @@ func TestApplyResumesAfterFaults(t *testing.T) {
 func TestApplyResumesAfterCancel(t *testing.T) {
 	t.Parallel()
 	want := cleanRun(t)
-	srv, w := demo(t)
-	s := demoSetup(t, srv)
-	plan, err := s.Plan(t.Context(), demoTeam())
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, w, s, plan := demoPlan(t)
 	ctx, cancel := context.WithCancel(t.Context())
 	var once atomic.Bool
 	rep, err := s.Apply(ctx, plan, &access.ApplyOptions{OnProgress: func(p access.ApplyProgress) {

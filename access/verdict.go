@@ -288,6 +288,7 @@ type DeniedError struct {
 	Decision Decision
 }
 
+// Error returns the decision's one-line [Summary].
 func (e *DeniedError) Error() string { return Summary(e.Decision) }
 
 // Is reports whether target is [ErrDenied].

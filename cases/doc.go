@@ -37,11 +37,12 @@
 //     be removed ([Service.RemoveAttachment] always answers
 //     [ErrAttachmentRemoval]). A closed case changes only by reopening.
 //   - C8: [Service.Escalate] needs a Premium Support customer, a reason and
-//     a justification.
+//     a justification. [CheckEscalate] is the same check as a pure
+//     function, for a UI that offers escalation only where it would work.
 //   - C9: [Service.Reopen] is allowed while now < closed time +
 //     [ReopenWindow] (30 × 24 h, from the latest close, on the injected
 //     clock); afterwards a [*ReopenWindowError] names the deadline and says
-//     to file a new case.
+//     to file a new case. [CheckReopen] is the rule as a pure function.
 //   - C10: [Service.Share] adds addresses that receive the case's updates.
 //   - C11: a new case may take minutes to appear in listings;
 //     [Service.Get] sees it at once. The fake reproduces the lag

@@ -52,6 +52,7 @@ type RuleError struct {
 	Cause error
 }
 
+// Error returns the message, which says what to do, and the rule ID.
 func (e *RuleError) Error() string { return e.Msg + " (rule " + e.Rule + ")" }
 
 // Unwrap returns the sentinel and the cause.
@@ -75,6 +76,7 @@ type ReopenWindowError struct {
 	Deadline time.Time // ClosedAt + ReopenWindow
 }
 
+// Error names the deadline that passed and says to file a new case.
 func (e *ReopenWindowError) Error() string {
 	return "case " + e.CaseID + " was closed at " + e.ClosedAt.UTC().Format(time.RFC3339Nano) +
 		" and could be reopened until " + e.Deadline.UTC().Format(time.RFC3339Nano) +

@@ -14,6 +14,7 @@ import (
 	"github.com/resellerkit/resellerkit/access"
 	"github.com/resellerkit/resellerkit/cases"
 	"github.com/resellerkit/resellerkit/cases/pii"
+	"github.com/resellerkit/resellerkit/domains"
 	"github.com/resellerkit/resellerkit/fake"
 )
 
@@ -746,6 +747,44 @@ func TestC8Escalate(t *testing.T) {
 			if c2, _ := s.Get(t.Context(), c.ID); c2.Escalated {
 				t.Errorf("a refused escalation escalated the case")
 			}
+		})
+	}
+}
+
+// TestC8CheckEscalate checks rule C8 without I/O, at each condition's
+// boundary: every plan below Premium and the unknown plan refuse; a closed
+// or already escalated case refuses whatever the plan.
+func TestC8CheckEscalate(t *testing.T) {
+	t.Parallel()
+	open := cases.Case{ID: "c1", CustomerID: acme, State: cases.StateInProgress}
+	escalated, closed := open, open
+	escalated.Escalated = true
+	closed.State = cases.StateClosed
+	tests := []struct {
+		name   string
+		c      cases.Case
+		plan   domains.SupportPlan
+		target error
+	}{
+		{"C8 open case on Premium", open, domains.PlanPremium, nil},
+		{"C8 new case on Premium", cases.Case{ID: "c2", State: cases.StateNew}, domains.PlanPremium, nil},
+		{"C8 Enhanced is not enough", open, domains.PlanEnhanced, cases.ErrEscalationNotAvailable},
+		{"C8 Standard", open, domains.PlanStandard, cases.ErrEscalationNotAvailable},
+		{"C8 unknown plan refuses", open, domains.PlanUnknown, cases.ErrEscalationNotAvailable},
+		{"C8 already escalated", escalated, domains.PlanPremium, cases.ErrAlreadyEscalated},
+		{"C7 closed case", closed, domains.PlanPremium, cases.ErrCaseClosed},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			err := cases.CheckEscalate(tt.c, tt.plan)
+			if tt.target == nil {
+				if err != nil {
+					t.Errorf("CheckEscalate() = %v, want nil", err)
+				}
+				return
+			}
+			wantKind(t, err, resellerkit.KindFailedPrecondition, tt.target)
 		})
 	}
 }

@@ -351,6 +351,10 @@ func (s *Service) open(ctx context.Context, op, id string) (Case, error) {
 //
 // If the case is filed but an attachment fails, the case is returned with
 // the error, which names the attachment to add again with [Service.Attach].
+//
+// Google (a Service from [New]): cloudsupport.cases.create, then
+// cloudsupport.media.upload per attachment; rule C1 reads through the
+// [Portal] and [Customers] given.
 func (s *Service) Create(ctx context.Context, filer string, nc NewCase) (Case, error) {
 	op := s.opName("Create")
 	nc, err := validateNewCase(op, nc, s.cfg.guard)
@@ -425,6 +429,8 @@ func (s *Service) checkFiler(ctx context.Context, op, filer, customerID string) 
 // Get returns the case with the given ID (rules C4, C5, C11: a new case is
 // visible here at once). A case the viewer may not see is reported as not
 // found ([resellerkit.ErrNotFound]), never as forbidden.
+//
+// Google: cloudsupport.cases.get
 func (s *Service) Get(ctx context.Context, id string) (Case, error) {
 	return s.visible(ctx, s.opName("Get"), id)
 }
@@ -437,10 +443,13 @@ type ListOptions struct {
 	CustomerID string
 	// Keyword matches whole words, case-insensitively, in the title, the
 	// description and the comments; several words must all match.
-	Keyword    string
+	Keyword string
+	// Status keeps open or closed cases; the zero value, AnyStatus, keeps
+	// both.
 	Status     Status
 	Severities []Severity // any of these; empty: all
-	Order      Order
+	// Order is NewestUpdateFirst (the zero value) or OldestUpdateFirst.
+	Order Order
 	// PageSize is the size of a page; 0 means the Service's default
 	// ([DefaultPageSize] unless [WithPageSize] says otherwise). A page may
 	// hold fewer cases, even none, before the last.
@@ -455,6 +464,8 @@ type ListOptions struct {
 // lazily. A newly filed case may take a few minutes to appear (rule C11).
 // On an error it yields it once and stops; each range starts again from the
 // first page.
+//
+// Google: cloudsupport.cases.search
 func (s *Service) List(ctx context.Context, opts *ListOptions) iter.Seq2[Case, error] {
 	op := s.opName("List")
 	return func(yield func(Case, error) bool) {
@@ -477,6 +488,8 @@ func (s *Service) List(ctx context.Context, opts *ListOptions) iter.Seq2[Case, e
 }
 
 // ListPage returns one page of [Service.List], starting at opts.PageToken.
+//
+// Google: cloudsupport.cases.search
 func (s *Service) ListPage(ctx context.Context, opts *ListOptions) (resellerkit.Page[Case], error) {
 	op := s.opName("ListPage")
 	q, size, err := s.query(ctx, op, opts)
@@ -570,6 +583,8 @@ func (s *Service) page(ctx context.Context, op string, q Query, size int, token 
 }
 
 // SetSeverity changes a case's severity (rule C7).
+//
+// Google: cloudsupport.cases.get, cloudsupport.cases.patch
 func (s *Service) SetSeverity(ctx context.Context, id string, sev Severity) (Case, error) {
 	op := s.opName("SetSeverity")
 	if !sev.Valid() {
@@ -589,6 +604,8 @@ func (s *Service) SetSeverity(ctx context.Context, id string, sev Severity) (Cas
 // Comment adds a message to a case's history (rule C7), after checking it
 // for personal data (rule C3). Bodies are limited to [MaxCommentLength]
 // characters.
+//
+// Google: cloudsupport.cases.get, cloudsupport.cases.comments.create
 func (s *Service) Comment(ctx context.Context, id, body string) (Comment, error) {
 	op := s.opName("Comment")
 	if err := checkText(op, "body", body, MaxCommentLength, s.cfg.guard); err != nil {
@@ -602,6 +619,8 @@ func (s *Service) Comment(ctx context.Context, id, body string) (Comment, error)
 }
 
 // Comments lists a case's history, oldest first.
+//
+// Google: cloudsupport.cases.get, cloudsupport.cases.comments.list
 func (s *Service) Comments(ctx context.Context, id string) iter.Seq2[Comment, error] {
 	op := s.opName("Comments")
 	return func(yield func(Comment, error) bool) {
@@ -622,6 +641,8 @@ func (s *Service) Comments(ctx context.Context, id string) iter.Seq2[Comment, er
 
 // Attach adds a file to a case (rule C7), after checking its name and, for
 // text, its content for personal data (rule C3).
+//
+// Google: cloudsupport.cases.get, cloudsupport.media.upload
 func (s *Service) Attach(ctx context.Context, id string, a NewAttachment) (Attachment, error) {
 	op := s.opName("Attach")
 	if err := checkAttachment(op, "attachment", a, s.cfg.guard); err != nil {
@@ -635,6 +656,8 @@ func (s *Service) Attach(ctx context.Context, id string, a NewAttachment) (Attac
 }
 
 // Attachments lists a case's attachments.
+//
+// Google: cloudsupport.cases.get, cloudsupport.cases.attachments.list
 func (s *Service) Attachments(ctx context.Context, id string) iter.Seq2[Attachment, error] {
 	op := s.opName("Attachments")
 	return func(yield func(Attachment, error) bool) {
@@ -657,6 +680,9 @@ func (s *Service) Attachments(ctx context.Context, id string) iter.Seq2[Attachme
 // from a case; Google support must be asked to remove it. The error is of
 // [resellerkit.KindUnsupported] and wraps [ErrAttachmentRemoval]; for a case
 // the viewer may not see it is not found instead.
+//
+// Google: cloudsupport.cases.get (to hide a case the viewer may not see);
+// nothing is removed.
 func (s *Service) RemoveAttachment(ctx context.Context, id, attachmentID string) error {
 	op := s.opName("RemoveAttachment")
 	if _, err := s.visible(ctx, op, id); err != nil {
@@ -668,6 +694,8 @@ func (s *Service) RemoveAttachment(ctx context.Context, id, attachmentID string)
 
 // Close closes a case (rule C7). It can be reopened for [ReopenWindow]
 // afterwards (rule C9).
+//
+// Google: cloudsupport.cases.get, cloudsupport.cases.close
 func (s *Service) Close(ctx context.Context, id string) (Case, error) {
 	op := s.opName("Close")
 	if _, err := s.open(ctx, op, id); err != nil {
@@ -684,6 +712,8 @@ func (s *Service) Close(ctx context.Context, id string) (Case, error) {
 // the deadline, and says to file a new case. A store that cannot reopen
 // (the Cloud Support API has no such method) answers
 // [resellerkit.KindUnsupported], after this check.
+//
+// Google: cloudsupport.cases.get (the API has no reopen method)
 func (s *Service) Reopen(ctx context.Context, id string) (Case, error) {
 	op := s.opName("Reopen")
 	c, err := s.visible(ctx, op, id)
@@ -700,8 +730,11 @@ func (s *Service) Reopen(ctx context.Context, id string) (Case, error) {
 // Escalate asks Google to raise a case's priority (rule C8). Only customers
 // on a Premium Support plan can escalate; others get an error of
 // [resellerkit.KindFailedPrecondition] wrapping
-// [ErrEscalationNotAvailable]. A reason and a justification are required;
+// [ErrEscalationNotAvailable] ([CheckEscalate] is the same check, without
+// I/O, for a UI). A reason and a justification are required;
 // the justification is checked for personal data (rule C3).
+//
+// Google: cloudsupport.cases.get, cloudsupport.cases.escalate
 func (s *Service) Escalate(ctx context.Context, id string, e Escalation) (Case, error) {
 	op := s.opName("Escalate")
 	if !e.Reason.Valid() {
@@ -718,17 +751,12 @@ func (s *Service) Escalate(ctx context.Context, id string, e Escalation) (Case, 
 	if err != nil {
 		return Case{}, err
 	}
-	if c.Escalated {
-		return Case{}, ruleErr(resellerkit.KindFailedPrecondition, op, "C8", ErrAlreadyEscalated,
-			"case "+id+" is already escalated; add a comment to give Google more context")
-	}
 	plan, err := s.cfg.plans.SupportPlan(ctx, c.CustomerID, "")
 	if err != nil {
 		return Case{}, resellerkit.Wrap(op, err)
 	}
-	if plan != domains.PlanPremium {
-		return Case{}, ruleErr(resellerkit.KindFailedPrecondition, op, "C8", ErrEscalationNotAvailable,
-			"customer "+c.CustomerID+" is on the "+plan.String()+" support plan; escalation is available only with Premium Support, so raise the severity or add a comment instead")
+	if err := checkEscalate(op, c, plan); err != nil {
+		return Case{}, err
 	}
 	c, err = s.store.Escalate(ctx, id, e)
 	return c, resellerkit.Wrap(op, err)
@@ -737,6 +765,8 @@ func (s *Service) Escalate(ctx context.Context, id string, e Escalation) (Case, 
 // Share adds addresses (users or groups) to a case's sharing list, so they
 // receive its updates by email (rules C10, S6). Addresses already on the
 // list are left as they are; if none is new, nothing is written.
+//
+// Google: cloudsupport.cases.get, cloudsupport.cases.patch
 func (s *Service) Share(ctx context.Context, id string, addresses ...string) (Case, error) {
 	op := s.opName("Share")
 	if len(addresses) == 0 {

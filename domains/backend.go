@@ -9,12 +9,14 @@ import (
 // Backend is what a [Service] consumes: one method per Google call, page by
 // page, with no iteration and no business rules. [New] builds the Google
 // implementation over a [resellerkit.Conn]; package fake provides one over its
-// in-memory World (fake.World.DomainsBackend), and tests may write their own.
+// in-memory World (fake.World.Domains), and tests may write their own.
 //
 // Errors must be, or wrap, a [*resellerkit.Error] classified as Google's
 // answer would be (KindNotFound for 404, KindAlreadyExists for 409
 // duplicate, KindPermissionDenied for 403 forbidden, and so on): the
-// Service's rules branch on the Kind.
+// Service's rules branch on the Kind. The Google backend names the failed
+// API method in the error's Call ([resellerkit.WrapCall]); the Service sets
+// Op to its own method.
 //
 // Values returned need not be normalised; the Service normalises domains and
 // addresses (rule D3). Implementations must be safe for concurrent use.

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -92,7 +91,7 @@ type env struct {
 	service func(t *testing.T, as string, opts ...domains.Option) *domains.Service
 	// logs returns what the Conn logged (HTTP only).
 	logs func() string
-	// loseFirstInsertAnswer makes the first users.insert succeed at the
+	// loseFirstInsertAnswer makes the next users.insert succeed at the
 	// fake but lose its answer, so the insert is sent again and meets 409.
 	loseFirstInsertAnswer func()
 }
@@ -125,13 +124,11 @@ func httpEnv(t *testing.T) env {
 		buf bytes.Buffer
 	)
 	logger := slog.New(slog.NewTextHandler(lockedWriter{&mu, &buf}, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	lose := &loseOnce{}
-	hc := &http.Client{Transport: &losingTransport{base: http.DefaultTransport, lose: lose}}
 	return env{
 		w:       w,
 		retries: true,
 		service: func(t *testing.T, as string, opts ...domains.Option) *domains.Service {
-			conn, err := srv.Conn(t.Context(), as, resellerkit.WithLogger(logger), resellerkit.WithHTTPClient(hc))
+			conn, err := srv.Conn(t.Context(), as, resellerkit.WithLogger(logger))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -142,7 +139,11 @@ func httpEnv(t *testing.T) env {
 			defer mu.Unlock()
 			return buf.String()
 		},
-		loseFirstInsertAnswer: lose.arm,
+		// The fake applies the insert and answers 503; the Conn's retry
+		// layer sends it again and meets 409 duplicate.
+		loseFirstInsertAnswer: func() {
+			w.Fail(fake.Fault{Method: "directory.users.insert", Status: 503, AfterApply: true, Count: 1})
+		},
 	}
 }
 
@@ -157,7 +158,8 @@ func (l lockedWriter) Write(p []byte) (int, error) {
 	return l.w.Write(p)
 }
 
-// loseOnce is armed by a test; the next users.insert then loses its answer.
+// loseOnce is armed by a test; the direct backend's next users.insert then
+// loses its answer.
 type loseOnce struct {
 	mu    sync.Mutex
 	armed bool
@@ -171,28 +173,6 @@ func (l *loseOnce) take() bool {
 	ok := l.armed
 	l.armed = false
 	return ok
-}
-
-// losingTransport is the base transport under the Conn: it delivers the
-// armed users.insert to the fake, then drops the answer as a broken
-// connection would. The Conn's retry layer sends the insert again, and the
-// fake answers 409 duplicate.
-type losingTransport struct {
-	base http.RoundTripper
-	lose *loseOnce
-}
-
-func (l *losingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if req.Method == http.MethodPost && strings.HasSuffix(req.URL.Path, "/admin/directory/v1/users") && l.lose.take() {
-		resp, err := l.base.RoundTrip(req)
-		if err != nil {
-			return nil, err
-		}
-		_, _ = io.Copy(io.Discard, resp.Body)
-		_ = resp.Body.Close()
-		return nil, io.ErrUnexpectedEOF
-	}
-	return l.base.RoundTrip(req)
 }
 
 // lostAnswerBackend does for the direct backend what the Conn's retry does
@@ -240,6 +220,64 @@ var behaviourTests = []struct {
 	{"W5 read-after-write lag", testLag},
 	{"listing accounts across pages", testListAccounts},
 	{"subscriptions", testSubscriptions},
+	{"errors name the operation and the Google call", testErrorOps},
+}
+
+// testErrorOps: an error from Google names the SDK operation the caller
+// called (Op) and the Google method that failed (Call), whichever inner
+// step made the call.
+func testErrorOps(t *testing.T, e env) {
+	type opCall struct{ Op, Call string }
+	spec := domains.AccountSpec{Email: "new@" + euDomain, GivenName: "N", FamilyName: "U", OrgUnitPath: "/Staff"}
+	for _, tc := range []struct {
+		name   string
+		method string
+		call   func(ctx context.Context, s *domains.Service) error
+		want   opCall
+	}{
+		{"GetAccount", "directory.users.get", func(ctx context.Context, s *domains.Service) error {
+			_, err := s.GetAccount(ctx, "ana@"+euDomain)
+			return err
+		}, opCall{"domains.GetAccount", "directory.users.get"}},
+		{"ListAccounts", "directory.users.list", func(ctx context.Context, s *domains.Service) error {
+			_, err := resellerkit.Collect(s.ListAccounts(ctx, euDomain, nil))
+			return err
+		}, opCall{"domains.ListAccounts", "directory.users.list"}},
+		{"EnsureAccount, its domains", "directory.domains.list", func(ctx context.Context, s *domains.Service) error {
+			_, err := s.EnsureAccount(ctx, spec)
+			return err
+		}, opCall{"domains.EnsureAccount", "directory.domains.list"}},
+		{"EnsureAccounts, an item's lookup", "directory.users.get", func(ctx context.Context, s *domains.Service) error {
+			return s.EnsureAccounts(ctx, []domains.AccountSpec{spec}, nil)[0].Err
+		}, opCall{"domains.EnsureAccounts", "directory.users.get"}},
+		{"EnsureOrgUnit", "directory.orgunits.get", func(ctx context.Context, s *domains.Service) error {
+			_, err := s.EnsureOrgUnit(ctx, "/Staff/EU")
+			return err
+		}, opCall{"domains.EnsureOrgUnit", "directory.orgunits.get"}},
+		{"ListCustomers, a customer's record", "reseller.customers.get", func(ctx context.Context, s *domains.Service) error {
+			_, err := resellerkit.Collect(s.ListCustomers(ctx, euDomain, nil))
+			return err
+		}, opCall{"domains.ListCustomers", "reseller.customers.get"}},
+		{"GetCustomer", "reseller.subscriptions.list", func(ctx context.Context, s *domains.Service) error {
+			_, err := s.GetCustomer(ctx, euDomain, "C0cus0001")
+			return err
+		}, opCall{"domains.GetCustomer", "reseller.subscriptions.list"}},
+	} {
+		remove := e.w.Fail(fake.Fault{Method: tc.method, Status: 400, Reason: "invalid"})
+		err := tc.call(t.Context(), e.service(t, superEU))
+		remove()
+		var re *resellerkit.Error
+		if !errors.As(err, &re) {
+			t.Errorf("%s: err = %v (%T), want a *resellerkit.Error", tc.name, err, err)
+			continue
+		}
+		if diff := cmp.Diff(tc.want, opCall{re.Op, re.Call}); diff != "" {
+			t.Errorf("%s: Op and Call mismatch (-want +got):\n%s\nerror: %v", tc.name, diff, err)
+		}
+		if re.Kind != resellerkit.KindInvalidArgument || re.Status != 400 {
+			t.Errorf("%s: classification lost: %v", tc.name, err)
+		}
+	}
 }
 
 func testSubscriptions(t *testing.T, e env) {

@@ -2,6 +2,7 @@ package fake
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -11,20 +12,72 @@ import (
 
 // Conn returns a [resellerkit.Conn] to the Server acting as the user with
 // this email, for the packages' Google-backed services
-// (roles.New(conn), ...). Its defaults suit tests: no pacing and a fast
-// retry policy (1 ms doubling to 10 ms), so injected faults cost
-// milliseconds. opts come after the defaults and replace them
-// (resellerkit.WithPacing, resellerkit.WithRetry, ...).
+// (roles.New(conn), ...). It carries a bearer token of the user, so its
+// [resellerkit.Conn.Subject] is "": services that need to know who calls
+// must be told (domains.WithActor), or use [Server.DelegatedConn]. Its
+// defaults suit tests: no pacing and a fast retry policy (1 ms doubling to
+// 10 ms), so injected faults cost milliseconds. opts come after the
+// defaults and replace them (resellerkit.WithPacing, resellerkit.WithRetry,
+// ...).
 func (s *Server) Conn(ctx context.Context, email string, opts ...resellerkit.Option) (*resellerkit.Conn, error) {
 	tok, err := s.TokenFor(email)
 	if err != nil {
 		return nil, err
 	}
-	base := []resellerkit.Option{
-		resellerkit.WithEndpoint(s.URL()),
+	base := append([]resellerkit.Option{
 		resellerkit.WithTokenSource(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: tok, TokenType: "Bearer"})),
+	}, s.connDefaults()...)
+	return resellerkit.Dial(ctx, append(base, opts...)...)
+}
+
+// DelegatedConn returns a [resellerkit.Conn] to the Server that
+// authenticates as production code does (rule W6): with a service-account
+// key and domain-wide delegation to subject (resellerkit.WithSubject), so
+// every token comes from the Server's token endpoint through
+// golang.org/x/oauth2/google, and [resellerkit.Conn.Subject] is subject.
+// The key is made once per Server by [World.NewServiceAccountJSON], with
+// [Server.TokenURL] as its token_uri. The defaults are [Server.Conn]'s (no
+// pacing, a fast retry), and opts replace them; a credential option among
+// opts conflicts with the key (resellerkit.Dial refuses it).
+//
+// subject must be a user of the World. A subject that is suspended or
+// archived gets no token: its Conn's calls fail as unauthenticated, as at
+// Google.
+func (s *Server) DelegatedConn(ctx context.Context, subject string, opts ...resellerkit.Option) (*resellerkit.Conn, error) {
+	if _, err := s.world.UserID(subject); err != nil {
+		return nil, fmt.Errorf("fake: DelegatedConn: %w", err)
+	}
+	key, err := s.serviceAccountKey()
+	if err != nil {
+		return nil, err
+	}
+	base := append([]resellerkit.Option{
+		resellerkit.WithServiceAccountJSON(key),
+		resellerkit.WithSubject(subject),
+	}, s.connDefaults()...)
+	return resellerkit.Dial(ctx, append(base, opts...)...)
+}
+
+// connDefaults are the options every Conn to the Server starts with.
+func (s *Server) connDefaults() []resellerkit.Option {
+	return []resellerkit.Option{
+		resellerkit.WithEndpoint(s.URL()),
 		resellerkit.WithPacing(resellerkit.Pacing{}),
 		resellerkit.WithRetry(resellerkit.RetryPolicy{Initial: time.Millisecond, Max: 10 * time.Millisecond}),
 	}
-	return resellerkit.Dial(ctx, append(base, opts...)...)
+}
+
+// serviceAccountKey returns the Server's service-account key, making it on
+// first use (an RSA key takes a while to generate).
+func (s *Server) serviceAccountKey() ([]byte, error) {
+	s.saMu.Lock()
+	defer s.saMu.Unlock()
+	if s.saKey == nil {
+		key, err := s.world.NewServiceAccountJSON(s.TokenURL())
+		if err != nil {
+			return nil, err
+		}
+		s.saKey = key
+	}
+	return s.saKey, nil
 }

@@ -37,9 +37,15 @@
 //	conn, _ := srv.Conn(ctx, "admin@alder-reseller.example")
 //	svc := roles.New(conn)
 //
-// A service-account JSON made by [World.NewServiceAccountJSON] with the
-// Server's [Server.TokenURL] also works, with domain-wide delegation
-// (Subject) through golang.org/x/oauth2/google, as at Google.
+// That Conn carries the user's bearer token, so it does not know whom it
+// acts as ([resellerkit.Conn.Subject] is ""). [Server.DelegatedConn] goes
+// the production way instead: a service-account key made by
+// [World.NewServiceAccountJSON] whose token_uri is the Server's
+// [Server.TokenURL], with domain-wide delegation to a subject through
+// golang.org/x/oauth2/google, as at Google; its Subject is set:
+//
+//	conn, _ := srv.DelegatedConn(ctx, "admin@alder-reseller.example")
+//	svc := domains.New(conn) // knows its actor (rule D1)
 //
 // The command fake/cmd/fakeworkspace serves a World for other languages and
 // for people: it prints one line of JSON with the URL and a token per
@@ -74,7 +80,10 @@
 //
 // [World.Fail] (or [Server.Fail]) makes a method, by discovery method ID
 // ("directory.roleAssignments.insert") or "*", fail with a status and
-// reason, after Skip calls, for Count calls, with latency. A
+// reason, after Skip calls, for Count calls, with latency. With
+// [Fault.AfterApply] the answer is lost instead: the write is applied and
+// the caller gets the error, so a retry meets its own write (a duplicate,
+// a missing resource). A
 // read-after-write lag ([World.SetReadAfterWriteLag]) makes a new resource
 // answer 404 to its first reads (rule W5). [Quota] paces each user per API
 // and answers Google's throttling errors (rule W3). [WithLatency] slows
@@ -125,7 +134,8 @@
 //   - users.update and roles.update have patch semantics, as Google
 //     documents for users. The users.list query language is a subset
 //     (email, names, orgUnitPath, isSuspended, isArchived, isAdmin,
-//     isDelegatedAdmin); free text answers 400.
+//     isDelegatedAdmin), with single-quoted values and backslash escapes
+//     ('/It\'s here'); free text answers 400.
 //   - Licensing accepts a customer ID or a domain as customerId, not
 //     my_customer. Cloud Identity licenses are not assigned automatically
 //     to new users (Google's site-based licensing does).

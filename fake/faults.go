@@ -36,10 +36,9 @@ type Fault struct {
 	// its own earlier write (a duplicate, a missing resource), the case
 	// that idempotent workflows must handle. Only calls that succeed lose
 	// their answer, and Skip counts those calls only. AfterApply is honoured
-	// by the writes of the Directory and Licensing APIs (insert, patch,
-	// update and delete; see [Fault.Method]); on any other method the fault
-	// fires before the call, as a lost answer to a read is just a failed
-	// read.
+	// by every insert, patch, update and delete of the Directory and
+	// Licensing APIs; on any other method (reads, the Cloud Support routes)
+	// the fault fires before the call, as an ordinary fault.
 	AfterApply bool
 }
 

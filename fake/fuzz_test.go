@@ -29,6 +29,7 @@ func FuzzServer(f *testing.F) {
 		{0, "/admin/directory/v1/users/ana@alder-reseller.example", "", "", true},
 		{0, "/admin/directory/v1/users", "customer=my_customer&maxResults=2&query=email:a*", "", true},
 		{0, "/admin/directory/v1/users", "customer=my_customer&pageToken=%ff%fe", "", true},
+		{0, "/admin/directory/v1/users", `customer=my_customer&query=orgUnitPath%3D'%2FIt%5C's%20here'%20name:%5C`, "", true},
 		{1, "/admin/directory/v1/users", "", `{"primaryEmail":"z@alder-reseller.example","password":"12345678","name":{"givenName":"a","familyName":"b"}}`, true},
 		{1, "/admin/directory/v1/users", "", `{"primaryEmail":`, true},
 		{3, "/admin/directory/v1/users/dan@alder-reseller.example", "", `{"suspended":null,"name":null,"orgUnitPath":"/Staff"}`, true},

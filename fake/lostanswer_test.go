@@ -324,3 +324,27 @@ func TestLostAnswerDirect(t *testing.T) {
 		t.Errorf("%d faults pending, want 0", n)
 	}
 }
+
+// TestLostAnswerThroughConn: a resellerkit.Conn retries the 503 of a lost
+// answer on its own (rule W1), and its retry meets the write the first
+// attempt made: the caller sees a duplicate for a user that its own call
+// created.
+func TestLostAnswerThroughConn(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	conn, err := e.s.Conn(t.Context(), alderAdmin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.s.Fail(lostAnswer("directory.users.insert"))
+	e.s.ResetLog()
+	_, err = conn.Directory().Users.Insert(&admin.User{PrimaryEmail: "lost@" + fake.DemoAlderDomain, Password: "correct horse battery",
+		Name: &admin.UserName{GivenName: "Lost", FamilyName: "Answer"}}).Context(t.Context()).Do()
+	wantErr(t, err, 409, "duplicate")
+	if diff := cmp.Diff([]string{"directory.users.insert", "directory.users.insert"}, e.s.Requests()); diff != "" {
+		t.Errorf("requests mismatch (-want +got):\n%s", diff)
+	}
+	if _, err := e.w.UserID("lost@" + fake.DemoAlderDomain); err != nil {
+		t.Errorf("the user was not created: %v", err)
+	}
+}

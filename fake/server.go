@@ -38,6 +38,9 @@ type Server struct {
 	buckets   map[bucketKey]*bucket
 	requests  []string
 	unhandled []string
+
+	saMu  sync.Mutex
+	saKey []byte // the service-account key of DelegatedConn, made on first use
 }
 
 // Quota paces each user per API (Directory, Licensing, Reseller, ...) as

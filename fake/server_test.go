@@ -4,12 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/google"
 	admin "google.golang.org/api/admin/directory/v1"
 	"google.golang.org/api/googleapi"
@@ -17,6 +19,7 @@ import (
 	"google.golang.org/api/option"
 
 	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/domains"
 	"github.com/resellerkit/resellerkit/fake"
 )
 
@@ -394,4 +397,95 @@ func TestRawEnvelope(t *testing.T) {
 	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 		t.Errorf("Content-Type %q", ct)
 	}
+}
+
+// TestDelegatedConn: a Conn made with the service-account key and
+// domain-wide delegation (rule W6) gets its tokens from the fake's token
+// endpoint, acts as its subject, and knows it: Conn.Subject is set, so a
+// domains.Service built on it needs no WithActor (rule D1).
+func TestDelegatedConn(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := t.Context()
+
+	conn, err := e.s.DelegatedConn(ctx, alderAdmin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if conn.Subject() != alderAdmin {
+		t.Errorf("Subject() = %q, want %q", conn.Subject(), alderAdmin)
+	}
+	acct, err := domains.New(conn).ResellerAccount(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if acct.CustomerID != fake.DemoAlderCustomerID {
+		t.Errorf("ResellerAccount().CustomerID = %q, want %q (read through the Conn's subject)", acct.CustomerID, fake.DemoAlderCustomerID)
+	}
+	if !slices.Contains(e.s.Requests(), "oauth2.token") {
+		t.Errorf("requests %v: the token endpoint was not used", e.s.Requests())
+	}
+	// A token-based Conn does not know its user.
+	plain, err := e.s.Conn(ctx, alderAdmin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain.Subject() != "" {
+		t.Errorf("Conn().Subject() = %q, want \"\"", plain.Subject())
+	}
+
+	t.Run("acts as its subject", func(t *testing.T) {
+		t.Parallel()
+		conn, err := e.s.DelegatedConn(ctx, ana)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = conn.Directory().Users.Get(alderAdmin).Context(ctx).Do()
+		wantErr(t, err, 403, "forbidden") // ana is not a super admin
+	})
+	t.Run("D1: the subject's sign-in domain", func(t *testing.T) {
+		t.Parallel()
+		conn, err := e.s.DelegatedConn(ctx, cara)
+		if err != nil {
+			t.Fatal(err)
+		}
+		svc := domains.New(conn)
+		n := 0
+		for _, err := range svc.ListCustomers(ctx, fake.DemoAlderEUDomain, nil) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			n++
+		}
+		if n != 6 {
+			t.Errorf("%d customers on %s, want 6", n, fake.DemoAlderEUDomain)
+		}
+		for _, err := range svc.ListCustomers(ctx, fake.DemoAlderDomain, nil) {
+			if !errors.Is(err, domains.ErrOtherDomain) {
+				t.Errorf("ListCustomers(%s) as %s = %v, want ErrOtherDomain", fake.DemoAlderDomain, cara, err)
+			}
+			break
+		}
+	})
+	t.Run("P5: a suspended subject gets no token", func(t *testing.T) {
+		t.Parallel()
+		conn, err := e.s.DelegatedConn(ctx, dan)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = conn.Directory().Users.Get(dan).Context(ctx).Do()
+		if err == nil || !strings.Contains(err.Error(), "invalid_grant") {
+			t.Errorf("users.get as suspended dan = %v, want a token error (invalid_grant)", err)
+		}
+	})
+	t.Run("errors", func(t *testing.T) {
+		t.Parallel()
+		if _, err := e.s.DelegatedConn(ctx, "nobody@"+fake.DemoAlderDomain); err == nil {
+			t.Errorf("DelegatedConn for an unknown user succeeded")
+		}
+		_, err := e.s.DelegatedConn(ctx, ana, resellerkit.WithTokenSource(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "x"})))
+		if resellerkit.KindOf(err) != resellerkit.KindInvalidArgument {
+			t.Errorf("DelegatedConn with a second credential = %v, want an invalid-argument error", err)
+		}
+	})
 }

@@ -413,3 +413,56 @@ func TestAuth(t *testing.T) {
 		wantErr(t, googleapi.CheckResponse(resp), 401, "authError")
 	})
 }
+
+// TestUsersListQuotedValues: users.list query values quoted with single
+// quotes may hold spaces and backslash-escaped quotes, as the Directory
+// API's query syntax allows, over the unmodified client.
+func TestUsersListQuotedValues(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := t.Context()
+	svc := e.dir(alderAdmin)
+	for _, name := range []string{"It's", "It's here"} {
+		if _, err := svc.Orgunits.Insert("my_customer", &admin.OrgUnit{Name: name, ParentOrgUnitPath: fake.DemoStaffOrgUnit}).Context(ctx).Do(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for email, ou := range map[string]string{gus: "/Staff/It's", eve: "/Staff/It's here"} {
+		if _, err := svc.Users.Patch(email, &admin.User{OrgUnitPath: ou}).Context(ctx).Do(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		query  string
+		want   []string
+		reason string // errors[0].reason of a 400
+	}{
+		{query: `orgUnitPath='/Staff/It\'s'`, want: []string{gus}},
+		{query: `orgUnitPath='/Staff/It\'s here'`, want: []string{eve}},
+		{query: `orgUnitPath='/Staff/It\'s here' isSuspended=false`, want: []string{eve}},
+		{query: `orgUnitPath=/Staff/It\'s`, want: []string{gus}},
+		{query: `name:'Gus Mo'`, want: []string{gus}},
+		{query: `orgUnitPath='/Staff/It\'s`, reason: "invalid"},
+		{query: `orgUnitPath=/Staff/It's`, reason: "invalid"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.query, func(t *testing.T) {
+			t.Parallel()
+			p, err := svc.Users.List().Customer("my_customer").Query(tc.query).Context(t.Context()).Do()
+			if tc.reason != "" {
+				wantErr(t, err, 400, tc.reason)
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, u := range p.Users {
+				got = append(got, u.PrimaryEmail)
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("users mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

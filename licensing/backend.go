@@ -14,9 +14,10 @@ import (
 // write their own.
 //
 // Errors are *resellerkit.Error values whose chain holds Google's
-// *googleapi.Error when there was one (what [resellerkit.Wrap] makes): the
-// Service reads Google's 412 answers from it to tell "already has",
-// "other SKU" and "no seats" apart.
+// *googleapi.Error when there was one (what [resellerkit.WrapCall] makes,
+// naming the failed API method in Call): the Service reads Google's 412
+// answers from it to tell "already has", "other SKU" and "no seats" apart,
+// and sets Op to its own method.
 type Backend interface {
 	// GetAssignment returns the user's license of this SKU; KindNotFound when
 	// the user does not hold it.

@@ -1,11 +1,7 @@
 package licensing_test
 
 import (
-	"bytes"
-	"io"
-	"net/http"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -15,35 +11,6 @@ import (
 	"github.com/resellerkit/resellerkit/fake"
 	"github.com/resellerkit/resellerkit/licensing"
 )
-
-// lostAnswer lets the n-th license insert reach the server, then loses its
-// answer and tells the client 503: the ambiguous failure where a retry
-// must not create a second license.
-type lostAnswer struct {
-	base    http.RoundTripper
-	n       int64
-	inserts atomic.Int64
-}
-
-func (l *lostAnswer) RoundTrip(r *http.Request) (*http.Response, error) {
-	resp, err := l.base.RoundTrip(r)
-	if err != nil || r.Method != http.MethodPost || !strings.Contains(r.URL.Path, "/apps/licensing/") {
-		return resp, err
-	}
-	if l.inserts.Add(1) != l.n {
-		return resp, err
-	}
-	_, _ = io.Copy(io.Discard, resp.Body)
-	_ = resp.Body.Close()
-	body := `{"error":{"code":503,"message":"The License Manager service is not available.","errors":[{"message":"The License Manager service is not available.","domain":"global","reason":"backendError"}]}}`
-	return &http.Response{
-		StatusCode: http.StatusServiceUnavailable,
-		Status:     "503 Service Unavailable",
-		Header:     http.Header{"Content-Type": {"application/json; charset=UTF-8"}},
-		Body:       io.NopCloser(bytes.NewBufferString(body)),
-		Request:    r,
-	}, nil
-}
 
 func countMethod(reqs []string, method string) int {
 	n := 0
@@ -65,8 +32,7 @@ func TestEnsureLicensesFaultsMidRun(t *testing.T) {
 	const n = 60
 	w, users := fakeWorld(t, n, map[licensing.SKUID]int{ciSKU: n + 5})
 	srv := fake.NewTestServer(t, w, fake.WithPageCap(7))
-	lost := &lostAnswer{base: http.DefaultTransport, n: 25}
-	conn, err := srv.Conn(t.Context(), fakeAdmin, resellerkit.WithHTTPClient(&http.Client{Transport: lost}))
+	conn, err := srv.Conn(t.Context(), fakeAdmin)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,6 +48,9 @@ func TestEnsureLicensesFaultsMidRun(t *testing.T) {
 	srv.Fail(fake.Fault{Method: insert, Status: 429, Skip: 5, Count: 3})
 	srv.Fail(fake.Fault{Method: insert, Status: 403, Reason: "userRateLimitExceeded", Skip: 12, Count: 2})
 	srv.Fail(fake.Fault{Method: insert, Status: 503, Skip: 30, Count: 2})
+	// A lost answer: the 25th insert that succeeds is applied, then the
+	// client is told 503, so its retry must not add a second license.
+	srv.Fail(fake.Fault{Method: insert, Status: 503, AfterApply: true, Skip: 24, Count: 1})
 	srv.SetReadAfterWriteLag(2)
 
 	res, err := svc.EnsureLicenses(t.Context(), fakeCustomer, ciProduct, ciSKU, users, &resellerkit.BulkOptions{Concurrency: 4})
@@ -119,6 +88,11 @@ func TestEnsureLicensesFaultsMidRun(t *testing.T) {
 		t.Errorf("seats assigned = %d, %v; want %d (nothing duplicated)", assigned, err, n)
 	}
 	reqs := srv.Requests()
+	// Rule W4: the 503 on the listing's second page is retried inside that
+	// page fetch, not by restarting the listing: 2 pages + 1 retry.
+	if got := countMethod(reqs, "licensing.licenseAssignments.listForProduct"); got != 3 {
+		t.Errorf("%d listForProduct requests, want 3 (2 pages + 1 retry of page 2)", got)
+	}
 	// 50 inserts, 7 injected failures retried, 1 retry after the lost answer.
 	if got := countMethod(reqs, insert); got != 50+7+1 {
 		t.Errorf("%d insert requests, want %d", got, 58)

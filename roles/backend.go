@@ -13,7 +13,9 @@ import (
 //
 // Errors must be, or wrap, a [*resellerkit.Error] classified as Google's
 // answer would be (KindNotFound for 404, KindAlreadyExists for a duplicate,
-// and so on): the Service's Ensure rules branch on the Kind.
+// and so on): the Service's Ensure rules branch on the Kind. The Google
+// backend names the failed API method in the error's Call
+// ([resellerkit.WrapCall]); the Service sets Op to its own method.
 //
 // Implementations must be safe for concurrent use.
 type Backend interface {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
@@ -255,80 +256,85 @@ func TestInvalidArguments(t *testing.T) {
 
 // TestPrivilegesSingleflight checks that concurrent callers share one
 // privileges.list call, that the tree is then cached, and that invalidation
-// fetches again.
+// fetches again. It runs in a synctest bubble, so every caller is known to
+// wait on the one fetch before it is released.
 func TestPrivilegesSingleflight(t *testing.T) {
 	t.Parallel()
-	b := newMemBackend(testTree(false))
-	b.privGate = make(chan struct{})
-	s := roles.NewWithBackend(b)
-	ctx := t.Context()
-	const callers = 50
-	var wg sync.WaitGroup
-	trees := make([]*roles.Tree, callers)
-	errs := make([]error, callers)
-	for i := range callers {
-		wg.Go(func() { trees[i], errs[i] = s.Privileges(ctx, memCustomer) })
-	}
-	// Let the callers pile up on the one fetch, then release it.
-	for b.count("ListPrivileges") == 0 {
-		time.Sleep(time.Millisecond)
-	}
-	time.Sleep(20 * time.Millisecond)
-	close(b.privGate)
-	wg.Wait()
-	for i := range callers {
-		if errs[i] != nil || trees[i] != trees[0] {
-			t.Fatalf("caller %d got %p, %v; want the shared tree", i, trees[i], errs[i])
+	synctest.Test(t, func(t *testing.T) {
+		b := newMemBackend(testTree(false))
+		b.privGate = make(chan struct{})
+		s := roles.NewWithBackend(b)
+		ctx := t.Context()
+		const callers = 50
+		var wg sync.WaitGroup
+		trees := make([]*roles.Tree, callers)
+		errs := make([]error, callers)
+		for i := range callers {
+			wg.Go(func() { trees[i], errs[i] = s.Privileges(ctx, memCustomer) })
 		}
-	}
-	if n := b.count("ListPrivileges"); n != 1 {
-		t.Errorf("%d concurrent callers made %d privileges.list calls, want 1", callers, n)
-	}
-	if _, err := s.Privileges(ctx, memCustomer); err != nil || b.count("ListPrivileges") != 1 {
-		t.Errorf("cached call: err %v, %d fetches", err, b.count("ListPrivileges"))
-	}
-	// Another tenant has its own entry.
-	if _, err := s.Privileges(ctx, "C02other"); err != nil || b.count("ListPrivileges") != 2 {
-		t.Errorf("other tenant: err %v, %d fetches", err, b.count("ListPrivileges"))
-	}
-	s.InvalidatePrivileges(memCustomer)
-	if _, err := s.Privileges(ctx, memCustomer); err != nil || b.count("ListPrivileges") != 3 {
-		t.Errorf("after invalidation: err %v, %d fetches, want 3", err, b.count("ListPrivileges"))
-	}
-	s.InvalidatePrivileges("")
-	s.Privileges(ctx, memCustomer)
-	s.Privileges(ctx, "C02other")
-	if n := b.count("ListPrivileges"); n != 5 {
-		t.Errorf("after invalidating all: %d fetches, want 5", n)
-	}
+		// Every caller is blocked now: one in the fetch, at the gate, the
+		// others on its result.
+		synctest.Wait()
+		if n := b.count("ListPrivileges"); n != 1 {
+			t.Fatalf("%d callers waiting made %d privileges.list calls, want 1", callers, n)
+		}
+		close(b.privGate)
+		wg.Wait()
+		for i := range callers {
+			if errs[i] != nil || trees[i] != trees[0] {
+				t.Fatalf("caller %d got %p, %v; want the shared tree", i, trees[i], errs[i])
+			}
+		}
+		if n := b.count("ListPrivileges"); n != 1 {
+			t.Errorf("%d concurrent callers made %d privileges.list calls, want 1", callers, n)
+		}
+		if _, err := s.Privileges(ctx, memCustomer); err != nil || b.count("ListPrivileges") != 1 {
+			t.Errorf("cached call: err %v, %d fetches", err, b.count("ListPrivileges"))
+		}
+		// Another tenant has its own entry.
+		if _, err := s.Privileges(ctx, "C02other"); err != nil || b.count("ListPrivileges") != 2 {
+			t.Errorf("other tenant: err %v, %d fetches", err, b.count("ListPrivileges"))
+		}
+		s.InvalidatePrivileges(memCustomer)
+		if _, err := s.Privileges(ctx, memCustomer); err != nil || b.count("ListPrivileges") != 3 {
+			t.Errorf("after invalidation: err %v, %d fetches, want 3", err, b.count("ListPrivileges"))
+		}
+		s.InvalidatePrivileges("")
+		s.Privileges(ctx, memCustomer)
+		s.Privileges(ctx, "C02other")
+		if n := b.count("ListPrivileges"); n != 5 {
+			t.Errorf("after invalidating all: %d fetches, want 5", n)
+		}
+	})
 }
 
 // TestPrivilegesCancelledCallerDoesNotFailOthers: the shared fetch survives
 // the first caller giving up.
 func TestPrivilegesCancelledCallerDoesNotFailOthers(t *testing.T) {
 	t.Parallel()
-	b := newMemBackend(testTree(false))
-	b.privGate = make(chan struct{})
-	s := roles.NewWithBackend(b)
-	first, cancel := context.WithCancel(t.Context())
-	firstErr := make(chan error, 1)
-	go func() { _, err := s.Privileges(first, memCustomer); firstErr <- err }()
-	for b.count("ListPrivileges") == 0 {
-		time.Sleep(time.Millisecond)
-	}
-	second := make(chan error, 1)
-	go func() { _, err := s.Privileges(t.Context(), memCustomer); second <- err }()
-	cancel()
-	if err := <-firstErr; !errors.Is(err, resellerkit.ErrCanceled) {
-		t.Errorf("cancelled caller got %v, want ErrCanceled", err)
-	}
-	close(b.privGate)
-	if err := <-second; err != nil {
-		t.Errorf("second caller got %v", err)
-	}
-	if n := b.count("ListPrivileges"); n != 1 {
-		t.Errorf("%d fetches, want 1", n)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		b := newMemBackend(testTree(false))
+		b.privGate = make(chan struct{})
+		s := roles.NewWithBackend(b)
+		first, cancel := context.WithCancel(t.Context())
+		firstErr := make(chan error, 1)
+		go func() { _, err := s.Privileges(first, memCustomer); firstErr <- err }()
+		synctest.Wait() // the first caller's fetch waits at the gate
+		second := make(chan error, 1)
+		go func() { _, err := s.Privileges(t.Context(), memCustomer); second <- err }()
+		synctest.Wait() // the second caller waits on the same fetch
+		cancel()
+		if err := <-firstErr; !errors.Is(err, resellerkit.ErrCanceled) {
+			t.Errorf("cancelled caller got %v, want ErrCanceled", err)
+		}
+		close(b.privGate)
+		if err := <-second; err != nil {
+			t.Errorf("second caller got %v", err)
+		}
+		if n := b.count("ListPrivileges"); n != 1 {
+			t.Errorf("%d fetches, want 1", n)
+		}
+	})
 }
 
 func TestPrivilegesErrorsAreNotCachedAndTTL(t *testing.T) {

@@ -483,6 +483,22 @@ func suiteEffective(t *testing.T, newEnv envFactory) {
 			}
 		}
 	})
+	t.Run("P4 group the account belongs to, not one it does not", func(t *testing.T) {
+		id := e.addUser(t, "member@"+dom)
+		outsider := e.addUser(t, "outsider@"+dom)
+		team := e.addGroup(t, "team@"+dom, "member@"+dom)
+		ensure(roles.AssignmentSpec{RoleID: portal.ID, AssignedTo: team})
+		eff := effective(id)
+		if diff := cmp.Diff(portalKeys, keysOf(eff)); diff != "" {
+			t.Errorf("P4 member keys mismatch (-want +got):\n%s", diff)
+		}
+		if g := eff.GrantsOf(roles.ViewCustomers); len(g) != 1 || g[0].ViaGroup != team {
+			t.Errorf("P4 ViewCustomers grants = %+v; want one via group %s", g, team)
+		}
+		if got := effective(outsider); len(got.Grants) != 0 {
+			t.Errorf("P4 an account outside the group holds %v", keysOf(got))
+		}
+	})
 	t.Run("P4 nested group", func(t *testing.T) {
 		id := e.addUser(t, "grouped@"+dom)
 		e.addGroup(t, "inner@"+dom, "grouped@"+dom)

@@ -112,6 +112,7 @@ func (e *Error) reason() string {
 		e.Kind.withArticle(), e.Start, e.End)
 }
 
+// Error names the field and the kind of data found, never the value.
 func (e *Error) Error() string { return e.Field + " " + e.reason() }
 
 // Unwrap gives [ErrFound] and a [*resellerkit.FieldError] naming the field.

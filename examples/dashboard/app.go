@@ -303,6 +303,17 @@ func statusOf(err error) int {
 	return http.StatusBadGateway
 }
 
+// pageSnapshot returns the snapshot a page shows, or answers the request
+// with the error page and reports false.
+func (a *app) pageSnapshot(w http.ResponseWriter, r *http.Request) (*Snapshot, bool) {
+	snap, err := a.snapshot(r.Context())
+	if err != nil {
+		a.fail(w, r, statusOf(err), err)
+		return nil, false
+	}
+	return snap, true
+}
+
 // snapshot returns the current snapshot, reading one if none is there yet.
 func (a *app) snapshot(ctx context.Context) (*Snapshot, error) {
 	if s := a.snap.Load(); s != nil {

@@ -27,10 +27,17 @@ func inCI() bool {
 	return v != "" && v != "0" && v != "false"
 }
 
+// browsers bounds how many Chromium processes run at once. Each launch
+// costs seconds of mostly start-up time; running a few side by side keeps
+// the test short on CI's two cores without starving the rest of the suite.
+var browsers = make(chan struct{}, 3)
+
 // headless runs Chromium headless on url with extra flags and returns its
 // standard output.
 func headless(t *testing.T, bin, url string, extra ...string) []byte {
 	t.Helper()
+	browsers <- struct{}{}
+	defer func() { <-browsers }()
 	ctx, cancel := context.WithTimeout(t.Context(), 90*time.Second)
 	defer cancel()
 	args := []string{
@@ -56,6 +63,7 @@ func headless(t *testing.T, bin, url string, extra ...string) []byte {
 // Without Chromium the test is skipped, unless CI is set: then it fails, so
 // a CI run cannot pass without it (.ci/run installs Debian's chromium).
 func TestBrowser(t *testing.T) {
+	t.Parallel()
 	bin := chromium()
 	if bin == "" {
 		if inCI() {
@@ -78,6 +86,7 @@ func TestBrowser(t *testing.T) {
 	}
 	for _, p := range pages {
 		t.Run(p.name, func(t *testing.T) {
+			t.Parallel()
 			dom := string(headless(t, bin, base+p.path, "--dump-dom"))
 			for _, w := range p.want {
 				if !strings.Contains(dom, w) {
@@ -90,6 +99,7 @@ func TestBrowser(t *testing.T) {
 		})
 	}
 	t.Run("screenshot", func(t *testing.T) {
+		t.Parallel()
 		png := filepath.Join(t.TempDir(), "grid.png")
 		headless(t, bin, base+"?open=1", "--screenshot="+png, "--window-size=1280,900", "--hide-scrollbars")
 		b, err := os.ReadFile(png)

@@ -44,9 +44,8 @@ type customerRow struct {
 }
 
 func (a *app) customers(w http.ResponseWriter, r *http.Request) {
-	snap, err := a.snapshot(r.Context())
-	if err != nil {
-		a.fail(w, r, statusOf(err), err)
+	snap, ok := a.pageSnapshot(w, r)
+	if !ok {
 		return
 	}
 	want := r.URL.Query().Get("domain")
@@ -119,9 +118,8 @@ type doubleRow struct {
 const lowSeats = 0.1
 
 func (a *app) seats(w http.ResponseWriter, r *http.Request) {
-	snap, err := a.snapshot(r.Context())
-	if err != nil {
-		a.fail(w, r, statusOf(err), err)
+	snap, ok := a.pageSnapshot(w, r)
+	if !ok {
 		return
 	}
 	names := accountNames(snap)
@@ -219,9 +217,8 @@ type explainLine struct {
 }
 
 func (a *app) grid(w http.ResponseWriter, r *http.Request) {
-	snap, err := a.snapshot(r.Context())
-	if err != nil {
-		a.fail(w, r, statusOf(err), err)
+	snap, ok := a.pageSnapshot(w, r)
+	if !ok {
 		return
 	}
 	l := langFromRequest(r)
@@ -377,9 +374,8 @@ type caseRow struct {
 var caseStates = []cases.State{cases.StateNew, cases.StateInProgress, cases.StateActionRequired, cases.StateSolutionProvided, cases.StateClosed}
 
 func (a *app) cases(w http.ResponseWriter, r *http.Request) {
-	snap, err := a.snapshot(r.Context())
-	if err != nil {
-		a.fail(w, r, statusOf(err), err)
+	snap, ok := a.pageSnapshot(w, r)
+	if !ok {
 		return
 	}
 	l := langFromRequest(r)
@@ -484,9 +480,8 @@ func (a *app) cases(w http.ResponseWriter, r *http.Request) {
 		if row.Customer == "" {
 			row.Customer = c.CustomerID
 		}
-		// Rule C8: only customers on Premium Support can escalate, and
-		// only an open case that is not escalated yet.
-		row.Escalatable = c.State.Open() && !c.Escalated && cust.Plan == domains.PlanPremium
+		// Rule C8: the same check cases.Service.Escalate makes.
+		row.Escalatable = cases.CheckEscalate(c, cust.Plan) == nil
 		// Rule C9: a closed case can be reopened until its deadline.
 		if deadline, closed := c.ReopenDeadline(); closed {
 			row.Closed = true
@@ -521,9 +516,8 @@ type planPage struct {
 }
 
 func (a *app) plan(w http.ResponseWriter, r *http.Request) {
-	snap, err := a.snapshot(r.Context())
-	if err != nil {
-		a.fail(w, r, statusOf(err), err)
+	snap, ok := a.pageSnapshot(w, r)
+	if !ok {
 		return
 	}
 	l := langFromRequest(r)

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -20,6 +19,20 @@ import (
 	"github.com/resellerkit/resellerkit/fake"
 )
 
+// asCommand, set in the environment, makes the test binary run main
+// instead of the tests: TestCommand re-executes itself that way, which runs
+// the real main (flags, stdout, signals, exit status) without building a
+// second binary.
+const asCommand = "FAKEWORKSPACE_TEST_AS_COMMAND"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(asCommand) == "1" {
+		main()
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
 type bearer struct{ tok string }
 
 func (b bearer) RoundTrip(r *http.Request) (*http.Response, error) {
@@ -28,16 +41,17 @@ func (b bearer) RoundTrip(r *http.Request) (*http.Response, error) {
 	return http.DefaultTransport.RoundTrip(r)
 }
 
-// TestCommand builds the command, runs it on a free port, reads its one
-// line of JSON, calls the API with the announced token, and stops it with
-// SIGTERM.
+// TestCommand runs the command (the test binary running main, see
+// TestMain) on a free port, reads its one line of JSON, calls the API with
+// the announced token, and stops it with SIGTERM.
 func TestCommand(t *testing.T) {
 	t.Parallel()
-	bin := filepath.Join(t.TempDir(), "fakeworkspace")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
 	}
-	cmd := exec.Command(bin, "-addr", ":0")
+	cmd := exec.Command(self, "-addr", ":0")
+	cmd.Env = append(os.Environ(), asCommand+"=1")
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
