@@ -240,7 +240,11 @@ var navPages = []struct{ key, path string }{
 
 func (a *app) newView(r *http.Request, current, title string, data any) *view {
 	l := langFromRequest(r)
-	v := &view{Lang: l, Title: title, Source: a.src.Name(), Data: data, Back: r.URL.RequestURI()}
+	source := a.src.Name()
+	if source == fakeSourceName {
+		source = l.T("source_fake")
+	}
+	v := &view{Lang: l, Title: title, Source: source, Data: data, Back: r.URL.RequestURI()}
 	if s := a.snap.Load(); s != nil {
 		v.ReadAt = s.ReadAt
 	}

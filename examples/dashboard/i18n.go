@@ -51,6 +51,7 @@ var messages = map[string][6]string{
 	"lang":          {"Language", "Langue", "Språk", "言語", "Bahasa", "Lingua"},
 	"refresh":       {"Read again", "Relire", "Läs om", "再読み込み", "Baca ulang", "Rileggi"},
 	"source":        {"Data: %s", "Données : %s", "Data: %s", "データ: %s", "Data: %s", "Dati: %s"},
+	"source_fake":   {"embedded fake world", "monde fictif intégré", "inbyggd testvärld", "組み込みのフェイク環境", "dunia tiruan bawaan", "mondo fittizio incorporato"},
 	"readat": {
 		"Read at %s. Role and privilege changes can take up to 24 hours to apply at Google.",
 		"Lu le %s. Les modifications de rôles et de droits peuvent prendre jusqu'à 24 heures chez Google.",

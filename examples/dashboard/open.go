@@ -26,6 +26,10 @@ type accountSpec struct {
 	domainActor []string
 }
 
+// fakeSourceName names the embedded fake as a data source; pages show it
+// translated (the "source_fake" text).
+const fakeSourceName = "embedded fake world"
+
 // openSource builds the data source: the embedded fake world when no
 // -account is given, Google otherwise. Both run the same SDK code through
 // resellerkit.Dial; the fake mode only adds the fake's endpoint, a key the
@@ -119,7 +123,7 @@ func newFakeSource(ctx context.Context, srv *fake.Server, log *slog.Logger) (*sd
 		}
 		specs = append(specs, spec)
 	}
-	return newSDKSource(ctx, "embedded fake world", specs, sdkOptions{
+	return newSDKSource(ctx, fakeSourceName, specs, sdkOptions{
 		logger:   log,
 		endpoint: srv.URL(),
 		now:      w.Now,
