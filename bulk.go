@@ -21,6 +21,7 @@ const (
 	OutcomeFailed                   // the item could not be brought to the desired state; see its error
 )
 
+// String returns the outcome in words ("created").
 func (o Outcome) String() string {
 	switch o {
 	case OutcomeUnchanged:

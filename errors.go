@@ -231,6 +231,7 @@ type FieldError struct {
 	Reason string // what is wrong and what to do, without echoing a secret value
 }
 
+// Error renders "field: reason".
 func (e *FieldError) Error() string { return e.Field + ": " + e.Reason }
 
 // InvalidField returns an *Error of [KindInvalidArgument] wrapping a

@@ -78,13 +78,14 @@ func WrapCall(call string, err error) error {
 	}
 	e, ok := err.(*Error)
 	if !ok {
-		var inner *Error
-		if errors.As(err, &inner) {
+		// Wrap returns a new *Error, this function's to fill, unless an
+		// *Error sits deeper in the chain: that one is left as it is.
+		w, ok := Wrap("", err).(*Error)
+		if !ok {
 			return err
 		}
-		e = Wrap("", err).(*Error) // a new *Error, this function's to fill
-		e.Call = call
-		return e
+		w.Call = call
+		return w
 	}
 	if e.Call != "" {
 		return e

@@ -17,12 +17,22 @@ type ListCustomersOptions struct {
 	// NamePrefix keeps customers whose domain starts with it
 	// (customerNamePrefix).
 	NamePrefix string
-	// PageSize is the subscriptions.list page size (1 to 100); 0 means 100.
+	// PageSize is the subscriptions.list page size, 1 to 100; 0 (or a
+	// value outside that range) means 100.
 	PageSize int
 }
 
 // maxSubscriptionsPage is the Reseller API's cap on maxResults.
 const maxSubscriptionsPage = 100
+
+// subscriptionsPageSize is the subscriptions.list page size for a requested
+// one: Google's cap when n is 0, negative or above the cap.
+func subscriptionsPageSize(n int) int {
+	if n <= 0 || n > maxSubscriptionsPage {
+		return maxSubscriptionsPage
+	}
+	return n
+}
 
 // ListCustomers returns the customers assigned to resellerDomain: the
 // distinct customers of the reseller's subscriptions, in the order the
@@ -61,10 +71,7 @@ func (s *Service) ListCustomers(ctx context.Context, resellerDomain string, opts
 		if opts != nil {
 			o = *opts
 		}
-		size := o.PageSize
-		if size <= 0 || size > maxSubscriptionsPage {
-			size = maxSubscriptionsPage
-		}
+		size := subscriptionsPageSize(o.PageSize)
 		// seen is per range, so the sequence can be ranged over again.
 		seen := map[string]struct{}{}
 		fetch := func(ctx context.Context, token string) (resellerkit.Page[Customer], error) {
@@ -214,7 +221,7 @@ func (s *Service) checkResellerDomain(op, resellerDomain string) (string, error)
 type ListSubscriptionsOptions struct {
 	CustomerID string // a customer ID or primary domain
 	NamePrefix string // customerNamePrefix
-	PageSize   int    // 1 to 100; 0 means 100
+	PageSize   int    // 1 to 100; 0 (or a value outside that range) means 100
 }
 
 // ListSubscriptions returns the reseller's subscriptions as Google lists
@@ -227,10 +234,7 @@ func (s *Service) ListSubscriptions(ctx context.Context, opts *ListSubscriptions
 	if opts != nil {
 		o = *opts
 	}
-	size := o.PageSize
-	if size <= 0 || size > maxSubscriptionsPage {
-		size = maxSubscriptionsPage
-	}
+	size := subscriptionsPageSize(o.PageSize)
 	return func(yield func(Subscription, error) bool) {
 		if err := s.ready(op); err != nil {
 			yield(Subscription{}, err)

@@ -43,6 +43,9 @@
 //
 // Errors are [*resellerkit.Error] values; branch on their Kind with
 // errors.Is and the resellerkit sentinels (resellerkit.ErrNotFound, ...).
+// Their Op is the method called ("domains.EnsureAccount") and, when Google
+// answered, their Call is the API method that failed
+// ("directory.users.insert").
 // Invalid input is [resellerkit.KindInvalidArgument] with a
 // [*resellerkit.FieldError] naming the field, raised before any request.
 // This package's own conditions wrap a sentinel too: [ErrDomainNotVerified]

@@ -31,6 +31,7 @@ type DomainError struct {
 	Hint   string // what to do, for people
 }
 
+// Error renders "domain d: cause; hint".
 func (e *DomainError) Error() string {
 	s := "domain " + e.Domain + ": " + e.Err.Error()
 	if e.Hint != "" {

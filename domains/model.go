@@ -143,6 +143,7 @@ const (
 	StateArchived
 )
 
+// String returns the state in words ("suspended").
 func (s AccountState) String() string {
 	switch s {
 	case StateActive:

@@ -109,8 +109,13 @@ func (s *Service) ready(op string) error {
 }
 
 // Customer returns the Directory customer ID the Service works on
-// ("my_customer" unless [WithCustomer] set one).
-func (s *Service) Customer() string { return s.cfg.customer }
+// ("my_customer" unless [WithCustomer] set one), or "" for a nil Service.
+func (s *Service) Customer() string {
+	if s == nil {
+		return ""
+	}
+	return s.cfg.customer
+}
 
 // actor returns the acting account's email, or "" when unknown.
 func (s *Service) actor() string {

@@ -941,4 +941,10 @@ func TestNilService(t *testing.T) {
 	if _, err := s.GetAccount(ctx, "a@b.example"); !errors.Is(err, resellerkit.ErrInvalidArgument) {
 		t.Errorf("nil *Service GetAccount = %v", err)
 	}
+	if _, err := resellerkit.Collect(s.ListSubscriptions(ctx, nil)); !errors.Is(err, resellerkit.ErrInvalidArgument) {
+		t.Errorf("nil *Service ListSubscriptions = %v", err)
+	}
+	if got := s.Customer(); got != "" {
+		t.Errorf("nil *Service Customer() = %q, want \"\"", got)
+	}
 }

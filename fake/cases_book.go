@@ -528,7 +528,8 @@ func (b *caseBook) nextItemID() string {
 // ---- World operations on cases, shared by the direct store and the
 // Server. Each takes the World's lock. ----
 
-// caseCreate stores a new case for a customer of the World.
+// caseCreate stores a new case for a customer of the World. A lost answer
+// ([Fault.AfterApply]) leaves the case filed.
 func (w *World) caseCreate(c cases.Case) (cases.Case, *APIError) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -541,6 +542,9 @@ func (w *World) caseCreate(c cases.Case) (cases.Case, *APIError) {
 		return cases.Case{}, errInvalid("a case needs a display name, a description, a classification and a priority")
 	}
 	r := w.cases.insert(c, w.now)
+	if e := w.answerLost("cloudsupport.cases.create"); e != nil {
+		return cases.Case{}, e
+	}
 	return r.snapshot(), nil
 }
 
@@ -554,8 +558,12 @@ func (w *World) caseGet(id string) (cases.Case, *APIError) {
 	return r.snapshot(), nil
 }
 
-// caseUpdate applies change to a case and records the update.
-func (w *World) caseUpdate(id string, change func(r *caseRec) *APIError) (cases.Case, *APIError) {
+// caseUpdate applies change to a case and records the update. method is
+// the Cloud Support method ID of the write, whose lost-answer faults
+// ([Fault.AfterApply]) fire once the change is applied, under the same
+// lock, so that they hit the Server and [World.CaseStore] alike; "" (a
+// World control, or a write Cloud Support does not have) loses no answer.
+func (w *World) caseUpdate(id, method string, change func(r *caseRec) *APIError) (cases.Case, *APIError) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	r, e := w.cases.get(id)
@@ -566,6 +574,11 @@ func (w *World) caseUpdate(id string, change func(r *caseRec) *APIError) (cases.
 		return cases.Case{}, e
 	}
 	w.cases.touch(r, w.now, false)
+	if method != "" {
+		if e := w.answerLost(method); e != nil {
+			return cases.Case{}, e
+		}
+	}
 	return r.snapshot(), nil
 }
 
@@ -573,21 +586,21 @@ func (w *World) caseSetSeverity(id string, s cases.Severity) (cases.Case, *APIEr
 	if !s.Valid() {
 		return cases.Case{}, errInvalid("priority must be P0 to P4")
 	}
-	return w.caseUpdate(id, func(r *caseRec) *APIError {
+	return w.caseUpdate(id, "cloudsupport.cases.patch", func(r *caseRec) *APIError {
 		r.c.Severity = s
 		return nil
 	})
 }
 
 func (w *World) caseSetSharing(id string, addrs []string) (cases.Case, *APIError) {
-	return w.caseUpdate(id, func(r *caseRec) *APIError {
+	return w.caseUpdate(id, "cloudsupport.cases.patch", func(r *caseRec) *APIError {
 		r.c.SharedWith = slices.Clone(addrs)
 		return nil
 	})
 }
 
 func (w *World) caseClose(id string) (cases.Case, *APIError) {
-	return w.caseUpdate(id, func(r *caseRec) *APIError {
+	return w.caseUpdate(id, "cloudsupport.cases.close", func(r *caseRec) *APIError {
 		if r.c.State == cases.StateClosed {
 			return errConditionNotMet("case %s is already closed", id)
 		}
@@ -598,9 +611,10 @@ func (w *World) caseClose(id string) (cases.Case, *APIError) {
 }
 
 // caseReopen puts a closed case back in progress. The reopen window is the
-// cases package's rule (C9); the World only records.
+// cases package's rule (C9); the World only records. Cloud Support has no
+// reopen method, so no answer of it is lost.
 func (w *World) caseReopen(id string) (cases.Case, *APIError) {
-	return w.caseUpdate(id, func(r *caseRec) *APIError {
+	return w.caseUpdate(id, "", func(r *caseRec) *APIError {
 		if r.c.State != cases.StateClosed {
 			return errConditionNotMet("case %s is not closed", id)
 		}
@@ -610,7 +624,7 @@ func (w *World) caseReopen(id string) (cases.Case, *APIError) {
 }
 
 func (w *World) caseEscalate(id string) (cases.Case, *APIError) {
-	return w.caseUpdate(id, func(r *caseRec) *APIError {
+	return w.caseUpdate(id, "cloudsupport.cases.escalate", func(r *caseRec) *APIError {
 		switch {
 		case r.c.State == cases.StateClosed:
 			return errConditionNotMet("case %s is closed and cannot be escalated", id)
@@ -627,13 +641,15 @@ func (w *World) caseAddComment(id, author, body string) (cases.Comment, *APIErro
 		return cases.Comment{}, errRequired("body")
 	}
 	var cm cases.Comment
-	_, e := w.caseUpdate(id, func(r *caseRec) *APIError {
+	if _, e := w.caseUpdate(id, "cloudsupport.cases.comments.create", func(r *caseRec) *APIError {
 		cm = cases.Comment{ID: w.cases.nextItemID(), Body: body, Author: author, CreateTime: w.now}
 		r.comments = append(r.comments, cm)
 		w.cases.index(r, body)
 		return nil
-	})
-	return cm, e
+	}); e != nil {
+		return cases.Comment{}, e
+	}
+	return cm, nil
 }
 
 func (w *World) caseAddAttachment(id, creator string, a cases.NewAttachment) (cases.Attachment, *APIError) {
@@ -641,7 +657,7 @@ func (w *World) caseAddAttachment(id, creator string, a cases.NewAttachment) (ca
 		return cases.Attachment{}, errRequired("attachment.filename")
 	}
 	var at cases.Attachment
-	_, e := w.caseUpdate(id, func(r *caseRec) *APIError {
+	if _, e := w.caseUpdate(id, "cloudsupport.media.upload", func(r *caseRec) *APIError {
 		ct := a.ContentType
 		if ct == "" {
 			ct = sniff(a.Content)
@@ -650,8 +666,10 @@ func (w *World) caseAddAttachment(id, creator string, a cases.NewAttachment) (ca
 			Size: int64(len(a.Content)), CreateTime: w.now, Creator: creator}
 		r.attachments = append(r.attachments, caseAttachment{meta: at, content: slices.Clone(a.Content)})
 		return nil
-	})
-	return at, e
+	}); e != nil {
+		return cases.Attachment{}, e
+	}
+	return at, nil
 }
 
 // caseItems returns one page of a case's comments or attachments, oldest
@@ -779,7 +797,7 @@ func (w *World) SetCaseState(id string, state cases.State) error {
 	if state < cases.StateNew || state >= cases.StateClosed {
 		return errInvalid("SetCaseState: state %v is not an open state; close cases through the cases API", state).GoogleError()
 	}
-	_, e := w.caseUpdate(id, func(r *caseRec) *APIError {
+	_, e := w.caseUpdate(id, "", func(r *caseRec) *APIError {
 		if r.c.State == cases.StateClosed {
 			return errConditionNotMet("case %s is closed", id)
 		}

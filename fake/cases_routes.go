@@ -41,7 +41,10 @@ import (
 // assigned to (rule D1), holding Access Customer Support Cases, for a
 // customer that has not revoked reseller access; anyone else gets 403. The
 // tenure rule (C4) is the cases package's: the fake answers for a parent's
-// cases whoever filed them. Missing: media.download,
+// cases whoever filed them. A lost-answer fault ([Fault.AfterApply]) on
+// cases.create, patch, close, escalate, comments.create or media.upload
+// fires once the write is applied, as on the Directory and Licensing
+// writes; on the reads it fires before the call. Missing: media.download,
 // caseClassifications.search, supportEventSubscriptions, and v2beta's
 // showFeed; they answer 501. Like Google, the fake has no reopen route
 // (the direct [World.CaseStore] can reopen).
@@ -453,7 +456,7 @@ func (w *World) casePatch(id string, in *cloudsupport.Case, mask string) (cases.
 	if fields["display_name"] && strings.TrimSpace(in.DisplayName) == "" {
 		return cases.Case{}, errRequired("display_name")
 	}
-	return w.caseUpdate(id, func(r *caseRec) *APIError {
+	return w.caseUpdate(id, "cloudsupport.cases.patch", func(r *caseRec) *APIError {
 		if r.c.State == cases.StateClosed {
 			return errConditionNotMet("case %s is closed", id)
 		}

@@ -13,8 +13,11 @@ import (
 // clock (advance it to test the reopen window, rule C9), its customers and
 // its listing lag ([World.SetCaseListingLag], rule C11). Faults set with
 // [World.Fail] hit it under the Cloud Support method IDs
-// ("cloudsupport.cases.create", ...). Unlike the Cloud Support API it can
-// reopen a case.
+// ("cloudsupport.cases.create", ...), lost answers ([Fault.AfterApply])
+// included: the write is applied and the store returns the fault's error.
+// SetSeverity and SetSharing are "cloudsupport.cases.patch", AddAttachment
+// is "cloudsupport.media.upload". Unlike the Cloud Support API it can
+// reopen a case ("cloudsupport.cases.reopen", whose answer is never lost).
 //
 // Give the Service the World's clock, tenure and plans as well:
 //

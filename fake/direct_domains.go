@@ -14,8 +14,8 @@ import (
 
 // Domains returns a [domains.Backend] that acts on the World directly, as
 // the user with this email would over HTTP: the same privilege checks, the
-// same errors (classified by resellerkit.Wrap exactly as the Server's
-// answers are), the same faults and read-after-write lag, the same reseller
+// same errors (classified and named by resellerkit.WrapCall exactly as
+// the Google backend does with the Server's answers), the same faults and read-after-write lag, the same reseller
 // domain scoping of subscriptions.list (rule D1), without the HTTP round
 // trip and without the Conn's retries. Use it with domains.NewWithBackend
 // for fast tests.

@@ -14,8 +14,8 @@ import (
 
 // Roles returns a [roles.Backend] that acts on the World directly, as the
 // user with this email (or ID) would over HTTP: the same privilege checks,
-// the same errors (classified by resellerkit.Wrap exactly as the Server's
-// answers are), the same faults and read-after-write lag, without the HTTP
+// the same errors (classified and named by resellerkit.WrapCall exactly as
+// the Google backend does with the Server's answers), the same faults and read-after-write lag, without the HTTP
 // round trip. Use it with roles.NewWithBackend for fast tests.
 func (w *World) Roles(asEmail string) roles.Backend {
 	return &rolesBackend{w: w, as: asEmail}

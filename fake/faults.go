@@ -36,9 +36,9 @@ type Fault struct {
 	// its own earlier write (a duplicate, a missing resource), the case
 	// that idempotent workflows must handle. Only calls that succeed lose
 	// their answer, and Skip counts those calls only. AfterApply is honoured
-	// by every insert, patch, update and delete of the Directory and
-	// Licensing APIs; on any other method (reads, the Cloud Support routes)
-	// the fault fires before the call, as an ordinary fault.
+	// by every write of the Directory, Licensing and Cloud Support APIs
+	// ([AfterApplyMethods] lists them); on any other method (reads) the
+	// fault fires before the call, as an ordinary fault.
 	AfterApply bool
 }
 
@@ -126,6 +126,12 @@ var afterApplyMethods = map[string]bool{
 	"licensing.licenseAssignments.patch":  true,
 	"licensing.licenseAssignments.update": true,
 	"licensing.licenseAssignments.delete": true,
+	"cloudsupport.cases.create":           true,
+	"cloudsupport.cases.patch":            true,
+	"cloudsupport.cases.close":            true,
+	"cloudsupport.cases.escalate":         true,
+	"cloudsupport.cases.comments.create":  true,
+	"cloudsupport.media.upload":           true,
 }
 
 // matches reports whether the fault applies to method.

@@ -79,13 +79,19 @@
 //
 // # Errors
 //
-// Every error is a *resellerkit.Error. Besides the kinds of
+// Every error is a *resellerkit.Error, whose Op is the method called
+// ("licensing.EnsureLicenses") and, when Google answered, whose Call is the
+// API method that failed ("licensing.licenseAssignments.insert"). Besides
+// the kinds of
 // [resellerkit.Wrap] (KindNotFound for a license the user does not hold,
 // KindPermissionDenied, KindRateLimited after retries, ...), Google's 412
 // conditionNotMet answers become the domain errors [ErrAlreadyAssigned],
 // [ErrOtherSKU], [ErrNoSeats] and [ErrAutoLicensed]; each matches both
 // itself and its class under errors.Is. Bad arguments are
 // KindInvalidArgument with a [resellerkit.FieldError] naming the argument.
+// [Service.Revoke] of a license the user does not hold is KindNotFound:
+// test it with errors.Is(err, resellerkit.ErrNotFound) when only the end
+// state matters.
 //
 // # Iteration
 //

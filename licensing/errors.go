@@ -140,15 +140,31 @@ func invalidSKU(op, reason string) error {
 // empty, too long, or holding spaces, control characters or a slash (which
 // would change the request path).
 func checkID(op, field, v string) error {
+	var what string
 	switch {
 	case v == "":
-		return resellerkit.InvalidField(op, field, "is empty")
+		what = "is empty"
 	case len(v) > 320:
-		return resellerkit.InvalidField(op, field, "is longer than 320 bytes")
+		what = "is longer than 320 bytes"
 	case strings.ContainsRune(v, '/'):
-		return resellerkit.InvalidField(op, field, "contains a slash")
+		what = "contains a slash"
 	case strings.IndexFunc(v, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0:
-		return resellerkit.InvalidField(op, field, "contains a space or a control character")
+		what = "contains a space or a control character"
+	default:
+		return nil
 	}
-	return nil
+	return resellerkit.InvalidField(op, field, what+"; "+idHint(field))
+}
+
+// idHint says what an ID argument should hold.
+func idHint(field string) string {
+	switch field {
+	case "customer":
+		return `give the customer ID ("C01abc234") or its primary domain`
+	case "userKey":
+		return "give the user's primary email, an alias or the user ID"
+	case "product", "SKU (product part)":
+		return "give a product ID such as licensing.ProductCloudIdentityFree (see Catalog)"
+	}
+	return "give an SKU ID such as licensing.SKUCloudIdentityFree (see Catalog, or ParseSKU for a name)"
 }

@@ -89,7 +89,9 @@
 // # Errors
 //
 // Every error is, or wraps, a [*resellerkit.Error]; branch with errors.Is
-// and the sentinels of package resellerkit. Bad input is
+// and the sentinels of package resellerkit. Its Op is the method called
+// ("roles.EnsureCustomRole") and, when Google answered, its Call is the API
+// method that failed ("directory.roles.insert"). Bad input is
 // [resellerkit.KindInvalidArgument] wrapping a [*resellerkit.FieldError]
 // that names the field. Google's answers keep their class
 // ([resellerkit.KindNotFound] for an unknown role or account,

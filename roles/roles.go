@@ -26,6 +26,7 @@ type RoleConflictError struct {
 	Extra    []PrivilegeRef // in the existing role, but not wanted
 }
 
+// Error names the role, the missing and extra privileges, and what to do.
 func (e *RoleConflictError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "role %q (ID %s) of customer %s exists with other privileges", e.Role.Name, e.Role.ID, e.Customer)

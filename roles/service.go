@@ -85,10 +85,21 @@ func (s *Service) check(op string, args ...string) error {
 	}
 	for i := 0; i+1 < len(args); i += 2 {
 		if strings.TrimSpace(args[i+1]) == "" {
-			return resellerkit.InvalidField(op, args[i], "is empty")
+			return resellerkit.InvalidField(op, args[i], "is empty; "+emptyHints[args[i]])
 		}
 	}
 	return nil
+}
+
+// emptyHints says what to give for each required argument of the methods.
+var emptyHints = map[string]string{
+	"customer":      `give the customer ID ("C01abc234"), or "my_customer" for the signed-in admin's tenant`,
+	"roleID":        "give the role's ID, from FindRole, FindResellerAdminRole or EnsureCustomRole",
+	"name":          "give the role's name",
+	"RoleSpec.Name": "give the role's name",
+	"userKey":       "give the account's primary email, an alias or its ID",
+	"assignee":      "give the user's or group's ID, or a user's email",
+	"assignmentID":  "give the assignment's ID, from ListAssignments or EnsureAssignment",
 }
 
 // Privileges returns the tenant's privilege tree, from the cache when it

@@ -483,33 +483,28 @@ func suiteEffective(t *testing.T, newEnv envFactory) {
 			}
 		}
 	})
-	t.Run("P4 group the account belongs to, not one it does not", func(t *testing.T) {
-		id := e.addUser(t, "member@"+dom)
+	t.Run("P4 group membership, direct and nested", func(t *testing.T) {
 		outsider := e.addUser(t, "outsider@"+dom)
-		team := e.addGroup(t, "team@"+dom, "member@"+dom)
-		ensure(roles.AssignmentSpec{RoleID: portal.ID, AssignedTo: team})
-		eff := effective(id)
-		if diff := cmp.Diff(portalKeys, keysOf(eff)); diff != "" {
-			t.Errorf("P4 member keys mismatch (-want +got):\n%s", diff)
-		}
-		if g := eff.GrantsOf(roles.ViewCustomers); len(g) != 1 || g[0].ViaGroup != team {
-			t.Errorf("P4 ViewCustomers grants = %+v; want one via group %s", g, team)
+		for depth := 1; depth <= 2; depth++ {
+			member := fmt.Sprintf("grouped%d@%s", depth, dom)
+			id := e.addUser(t, member)
+			var group string // the ID of the outermost group
+			for i := range depth {
+				groupEmail := fmt.Sprintf("g%d-%d@%s", depth, i, dom)
+				group = e.addGroup(t, groupEmail, member)
+				member = groupEmail
+			}
+			ensure(roles.AssignmentSpec{RoleID: portal.ID, AssignedTo: group})
+			eff := effective(id)
+			if diff := cmp.Diff(portalKeys, keysOf(eff)); diff != "" {
+				t.Errorf("P4 group depth %d keys mismatch (-want +got):\n%s", depth, diff)
+			}
+			if g := eff.GrantsOf(roles.Support); len(g) != 1 || g[0].ViaGroup != group {
+				t.Errorf("P4 group depth %d Support grants = %+v; want one via group %s", depth, g, group)
+			}
 		}
 		if got := effective(outsider); len(got.Grants) != 0 {
-			t.Errorf("P4 an account outside the group holds %v", keysOf(got))
-		}
-	})
-	t.Run("P4 nested group", func(t *testing.T) {
-		id := e.addUser(t, "grouped@"+dom)
-		e.addGroup(t, "inner@"+dom, "grouped@"+dom)
-		outer := e.addGroup(t, "outer@"+dom, "inner@"+dom)
-		ensure(roles.AssignmentSpec{RoleID: portal.ID, AssignedTo: outer})
-		eff := effective(id)
-		if diff := cmp.Diff(portalKeys, keysOf(eff)); diff != "" {
-			t.Errorf("P4 group keys mismatch (-want +got):\n%s", diff)
-		}
-		if g := eff.GrantsOf(roles.Support); len(g) != 1 || g[0].ViaGroup != outer {
-			t.Errorf("P4 Support grants = %+v; want one via group %s", g, outer)
+			t.Errorf("P4 an account in no group holds %v", keysOf(got))
 		}
 	})
 	t.Run("P4 org unit scope grants nothing", func(t *testing.T) {

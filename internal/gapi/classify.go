@@ -52,6 +52,7 @@ var classNames = [...]string{
 	NotModified:        "not modified",
 }
 
+// String returns the class in words.
 func (c Class) String() string {
 	if int(c) < len(classNames) {
 		return classNames[c]

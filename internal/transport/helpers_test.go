@@ -7,8 +7,21 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"testing"
 	"time"
 )
+
+// get sends a GET of url through rt with the test's context, fails the test
+// on a transport error, closes the body and returns the status.
+func get(t *testing.T, rt http.RoundTripper, url string) int {
+	t.Helper()
+	resp, err := rt.RoundTrip(mustRequest("GET", url, nil).WithContext(t.Context()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
 
 // roundTripFunc is a scripted base transport.
 type roundTripFunc func(*http.Request) (*http.Response, error)

@@ -51,11 +51,7 @@ func TestLogDisabledLevel(t *testing.T) {
 	logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	s := &script{steps: []step{{status: 200}}}
 	rt := &transport.Log{Base: s, Logger: logger}
-	resp, err := rt.RoundTrip(mustRequest("GET", "https://admin.googleapis.com/x", nil).WithContext(t.Context()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
+	get(t, rt, "https://admin.googleapis.com/x")
 	if buf.Len() != 0 {
 		t.Errorf("log = %q, want nothing at Info level", buf.String())
 	}

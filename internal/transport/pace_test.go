@@ -31,11 +31,7 @@ func TestPaceW3SpacesRequests(t *testing.T) {
 		rt := &transport.Pace{Base: s, Routes: routes(map[string]int{"/apps/licensing/": 60})}
 		start := time.Now()
 		for range 4 {
-			resp, err := rt.RoundTrip(mustRequest("GET", "https://fake.example/apps/licensing/v1/product/101001/users", nil).WithContext(t.Context()))
-			if err != nil {
-				t.Fatal(err)
-			}
-			resp.Body.Close()
+			get(t, rt, "https://fake.example/apps/licensing/v1/product/101001/users")
 		}
 		want := []time.Duration{0, time.Second, 2 * time.Second, 3 * time.Second}
 		if diff := cmp.Diff(want, s.offsets(start)); diff != "" {
@@ -87,11 +83,7 @@ func TestPaceW3OneLimiterPerAPI(t *testing.T) {
 			"/apps/reseller/v1/customers/c", "/apps/reseller/v1/customers/d", // unpaced: at 0
 			"/admin/directory/v1/users/b", // waits 1s for the Directory limiter
 		} {
-			resp, err := rt.RoundTrip(mustRequest("GET", "https://fake.example"+path, nil).WithContext(t.Context()))
-			if err != nil {
-				t.Fatal(err)
-			}
-			resp.Body.Close()
+			get(t, rt, "https://fake.example"+path)
 		}
 		want := []time.Duration{0, 0, 0, 0, time.Second}
 		if diff := cmp.Diff(want, s.offsets(start)); diff != "" {

@@ -127,11 +127,7 @@ func TestRetryBackoffTiming(t *testing.T) {
 				s := &script{steps: []step{{status: 503}}}
 				rt := &transport.Retry{Base: s, Policy: tt.policy, Jitter: noJitter}
 				start := time.Now()
-				resp, err := rt.RoundTrip(mustRequest("GET", "https://admin.googleapis.com/x", nil).WithContext(t.Context()))
-				if err != nil {
-					t.Fatal(err)
-				}
-				resp.Body.Close()
+				get(t, rt, "https://admin.googleapis.com/x")
 				if diff := cmp.Diff(tt.want, s.offsets(start)); diff != "" {
 					t.Errorf("request times mismatch (-want +got):\n%s", diff)
 				}
@@ -149,11 +145,7 @@ func TestRetryJitterBoundsW2(t *testing.T) {
 		p := transport.Policy{MaxAttempts: 6, Initial: time.Second, Max: 32 * time.Second, Multiplier: 2}
 		rt := &transport.Retry{Base: s, Policy: p}
 		start := time.Now()
-		resp, err := rt.RoundTrip(mustRequest("GET", "https://admin.googleapis.com/x", nil).WithContext(t.Context()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
+		get(t, rt, "https://admin.googleapis.com/x")
 		off := s.offsets(start)
 		base := time.Second
 		for i := 1; i < len(off); i++ {
@@ -190,13 +182,9 @@ func TestRetryAfter(t *testing.T) {
 				start := time.Now()
 				s := &script{steps: []step{{status: 429, body: envelope(429, "rateLimitExceeded"), retryAfter: tt.retryAfter(start)}, {status: 200}}}
 				rt := &transport.Retry{Base: s, Policy: policy, Jitter: noJitter}
-				resp, err := rt.RoundTrip(mustRequest("GET", "https://admin.googleapis.com/x", nil).WithContext(t.Context()))
-				if err != nil {
-					t.Fatal(err)
-				}
-				resp.Body.Close()
-				if resp.StatusCode != tt.wantStatus {
-					t.Errorf("status = %d, want %d", resp.StatusCode, tt.wantStatus)
+				status := get(t, rt, "https://admin.googleapis.com/x")
+				if status != tt.wantStatus {
+					t.Errorf("status = %d, want %d", status, tt.wantStatus)
 				}
 				if diff := cmp.Diff(tt.want, s.offsets(start)); diff != "" {
 					t.Errorf("request times mismatch (-want +got):\n%s", diff)
@@ -368,13 +356,9 @@ func TestRetry401RefreshesOnceW1(t *testing.T) {
 			cache := transport.NewTokenCache(nil, func() (oauth2.TokenSource, error) { return src, nil })
 			s := &script{steps: tt.steps}
 			rt := &transport.Retry{Base: &oauth2.Transport{Source: cache, Base: s}, Policy: fastPolicy, Refresh: cache.Invalidate}
-			resp, err := rt.RoundTrip(mustRequest("GET", "https://admin.googleapis.com/x", nil).WithContext(t.Context()))
-			if err != nil {
-				t.Fatal(err)
-			}
-			resp.Body.Close()
-			if resp.StatusCode != tt.wantStatus {
-				t.Errorf("status = %d, want %d", resp.StatusCode, tt.wantStatus)
+			status := get(t, rt, "https://admin.googleapis.com/x")
+			if status != tt.wantStatus {
+				t.Errorf("status = %d, want %d", status, tt.wantStatus)
 			}
 			var got []string
 			for _, r := range s.reqs {
@@ -409,11 +393,7 @@ func TestRetryAttemptInContext(t *testing.T) {
 	t.Parallel()
 	s := &script{steps: []step{{status: 503}, {status: 503}, {status: 200}}}
 	rt := &transport.Retry{Base: s, Policy: fastPolicy}
-	resp, err := rt.RoundTrip(mustRequest("GET", "https://admin.googleapis.com/x", nil).WithContext(t.Context()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
+	get(t, rt, "https://admin.googleapis.com/x")
 	var got []int
 	for _, r := range s.reqs {
 		got = append(got, transport.Attempt(r.Context()))
