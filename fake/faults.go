@@ -36,9 +36,9 @@ type Fault struct {
 	// its own earlier write (a duplicate, a missing resource), the case
 	// that idempotent workflows must handle. Only calls that succeed lose
 	// their answer, and Skip counts those calls only. AfterApply is honoured
-	// by every write of the Directory, Licensing and Cloud Support APIs
-	// ([AfterApplyMethods] lists them); on any other method (reads) the
-	// fault fires before the call, as an ordinary fault.
+	// by every write of the Directory, Licensing and Cloud Support APIs; on
+	// any other method (reads) the fault fires before the call, as an
+	// ordinary fault.
 	AfterApply bool
 }
 
