@@ -98,7 +98,7 @@
 //
 // [Wrap] classifies Google's answers by HTTP status and machine reason (rule
 // W1) and keeps the original *googleapi.Error or *oauth2.RetrieveError
-// reachable with errors.As; [WrapCall] and [WithOp] are how the packages'
+// reachable with errors.As; [WrapCall] and [ForOp] are how the packages'
 // backends and services fill Call and Op. Packages wrap their own domain errors (such as
 // the reopen-window error of package cases) so that both the domain error
 // and the Kind's sentinel match. Invalid input is [KindInvalidArgument] with

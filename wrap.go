@@ -70,7 +70,7 @@ func Wrap(op string, err error) error {
 // backend of packages domains, roles and licensing makes it: the returned
 // [*Error] names the method in Call, by its discovery ID
 // ("directory.users.get"), and leaves Op for the SDK operation that made
-// the call to set with [WithOp]. An *Error passes through, with its Call
+// the call to set with [ForOp]. An *Error passes through, with its Call
 // filled in when empty. nil stays nil.
 func WrapCall(call string, err error) error {
 	if err == nil {
@@ -95,7 +95,7 @@ func WrapCall(call string, err error) error {
 	return &c
 }
 
-// WithOp returns err as an error of the SDK operation op
+// ForOp returns err as an error of the SDK operation op
 // ("domains.EnsureAccount"): the method the caller called, whichever
 // backend call or inner step failed. An [*Error] is copied with Op set to
 // op, its Call (the Google method that answered) kept, so the message says
@@ -104,7 +104,7 @@ func WrapCall(call string, err error) error {
 //
 // The services of this module apply it to what their backends and inner
 // steps return, so every error a method returns names that method.
-func WithOp(op string, err error) error {
+func ForOp(op string, err error) error {
 	if err == nil {
 		return nil
 	}

@@ -98,7 +98,7 @@ func (s *Service) CheckDomainUsable(ctx context.Context, domain string) (Domain,
 
 // opErr names op, the SDK operation the caller called, on an error from
 // the backend or an inner step, keeping its classification and the Google
-// call that failed (resellerkit.WithOp).
+// call that failed (resellerkit.ForOp).
 func opErr(op string, err error) error {
-	return resellerkit.WithOp(op, err)
+	return resellerkit.ForOp(op, err)
 }

@@ -123,6 +123,8 @@ func (s *Service) currentSKU(ctx context.Context, op, customer string, product P
 
 // EnsureLicenses makes every user of userKeys hold a license of this SKU,
 // with [EnsureOptions] zero (no switching): see [Service.EnsureLicensesWith].
+//
+// Google: as [Service.EnsureLicensesWith]
 func (s *Service) EnsureLicenses(ctx context.Context, customer string, product ProductID, sku SKUID, userKeys []string, opts *resellerkit.BulkOptions) ([]Result, error) {
 	return s.ensureLicenses(ctx, "licensing.EnsureLicenses", customer, product, sku, userKeys, nil, opts)
 }

@@ -136,7 +136,7 @@ func (r resellerSeats) Seats(ctx context.Context, customer string, product Produ
 	subs := resellerkit.All(ctx, func(ctx context.Context, token string) (resellerkit.Page[*resellerapi.Subscription], error) {
 		l, err := gapi.Page(r.api.Subscriptions.List().CustomerId(customer), 100, token).Context(ctx).Do()
 		if err != nil {
-			return resellerkit.Page[*resellerapi.Subscription]{}, resellerkit.WithOp(op, resellerkit.WrapCall("reseller.subscriptions.list", err))
+			return resellerkit.Page[*resellerapi.Subscription]{}, resellerkit.ForOp(op, resellerkit.WrapCall("reseller.subscriptions.list", err))
 		}
 		return resellerkit.Page[*resellerapi.Subscription]{Items: l.Subscriptions, NextPageToken: l.NextPageToken}, nil
 	})

@@ -114,9 +114,9 @@ func (s *Service) checkArgs(op string, product ProductID, sku SKUID, userKey str
 
 // fixOp names op, the SDK operation the caller called, on an error from the
 // backend or an inner step, keeping its classification and the Google call
-// that failed (resellerkit.WithOp), without changing an error shared with
+// that failed (resellerkit.ForOp), without changing an error shared with
 // others.
-func fixOp(op string, err error) error { return resellerkit.WithOp(op, err) }
+func fixOp(op string, err error) error { return resellerkit.ForOp(op, err) }
 
 // Get returns the user's license of this SKU. A user who does not hold it
 // is [resellerkit.KindNotFound].
@@ -301,6 +301,8 @@ func (s *Service) SeatUsage(ctx context.Context, customer string, product Produc
 // Too few free seats is an error wrapping [ErrNoSeats] that says how many
 // are missing and that a super admin must request more; the usage is
 // returned either way.
+//
+// Google: as [Service.SeatUsage]
 func (s *Service) CheckSeats(ctx context.Context, customer string, product ProductID, sku SKUID, need int) (SeatUsage, error) {
 	const op = "licensing.CheckSeats"
 	if need < 0 {

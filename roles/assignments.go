@@ -70,7 +70,7 @@ func (s *Service) listAssignmentsPage(ctx context.Context, op, customer string, 
 	}
 	page, err := s.b.ListAssignments(ctx, customer, f, p)
 	if err != nil {
-		return resellerkit.Page[Assignment]{}, resellerkit.WithOp(op, err)
+		return resellerkit.Page[Assignment]{}, resellerkit.ForOp(op, err)
 	}
 	if clientRole != "" {
 		kept := page.Items[:0:0]
@@ -93,7 +93,7 @@ func (s *Service) GetAssignment(ctx context.Context, customer, assignmentID stri
 		return Assignment{}, err
 	}
 	a, err := s.b.GetAssignment(ctx, customer, assignmentID)
-	return a, resellerkit.WithOp(op, err)
+	return a, resellerkit.ForOp(op, err)
 }
 
 // AssignmentSpec is a role assignment to ensure.
@@ -200,13 +200,13 @@ func (s *Service) EnsureAssignments(ctx context.Context, customer string, specs 
 func (s *Service) ensureAssignment(ctx context.Context, op, customer string, spec AssignmentSpec, roleAssignments []Assignment) (Assignment, resellerkit.Outcome, error) {
 	spec, err := s.normalizeSpec(ctx, op, spec)
 	if err != nil {
-		return Assignment{}, resellerkit.OutcomeFailed, resellerkit.WithOp(op, err)
+		return Assignment{}, resellerkit.OutcomeFailed, resellerkit.ForOp(op, err)
 	}
 	candidates := roleAssignments
 	if candidates == nil {
 		candidates, err = s.assigneeAssignments(ctx, customer, spec)
 		if err != nil {
-			return Assignment{}, resellerkit.OutcomeFailed, resellerkit.WithOp(op, err)
+			return Assignment{}, resellerkit.OutcomeFailed, resellerkit.ForOp(op, err)
 		}
 	}
 	var stale []Assignment
@@ -221,7 +221,7 @@ func (s *Service) ensureAssignment(ctx context.Context, op, customer string, spe
 	}
 	for _, a := range stale {
 		if err := s.b.DeleteAssignment(ctx, customer, a.ID); err != nil && resellerkit.KindOf(err) != resellerkit.KindNotFound {
-			return Assignment{}, resellerkit.OutcomeFailed, resellerkit.WithOp(op, err)
+			return Assignment{}, resellerkit.OutcomeFailed, resellerkit.ForOp(op, err)
 		}
 	}
 	outcome := resellerkit.OutcomeCreated
@@ -240,7 +240,7 @@ func (s *Service) ensureAssignment(ctx context.Context, op, customer string, spe
 		return created, outcome, nil
 	}
 	if resellerkit.KindOf(err) != resellerkit.KindAlreadyExists {
-		return Assignment{}, resellerkit.OutcomeFailed, resellerkit.WithOp(op, err)
+		return Assignment{}, resellerkit.OutcomeFailed, resellerkit.ForOp(op, err)
 	}
 	// Google's 500 "role assignment exists": the assignment is there. Read it
 	// back for its ID; a listing that lags behind still counts as success.
@@ -329,7 +329,7 @@ func (s *Service) Revoke(ctx context.Context, customer, assignmentID string) err
 	if err := s.check(op, "customer", customer, "assignmentID", assignmentID); err != nil {
 		return err
 	}
-	return resellerkit.WithOp(op, s.b.DeleteAssignment(ctx, customer, assignmentID))
+	return resellerkit.ForOp(op, s.b.DeleteAssignment(ctx, customer, assignmentID))
 }
 
 // RevokeRole deletes every direct assignment of roleID to assignee (a user's
@@ -345,7 +345,7 @@ func (s *Service) RevokeRole(ctx context.Context, customer, assignee, roleID str
 	}
 	all, err := resellerkit.Collect(s.ListAssignments(ctx, customer, &ListAssignmentsOptions{UserKey: assignee, RoleID: roleID}))
 	if err != nil {
-		return 0, resellerkit.WithOp(op, err)
+		return 0, resellerkit.ForOp(op, err)
 	}
 	n := 0
 	for _, a := range all {
@@ -353,7 +353,7 @@ func (s *Service) RevokeRole(ctx context.Context, customer, assignee, roleID str
 			if resellerkit.KindOf(err) == resellerkit.KindNotFound {
 				continue
 			}
-			return n, resellerkit.WithOp(op, err)
+			return n, resellerkit.ForOp(op, err)
 		}
 		n++
 	}

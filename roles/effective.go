@@ -93,7 +93,7 @@ func (s *Service) Effective(ctx context.Context, customer, userKey string) (Effe
 	}
 	acct, err := s.b.GetAccount(ctx, userKey)
 	if err != nil {
-		return Effective{}, resellerkit.WithOp(op, err)
+		return Effective{}, resellerkit.ForOp(op, err)
 	}
 	key := acct.ID
 	if key == "" {
@@ -101,11 +101,11 @@ func (s *Service) Effective(ctx context.Context, customer, userKey string) (Effe
 	}
 	tree, err := s.Privileges(ctx, customer)
 	if err != nil {
-		return Effective{}, resellerkit.WithOp(op, err)
+		return Effective{}, resellerkit.ForOp(op, err)
 	}
 	assignments, err := resellerkit.Collect(s.ListAssignments(ctx, customer, &ListAssignmentsOptions{UserKey: key, IncludeIndirect: true}))
 	if err != nil {
-		return Effective{}, resellerkit.WithOp(op, err)
+		return Effective{}, resellerkit.ForOp(op, err)
 	}
 	var rs []Role
 	seen := map[string]bool{}
@@ -119,7 +119,7 @@ func (s *Service) Effective(ctx context.Context, customer, userKey string) (Effe
 			if resellerkit.KindOf(err) == resellerkit.KindNotFound {
 				continue // reported as SkipRoleNotFound
 			}
-			return Effective{}, resellerkit.WithOp(op, err)
+			return Effective{}, resellerkit.ForOp(op, err)
 		}
 		rs = append(rs, r)
 	}

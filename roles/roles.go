@@ -84,7 +84,7 @@ func (s *Service) listRolesPage(ctx context.Context, op, customer string, p rese
 		return resellerkit.Page[Role]{}, resellerkit.InvalidField(op, "PageRequest.Size", fmt.Sprintf("%d is outside 0..100 (0 lets Google choose)", p.Size))
 	}
 	page, err := s.b.ListRoles(ctx, customer, p)
-	return page, resellerkit.WithOp(op, err)
+	return page, resellerkit.ForOp(op, err)
 }
 
 // GetRole returns one role by ID.
@@ -96,7 +96,7 @@ func (s *Service) GetRole(ctx context.Context, customer, roleID string) (Role, e
 		return Role{}, err
 	}
 	r, err := s.b.GetRole(ctx, customer, roleID)
-	return r, resellerkit.WithOp(op, err)
+	return r, resellerkit.ForOp(op, err)
 }
 
 // FindRole returns the role named name (compared without regard to case, as
@@ -110,7 +110,7 @@ func (s *Service) FindRole(ctx context.Context, customer, name string) (Role, er
 	}
 	r, ok, err := s.findRole(ctx, customer, func(r Role) bool { return strings.EqualFold(r.Name, name) })
 	if err != nil {
-		return Role{}, resellerkit.WithOp(op, err)
+		return Role{}, resellerkit.ForOp(op, err)
 	}
 	if !ok {
 		return Role{}, resellerkit.Errorf(resellerkit.KindNotFound, op, "customer %s has no role named %q", customer, name)
@@ -141,7 +141,7 @@ func (s *Service) FindSuperAdminRole(ctx context.Context, customer string) (Role
 	}
 	r, ok, err := s.findRole(ctx, customer, func(r Role) bool { return r.IsSuperAdmin })
 	if err != nil {
-		return Role{}, resellerkit.WithOp(op, err)
+		return Role{}, resellerkit.ForOp(op, err)
 	}
 	if !ok {
 		return Role{}, resellerkit.Errorf(resellerkit.KindNotFound, op, "customer %s lists no role with isSuperAdminRole set", customer)
@@ -165,11 +165,11 @@ func (s *Service) FindResellerAdminRole(ctx context.Context, customer string) (R
 	}
 	tree, err := s.Privileges(ctx, customer)
 	if err != nil {
-		return Role{}, resellerkit.WithOp(op, err)
+		return Role{}, resellerkit.ForOp(op, err)
 	}
 	all, err := resellerkit.Collect(s.ListRoles(ctx, customer))
 	if err != nil {
-		return Role{}, resellerkit.WithOp(op, err)
+		return Role{}, resellerkit.ForOp(op, err)
 	}
 	for _, r := range all {
 		if r.IsSystem && strings.EqualFold(r.Name, s.cfg.resellerAdminName) {
@@ -241,7 +241,7 @@ func (s *Service) CreateRole(ctx context.Context, customer string, spec RoleSpec
 		Description: spec.Description,
 		Privileges:  sortedRefs(spec.Privileges),
 	})
-	return r, resellerkit.WithOp(op, err)
+	return r, resellerkit.ForOp(op, err)
 }
 
 // DeleteRole deletes a custom role. It refuses a system role before asking
@@ -255,12 +255,12 @@ func (s *Service) DeleteRole(ctx context.Context, customer, roleID string) error
 	}
 	r, err := s.b.GetRole(ctx, customer, roleID)
 	if err != nil {
-		return resellerkit.WithOp(op, err)
+		return resellerkit.ForOp(op, err)
 	}
 	if r.IsSystem || r.IsSuperAdmin {
 		return resellerkit.Errorf(resellerkit.KindFailedPrecondition, op, "role %q (ID %s) is a system role; only custom roles can be deleted", r.Name, r.ID)
 	}
-	return resellerkit.WithOp(op, s.b.DeleteRole(ctx, customer, roleID))
+	return resellerkit.ForOp(op, s.b.DeleteRole(ctx, customer, roleID))
 }
 
 // EnsureCustomRole makes sure the tenant has a custom role named name holding
@@ -294,7 +294,7 @@ func (s *Service) EnsureCustomRole(ctx context.Context, customer, name string, p
 	}
 	tree, err := s.Privileges(ctx, customer)
 	if err != nil {
-		return Role{}, resellerkit.OutcomeFailed, resellerkit.WithOp(op, err)
+		return Role{}, resellerkit.OutcomeFailed, resellerkit.ForOp(op, err)
 	}
 	var want []PrivilegeRef
 	var absent []string
@@ -316,14 +316,14 @@ func (s *Service) EnsureCustomRole(ctx context.Context, customer, name string, p
 
 	existing, found, err := s.findRole(ctx, customer, func(r Role) bool { return strings.EqualFold(r.Name, name) })
 	if err != nil {
-		return Role{}, resellerkit.OutcomeFailed, resellerkit.WithOp(op, err)
+		return Role{}, resellerkit.OutcomeFailed, resellerkit.ForOp(op, err)
 	}
 	if !found {
 		created, err := s.b.InsertRole(ctx, customer, Role{Name: name, Privileges: want})
 		switch {
 		case err == nil:
 			if err := s.awaitRole(ctx, customer, created.ID); err != nil {
-				return created, resellerkit.OutcomeCreated, resellerkit.WithOp(op, err)
+				return created, resellerkit.OutcomeCreated, resellerkit.ForOp(op, err)
 			}
 			return created, resellerkit.OutcomeCreated, nil
 		case resellerkit.KindOf(err) == resellerkit.KindAlreadyExists:
@@ -331,14 +331,14 @@ func (s *Service) EnsureCustomRole(ctx context.Context, customer, name string, p
 			// answer was lost): look again and compare.
 			existing, found, err = s.findRole(ctx, customer, func(r Role) bool { return strings.EqualFold(r.Name, name) })
 			if err != nil {
-				return Role{}, resellerkit.OutcomeFailed, resellerkit.WithOp(op, err)
+				return Role{}, resellerkit.OutcomeFailed, resellerkit.ForOp(op, err)
 			}
 			if !found {
 				return Role{}, resellerkit.OutcomeFailed, resellerkit.Errorf(resellerkit.KindUnavailable, op,
 					"Google reported role %q of customer %s as existing but does not list it yet; try again later", name, customer)
 			}
 		default:
-			return Role{}, resellerkit.OutcomeFailed, resellerkit.WithOp(op, err)
+			return Role{}, resellerkit.OutcomeFailed, resellerkit.ForOp(op, err)
 		}
 	}
 	missing, extra := diffRefs(tree, want, existing.Privileges)

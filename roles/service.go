@@ -141,9 +141,9 @@ func (s *Service) Privileges(ctx context.Context, customer string) (*Tree, error
 		return nil, resellerkit.E(resellerkit.KindCanceled, op, ctx.Err())
 	case r := <-ch:
 		if r.Err != nil {
-			// The error is shared by every caller of the fetch: WithOp
+			// The error is shared by every caller of the fetch: ForOp
 			// copies it rather than changing it.
-			return nil, resellerkit.WithOp(op, r.Err)
+			return nil, resellerkit.ForOp(op, r.Err)
 		}
 		return r.Val.(*Tree), nil
 	}
@@ -187,7 +187,7 @@ func (s *Service) InvalidatePrivileges(customer string) {
 func (s *Service) Resolve(ctx context.Context, customer string, key PrivilegeKey) (PrivilegeRef, bool, error) {
 	t, err := s.Privileges(ctx, customer)
 	if err != nil {
-		return PrivilegeRef{}, false, resellerkit.WithOp("roles.Resolve", err)
+		return PrivilegeRef{}, false, resellerkit.ForOp("roles.Resolve", err)
 	}
 	ref, ok := t.Resolve(s.cfg.names, key)
 	return ref, ok, nil
@@ -205,7 +205,7 @@ type Resolution struct {
 func (s *Service) ResolveAll(ctx context.Context, customer string) (Resolution, error) {
 	t, err := s.Privileges(ctx, customer)
 	if err != nil {
-		return Resolution{}, resellerkit.WithOp("roles.ResolveAll", err)
+		return Resolution{}, resellerkit.ForOp("roles.ResolveAll", err)
 	}
 	r := Resolution{Present: map[PrivilegeKey]PrivilegeRef{}}
 	for _, k := range Keys() {
