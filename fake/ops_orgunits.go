@@ -93,19 +93,8 @@ func (w *World) listOrgUnits(as, customerID, parent, typ string) (*admin.OrgUnit
 func (w *World) getOrgUnit(as, customerID, key string) (*admin.OrgUnit, *APIError) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	a, e := w.actor(as)
+	_, _, ou, e := w.orgUnitFor(as, customerID, key, PrivOrgUnitsRetrieve)
 	if e != nil {
-		return nil, e
-	}
-	t, e := w.customerParam(a, customerID)
-	if e != nil {
-		return nil, e
-	}
-	ou := orgUnitByKey(t, key)
-	if ou == nil {
-		return nil, errNotFound("Org unit not found")
-	}
-	if e := w.authorize(a, t, PrivOrgUnitsRetrieve, ou); e != nil {
 		return nil, e
 	}
 	if w.lagging("orgUnit:" + ou.id) {
@@ -197,19 +186,8 @@ func (w *World) changeOrgUnit(method, as, customerID, key string, in *admin.OrgU
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	a, e := w.actor(as)
+	_, t, ou, e := w.orgUnitFor(as, customerID, key, PrivOrgUnitsUpdate)
 	if e != nil {
-		return nil, e
-	}
-	t, e := w.customerParam(a, customerID)
-	if e != nil {
-		return nil, e
-	}
-	ou := orgUnitByKey(t, key)
-	if ou == nil {
-		return nil, errNotFound("Org unit not found")
-	}
-	if e := w.authorize(a, t, PrivOrgUnitsUpdate, ou); e != nil {
 		return nil, e
 	}
 	parent, name := ou.parent, ou.name
@@ -273,19 +251,8 @@ func (w *World) repath(t *tenant) {
 func (w *World) deleteOrgUnit(as, customerID, key string) *APIError {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	a, e := w.actor(as)
+	_, t, ou, e := w.orgUnitFor(as, customerID, key, PrivOrgUnitsDelete)
 	if e != nil {
-		return e
-	}
-	t, e := w.customerParam(a, customerID)
-	if e != nil {
-		return e
-	}
-	ou := orgUnitByKey(t, key)
-	if ou == nil {
-		return errNotFound("Org unit not found")
-	}
-	if e := w.authorize(a, t, PrivOrgUnitsDelete, ou); e != nil {
 		return e
 	}
 	if ou == t.root {
@@ -560,4 +527,26 @@ func (w *World) deleteDomainAlias(as, customer, name string) *APIError {
 		})
 	}
 	return w.answerLost("directory.domainAliases.delete")
+}
+
+// orgUnitFor resolves the caller, the tenant and the org unit that key
+// names, and checks that the caller holds priv on it: the common start of
+// orgunits.get, patch, update and delete. w.mu must be held.
+func (w *World) orgUnitFor(as, customerID, key, priv string) (*user, *tenant, *orgUnit, *APIError) {
+	a, e := w.actor(as)
+	if e != nil {
+		return nil, nil, nil, e
+	}
+	t, e := w.customerParam(a, customerID)
+	if e != nil {
+		return nil, nil, nil, e
+	}
+	ou := orgUnitByKey(t, key)
+	if ou == nil {
+		return nil, nil, nil, errNotFound("Org unit not found")
+	}
+	if e := w.authorize(a, t, priv, ou); e != nil {
+		return nil, nil, nil, e
+	}
+	return a, t, ou, nil
 }
