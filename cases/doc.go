@@ -78,7 +78,10 @@
 //
 // # Errors
 //
-// Every error is a [*resellerkit.Error]. Invalid input is
+// Every error is a [*resellerkit.Error]. Its Op is the method called
+// ("cases.Create", "cases.CustomerView.List") and, when Google (or the
+// fake's store) answered, its Call is the API method that failed
+// ("cloudsupport.cases.create"). Invalid input is
 // [resellerkit.KindInvalidArgument] with a [*resellerkit.FieldError] naming
 // the field (personal data: a [*pii.Error] as well). Rule refusals wrap a
 // [*RuleError] (or [*ReopenWindowError]) and match this package's
@@ -93,6 +96,11 @@
 // iter.Seq2 sequences that fetch pages lazily, stop when the loop breaks,
 // and yield an error once; [Service.ListPage] returns one page for UIs that
 // hold page tokens.
+//
+// Page sizes: an out-of-range [WithPageSize] is an invalid option (see
+// Creating a Service). A per-call ListOptions.PageSize of 0 means the
+// Service's page size; one above [MaxPageSize] is clamped to it silently; a
+// negative one is an error of [resellerkit.KindInvalidArgument].
 //
 // # Testing
 //

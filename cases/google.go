@@ -155,7 +155,7 @@ func (g *googleStore) Create(ctx context.Context, c Case) (Case, error) {
 	}
 	out, err := g.svc.Cases.Create(parent, in).Context(ctx).Do()
 	if err != nil {
-		return Case{}, resellerkit.Wrap(op, err)
+		return Case{}, resellerkit.WrapCall("cloudsupport.cases.create", err)
 	}
 	return g.fromWire(out), nil
 }
@@ -170,7 +170,7 @@ func (g *googleStore) Get(ctx context.Context, id string) (Case, error) {
 	}
 	out, err := g.svc.Cases.Get(id).Context(ctx).Do()
 	if err != nil {
-		return Case{}, resellerkit.Wrap(op, err)
+		return Case{}, resellerkit.WrapCall("cloudsupport.cases.get", err)
 	}
 	return g.fromWire(out), nil
 }
@@ -216,7 +216,7 @@ func (g *googleStore) List(ctx context.Context, q Query, p resellerkit.PageReque
 	}
 	resp, err := call.Do()
 	if err != nil {
-		err = resellerkit.Wrap(op, err)
+		err = resellerkit.WrapCall("cloudsupport.cases.search", err)
 		switch resellerkit.KindOf(err) {
 		case resellerkit.KindPermissionDenied, resellerkit.KindNotFound:
 			// Listing several customers, one the caller cannot reach (another
@@ -298,7 +298,7 @@ func (g *googleStore) patch(ctx context.Context, op, id string, in *cloudsupport
 	}
 	out, err := g.svc.Cases.Patch(id, in).UpdateMask(mask).Context(ctx).Do()
 	if err != nil {
-		return Case{}, resellerkit.Wrap(op, err)
+		return Case{}, resellerkit.WrapCall("cloudsupport.cases.patch", err)
 	}
 	return g.fromWire(out), nil
 }
@@ -313,7 +313,7 @@ func (g *googleStore) Close(ctx context.Context, id string) (Case, error) {
 	}
 	out, err := g.svc.Cases.Close(id, &cloudsupport.CloseCaseRequest{}).Context(ctx).Do()
 	if err != nil {
-		return Case{}, resellerkit.Wrap(op, err)
+		return Case{}, resellerkit.WrapCall("cloudsupport.cases.close", err)
 	}
 	return g.fromWire(out), nil
 }
@@ -340,7 +340,7 @@ func (g *googleStore) Escalate(ctx context.Context, id string, e Escalation) (Ca
 	req := &cloudsupport.EscalateCaseRequest{Escalation: &cloudsupport.Escalation{Reason: reasonWire[e.Reason], Justification: e.Justification}}
 	out, err := g.svc.Cases.Escalate(id, req).Context(ctx).Do()
 	if err != nil {
-		return Case{}, resellerkit.Wrap(op, err)
+		return Case{}, resellerkit.WrapCall("cloudsupport.cases.escalate", err)
 	}
 	return g.fromWire(out), nil
 }
@@ -356,7 +356,7 @@ func (g *googleStore) AddComment(ctx context.Context, id string, c Comment) (Com
 	}
 	out, err := g.svc.Cases.Comments.Create(id, &cloudsupport.Comment{Body: c.Body}).Context(ctx).Do()
 	if err != nil {
-		return Comment{}, resellerkit.Wrap(op, err)
+		return Comment{}, resellerkit.WrapCall("cloudsupport.cases.comments.create", err)
 	}
 	return commentFromWire(out), nil
 }
@@ -378,7 +378,7 @@ func (g *googleStore) ListComments(ctx context.Context, id string, p resellerkit
 	}
 	resp, err := call.Do()
 	if err != nil {
-		return resellerkit.Page[Comment]{}, resellerkit.Wrap(op, err)
+		return resellerkit.Page[Comment]{}, resellerkit.WrapCall("cloudsupport.cases.comments.list", err)
 	}
 	page := resellerkit.Page[Comment]{NextPageToken: resp.NextPageToken}
 	for _, c := range resp.Comments {
@@ -402,7 +402,7 @@ func (g *googleStore) AddAttachment(ctx context.Context, id string, a NewAttachm
 	req := &cloudsupport.CreateAttachmentRequest{Attachment: &cloudsupport.Attachment{Filename: a.Name}}
 	out, err := g.svc.Media.Upload(id, req).Media(bytes.NewReader(a.Content), mopts...).Context(ctx).Do()
 	if err != nil {
-		return Attachment{}, resellerkit.Wrap(op, err)
+		return Attachment{}, resellerkit.WrapCall("cloudsupport.media.upload", err)
 	}
 	return attachmentFromWire(out), nil
 }
@@ -424,7 +424,7 @@ func (g *googleStore) ListAttachments(ctx context.Context, id string, p reseller
 	}
 	resp, err := call.Do()
 	if err != nil {
-		return resellerkit.Page[Attachment]{}, resellerkit.Wrap(op, err)
+		return resellerkit.Page[Attachment]{}, resellerkit.WrapCall("cloudsupport.cases.attachments.list", err)
 	}
 	page := resellerkit.Page[Attachment]{NextPageToken: resp.NextPageToken}
 	for _, a := range resp.Attachments {

@@ -74,7 +74,10 @@ type config struct {
 	pageSize  int
 }
 
-// Option configures a [Service].
+// Option configures a [Service]. Options are checked when the Service is
+// built; an invalid one makes the constructor ([New], [NewWithStore],
+// [NewCustomerView]) return an error of [resellerkit.KindInvalidArgument]
+// naming the option, so a misconfiguration cannot go unnoticed.
 type Option func(*config) error
 
 // WithTenure sets the tenure source that rule C4 reads. Required by a
@@ -165,7 +168,9 @@ func WithActor(account string) Option {
 	}
 }
 
-// WithPageSize sets the default page size of listings (1 to [MaxPageSize]).
+// WithPageSize sets the default page size of listings, from 1 to
+// [MaxPageSize] (default [DefaultPageSize]); a size outside that range is an
+// error.
 func WithPageSize(n int) Option {
 	return func(c *config) error {
 		if n < 1 || n > MaxPageSize {
@@ -178,9 +183,9 @@ func WithPageSize(n int) Option {
 
 func buildConfig(opts []Option) (config, error) {
 	cfg := config{now: time.Now, pageSize: DefaultPageSize}
-	for _, o := range opts {
+	for i, o := range opts {
 		if o == nil {
-			continue
+			return config{}, resellerkit.InvalidField("cases.New", fmt.Sprintf("opts[%d]", i), "the option is nil; remove it")
 		}
 		if err := o(&cfg); err != nil {
 			return config{}, err
@@ -277,6 +282,15 @@ func checkID(op, id string) error {
 	return nil
 }
 
+// callOf returns the Google call an error of the store names, if any.
+func callOf(err error) string {
+	var e *resellerkit.Error
+	if errors.As(err, &e) {
+		return e.Call
+	}
+	return ""
+}
+
 // periods returns the viewer's tenure periods for a customer (nil for a
 // customer viewer, who needs none).
 func (s *Service) periods(ctx context.Context, op, customerID string) ([]Period, error) {
@@ -285,7 +299,7 @@ func (s *Service) periods(ctx context.Context, op, customerID string) ([]Period,
 	}
 	ps, err := s.cfg.tenure.Periods(ctx, s.viewer.ResellerAccount, customerID)
 	if err != nil {
-		return nil, resellerkit.Wrap(op, err)
+		return nil, resellerkit.ForOp(op, err)
 	}
 	return ps, nil
 }
@@ -300,7 +314,7 @@ func (s *Service) visible(ctx context.Context, op, id string) (Case, error) {
 		if resellerkit.KindOf(err) == resellerkit.KindNotFound {
 			return Case{}, notFound(op, id)
 		}
-		return Case{}, resellerkit.Wrap(op, err)
+		return Case{}, resellerkit.ForOp(op, err)
 	}
 	ps, err := s.periods(ctx, op, c.CustomerID)
 	if err != nil {
@@ -386,11 +400,11 @@ func (s *Service) Create(ctx context.Context, filer string, nc NewCase) (Case, e
 		SharedWith:      nc.SharedWith,
 	})
 	if err != nil {
-		return Case{}, resellerkit.Wrap(op, err)
+		return Case{}, resellerkit.ForOp(op, err)
 	}
 	for i, a := range nc.Attachments {
 		if _, err := s.store.AddAttachment(ctx, c.ID, a); err != nil {
-			return c, &resellerkit.Error{Kind: resellerkit.KindOf(err), Op: op,
+			return c, &resellerkit.Error{Kind: resellerkit.KindOf(err), Op: op, Call: callOf(err),
 				Err: fmt.Errorf("case %s was filed, but NewCase.Attachments[%d] (and any after it) could not be attached; add them with Attach: %w", c.ID, i, err)}
 		}
 	}
@@ -401,7 +415,7 @@ func (s *Service) Create(ctx context.Context, filer string, nc NewCase) (Case, e
 func (s *Service) checkFiler(ctx context.Context, op, filer, customerID string) error {
 	d, err := s.cfg.portal.Decide(ctx, filer)
 	if err != nil {
-		return resellerkit.Wrap(op, err) // rule P7: not a denial
+		return resellerkit.ForOp(op, err) // rule P7: not a denial
 	}
 	if !d.Allowed {
 		return &resellerkit.Error{Kind: resellerkit.KindPermissionDenied, Op: op, Err: &RuleError{Rule: "C1", Err: ErrFilerDenied, Cause: d.Err(),
@@ -413,7 +427,7 @@ func (s *Service) checkFiler(ctx context.Context, op, filer, customerID string) 
 			return ruleErr(resellerkit.KindPermissionDenied, op, "C1", ErrWrongResellerDomain,
 				"customer "+customerID+" is not assigned to "+d.Domain+", the reseller domain "+filer+" signs in to (rule D1); file the case with an account on the customer's assigned reseller domain")
 		}
-		return resellerkit.Wrap(op, err)
+		return resellerkit.ForOp(op, err)
 	}
 	if !d.Covers(cust.ResellerDomain) {
 		return ruleErr(resellerkit.KindPermissionDenied, op, "C1", ErrWrongResellerDomain,
@@ -451,8 +465,9 @@ type ListOptions struct {
 	// Order is NewestUpdateFirst (the zero value) or OldestUpdateFirst.
 	Order Order
 	// PageSize is the size of a page; 0 means the Service's default
-	// ([DefaultPageSize] unless [WithPageSize] says otherwise). A page may
-	// hold fewer cases, even none, before the last.
+	// ([DefaultPageSize] unless [WithPageSize] says otherwise), a size
+	// above [MaxPageSize] is clamped to it and a negative one is an error.
+	// A page may hold fewer cases, even none, before the last.
 	PageSize int
 	// PageToken continues a listing in [Service.ListPage]; [Service.List]
 	// ignores it.
@@ -515,8 +530,10 @@ func (s *Service) query(ctx context.Context, op string, opts *ListOptions) (Quer
 	switch {
 	case size == 0:
 		size = s.cfg.pageSize
-	case size < 0 || size > MaxPageSize:
+	case size < 0:
 		return Query{}, 0, resellerkit.InvalidField(op, "ListOptions.PageSize", fmt.Sprintf("is %d; give 1 to %d, or 0 for the default", size, MaxPageSize))
+	case size > MaxPageSize:
+		size = MaxPageSize
 	}
 	for i, sev := range o.Severities {
 		if !sev.Valid() {
@@ -548,7 +565,7 @@ func (s *Service) query(ctx context.Context, op string, opts *ListOptions) (Quer
 	default:
 		all, err := s.cfg.tenure.Customers(ctx, s.viewer.ResellerAccount)
 		if err != nil {
-			return Query{}, 0, resellerkit.Wrap(op, err)
+			return Query{}, 0, resellerkit.ForOp(op, err)
 		}
 		for _, cp := range all {
 			if currentlyManaged(cp.Periods, now) {
@@ -564,7 +581,7 @@ func (s *Service) query(ctx context.Context, op string, opts *ListOptions) (Quer
 func (s *Service) page(ctx context.Context, op string, q Query, size int, token string) (resellerkit.Page[Case], error) {
 	p, err := s.store.List(ctx, q, resellerkit.PageRequest{Size: size, Token: token})
 	if err != nil {
-		return resellerkit.Page[Case]{}, resellerkit.Wrap(op, err)
+		return resellerkit.Page[Case]{}, resellerkit.ForOp(op, err)
 	}
 	scopes := make(map[string][]Period, len(q.Scopes))
 	for _, sc := range q.Scopes {
@@ -598,7 +615,7 @@ func (s *Service) SetSeverity(ctx context.Context, id string, sev Severity) (Cas
 		return c, nil
 	}
 	c, err = s.store.SetSeverity(ctx, id, sev)
-	return c, resellerkit.Wrap(op, err)
+	return c, resellerkit.ForOp(op, err)
 }
 
 // Comment adds a message to a case's history (rule C7), after checking it
@@ -615,7 +632,7 @@ func (s *Service) Comment(ctx context.Context, id, body string) (Comment, error)
 		return Comment{}, err
 	}
 	cm, err := s.store.AddComment(ctx, id, Comment{Body: body, Author: s.cfg.actor})
-	return cm, resellerkit.Wrap(op, err)
+	return cm, resellerkit.ForOp(op, err)
 }
 
 // Comments lists a case's history, oldest first.
@@ -630,7 +647,7 @@ func (s *Service) Comments(ctx context.Context, id string) iter.Seq2[Comment, er
 		}
 		for cm, err := range resellerkit.All(ctx, func(ctx context.Context, token string) (resellerkit.Page[Comment], error) {
 			p, err := s.store.ListComments(ctx, id, resellerkit.PageRequest{Size: s.cfg.pageSize, Token: token})
-			return p, resellerkit.Wrap(op, err)
+			return p, resellerkit.ForOp(op, err)
 		}) {
 			if !yield(cm, err) {
 				return
@@ -652,7 +669,7 @@ func (s *Service) Attach(ctx context.Context, id string, a NewAttachment) (Attac
 		return Attachment{}, err
 	}
 	at, err := s.store.AddAttachment(ctx, id, a)
-	return at, resellerkit.Wrap(op, err)
+	return at, resellerkit.ForOp(op, err)
 }
 
 // Attachments lists a case's attachments.
@@ -667,7 +684,7 @@ func (s *Service) Attachments(ctx context.Context, id string) iter.Seq2[Attachme
 		}
 		for a, err := range resellerkit.All(ctx, func(ctx context.Context, token string) (resellerkit.Page[Attachment], error) {
 			p, err := s.store.ListAttachments(ctx, id, resellerkit.PageRequest{Size: s.cfg.pageSize, Token: token})
-			return p, resellerkit.Wrap(op, err)
+			return p, resellerkit.ForOp(op, err)
 		}) {
 			if !yield(a, err) {
 				return
@@ -702,7 +719,7 @@ func (s *Service) Close(ctx context.Context, id string) (Case, error) {
 		return Case{}, err
 	}
 	c, err := s.store.Close(ctx, id)
-	return c, resellerkit.Wrap(op, err)
+	return c, resellerkit.ForOp(op, err)
 }
 
 // Reopen reopens a closed case (rule C9): allowed while now <
@@ -724,7 +741,7 @@ func (s *Service) Reopen(ctx context.Context, id string) (Case, error) {
 		return Case{}, err
 	}
 	c, err = s.store.Reopen(ctx, id)
-	return c, resellerkit.Wrap(op, err)
+	return c, resellerkit.ForOp(op, err)
 }
 
 // Escalate asks Google to raise a case's priority (rule C8). Only customers
@@ -753,13 +770,13 @@ func (s *Service) Escalate(ctx context.Context, id string, e Escalation) (Case, 
 	}
 	plan, err := s.cfg.plans.SupportPlan(ctx, c.CustomerID, "")
 	if err != nil {
-		return Case{}, resellerkit.Wrap(op, err)
+		return Case{}, resellerkit.ForOp(op, err)
 	}
 	if err := checkEscalate(op, c, plan); err != nil {
 		return Case{}, err
 	}
 	c, err = s.store.Escalate(ctx, id, e)
-	return c, resellerkit.Wrap(op, err)
+	return c, resellerkit.ForOp(op, err)
 }
 
 // Share adds addresses (users or groups) to a case's sharing list, so they
@@ -790,7 +807,7 @@ func (s *Service) Share(ctx context.Context, id string, addresses ...string) (Ca
 		return c, nil
 	}
 	c, err = s.store.SetSharing(ctx, id, list)
-	return c, resellerkit.Wrap(op, err)
+	return c, resellerkit.ForOp(op, err)
 }
 
 func containsFold(list []string, s string) bool {

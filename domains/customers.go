@@ -3,6 +3,7 @@ package domains
 import (
 	"context"
 	"errors"
+	"fmt"
 	"iter"
 	"strings"
 
@@ -17,8 +18,8 @@ type ListCustomersOptions struct {
 	// NamePrefix keeps customers whose domain starts with it
 	// (customerNamePrefix).
 	NamePrefix string
-	// PageSize is the subscriptions.list page size, 1 to 100; 0 (or a
-	// value outside that range) means 100.
+	// PageSize is the subscriptions.list page size, 1 to 100; 0 means 100,
+	// a larger size is clamped to 100 and a negative one is an error.
 	PageSize int
 }
 
@@ -26,12 +27,15 @@ type ListCustomersOptions struct {
 const maxSubscriptionsPage = 100
 
 // subscriptionsPageSize is the subscriptions.list page size for a requested
-// one: Google's cap when n is 0, negative or above the cap.
-func subscriptionsPageSize(n int) int {
-	if n <= 0 || n > maxSubscriptionsPage {
-		return maxSubscriptionsPage
+// one: Google's cap when n is 0 or above the cap; a negative n is an error.
+func subscriptionsPageSize(op, field string, n int) (int, error) {
+	switch {
+	case n < 0:
+		return 0, resellerkit.InvalidField(op, field, fmt.Sprintf("%d is negative; give 1 to %d, or 0 for the default (%d)", n, maxSubscriptionsPage, maxSubscriptionsPage))
+	case n == 0 || n > maxSubscriptionsPage:
+		return maxSubscriptionsPage, nil
 	}
-	return n
+	return n, nil
 }
 
 // ListCustomers returns the customers assigned to resellerDomain: the
@@ -71,7 +75,11 @@ func (s *Service) ListCustomers(ctx context.Context, resellerDomain string, opts
 		if opts != nil {
 			o = *opts
 		}
-		size := subscriptionsPageSize(o.PageSize)
+		size, err := subscriptionsPageSize(op, "ListCustomersOptions.PageSize", o.PageSize)
+		if err != nil {
+			yield(Customer{}, err)
+			return
+		}
 		// seen is per range, so the sequence can be ranged over again.
 		seen := map[string]struct{}{}
 		fetch := func(ctx context.Context, token string) (resellerkit.Page[Customer], error) {
@@ -221,7 +229,7 @@ func (s *Service) checkResellerDomain(op, resellerDomain string) (string, error)
 type ListSubscriptionsOptions struct {
 	CustomerID string // a customer ID or primary domain
 	NamePrefix string // customerNamePrefix
-	PageSize   int    // 1 to 100; 0 (or a value outside that range) means 100
+	PageSize   int    // 1 to 100; 0 means 100, more is clamped to 100, negative is an error
 }
 
 // ListSubscriptions returns the reseller's subscriptions as Google lists
@@ -234,9 +242,13 @@ func (s *Service) ListSubscriptions(ctx context.Context, opts *ListSubscriptions
 	if opts != nil {
 		o = *opts
 	}
-	size := subscriptionsPageSize(o.PageSize)
 	return func(yield func(Subscription, error) bool) {
 		if err := s.ready(op); err != nil {
+			yield(Subscription{}, err)
+			return
+		}
+		size, err := subscriptionsPageSize(op, "ListSubscriptionsOptions.PageSize", o.PageSize)
+		if err != nil {
 			yield(Subscription{}, err)
 			return
 		}

@@ -32,6 +32,11 @@
 // plans are not on Google's wire; [WithPlanSource] supplies them (a
 // [PlanTable], or the fake's world.SupportPlans()).
 //
+// Options are checked when the Service is built; an invalid one (a nil
+// option, a negative [WithLookupConcurrency] or [WithAwait] duration) makes
+// every method return an error of [resellerkit.KindInvalidArgument] naming
+// it. A zero value means the default, as each option says.
+//
 // # Normalisation
 //
 // Domains and addresses are compared after [NormalizeDomain] and
@@ -61,6 +66,12 @@
 // lazily, stops fetching when the loop breaks, and yields an error once.
 // resellerkit.Collect drains one into a slice. [Service.ListAccountsPage]
 // returns one page, for UIs that page.
+//
+// Page sizes: a per-request size (resellerkit.PageRequest.Size of
+// [Service.ListAccountsPage], the PageSize of [ListCustomersOptions] and
+// [ListSubscriptionsOptions]) of 0 means the default; one above the API's
+// cap (500 users, 100 subscriptions) is clamped to the cap silently; a
+// negative one is an error of [resellerkit.KindInvalidArgument].
 //
 // # Ensure operations
 //

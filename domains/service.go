@@ -2,7 +2,6 @@ package domains
 
 import (
 	"context"
-	"strings"
 
 	"github.com/resellerkit/resellerkit"
 )
@@ -20,75 +19,20 @@ const DefaultLookupConcurrency = 8
 type Service struct {
 	b     Backend
 	cfg   config
+	err   error  // a configuration error, returned by every method
 	nilOp string // set when the Service was built without a backend
 }
 
-type config struct {
-	customer          string
-	plans             PlanSource
-	await             resellerkit.AwaitPolicy
-	lookupConcurrency int
-	actor             string
-}
-
-// Option configures a [Service]. Options cannot fail: a zero or negative
-// value means the default, as each option says.
-type Option func(*config)
-
-// WithCustomer sets the Directory customer ID of the reseller account the
-// Service works on. The default, also for "", is "my_customer": the tenant
-// of the account the Conn acts as.
-func WithCustomer(customerID string) Option {
-	return func(c *config) {
-		if customerID != "" {
-			c.customer = customerID
-		}
-	}
-}
-
-// WithActor names the account the Service acts as, when the backend
-// cannot tell (a Conn built from a token source has no subject). It enables
-// the rule D1 check of the customer listings and lets
-// [Service.ResellerAccount] learn the customer ID. It overrides what the
-// backend says; "" leaves the backend's answer.
-func WithActor(email string) Option {
-	return func(c *config) { c.actor = strings.TrimSpace(email) }
-}
-
-// WithPlanSource sets where customers' support plans come from; nil, the
-// default, leaves every plan [PlanUnknown].
-func WithPlanSource(p PlanSource) Option {
-	return func(c *config) { c.plans = p }
-}
-
-// WithAwait bounds the visibility poll after a write (rule W5): after
-// creating an account or an org unit the Service waits until Google serves
-// it, so the next step of a setup can use it. The zero policy means
-// resellerkit's defaults (2 minutes).
-func WithAwait(p resellerkit.AwaitPolicy) Option {
-	return func(c *config) { c.await = p }
-}
-
-// WithLookupConcurrency bounds the customers.get calls a customer listing
-// runs at once; n <= 0 means [DefaultLookupConcurrency]. The Conn's pacing
-// still applies underneath (rule W3).
-func WithLookupConcurrency(n int) Option {
-	return func(c *config) {
-		if n > 0 {
-			c.lookupConcurrency = n
-		}
-	}
-}
-
-// NewWithBackend returns a Service over b. A nil b gives a Service whose
-// methods all fail with [resellerkit.KindInvalidArgument].
+// NewWithBackend returns a Service over b. A nil b or an invalid option
+// makes every method return an error of [resellerkit.KindInvalidArgument].
 func NewWithBackend(b Backend, opts ...Option) *Service {
-	s := &Service{b: b, cfg: config{customer: myCustomer, lookupConcurrency: DefaultLookupConcurrency}}
-	for _, o := range opts {
-		if o != nil {
-			o(&s.cfg)
-		}
+	cfg, err := buildConfig(opts)
+	if err != nil {
+		// Methods that cannot return an error (Customer) then see the
+		// defaults, never a half-applied configuration.
+		cfg, _ = buildConfig(nil)
 	}
+	s := &Service{b: b, cfg: cfg, err: err}
 	if b == nil {
 		s.nilOp = "domains.NewWithBackend"
 	}
@@ -97,6 +41,9 @@ func NewWithBackend(b Backend, opts ...Option) *Service {
 
 // ready reports a Service built without a backend, instead of panicking.
 func (s *Service) ready(op string) error {
+	if s != nil && s.err != nil {
+		return s.err
+	}
 	if s == nil || s.b == nil {
 		what := "a nil Backend"
 		if s != nil && s.nilOp == "domains.New" {

@@ -28,39 +28,40 @@ func (w *World) CaseStore() cases.Store { return caseStore{w} }
 type caseStore struct{ w *World }
 
 // storeErr turns a World error into what the Cloud Support store would
-// return for the same answer over HTTP.
-func storeErr(op string, e *APIError) error {
+// return for the same answer over HTTP: classified, naming the Cloud
+// Support method (call) that answered, its Op left to the cases.Service.
+func storeErr(call string, e *APIError) error {
 	if e == nil {
 		return nil
 	}
-	return resellerkit.Wrap(op, e.GoogleError())
+	return resellerkit.WrapCall(call, e.GoogleError())
 }
 
-func (s caseStore) fault(ctx context.Context, op, method string) error {
-	return storeErr(op, s.w.injectFault(ctx, method))
+func (s caseStore) fault(ctx context.Context, call string) error {
+	return storeErr(call, s.w.injectFault(ctx, call))
 }
 
 func (s caseStore) Create(ctx context.Context, c cases.Case) (cases.Case, error) {
-	const op = "fake.CaseStore.Create"
-	if err := s.fault(ctx, op, "cloudsupport.cases.create"); err != nil {
+	const call = "cloudsupport.cases.create"
+	if err := s.fault(ctx, call); err != nil {
 		return cases.Case{}, err
 	}
 	out, e := s.w.caseCreate(c)
-	return out, storeErr(op, e)
+	return out, storeErr(call, e)
 }
 
 func (s caseStore) Get(ctx context.Context, id string) (cases.Case, error) {
-	const op = "fake.CaseStore.Get"
-	if err := s.fault(ctx, op, "cloudsupport.cases.get"); err != nil {
+	const call = "cloudsupport.cases.get"
+	if err := s.fault(ctx, call); err != nil {
 		return cases.Case{}, err
 	}
 	out, e := s.w.caseGet(id)
-	return out, storeErr(op, e)
+	return out, storeErr(call, e)
 }
 
 func (s caseStore) List(ctx context.Context, q cases.Query, p resellerkit.PageRequest) (resellerkit.Page[cases.Case], error) {
-	const op = "fake.CaseStore.List"
-	if err := s.fault(ctx, op, "cloudsupport.cases.search"); err != nil {
+	const call = "cloudsupport.cases.search"
+	if err := s.fault(ctx, call); err != nil {
 		return resellerkit.Page[cases.Case]{}, err
 	}
 	size := p.Size
@@ -70,90 +71,90 @@ func (s caseStore) List(ctx context.Context, q cases.Query, p resellerkit.PageRe
 	items, next, e := s.w.caseList(caseListing{scopes: q.Scopes, keyword: q.Keyword, status: q.Status,
 		severities: q.Severities, desc: q.Order == cases.NewestUpdateFirst, token: p.Token, size: size})
 	if e != nil {
-		return resellerkit.Page[cases.Case]{}, storeErr(op, e)
+		return resellerkit.Page[cases.Case]{}, storeErr(call, e)
 	}
 	return resellerkit.Page[cases.Case]{Items: items, NextPageToken: next}, nil
 }
 
 func (s caseStore) SetSeverity(ctx context.Context, id string, sev cases.Severity) (cases.Case, error) {
-	const op = "fake.CaseStore.SetSeverity"
-	if err := s.fault(ctx, op, "cloudsupport.cases.patch"); err != nil {
+	const call = "cloudsupport.cases.patch"
+	if err := s.fault(ctx, call); err != nil {
 		return cases.Case{}, err
 	}
 	out, e := s.w.caseSetSeverity(id, sev)
-	return out, storeErr(op, e)
+	return out, storeErr(call, e)
 }
 
 func (s caseStore) SetSharing(ctx context.Context, id string, addrs []string) (cases.Case, error) {
-	const op = "fake.CaseStore.SetSharing"
-	if err := s.fault(ctx, op, "cloudsupport.cases.patch"); err != nil {
+	const call = "cloudsupport.cases.patch"
+	if err := s.fault(ctx, call); err != nil {
 		return cases.Case{}, err
 	}
 	out, e := s.w.caseSetSharing(id, addrs)
-	return out, storeErr(op, e)
+	return out, storeErr(call, e)
 }
 
 func (s caseStore) Close(ctx context.Context, id string) (cases.Case, error) {
-	const op = "fake.CaseStore.Close"
-	if err := s.fault(ctx, op, "cloudsupport.cases.close"); err != nil {
+	const call = "cloudsupport.cases.close"
+	if err := s.fault(ctx, call); err != nil {
 		return cases.Case{}, err
 	}
 	out, e := s.w.caseClose(id)
-	return out, storeErr(op, e)
+	return out, storeErr(call, e)
 }
 
 func (s caseStore) Reopen(ctx context.Context, id string) (cases.Case, error) {
-	const op = "fake.CaseStore.Reopen"
-	if err := s.fault(ctx, op, "cloudsupport.cases.reopen"); err != nil {
+	const call = "cloudsupport.cases.reopen"
+	if err := s.fault(ctx, call); err != nil {
 		return cases.Case{}, err
 	}
 	out, e := s.w.caseReopen(id)
-	return out, storeErr(op, e)
+	return out, storeErr(call, e)
 }
 
 func (s caseStore) Escalate(ctx context.Context, id string, _ cases.Escalation) (cases.Case, error) {
-	const op = "fake.CaseStore.Escalate"
-	if err := s.fault(ctx, op, "cloudsupport.cases.escalate"); err != nil {
+	const call = "cloudsupport.cases.escalate"
+	if err := s.fault(ctx, call); err != nil {
 		return cases.Case{}, err
 	}
 	out, e := s.w.caseEscalate(id)
-	return out, storeErr(op, e)
+	return out, storeErr(call, e)
 }
 
 func (s caseStore) AddComment(ctx context.Context, id string, c cases.Comment) (cases.Comment, error) {
-	const op = "fake.CaseStore.AddComment"
-	if err := s.fault(ctx, op, "cloudsupport.cases.comments.create"); err != nil {
+	const call = "cloudsupport.cases.comments.create"
+	if err := s.fault(ctx, call); err != nil {
 		return cases.Comment{}, err
 	}
 	out, e := s.w.caseAddComment(id, c.Author, c.Body)
-	return out, storeErr(op, e)
+	return out, storeErr(call, e)
 }
 
 func (s caseStore) ListComments(ctx context.Context, id string, p resellerkit.PageRequest) (resellerkit.Page[cases.Comment], error) {
-	const op = "fake.CaseStore.ListComments"
-	if err := s.fault(ctx, op, "cloudsupport.cases.comments.list"); err != nil {
+	const call = "cloudsupport.cases.comments.list"
+	if err := s.fault(ctx, call); err != nil {
 		return resellerkit.Page[cases.Comment]{}, err
 	}
 	items, next, e := s.w.caseComments(id, p.Token, p.Size)
-	return resellerkit.Page[cases.Comment]{Items: items, NextPageToken: next}, storeErr(op, e)
+	return resellerkit.Page[cases.Comment]{Items: items, NextPageToken: next}, storeErr(call, e)
 }
 
 func (s caseStore) AddAttachment(ctx context.Context, id string, a cases.NewAttachment) (cases.Attachment, error) {
-	const op = "fake.CaseStore.AddAttachment"
-	if err := s.fault(ctx, op, "cloudsupport.media.upload"); err != nil {
+	const call = "cloudsupport.media.upload"
+	if err := s.fault(ctx, call); err != nil {
 		return cases.Attachment{}, err
 	}
 	out, e := s.w.caseAddAttachment(id, "", a)
-	return out, storeErr(op, e)
+	return out, storeErr(call, e)
 }
 
 func (s caseStore) ListAttachments(ctx context.Context, id string, p resellerkit.PageRequest) (resellerkit.Page[cases.Attachment], error) {
-	const op = "fake.CaseStore.ListAttachments"
-	if err := s.fault(ctx, op, "cloudsupport.cases.attachments.list"); err != nil {
+	const call = "cloudsupport.cases.attachments.list"
+	if err := s.fault(ctx, call); err != nil {
 		return resellerkit.Page[cases.Attachment]{}, err
 	}
 	items, next, e := s.w.caseAttachments(id, p.Token, p.Size)
-	return resellerkit.Page[cases.Attachment]{Items: items, NextPageToken: next}, storeErr(op, e)
+	return resellerkit.Page[cases.Attachment]{Items: items, NextPageToken: next}, storeErr(call, e)
 }
 
 // CaseTenure returns the World's tenure history as a [cases.Tenure] (rule

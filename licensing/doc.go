@@ -77,6 +77,10 @@
 // W1-W4); [Service.EnsureLicenses] runs many users at the Conn's pace with
 // bounded concurrency.
 //
+// Options are checked when the Service is built; an invalid one (a nil
+// option or seat source, a page size outside 1..[MaxPageSize]) makes every
+// method return an error of [resellerkit.KindInvalidArgument] naming it.
+//
 // # Errors
 //
 // Every error is a *resellerkit.Error, whose Op is the method called
@@ -99,6 +103,11 @@
 // for them and yields an error once, at the end; [Service.ListPage] returns
 // one page for UIs. The Licensing API requires the customer (its ID or
 // primary domain) for every listing.
+//
+// Page sizes: listings use the Service's page size, [DefaultPageSize]
+// unless [WithPageSize] sets one; an out-of-range size there is an invalid
+// option (see above). No method takes a per-call size, so there is nothing
+// to clamp.
 //
 // # Bulk work
 //

@@ -10,76 +10,29 @@ import (
 	"github.com/resellerkit/resellerkit"
 )
 
-// DefaultPageSize is the page size of listings unless [WithPageSize] says
-// otherwise. Google's guide caps maxResults at 100 while the discovery
-// document allows 1000; 100 is what both accept.
-const DefaultPageSize = 100
-
-// MaxPageSize is the largest page size the Licensing API's discovery document
-// accepts.
-const MaxPageSize = 1000
-
 // Service holds the licensing rules (L1-L4, S2, S4) over a [Backend].
 // It is safe for concurrent use.
 type Service struct {
-	b        Backend
-	seats    SeatSource
-	pageSize int
-	err      error // an invalid constructor argument, reported by every call
-}
-
-// Option configures a [Service].
-type Option func(*Service)
-
-// WithSeatSource sets where the service reads the number of seats of an SKU
-// (rule L4), replacing the default: the Reseller API's subscriptions for
-// [New], the backend itself for [NewWithBackend] when it is a [SeatSource].
-// Combine several with [SeatSources].
-func WithSeatSource(src SeatSource) Option {
-	return func(s *Service) {
-		if src == nil {
-			s.setErr(resellerkit.InvalidField("licensing.New", "WithSeatSource", "is nil; pass a SeatSource such as licensing.StaticSeats"))
-			return
-		}
-		s.seats = src
-	}
-}
-
-// WithPageSize sets the page size of listings, from 1 to [MaxPageSize]
-// (default [DefaultPageSize]). Small sizes are for tests that want many
-// pages.
-func WithPageSize(n int) Option {
-	return func(s *Service) {
-		if n < 1 || n > MaxPageSize {
-			s.setErr(resellerkit.InvalidField("licensing.New", "WithPageSize",
-				fmt.Sprintf("is %d; use a size from 1 to %d", n, MaxPageSize)))
-			return
-		}
-		s.pageSize = n
-	}
-}
-
-func (s *Service) setErr(err error) {
-	if s.err == nil {
-		s.err = err
-	}
+	b   Backend
+	cfg config
+	err error // an invalid constructor argument or option, returned by every method
 }
 
 // NewWithBackend returns a Service over b. If b is also a [SeatSource] it is
-// the default seat source. Invalid arguments or options are reported by
-// every method of the returned Service, as [resellerkit.KindInvalidArgument].
+// the default seat source. A nil b or an invalid option makes every method
+// return an error of [resellerkit.KindInvalidArgument].
 func NewWithBackend(b Backend, opts ...Option) *Service {
-	s := &Service{b: b, pageSize: DefaultPageSize}
-	if b == nil {
-		s.setErr(resellerkit.InvalidField("licensing.NewWithBackend", "b", "is nil; pass a Backend"))
-	}
+	def := defaultConfig()
 	if src, ok := b.(SeatSource); ok {
-		s.seats = src
+		def.seats = src
 	}
-	for _, o := range opts {
-		if o != nil {
-			o(s)
-		}
+	cfg, err := buildConfig(def, opts)
+	if err != nil {
+		cfg = def
+	}
+	s := &Service{b: b, cfg: cfg, err: err}
+	if s.err == nil && b == nil {
+		s.err = resellerkit.InvalidField("licensing.NewWithBackend", "b", "is nil; pass a Backend")
 	}
 	return s
 }
@@ -244,7 +197,7 @@ func (s *Service) List(ctx context.Context, customer string, product ProductID, 
 	}
 	sku := opts.sku()
 	return resellerkit.All(ctx, func(ctx context.Context, token string) (resellerkit.Page[Assignment], error) {
-		p, err := s.b.ListAssignments(ctx, customer, product, sku, resellerkit.PageRequest{Size: s.pageSize, Token: token})
+		p, err := s.b.ListAssignments(ctx, customer, product, sku, resellerkit.PageRequest{Size: s.cfg.pageSize, Token: token})
 		return p, fixOp(op, err)
 	})
 }
@@ -259,7 +212,7 @@ func (s *Service) ListPage(ctx context.Context, customer string, product Product
 	if err := s.checkList(op, customer, product, opts); err != nil {
 		return resellerkit.Page[Assignment]{}, err
 	}
-	p, err := s.b.ListAssignments(ctx, customer, product, opts.sku(), resellerkit.PageRequest{Size: s.pageSize, Token: pageToken})
+	p, err := s.b.ListAssignments(ctx, customer, product, opts.sku(), resellerkit.PageRequest{Size: s.cfg.pageSize, Token: pageToken})
 	return p, fixOp(op, err)
 }
 
@@ -279,10 +232,10 @@ func (s *Service) SeatUsage(ctx context.Context, customer string, product Produc
 	if err := checkID(op, "sku", string(sku)); err != nil {
 		return SeatUsage{}, err
 	}
-	if s.seats == nil {
+	if s.cfg.seats == nil {
 		return SeatUsage{}, noSeatSource(customer, product, sku)
 	}
-	seats, err := s.seats.Seats(ctx, customer, product, sku)
+	seats, err := s.cfg.seats.Seats(ctx, customer, product, sku)
 	if err != nil {
 		return SeatUsage{}, fixOp(op, err)
 	}

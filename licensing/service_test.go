@@ -135,15 +135,19 @@ func TestInvalidArguments(t *testing.T) {
 		{"page size 0", func() error {
 			_, err := licensing.NewWithBackend(m, licensing.WithPageSize(0)).Get(ctx, ciProduct, ciSKU, "ana@reseller.example")
 			return err
-		}, "WithPageSize"},
+		}, "licensing.WithPageSize"},
 		{"page size too big", func() error {
 			_, err := licensing.NewWithBackend(m, licensing.WithPageSize(1001)).Get(ctx, ciProduct, ciSKU, "ana@reseller.example")
 			return err
-		}, "WithPageSize"},
+		}, "licensing.WithPageSize"},
 		{"nil seat source", func() error {
 			_, err := licensing.NewWithBackend(m, licensing.WithSeatSource(nil)).SeatUsage(ctx, "C01", ciProduct, ciSKU)
 			return err
-		}, "WithSeatSource"},
+		}, "licensing.WithSeatSource"},
+		{"nil option", func() error {
+			_, err := licensing.NewWithBackend(m, nil).Get(ctx, ciProduct, ciSKU, "ana@reseller.example")
+			return err
+		}, "opts[0]"},
 		{"nil backend", func() error {
 			_, err := licensing.NewWithBackend(nil).Get(ctx, ciProduct, ciSKU, "ana@reseller.example")
 			return err

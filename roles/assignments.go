@@ -36,10 +36,15 @@ func (s *Service) ListAssignments(ctx context.Context, customer string, opts *Li
 	})
 }
 
+// MaxAssignmentsPage is Google's cap on a page of role assignments
+// (directory.roleAssignments.list maxResults).
+const MaxAssignmentsPage = 200
+
 // ListAssignmentsPage returns one page of [Service.ListAssignments]. With
 // both RoleID and UserKey set, the RoleID filter runs on the client, so a
 // page may hold fewer items than asked for (even none) and still have a next
-// page. Google caps a page at 200.
+// page. A p.Size of 0 lets Google choose; a size above
+// [MaxAssignmentsPage] is clamped to it, a negative one is an error.
 //
 // Google: directory.roleAssignments.list
 func (s *Service) ListAssignmentsPage(ctx context.Context, customer string, opts *ListAssignmentsOptions, p resellerkit.PageRequest) (resellerkit.Page[Assignment], error) {
@@ -58,8 +63,11 @@ func (s *Service) listAssignmentsPage(ctx context.Context, op, customer string, 
 		return resellerkit.Page[Assignment]{}, resellerkit.InvalidField(op, "ListAssignmentsOptions.IncludeIndirect",
 			"needs UserKey: Google returns indirect assignments only for one user")
 	}
-	if p.Size < 0 || p.Size > 200 {
-		return resellerkit.Page[Assignment]{}, resellerkit.InvalidField(op, "PageRequest.Size", fmt.Sprintf("%d is outside 0..200 (0 lets Google choose)", p.Size))
+	switch {
+	case p.Size < 0:
+		return resellerkit.Page[Assignment]{}, resellerkit.InvalidField(op, "PageRequest.Size", fmt.Sprintf("%d is negative; give 1 to %d, or 0 to let Google choose", p.Size, MaxAssignmentsPage))
+	case p.Size > MaxAssignmentsPage:
+		p.Size = MaxAssignmentsPage
 	}
 	f := AssignmentFilter{RoleID: o.RoleID, UserKey: o.UserKey, IncludeIndirect: o.IncludeIndirect}
 	clientRole := ""

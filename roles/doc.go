@@ -108,6 +108,11 @@
 // …Page methods return one page, for UIs. Retries of a failed page happen
 // inside the Conn (rule W4), never by restarting the listing.
 //
+// Page sizes: a resellerkit.PageRequest.Size of 0 lets Google choose; one
+// above the API's cap ([MaxRolesPage], [MaxAssignmentsPage]) is clamped to
+// the cap silently; a negative one is an error of
+// [resellerkit.KindInvalidArgument].
+//
 // # Testing
 //
 // Package fake serves the real Directory API on loopback and offers a

@@ -68,8 +68,13 @@ func (s *Service) ListRoles(ctx context.Context, customer string) iter.Seq2[Role
 	})
 }
 
+// MaxRolesPage is Google's cap on a page of roles (directory.roles.list
+// maxResults).
+const MaxRolesPage = 100
+
 // ListRolesPage returns one page of the tenant's roles, for UIs that page
-// themselves. Google caps a page at 100 roles.
+// themselves. A p.Size of 0 lets Google choose; a size above
+// [MaxRolesPage] is clamped to it, a negative one is an error.
 //
 // Google: directory.roles.list
 func (s *Service) ListRolesPage(ctx context.Context, customer string, p resellerkit.PageRequest) (resellerkit.Page[Role], error) {
@@ -80,8 +85,11 @@ func (s *Service) listRolesPage(ctx context.Context, op, customer string, p rese
 	if err := s.check(op, "customer", customer); err != nil {
 		return resellerkit.Page[Role]{}, err
 	}
-	if p.Size < 0 || p.Size > 100 {
-		return resellerkit.Page[Role]{}, resellerkit.InvalidField(op, "PageRequest.Size", fmt.Sprintf("%d is outside 0..100 (0 lets Google choose)", p.Size))
+	switch {
+	case p.Size < 0:
+		return resellerkit.Page[Role]{}, resellerkit.InvalidField(op, "PageRequest.Size", fmt.Sprintf("%d is negative; give 1 to %d, or 0 to let Google choose", p.Size, MaxRolesPage))
+	case p.Size > MaxRolesPage:
+		p.Size = MaxRolesPage
 	}
 	page, err := s.b.ListRoles(ctx, customer, p)
 	return page, resellerkit.ForOp(op, err)

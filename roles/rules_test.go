@@ -194,7 +194,7 @@ func TestInvalidArguments(t *testing.T) {
 		{"empty customer", func() error { _, err := s.Privileges(ctx, ""); return err }, "customer"},
 		{"empty role ID", func() error { _, err := s.GetRole(ctx, e.customer, ""); return err }, "roleID"},
 		{"page size", func() error {
-			_, err := s.ListRolesPage(ctx, e.customer, resellerkit.PageRequest{Size: 101})
+			_, err := s.ListRolesPage(ctx, e.customer, resellerkit.PageRequest{Size: -1})
 			return err
 		}, "PageRequest.Size"},
 		{"indirect without user", func() error {

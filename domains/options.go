@@ -1,0 +1,106 @@
+package domains
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/resellerkit/resellerkit"
+)
+
+// Option configures a [Service]. Options are checked when the Service is
+// built; an invalid one makes every method of that Service return an error of
+// [resellerkit.KindInvalidArgument] naming the option, so a misconfiguration
+// cannot go unnoticed. A zero value means the default, as each option says.
+type Option func(*config) error
+
+type config struct {
+	customer          string
+	plans             PlanSource
+	await             resellerkit.AwaitPolicy
+	lookupConcurrency int
+	actor             string
+}
+
+func defaultConfig() config {
+	return config{customer: myCustomer, lookupConcurrency: DefaultLookupConcurrency}
+}
+
+// WithCustomer sets the Directory customer ID of the reseller account the
+// Service works on. The default, also for "", is "my_customer": the tenant
+// of the account the Conn acts as.
+func WithCustomer(customerID string) Option {
+	return func(c *config) error {
+		if customerID != "" {
+			c.customer = customerID
+		}
+		return nil
+	}
+}
+
+// WithActor names the account the Service acts as, when the backend
+// cannot tell (a Conn built from a token source has no subject). It enables
+// the rule D1 check of the customer listings and lets
+// [Service.ResellerAccount] learn the customer ID. It overrides what the
+// backend says; "" leaves the backend's answer.
+func WithActor(email string) Option {
+	return func(c *config) error {
+		c.actor = strings.TrimSpace(email)
+		return nil
+	}
+}
+
+// WithPlanSource sets where customers' support plans come from; nil, the
+// default, leaves every plan [PlanUnknown].
+func WithPlanSource(p PlanSource) Option {
+	return func(c *config) error {
+		c.plans = p
+		return nil
+	}
+}
+
+// WithAwait bounds the visibility poll after a write (rule W5): after
+// creating an account or an org unit the Service waits until Google serves
+// it, so the next step of a setup can use it. The zero policy means
+// resellerkit's defaults (2 minutes); negative durations are an error.
+func WithAwait(p resellerkit.AwaitPolicy) Option {
+	return func(c *config) error {
+		if p.Timeout < 0 || p.Interval < 0 {
+			return optErr("WithAwait", "negative durations in %+v", p)
+		}
+		c.await = p
+		return nil
+	}
+}
+
+// WithLookupConcurrency bounds the customers.get calls a customer listing
+// runs at once; 0 means [DefaultLookupConcurrency], a negative n is an
+// error. The Conn's pacing still applies underneath (rule W3).
+func WithLookupConcurrency(n int) Option {
+	return func(c *config) error {
+		if n < 0 {
+			return optErr("WithLookupConcurrency", "%d is negative; give 1 or more, or 0 for the default (%d)", n, DefaultLookupConcurrency)
+		}
+		if n > 0 {
+			c.lookupConcurrency = n
+		}
+		return nil
+	}
+}
+
+// optErr reports an invalid option as a field error named after the option.
+func optErr(option, format string, args ...any) error {
+	return &resellerkit.FieldError{Field: "domains." + option, Reason: fmt.Sprintf(format, args...)}
+}
+
+func buildConfig(opts []Option) (config, error) {
+	c := defaultConfig()
+	for i, o := range opts {
+		if o == nil {
+			return c, resellerkit.InvalidField("domains.New", fmt.Sprintf("opts[%d]", i), "the option is nil")
+		}
+		if err := o(&c); err != nil {
+			return c, &resellerkit.Error{Kind: resellerkit.KindInvalidArgument, Op: "domains.New", Err: err}
+		}
+	}
+	return c, nil
+}

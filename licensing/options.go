@@ -1,0 +1,75 @@
+package licensing
+
+import (
+	"fmt"
+
+	"github.com/resellerkit/resellerkit"
+)
+
+// DefaultPageSize is the page size of listings unless [WithPageSize] says
+// otherwise. Google's guide caps maxResults at 100 while the discovery
+// document allows 1000; 100 is what both accept.
+const DefaultPageSize = 100
+
+// MaxPageSize is the largest page size the Licensing API's discovery document
+// accepts.
+const MaxPageSize = 1000
+
+// Option configures a [Service]. Options are checked when the Service is
+// built; an invalid one makes every method of that Service return an error of
+// [resellerkit.KindInvalidArgument] naming the option, so a misconfiguration
+// cannot go unnoticed.
+type Option func(*config) error
+
+type config struct {
+	seats    SeatSource
+	pageSize int
+}
+
+func defaultConfig() config { return config{pageSize: DefaultPageSize} }
+
+// WithSeatSource sets where the service reads the number of seats of an SKU
+// (rule L4), replacing the default: the Reseller API's subscriptions for
+// [New], the backend itself for [NewWithBackend] when it is a [SeatSource].
+// Combine several with [SeatSources]. A nil source is an error.
+func WithSeatSource(src SeatSource) Option {
+	return func(c *config) error {
+		if src == nil {
+			return optErr("WithSeatSource", "the source is nil; pass a SeatSource such as licensing.StaticSeats")
+		}
+		c.seats = src
+		return nil
+	}
+}
+
+// WithPageSize sets the page size of listings, from 1 to [MaxPageSize]
+// (default [DefaultPageSize]); a size outside that range is an error. Small
+// sizes are for tests that want many pages.
+func WithPageSize(n int) Option {
+	return func(c *config) error {
+		if n < 1 || n > MaxPageSize {
+			return optErr("WithPageSize", "%d is outside 1..%d", n, MaxPageSize)
+		}
+		c.pageSize = n
+		return nil
+	}
+}
+
+// optErr reports an invalid option as a field error named after the option.
+func optErr(option, format string, args ...any) error {
+	return &resellerkit.FieldError{Field: "licensing." + option, Reason: fmt.Sprintf(format, args...)}
+}
+
+// buildConfig applies opts over def, the defaults of the constructor.
+func buildConfig(def config, opts []Option) (config, error) {
+	c := def
+	for i, o := range opts {
+		if o == nil {
+			return def, resellerkit.InvalidField("licensing.New", fmt.Sprintf("opts[%d]", i), "the option is nil")
+		}
+		if err := o(&c); err != nil {
+			return def, &resellerkit.Error{Kind: resellerkit.KindInvalidArgument, Op: "licensing.New", Err: err}
+		}
+	}
+	return c, nil
+}
