@@ -68,7 +68,9 @@
 // conditionNotMet with the Licensing API's messages, 500 "role assignment
 // exists" for a duplicate role assignment, 400 invalid, required,
 // badRequest or parseError. A route the fake does not serve answers 501
-// naming the method and path ([Server.Unhandled] lists them). Nothing a
+// naming the API method by its discovery ID ("directory.groups.list", from a
+// table generated out of the pinned discovery documents), the HTTP method
+// and the path ([Server.Unhandled] lists them). Nothing a
 // client sends may crash the Server (FuzzServer).
 //
 // Listings page with opaque tokens bound to the query and each method's

@@ -489,8 +489,11 @@ func (s *Server) notImplemented(rw http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.unhandled = append(s.unhandled, r.Method+" "+r.URL.Path)
 	s.mu.Unlock()
-	writeError(rw, &APIError{Code: 501, Reason: "notImplemented",
-		Message: fmt.Sprintf("fake: %s %s is not implemented", r.Method, r.URL.Path)})
+	msg := fmt.Sprintf("fake: %s %s is not implemented", r.Method, r.URL.Path)
+	if id := methodIDOf(r.Method, r.URL.Path); id != "" {
+		msg = fmt.Sprintf("fake: %s (%s %s) is not implemented", id, r.Method, r.URL.Path)
+	}
+	writeError(rw, &APIError{Code: 501, Reason: "notImplemented", Message: msg})
 }
 
 // etagOf returns the ETag member of a generated response struct.

@@ -182,8 +182,8 @@ func TestUnimplemented(t *testing.T) {
 	svc := e.dir(alderAdmin)
 	_, err := svc.Groups.List().Customer("my_customer").Do()
 	ge := wantErr(t, err, 501, "notImplemented")
-	if !strings.Contains(ge.Message, "GET /admin/directory/v1/groups") {
-		t.Errorf("501 message %q does not name the method and path", ge.Message)
+	if !strings.Contains(ge.Message, "directory.groups.list") || !strings.Contains(ge.Message, "GET /admin/directory/v1/groups") {
+		t.Errorf("501 message %q does not name the API method, the HTTP method and the path", ge.Message)
 	}
 	err = svc.Users.MakeAdmin(ana, &admin.UserMakeAdmin{Status: true}).Do()
 	wantErr(t, err, 501, "notImplemented")
