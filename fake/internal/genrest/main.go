@@ -12,6 +12,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"go/format"
 	"log"
@@ -54,7 +55,8 @@ type document struct {
 }
 
 func main() {
-	out := flag("-o", "rest_methods.go")
+	out := flag.String("o", "rest_methods.go", "the Go `file` to write")
+	flag.Parse()
 	dir, version, err := moduleDir("google.golang.org/api")
 	if err != nil {
 		log.Fatal(err)
@@ -88,7 +90,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := os.WriteFile(out, src, 0o644); err != nil {
+	if err := os.WriteFile(*out, src, 0o644); err != nil {
 		log.Fatal(err)
 	}
 }
@@ -131,14 +133,4 @@ func moduleDir(mod string) (dir, version string, err error) {
 		return "", "", fmt.Errorf("module %s is not downloaded; run go mod download", mod)
 	}
 	return dir, version, nil
-}
-
-// flag returns the argument after name on the command line, or def.
-func flag(name, def string) string {
-	for i, a := range os.Args[1:] {
-		if a == name && i+2 < len(os.Args) {
-			return os.Args[i+2]
-		}
-	}
-	return def
 }
