@@ -291,12 +291,7 @@ func (w *World) listLicenses(as, product, skuID, customerID, pageToken string, m
 	if e != nil {
 		return nil, e
 	}
-	out := &licensing.LicenseAssignmentList{Kind: "licensing#licenseAssignmentList", NextPageToken: next, Items: make([]*licensing.LicenseAssignment, len(page))}
-	tags := make([]string, len(page))
-	for i, l := range page {
-		out.Items[i] = w.toLicense(l)
-		tags[i] = out.Items[i].Etags
-	}
-	out.Etag = listETag("licenses", tags, next)
+	out := &licensing.LicenseAssignmentList{Kind: "licensing#licenseAssignmentList", NextPageToken: next}
+	out.Items, out.Etag = wirePage("licenses", page, next, w.toLicense, func(l *licensing.LicenseAssignment) string { return l.Etags })
 	return out, nil
 }

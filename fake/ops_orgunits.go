@@ -79,13 +79,7 @@ func (w *World) listOrgUnits(as, customerID, parent, typ string) (*admin.OrgUnit
 	}
 	slices.SortFunc(items, func(x, y *orgUnit) int { return strings.Compare(x.path, y.path) })
 	out := &admin.OrgUnits{Kind: "admin#directory#orgUnits"}
-	tags := make([]string, 0, len(items))
-	for _, ou := range items {
-		o := toOrgUnit(ou)
-		out.OrganizationUnits = append(out.OrganizationUnits, o)
-		tags = append(tags, o.Etag)
-	}
-	out.Etag = listETag("orgUnits", tags, "")
+	out.OrganizationUnits, out.Etag = wirePage("orgUnits", items, "", toOrgUnit, func(o *admin.OrgUnit) string { return o.Etag })
 	return out, nil
 }
 
@@ -333,13 +327,7 @@ func (w *World) listDomains(as, customer string) (*admin.Domains2, *APIError) {
 		return nil, e
 	}
 	out := &admin.Domains2{Kind: "admin#directory#domains"}
-	tags := make([]string, 0, len(t.domains))
-	for _, d := range t.domains {
-		x := w.toDomain(d)
-		out.Domains = append(out.Domains, x)
-		tags = append(tags, x.Etag)
-	}
-	out.Etag = listETag("domains", tags, "")
+	out.Domains, out.Etag = wirePage("domains", t.domains, "", w.toDomain, func(d *admin.Domains) string { return d.Etag })
 	return out, nil
 }
 

@@ -104,13 +104,8 @@ func (w *World) listRoles(as, customer, pageToken string, maxResults int64) (*ad
 	if e != nil {
 		return nil, e
 	}
-	out := &admin.Roles{Kind: "admin#directory#roles", NextPageToken: next, Items: make([]*admin.Role, len(page))}
-	tags := make([]string, len(page))
-	for i, r := range page {
-		out.Items[i] = toRole(r)
-		tags[i] = out.Items[i].Etag
-	}
-	out.Etag = listETag("roles", tags, next)
+	out := &admin.Roles{Kind: "admin#directory#roles", NextPageToken: next}
+	out.Items, out.Etag = wirePage("roles", page, next, toRole, func(r *admin.Role) string { return r.Etag })
 	return out, nil
 }
 
@@ -391,13 +386,8 @@ func (w *World) listRoleAssignments(as, customer string, q assignmentsQuery) (*a
 	if e != nil {
 		return nil, e
 	}
-	out := &admin.RoleAssignments{Kind: "admin#directory#roleAssignments", NextPageToken: next, Items: make([]*admin.RoleAssignment, len(page))}
-	tags := make([]string, len(page))
-	for i, a := range page {
-		out.Items[i] = toAssignment(a)
-		tags[i] = out.Items[i].Etag
-	}
-	out.Etag = listETag("roleAssignments", tags, next)
+	out := &admin.RoleAssignments{Kind: "admin#directory#roleAssignments", NextPageToken: next}
+	out.Items, out.Etag = wirePage("roleAssignments", page, next, toAssignment, func(a *admin.RoleAssignment) string { return a.Etag })
 	return out, nil
 }
 

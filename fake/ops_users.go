@@ -304,13 +304,8 @@ func (w *World) listUsers(as string, q usersQuery) (*admin.Users, *APIError) {
 	if e != nil {
 		return nil, e
 	}
-	out := &admin.Users{Kind: "admin#directory#users", NextPageToken: next, Users: make([]*admin.User, len(page))}
-	tags := make([]string, len(page))
-	for i, u := range page {
-		out.Users[i] = w.toUser(u)
-		tags[i] = out.Users[i].Etag
-	}
-	out.Etag = listETag("users", tags, next)
+	out := &admin.Users{Kind: "admin#directory#users", NextPageToken: next}
+	out.Users, out.Etag = wirePage("users", page, next, w.toUser, func(u *admin.User) string { return u.Etag })
 	return out, nil
 }
 
@@ -330,6 +325,19 @@ func (w *World) anyOUGrant(u *user, priv string) bool {
 		}
 	}
 	return false
+}
+
+// wirePage converts a page of the World's records to their wire form with
+// conv, and computes the listing's ETag from the items' ETags (listETag), the
+// common end of every list method.
+func wirePage[T, W any](kind string, page []T, next string, conv func(T) W, etag func(W) string) ([]W, string) {
+	items := make([]W, len(page))
+	tags := make([]string, len(page))
+	for i, v := range page {
+		items[i] = conv(v)
+		tags[i] = etag(items[i])
+	}
+	return items, listETag(kind, tags, next)
 }
 
 // listETag is the ETag of a listing page: it changes when any item on the
