@@ -204,3 +204,21 @@ func (w *World) customerParam(u *user, key string) (*tenant, *APIError) {
 	}
 	return t, nil
 }
+
+// authorizedTenant resolves the caller and the tenant a customer parameter
+// names, and checks the caller holds priv tenant-wide there: the common
+// start of the Directory methods. w.mu must be held.
+func (w *World) authorizedTenant(as, customer, priv string) (*user, *tenant, *APIError) {
+	a, e := w.actor(as)
+	if e != nil {
+		return nil, nil, e
+	}
+	t, e := w.customerParam(a, customer)
+	if e != nil {
+		return nil, nil, e
+	}
+	if e := w.authorize(a, t, priv, nil); e != nil {
+		return nil, nil, e
+	}
+	return a, t, nil
+}

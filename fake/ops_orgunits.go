@@ -41,15 +41,8 @@ func orgUnitByKey(t *tenant, key string) *orgUnit {
 func (w *World) listOrgUnits(as, customerID, parent, typ string) (*admin.OrgUnits, *APIError) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	a, e := w.actor(as)
+	_, t, e := w.authorizedTenant(as, customerID, PrivOrgUnitsRetrieve)
 	if e != nil {
-		return nil, e
-	}
-	t, e := w.customerParam(a, customerID)
-	if e != nil {
-		return nil, e
-	}
-	if e := w.authorize(a, t, PrivOrgUnitsRetrieve, nil); e != nil {
 		return nil, e
 	}
 	p := t.root
@@ -303,18 +296,8 @@ func toDomainAlias(a *domainAlias) *admin.DomainAlias {
 // domainsTenant resolves the customer of a domains call and checks the
 // caller holds DOMAIN_MANAGEMENT there.
 func (w *World) domainsTenant(as, customer string) (*tenant, *APIError) {
-	a, e := w.actor(as)
-	if e != nil {
-		return nil, e
-	}
-	t, e := w.customerParam(a, customer)
-	if e != nil {
-		return nil, e
-	}
-	if e := w.authorize(a, t, PrivDomainManagement, nil); e != nil {
-		return nil, e
-	}
-	return t, nil
+	_, t, e := w.authorizedTenant(as, customer, PrivDomainManagement)
+	return t, e
 }
 
 // listDomains is directory.domains.list: the primary domain first, then

@@ -16,18 +16,7 @@ import (
 // rolesTenant resolves the customer of a role-management call and checks
 // the caller holds ROLE_MANAGEMENT there.
 func (w *World) rolesTenant(as, customer string) (*user, *tenant, *APIError) {
-	a, e := w.actor(as)
-	if e != nil {
-		return nil, nil, e
-	}
-	t, e := w.customerParam(a, customer)
-	if e != nil {
-		return nil, nil, e
-	}
-	if e := w.authorize(a, t, PrivRoleManagement, nil); e != nil {
-		return nil, nil, e
-	}
-	return a, t, nil
+	return w.authorizedTenant(as, customer, PrivRoleManagement)
 }
 
 // listPrivileges is directory.privileges.list: the tenant's privilege tree.
