@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -38,6 +39,8 @@ type Conn struct {
 	cloudSupport *cloudsupport.Service
 	logger       *slog.Logger
 	subject      string
+	actor        string
+	clock        func() time.Time
 	endpoints    Endpoints
 	scopes       []string
 }
@@ -141,7 +144,15 @@ func Dial(ctx context.Context, opts ...Option) (*Conn, error) {
 		client.CheckRedirect = sameHostRedirects(hc.CheckRedirect)
 	}
 
-	c := &Conn{client: client, logger: logger, subject: cfg.subject, endpoints: endpoints, scopes: slices.Clone(scopes)}
+	actor := cfg.subject
+	if actor == "" {
+		actor = cfg.actor
+	}
+	clock := cfg.clock
+	if clock == nil {
+		clock = time.Now
+	}
+	c := &Conn{client: client, logger: logger, subject: cfg.subject, actor: actor, clock: clock, endpoints: endpoints, scopes: slices.Clone(scopes)}
 	ua := "resellerkit"
 	if cfg.userAgent != "" {
 		ua += " " + cfg.userAgent
@@ -195,6 +206,11 @@ func (cfg *config) check() error {
 		return invalidOption("WithoutRetry", "conflicts with WithRetry; drop one of them")
 	case cfg.endpoint != "" && cfg.endpoints != nil:
 		return invalidOption("WithEndpoints", "conflicts with WithEndpoint; drop one of them")
+	case cfg.actor != "" && cfg.saJSON != nil && !strings.EqualFold(cfg.actor, cfg.subject):
+		if cfg.subject == "" {
+			return invalidOption("WithActor", "a service account without WithSubject acts as itself, not as "+cfg.actor+"; use WithSubject to impersonate a user")
+		}
+		return invalidOption("WithActor", "contradicts WithSubject ("+cfg.subject+"): a delegated Conn acts as its subject; drop WithActor")
 	}
 	return nil
 }
@@ -346,6 +362,34 @@ func (c *Conn) Subject() string {
 		return ""
 	}
 	return c.subject
+}
+
+// Actor returns the primary email of the user the Conn acts as: its
+// [WithSubject] user, or the [WithActor] user of a token-based Conn; ""
+// when neither was given. Services that depend on who calls (the Reseller
+// API answers for the actor's reseller domain, rule D1) read it here.
+func (c *Conn) Actor() string {
+	if c == nil {
+		return ""
+	}
+	return c.actor
+}
+
+// Now returns the current time by the Conn's clock ([WithClock]; time.Now
+// by default). Services judge expiry, windows and tenure by it.
+func (c *Conn) Now() time.Time {
+	if c == nil || c.clock == nil {
+		return time.Now()
+	}
+	return c.clock()
+}
+
+// Clock returns the Conn's clock ([WithClock]; time.Now by default).
+func (c *Conn) Clock() func() time.Time {
+	if c == nil || c.clock == nil {
+		return time.Now
+	}
+	return c.clock
 }
 
 // Endpoints returns the base URLs the Conn calls, each with a trailing

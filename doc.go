@@ -20,9 +20,14 @@
 //     escalation, personal data)
 //   - fake: an in-memory Google that the real clients talk to, for tests
 //
-// The rules these packages enforce carry IDs (P1..P8, D1..D5, S1..S7,
-// L1..L4, C1..C12, W1..W6) from the project's access-model specification;
-// doc comments and tests name them.
+// The rules these packages enforce carry IDs (P1–P8 portal access, D1–D5
+// domains, S1–S7 setup, L1–L4 licensing, C1–C12 cases, W1–W6 working
+// against Google); doc comments and tests name them, so grep finds a rule's
+// code and tests. The rules named by ID in this package (chiefly W1–W6, on
+// retries, pacing, listings and credentials) and in the others are in
+// docs/rules.md of the module
+// (https://github.com/resellerkit/resellerkit/blob/main/docs/rules.md), one
+// anchor per ID (docs/rules.md#w1).
 //
 // # Creating a connection
 //
@@ -41,7 +46,7 @@
 // Against the fake, the server hands out a Conn for any of its users
 // (see package fake):
 //
-//	srv := fake.NewTestServer(t, world)
+//	srv := faketest.NewServer(t, world)
 //	conn, err := srv.Conn(ctx, "admin@alder-reseller.example")
 //
 // or, from a program, [WithEndpoint] with the fake's URL and [WithTokenSource]

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"time"
 
 	"golang.org/x/oauth2"
 )
@@ -45,6 +46,9 @@ type config struct {
 
 	logger    *slog.Logger
 	userAgent string
+
+	actor string           // WithActor: whom a token-based Conn acts as
+	clock func() time.Time // WithClock
 }
 
 const dialOp = "resellerkit.Dial"
@@ -62,6 +66,19 @@ func (c *config) once(opt string) error {
 	}
 	c.seen[opt] = true
 	c.creds = append(c.creds, opt)
+	return nil
+}
+
+// single refuses an option that may be given once only: a second value
+// would contradict the first.
+func (c *config) single(opt string) error {
+	if c.seen == nil {
+		c.seen = map[string]bool{}
+	}
+	if c.seen[opt] {
+		return invalidOption(opt, "given more than once; give it once")
+	}
+	c.seen[opt] = true
 	return nil
 }
 
@@ -112,16 +129,65 @@ func WithServiceAccountFile(path string) Option {
 // WithSubject sets the user the service account impersonates through
 // domain-wide delegation: a super admin of the reseller account (rules S1
 // and W6). Google's quotas count per subject. It needs a service account.
+// The subject is also the Conn's [Conn.Actor].
 func WithSubject(email string) Option {
 	return func(c *config) error {
-		subject := strings.TrimSpace(email)
-		at := strings.LastIndexByte(subject, '@')
-		if at <= 0 || at == len(subject)-1 || strings.ContainsAny(subject, " \t\r\n") {
-			return invalidOption("WithSubject", "not an email address; pass the primary email of the admin to impersonate")
+		subject, err := optionEmail("WithSubject", email, "pass the primary email of the admin to impersonate")
+		if err != nil {
+			return err
 		}
 		c.subject = subject
 		return nil
 	}
+}
+
+// WithActor tells a Conn whose credentials do not name a user
+// ([WithTokenSource], [WithoutAuthentication]) whom its tokens act as: the
+// primary email of that user. Services that depend on who calls read it
+// from [Conn.Actor]: the Reseller API answers for the actor's own reseller
+// domain (rule D1), so package domains lists that domain's customers. With
+// a service account the actor is the [WithSubject] user; a WithActor that
+// names someone else is a contradiction and Dial refuses it.
+func WithActor(email string) Option {
+	return func(c *config) error {
+		if err := c.single("WithActor"); err != nil {
+			return err
+		}
+		actor, err := optionEmail("WithActor", email, "pass the primary email of the user the tokens belong to")
+		if err != nil {
+			return err
+		}
+		c.actor = actor
+		return nil
+	}
+}
+
+// WithClock sets the clock the services built on the Conn judge time by:
+// role assignment expiry (rule P4), the reopen window (C9), tenure (C4),
+// decision timestamps (P8). The default is time.Now; package fake's
+// Server.Conn passes its World's clock, so World.Advance moves every
+// service with it.
+func WithClock(now func() time.Time) Option {
+	return func(c *config) error {
+		if err := c.single("WithClock"); err != nil {
+			return err
+		}
+		if now == nil {
+			return invalidOption("WithClock", "the clock is nil; omit the option to use time.Now")
+		}
+		c.clock = now
+		return nil
+	}
+}
+
+// optionEmail checks an option's email address; what says what to pass.
+func optionEmail(opt, email, what string) (string, error) {
+	e := strings.TrimSpace(email)
+	at := strings.LastIndexByte(e, '@')
+	if at <= 0 || at == len(e)-1 || strings.ContainsAny(e, " \t\r\n") {
+		return "", invalidOption(opt, "not an email address; "+what)
+	}
+	return e, nil
 }
 
 // WithScopes replaces [DefaultScopes], the OAuth scopes a service-account

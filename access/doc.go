@@ -4,6 +4,11 @@
 // It builds on the domains, roles and licensing packages and has three
 // parts.
 //
+// The rules named by ID in this package (P1–P8 on portal access, D1–D5 on
+// domains, S1–S7 on setup, C1 and C10 where the cases package relies on it,
+// and W4–W6 on working against Google) are in docs/rules.md of the module
+// (https://github.com/resellerkit/resellerkit/blob/main/docs/rules.md).
+//
 // # Decisions (rules P1 to P8)
 //
 // [Decide] is a pure function from [Facts] (an account, its state, its
@@ -81,7 +86,7 @@
 // Against the fake, the same with a Conn from the fake's server:
 //
 //	w, _ := fake.NewWorld(fake.DemoSeed())
-//	srv := fake.NewTestServer(t, w)
+//	srv := faketest.NewServer(t, w)
 //	conn, _ := srv.Conn(ctx, "admin@alder-reseller.example")
 //	// ... domains.New(conn, domains.WithActor("admin@alder-reseller.example")),
 //	// roles.New(conn, roles.WithClock(w.Now)), licensing.New(conn) as above.

@@ -13,6 +13,7 @@ import (
 	"github.com/resellerkit/resellerkit/access"
 	"github.com/resellerkit/resellerkit/domains"
 	"github.com/resellerkit/resellerkit/fake"
+	"github.com/resellerkit/resellerkit/fake/faketest"
 	"github.com/resellerkit/resellerkit/licensing"
 	"github.com/resellerkit/resellerkit/roles"
 )
@@ -28,7 +29,7 @@ func demo(t *testing.T) (*fake.Server, *fake.World) {
 	if err := w.SetSuspended("dan@"+fake.DemoAlderDomain, true); err != nil {
 		t.Fatal(err)
 	}
-	return fake.NewTestServer(t, w), w
+	return faketest.NewServer(t, w), w
 }
 
 // services returns the three services over the Server acting as email, with

@@ -2,6 +2,11 @@
 // of a reseller's customers, with the rules of Google's support portal
 // (rules C1 to C12 of the access model).
 //
+// The rules named by ID in this package (C1–C12, and the P, D and S rules
+// they rest on: P1, P7, D1, D5, S6) are in docs/rules.md of the module
+// (https://github.com/resellerkit/resellerkit/blob/main/docs/rules.md), one
+// anchor per ID (docs/rules.md#c9).
+//
 // A [Service] acts for one reseller account (identified by its customer
 // ID). It keeps the rules; a [Store] keeps the cases: the Cloud Support API
 // v2, the fake's World, or a store of the caller's own. Rules never live in

@@ -14,6 +14,7 @@ import (
 	"github.com/resellerkit/resellerkit"
 	"github.com/resellerkit/resellerkit/cases"
 	"github.com/resellerkit/resellerkit/fake"
+	"github.com/resellerkit/resellerkit/fake/faketest"
 )
 
 // parentTable maps the 24 demo customers to the fake's parents.
@@ -36,7 +37,7 @@ func parentTable(t testing.TB) *cases.ParentTable {
 func googleService(t *testing.T, caller string) (*cases.Service, *fake.World, *fake.Server) {
 	t.Helper()
 	w := newWorld(t)
-	srv := fake.NewTestServer(t, w)
+	srv := faketest.NewServer(t, w)
 	conn, err := srv.Conn(t.Context(), caller)
 	if err != nil {
 		t.Fatal(err)
@@ -188,7 +189,7 @@ func TestCloudSupportStoreNeedsClassificationID(t *testing.T) {
 func TestFakeCloudSupportRaw(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	srv := fake.NewTestServer(t, w)
+	srv := faketest.NewServer(t, w)
 	client := func(email string) *cloudsupport.Service {
 		tok, err := srv.TokenFor(email)
 		if err != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/resellerkit/resellerkit"
 	"github.com/resellerkit/resellerkit/domains"
 	"github.com/resellerkit/resellerkit/fake"
+	"github.com/resellerkit/resellerkit/fake/faketest"
 )
 
 // The behaviour suite runs the same tests two ways: over the fake's direct
@@ -118,7 +119,7 @@ func httpEnv(t *testing.T) env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := fake.NewTestServer(t, w)
+	srv := faketest.NewServer(t, w)
 	var (
 		mu  sync.Mutex
 		buf bytes.Buffer

@@ -10,6 +10,10 @@
 // and idempotent setup of the dedicated org unit (S3) and of the accounts.
 // Package access builds coverage reports and setup plans on top of it.
 //
+// The rules named by ID in this package (D1–D5, S1 and S3 of the setup, P5,
+// and W1–W5 on working against Google) are in docs/rules.md of the module
+// (https://github.com/resellerkit/resellerkit/blob/main/docs/rules.md).
+//
 // # Creating a Service
 //
 // Against Google, build a [resellerkit.Conn] (a service account with

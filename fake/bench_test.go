@@ -10,6 +10,7 @@ import (
 	"google.golang.org/api/option"
 
 	"github.com/resellerkit/resellerkit/fake"
+	"github.com/resellerkit/resellerkit/fake/faketest"
 )
 
 // BenchmarkUsersGetFake is a users.get round trip through the generated
@@ -20,7 +21,7 @@ func BenchmarkUsersGetFake(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	s := fake.NewTestServer(b, w)
+	s := faketest.NewServer(b, w)
 	tok, _ := s.TokenFor(alderAdmin)
 	svc, err := admin.NewService(b.Context(), s.ClientOptions(tok)...)
 	if err != nil {

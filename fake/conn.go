@@ -3,6 +3,7 @@ package fake
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -11,21 +12,27 @@ import (
 )
 
 // Conn returns a [resellerkit.Conn] to the Server acting as the user with
-// this email, for the packages' Google-backed services
-// (roles.New(conn), ...). It carries a bearer token of the user, so its
-// [resellerkit.Conn.Subject] is "": services that need to know who calls
-// must be told (domains.WithActor), or use [Server.DelegatedConn]. Its
-// defaults suit tests: no pacing and a fast retry policy (1 ms doubling to
-// 10 ms), so injected faults cost milliseconds. opts come after the
-// defaults and replace them (resellerkit.WithPacing, resellerkit.WithRetry,
-// ...).
+// this email, for the services of packages domains, roles, licensing and
+// cases. It carries a bearer token of the user; its
+// [resellerkit.Conn.Actor] is the user's primary email and its clock is the
+// World's ([World.Now]), so services know who calls and follow
+// [World.Advance] without further options.
+//
+// Requests are served in-process ([Server.Transport]). The defaults suit
+// tests: no pacing and a fast retry policy (1 ms doubling to 10 ms), so
+// injected faults cost milliseconds. opts come after the defaults:
+// resellerkit.WithPacing and resellerkit.WithRetry replace them, and
+// resellerkit.WithHTTPClient sends the requests over TCP to [Server.URL]
+// instead. The actor and the clock are the World's: a resellerkit.WithActor
+// or resellerkit.WithClock among opts is refused.
 func (s *Server) Conn(ctx context.Context, email string, opts ...resellerkit.Option) (*resellerkit.Conn, error) {
-	tok, err := s.TokenFor(email)
+	primary, tok, err := s.world.identity(email)
 	if err != nil {
 		return nil, err
 	}
 	base := append([]resellerkit.Option{
 		resellerkit.WithTokenSource(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: tok, TokenType: "Bearer"})),
+		resellerkit.WithActor(primary),
 	}, s.connDefaults()...)
 	return resellerkit.Dial(ctx, append(base, opts...)...)
 }
@@ -44,7 +51,8 @@ func (s *Server) Conn(ctx context.Context, email string, opts ...resellerkit.Opt
 // archived gets no token: its Conn's calls fail as unauthenticated, as at
 // Google.
 func (s *Server) DelegatedConn(ctx context.Context, subject string, opts ...resellerkit.Option) (*resellerkit.Conn, error) {
-	if _, err := s.world.UserID(subject); err != nil {
+	primary, _, err := s.world.identity(subject)
+	if err != nil {
 		return nil, fmt.Errorf("fake: DelegatedConn: %w", err)
 	}
 	key, err := s.serviceAccountKey()
@@ -53,7 +61,7 @@ func (s *Server) DelegatedConn(ctx context.Context, subject string, opts ...rese
 	}
 	base := append([]resellerkit.Option{
 		resellerkit.WithServiceAccountJSON(key),
-		resellerkit.WithSubject(subject),
+		resellerkit.WithSubject(primary),
 	}, s.connDefaults()...)
 	return resellerkit.Dial(ctx, append(base, opts...)...)
 }
@@ -62,6 +70,8 @@ func (s *Server) DelegatedConn(ctx context.Context, subject string, opts ...rese
 func (s *Server) connDefaults() []resellerkit.Option {
 	return []resellerkit.Option{
 		resellerkit.WithEndpoint(s.URL()),
+		resellerkit.WithHTTPClient(&http.Client{Transport: s.Transport()}),
+		resellerkit.WithClock(s.world.Now),
 		resellerkit.WithPacing(resellerkit.Pacing{}),
 		resellerkit.WithRetry(resellerkit.RetryPolicy{Initial: time.Millisecond, Max: 10 * time.Millisecond}),
 	}

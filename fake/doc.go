@@ -5,6 +5,12 @@
 // Google-backed service of this module) run against it. It fakes the wire,
 // not the client.
 //
+// Where Google enforces a rule of the access model, the fake does too: the
+// P, D, S, L and C rules it models (see Fidelity), and W1, W3 and W5
+// through its errors, quota and read-after-write lag. The rules named by ID
+// here are in docs/rules.md of the module
+// (https://github.com/resellerkit/resellerkit/blob/main/docs/rules.md).
+//
 // # Building a World
 //
 // A World is built from a [Seed], plain data with JSON tags: from Go
@@ -28,7 +34,7 @@
 // In a test:
 //
 //	w, _ := fake.NewWorld(fake.DemoSeed())
-//	srv := fake.NewTestServer(t, w)
+//	srv := faketest.NewServer(t, w)
 //	tok, _ := srv.TokenFor("admin@alder-reseller.example")
 //	dir, _ := admin.NewService(ctx, srv.ClientOptions(tok)...)
 //
@@ -154,6 +160,5 @@
 // the Reseller API's writes, transfer tokens (customerAuthToken), role
 // assignment conditions' semantics, the 500-assignment and 750-role limits,
 // and batch requests. The Cloud Support API routes for support cases are
-// served by the cases_*.go files (issue 5), which document their own
-// fidelity.
+// served by the cases_*.go files, which document their own fidelity.
 package fake

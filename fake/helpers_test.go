@@ -12,6 +12,7 @@ import (
 	reseller "google.golang.org/api/reseller/v1"
 
 	"github.com/resellerkit/resellerkit/fake"
+	"github.com/resellerkit/resellerkit/fake/faketest"
 )
 
 // Addresses of the demo world used across the tests.
@@ -43,7 +44,7 @@ func newEnv(t *testing.T, opts ...fake.Option) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{t: t, w: w, s: fake.NewTestServer(t, w, opts...)}
+	return &env{t: t, w: w, s: faketest.NewServer(t, w, opts...)}
 }
 
 func (e *env) token(email string) string {

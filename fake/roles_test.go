@@ -12,6 +12,7 @@ import (
 	"google.golang.org/api/googleapi"
 
 	"github.com/resellerkit/resellerkit/fake"
+	"github.com/resellerkit/resellerkit/fake/faketest"
 )
 
 // flatten lists "service/name" of every node of a privilege tree.
@@ -410,7 +411,7 @@ func TestGrants(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s := fake.NewTestServer(t, w)
+		s := faketest.NewServer(t, w)
 		at := w.Now().Add(time.Hour)
 		if _, err := w.Assign(fake.DemoAlderCustomerID, fake.AssignmentSeed{Role: fake.RoleResellerAdmin, Assignee: gus, ExpireTime: at}); err != nil {
 			t.Fatal(err)

@@ -51,8 +51,8 @@ func withServer(h func(s *Server, rw http.ResponseWriter, r *http.Request)) http
 
 // registerRoutes registers every API method the fake serves at its
 // flatPath from the discovery documents of google.golang.org/api v0.311.0.
-// Anything else goes to the Server's own mux: the support-case routes of
-// issue 5, then 501.
+// Anything else goes to the Server's own mux: the support-case routes
+// of the Cloud Support API (cases_routes.go), then 501.
 func registerRoutes(mux *http.ServeMux) {
 	const dir = "/admin/directory/v1/"
 	const cust = dir + "customer/{customer}/"

@@ -13,6 +13,7 @@ import (
 	licensing "google.golang.org/api/licensing/v1"
 
 	"github.com/resellerkit/resellerkit/fake"
+	"github.com/resellerkit/resellerkit/fake/faketest"
 )
 
 func TestDemoSeed(t *testing.T) {
@@ -326,7 +327,7 @@ func TestSeedLicensesOnSubscriptionSeats(t *testing.T) {
 				t.Errorf("Seats = %d of %d (%v), want 2 of 2", assigned, total, err)
 			}
 			// The licenses are real over the wire too.
-			srv := fake.NewTestServer(t, w)
+			srv := faketest.NewServer(t, w)
 			tok, _ := srv.TokenFor("admin@c.example")
 			svc, err := licensing.NewService(t.Context(), srv.ClientOptions(tok)...)
 			if err != nil {

@@ -13,7 +13,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"testing"
 	"time"
 
 	"google.golang.org/api/option"
@@ -26,10 +25,11 @@ import (
 // otherwise.
 type Server struct {
 	world   *World
-	own     *http.ServeMux // the support-case routes (issue 5) and 501 for the rest
+	own     *http.ServeMux // the support-case routes and 501 for the rest
 	ln      net.Listener
 	srv     *http.Server
 	url     string
+	host    string // the host of url, which the in-process transport serves
 	closeMu sync.Once
 
 	mu        sync.Mutex
@@ -133,8 +133,10 @@ func WithReadAfterWriteLag(n int) Option {
 	}
 }
 
-// WithoutListener builds the Server without listening: use
-// [Server.ServeHTTP] directly (fuzzing, in-process handlers). URL is "".
+// WithoutListener builds the Server without listening: it is reached
+// in-process only, through [Server.Transport] (which [Server.Conn] uses) or
+// [Server.ServeHTTP]. Its URL is "https://fake.invalid/", a name that never
+// resolves.
 func WithoutListener() Option {
 	return func(c *serverConfig) error { c.listen = false; return nil }
 }
@@ -161,6 +163,7 @@ func NewServer(w *World, opts ...Option) (*Server, error) {
 	s.routeCases(s.own)
 	s.own.HandleFunc("/", s.notImplemented)
 	if !cfg.listen {
+		s.url, s.host = inProcessURL, "fake.invalid"
 		return s, nil
 	}
 	if host, port, err := net.SplitHostPort(cfg.addr); err == nil && host == "" {
@@ -175,7 +178,8 @@ func NewServer(w *World, opts ...Option) (*Server, error) {
 		return nil, fmt.Errorf("fake: listening on %s: %w", cfg.addr, err)
 	}
 	s.ln = ln
-	s.url = "http://" + ln.Addr().String() + "/"
+	s.host = ln.Addr().String()
+	s.url = "http://" + s.host + "/"
 	s.srv = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	go s.srv.Serve(ln)
 	return s, nil
@@ -197,18 +201,6 @@ func checkLoopback(addr string, allowRemote bool) error {
 		return nil
 	}
 	return fmt.Errorf("fake: listen address %q is not a loopback address; use 127.0.0.1:PORT (or allow remote access explicitly)", addr)
-}
-
-// NewTestServer starts a Server over w for a test or benchmark and closes it
-// when tb ends. It fails tb on error.
-func NewTestServer(tb testing.TB, w *World, opts ...Option) *Server {
-	tb.Helper()
-	s, err := NewServer(w, opts...)
-	if err != nil {
-		tb.Fatalf("fake.NewTestServer: %v", err)
-	}
-	tb.Cleanup(func() { s.Close() })
-	return s
 }
 
 // Close stops the Server and closes its connections.
@@ -235,9 +227,10 @@ func (s *Server) World() *World { return s.world }
 // TokenFor returns a bearer token acting as the user with this email.
 func (s *Server) TokenFor(email string) (string, error) { return s.world.TokenFor(email) }
 
-// HTTPClient returns an HTTP client that sends token as a bearer token.
+// HTTPClient returns an HTTP client that sends token as a bearer token,
+// in-process ([Server.Transport]).
 func (s *Server) HTTPClient(token string) *http.Client {
-	return &http.Client{Transport: &bearerTransport{token: token, base: http.DefaultTransport}}
+	return &http.Client{Transport: &bearerTransport{token: token, base: s.Transport()}}
 }
 
 // ClientOptions returns the options that point an unmodified generated

@@ -36,6 +36,18 @@ func (w *World) TokenFor(email string) (string, error) {
 	return w.tokenOf(u), nil
 }
 
+// identity returns the primary email and a bearer token of the user with
+// this email (primary or alias, any case).
+func (w *World) identity(email string) (primary, token string, err error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	u, err := w.userOrErr(email)
+	if err != nil {
+		return "", "", err
+	}
+	return u.email, w.tokenOf(u), nil
+}
+
 func (w *World) tokenOf(u *user) string {
 	if tok, ok := w.userTokens[u.id]; ok {
 		return tok

@@ -54,8 +54,8 @@ type World struct {
 
 	faults faultSet
 
-	// cases is the support-case state; the cases helper owns its type
-	// (issue 5, see cases_book.go).
+	// cases is the support-case state; the cases_*.go files own its type
+	// (see cases_book.go).
 	cases caseBook
 }
 

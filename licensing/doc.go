@@ -4,6 +4,10 @@
 // of the reseller access model: L1-L4, and S2 and S4 of the staff-account
 // setup (each reseller staff account needs a Cloud Identity Free license).
 //
+// The rules named by ID in this package (L1–L4, S2 and S4, and W1–W5 on
+// working against Google) are in docs/rules.md of the module
+// (https://github.com/resellerkit/resellerkit/blob/main/docs/rules.md).
+//
 // # Products and SKUs
 //
 // Products and SKUs have named constants ([ProductCloudIdentityFree],
@@ -47,7 +51,8 @@
 // ([ErrAutoLicensed]). Ensure then simply reports it unchanged, and
 // [Service.EnsureLicenses], which lists the holders first, sends no insert
 // for them at all: Google has been seen answering backendError to explicit
-// inserts of Cloud Identity Free on such tenants (GAM issue 1176), which
+// inserts of Cloud Identity Free on such tenants
+// (https://github.com/GAM-team/GAM/issues/1176), which
 // would end, after the Conn's retries, as a KindUnavailable item.
 //
 // A user created moments ago may not be visible to the Licensing API yet
@@ -67,7 +72,7 @@
 // Against the in-memory fake, either over HTTP with the real client or
 // directly over the fake's world:
 //
-//	srv := fake.NewTestServer(t, world)
+//	srv := faketest.NewServer(t, world)
 //	conn, _ := srv.Conn(ctx, "admin@reseller.example")
 //	lic := licensing.New(conn, licensing.WithSeatSource(world.LicensingSeats()))
 //	// or

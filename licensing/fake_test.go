@@ -10,6 +10,7 @@ import (
 
 	"github.com/resellerkit/resellerkit"
 	"github.com/resellerkit/resellerkit/fake"
+	"github.com/resellerkit/resellerkit/fake/faketest"
 	"github.com/resellerkit/resellerkit/licensing"
 )
 
@@ -96,7 +97,7 @@ func directEnv(t *testing.T, seats map[licensing.SKUID]int) *env {
 func httpEnv(t *testing.T, seats map[licensing.SKUID]int) *env {
 	t.Helper()
 	w, users := fakeWorld(t, 8, seats)
-	srv := fake.NewTestServer(t, w)
+	srv := faketest.NewServer(t, w)
 	conn, err := srv.Conn(t.Context(), fakeAdmin)
 	if err != nil {
 		t.Fatal(err)
@@ -160,7 +161,7 @@ func TestSeatUsageFromResellerSubscription(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	srv := fake.NewTestServer(t, w)
+	srv := faketest.NewServer(t, w)
 	conn, err := srv.Conn(t.Context(), fakeAdmin)
 	if err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/resellerkit/resellerkit"
 	"github.com/resellerkit/resellerkit/fake"
+	"github.com/resellerkit/resellerkit/fake/faketest"
 	"github.com/resellerkit/resellerkit/licensing"
 )
 
@@ -31,7 +32,7 @@ func TestEnsureLicensesFaultsMidRun(t *testing.T) {
 	t.Parallel()
 	const n = 60
 	w, users := fakeWorld(t, n, map[licensing.SKUID]int{ciSKU: n + 5})
-	srv := fake.NewTestServer(t, w, fake.WithPageCap(7))
+	srv := faketest.NewServer(t, w, fake.WithPageCap(7))
 	conn, err := srv.Conn(t.Context(), fakeAdmin)
 	if err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/resellerkit/resellerkit"
 	"github.com/resellerkit/resellerkit/fake"
+	"github.com/resellerkit/resellerkit/fake/faketest"
 	"github.com/resellerkit/resellerkit/licensing"
 )
 
@@ -68,7 +69,7 @@ func TestErrorsNameOperationAndCall(t *testing.T) {
 				w, users := fakeWorld(t, 1, nil)
 				s := licensing.NewWithBackend(w.Licensing(fakeAdmin))
 				if way == "http" {
-					conn, err := fake.NewTestServer(t, w).Conn(t.Context(), fakeAdmin)
+					conn, err := faketest.NewServer(t, w).Conn(t.Context(), fakeAdmin)
 					if err != nil {
 						t.Fatal(err)
 					}

@@ -3,6 +3,11 @@
 // and the effective privileges of one account, which the access rules of
 // package access are decided from.
 //
+// The rules named by ID in this package (P1–P5, P7 and P8 on portal access,
+// S5 on the staff role, and W1–W5 on working against Google) are in
+// docs/rules.md of the module
+// (https://github.com/resellerkit/resellerkit/blob/main/docs/rules.md).
+//
 // # Overview
 //
 // A tenant's privileges form a tree (rule P3): holding a parent privilege

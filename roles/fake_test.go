@@ -12,6 +12,7 @@ import (
 
 	"github.com/resellerkit/resellerkit"
 	"github.com/resellerkit/resellerkit/fake"
+	"github.com/resellerkit/resellerkit/fake/faketest"
 	"github.com/resellerkit/resellerkit/roles"
 )
 
@@ -108,7 +109,7 @@ func newDirectEnv(t *testing.T, legacy bool) *env {
 // client, against fake.Server over HTTP.
 func newServerEnv(t *testing.T, legacy bool) *env {
 	w := newWorld(t, legacy)
-	srv := fake.NewTestServer(t, w)
+	srv := faketest.NewServer(t, w)
 	conn, err := srv.Conn(t.Context(), suiteAdmin)
 	if err != nil {
 		t.Fatalf("Conn: %v", err)
@@ -155,7 +156,7 @@ func TestDefaultNamesAreTheFakes(t *testing.T) {
 func TestGoogleConformance(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t, false)
-	srv := fake.NewTestServer(t, w, fake.WithPageCap(2))
+	srv := faketest.NewServer(t, w, fake.WithPageCap(2))
 	ctx := t.Context()
 	conn, err := srv.Conn(ctx, suiteAdmin)
 	if err != nil {
@@ -325,7 +326,7 @@ func TestFaultsMidBulk(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			w := newWorld(t, false)
-			srv := fake.NewTestServer(t, w, fake.WithPageCap(4))
+			srv := faketest.NewServer(t, w, fake.WithPageCap(4))
 			conn, err := srv.Conn(t.Context(), suiteAdmin)
 			if err != nil {
 				t.Fatal(err)
@@ -411,7 +412,7 @@ func TestFaultsMidBulk(t *testing.T) {
 func TestPrivilegesSharedOverHTTP(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t, false)
-	srv := fake.NewTestServer(t, w, fake.WithLatency(30*time.Millisecond))
+	srv := faketest.NewServer(t, w, fake.WithLatency(30*time.Millisecond))
 	conn, err := srv.Conn(t.Context(), suiteAdmin)
 	if err != nil {
 		t.Fatal(err)

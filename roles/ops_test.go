@@ -9,6 +9,7 @@ import (
 
 	"github.com/resellerkit/resellerkit"
 	"github.com/resellerkit/resellerkit/fake"
+	"github.com/resellerkit/resellerkit/fake/faketest"
 	"github.com/resellerkit/resellerkit/roles"
 )
 
@@ -68,7 +69,7 @@ func TestErrorsNameOperationAndCall(t *testing.T) {
 				}
 				s := roles.NewWithBackend(w.Roles(suiteAdmin))
 				if way == "http" {
-					conn, err := fake.NewTestServer(t, w).Conn(t.Context(), suiteAdmin)
+					conn, err := faketest.NewServer(t, w).Conn(t.Context(), suiteAdmin)
 					if err != nil {
 						t.Fatal(err)
 					}

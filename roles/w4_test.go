@@ -6,6 +6,7 @@ import (
 
 	"github.com/resellerkit/resellerkit"
 	"github.com/resellerkit/resellerkit/fake"
+	"github.com/resellerkit/resellerkit/fake/faketest"
 	"github.com/resellerkit/resellerkit/roles"
 )
 
@@ -64,7 +65,7 @@ func TestListingResumesAtFailedPageW4(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t, false)
 	id, _ := seedW4(t, w)
-	srv := fake.NewTestServer(t, w, fake.WithPageCap(1))
+	srv := faketest.NewServer(t, w, fake.WithPageCap(1))
 	conn, err := srv.Conn(t.Context(), suiteAdmin)
 	if err != nil {
 		t.Fatal(err)

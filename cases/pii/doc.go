@@ -1,6 +1,8 @@
 // Package pii finds personal data in the text of support cases, so the
 // cases package can refuse it (rule C3 of the access model: no personally
-// identifiable information in a case or its attachments).
+// identifiable information in a case or its attachments). Rule C3 is in
+// docs/rules.md of the module
+// (https://github.com/resellerkit/resellerkit/blob/main/docs/rules.md#c3).
 //
 // # What it recognises
 //

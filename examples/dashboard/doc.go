@@ -21,6 +21,10 @@
 //   - Setup plan: what setting one person up on every reseller domain would
 //     do (S1 to S7), as a dry run of access.Setup.Plan.
 //
+// The rules named by ID here (P1–P8, D1, D2, D5, S1–S7, L4, C4, C6, C8,
+// C9) are in docs/rules.md of the module
+// (https://github.com/resellerkit/resellerkit/blob/main/docs/rules.md).
+//
 // Every page speaks the six languages of access.Explain (English, French,
 // Swedish, Japanese, Indonesian, Italian), chosen with ?lang= and kept in
 // every link. The pages are rendered on the server with html/template,

@@ -1,6 +1,8 @@
 // Package gapi classifies what Google's REST APIs answer (rule W1 of the
 // access model): an HTTP status plus the machine reasons of Google's JSON
-// error envelope, or a transport error, becomes one [Class].
+// error envelope, or a transport error, becomes one [Class]. Rule W1 is in
+// docs/rules.md of the module
+// (https://github.com/resellerkit/resellerkit/blob/main/docs/rules.md#w1).
 //
 // It is shared by the retry transport (which sees raw responses) and by the
 // root package's Wrap (which sees the *googleapi.Error the generated clients

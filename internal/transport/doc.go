@@ -7,4 +7,8 @@
 // Retry is outermost so that every attempt is paced and carries a fresh
 // token; Log is innermost so that it records each attempt as sent, and it
 // never records headers. The package does not import the root package.
+//
+// The rules named by ID in this package (W1–W4, and W6 for tokens, which
+// are never logged) are in docs/rules.md of the module
+// (https://github.com/resellerkit/resellerkit/blob/main/docs/rules.md).
 package transport
