@@ -47,10 +47,18 @@
 //
 // # Errors
 //
-// [Guard.Check] returns an [*Error] naming the field, the kind and the byte
-// offsets, never the value. It matches [ErrFound] under errors.Is and
-// unwraps to a [*resellerkit.FieldError], like any other invalid field. The
-// cases package wraps it in a [*resellerkit.Error] of kind invalid argument.
+// [Guard.Check] returns an [*Error] naming the field and carrying the
+// [Finding] (kind and byte offsets), never the value. It matches [ErrFound]
+// under errors.Is. The cases package wraps it in a resellerkit.Error of kind
+// invalid argument, together with a resellerkit.FieldError built from
+// [Error.Field] and [Error.Reason], like any other invalid field.
+//
+// # Dependencies
+//
+// The package imports the standard library only (golang.org/x/text at
+// most), never the root resellerkit package or a Google client, so a
+// program can scan text for personal data without pulling in the SDK.
+// TestDependencies enforces this.
 //
 // # Testing
 //

@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-
-	"github.com/resellerkit/resellerkit"
 )
 
 // Finding is one piece of personal data found in a text: its kind and where
@@ -84,38 +82,44 @@ func (g Guard) Findings(text string) []Finding {
 
 // Check returns nil when text holds no personal data that g refuses, and
 // otherwise an [*Error] for the first such finding, naming field (the Go
-// field path, such as "Case.Description") and the kind, never the value.
+// field path, such as "Case.Description"), the kind and the position, never
+// the value.
 func (g Guard) Check(field, text string) error {
 	for _, f := range Scan(text) {
 		if !g.Allows(f.Kind) {
-			return &Error{Field: field, Kind: f.Kind, Start: f.Start, End: f.End}
+			return &Error{Field: field, Finding: f}
 		}
 	}
 	return nil
 }
 
-// ErrFound is matched by every [*Error] under errors.Is.
+// ErrFound is matched by every [*Error] under errors.Is. It is this
+// package's only sentinel: a caller that maps errors to its own kinds (the
+// cases package maps it to invalid argument) needs no other.
 var ErrFound = errors.New("personal data found")
 
-// Error reports personal data in a field. It names the field, the kind and
-// the byte offsets, and never the value, so it is safe to log and to show.
-// Besides [ErrFound] it unwraps to a [*resellerkit.FieldError], like every
-// other invalid field of the SDK.
+// Error reports personal data in a field: the field, and the [Finding] (kind
+// and byte offsets into the field's text), never the value, so it is safe to
+// log and to show. It matches [ErrFound] under errors.Is.
+//
+// The package imports only the standard library, so Error is not itself a
+// field error of any SDK; a caller that reports invalid fields its own way
+// builds one from [Error.Field] and [Error.Reason].
 type Error struct {
-	Field      string
-	Kind       Kind
-	Start, End int // byte offsets [Start, End) of the finding in the field's text
+	Field string // the Go field path, such as "Case.Description"
+	Finding
 }
 
-func (e *Error) reason() string {
+// Reason says what is wrong and what to do, without the field name: the
+// kind and the byte offsets, never the value.
+func (e *Error) Reason() string {
 	return fmt.Sprintf("contains what looks like %s (bytes %d to %d); support cases must not carry personal data, so remove it, or allow the kind explicitly if it must be sent",
 		e.Kind.withArticle(), e.Start, e.End)
 }
 
-// Error names the field and the kind of data found, never the value.
-func (e *Error) Error() string { return e.Field + " " + e.reason() }
+// Error names the field, the kind of data found and its position, never the
+// value.
+func (e *Error) Error() string { return e.Field + " " + e.Reason() }
 
-// Unwrap gives [ErrFound] and a [*resellerkit.FieldError] naming the field.
-func (e *Error) Unwrap() []error {
-	return []error{ErrFound, &resellerkit.FieldError{Field: e.Field, Reason: e.reason()}}
-}
+// Is reports whether target is [ErrFound].
+func (e *Error) Is(target error) bool { return target == ErrFound }
