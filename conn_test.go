@@ -351,6 +351,12 @@ func TestDialOptionErrors(t *testing.T) {
 		{"credentials and WithoutAuthentication", []resellerkit.Option{ts, resellerkit.WithoutAuthentication()}, "WithoutAuthentication"},
 		{"subject without service account", []resellerkit.Option{ts, resellerkit.WithSubject("admin@alder.example")}, "WithSubject"},
 		{"subject not an email", []resellerkit.Option{resellerkit.WithServiceAccountJSON(sa), resellerkit.WithSubject("admin")}, "WithSubject"},
+		{"actor not an email", []resellerkit.Option{ts, resellerkit.WithActor("ana")}, "WithActor"},
+		{"actor twice", []resellerkit.Option{ts, resellerkit.WithActor("ana@alder.example"), resellerkit.WithActor("ana@alder.example")}, "WithActor"},
+		{"actor contradicts subject", []resellerkit.Option{resellerkit.WithServiceAccountJSON(sa), resellerkit.WithSubject("admin@alder.example"), resellerkit.WithActor("ana@alder.example")}, "WithActor"},
+		{"actor of a service account without subject", []resellerkit.Option{resellerkit.WithServiceAccountJSON(sa), resellerkit.WithActor("ana@alder.example")}, "WithActor"},
+		{"nil clock", []resellerkit.Option{ts, resellerkit.WithClock(nil)}, "WithClock"},
+		{"clock twice", []resellerkit.Option{ts, resellerkit.WithClock(time.Now), resellerkit.WithClock(time.Now)}, "WithClock"},
 		{"scopes without service account", []resellerkit.Option{ts, resellerkit.WithScopes(resellerkit.ScopeLicensing)}, "WithScopes"},
 		{"no scopes", []resellerkit.Option{resellerkit.WithServiceAccountJSON(sa), resellerkit.WithScopes()}, "WithScopes"},
 		{"scope with a space", []resellerkit.Option{resellerkit.WithServiceAccountJSON(sa), resellerkit.WithScopes("a b")}, "WithScopes"},
@@ -468,6 +474,52 @@ func TestDialAccepted(t *testing.T) {
 			}
 			if got, want := conn.CloudSupport().BasePath, tt.want.CloudSupport; got != want {
 				t.Errorf("CloudSupport().BasePath = %q, want %q", got, want)
+			}
+		})
+	}
+}
+
+// TestConnActorAndClock: a Conn knows whom it acts as and which clock it
+// judges time by, so services need no options to repeat them.
+func TestConnActorAndClock(t *testing.T) {
+	t.Parallel()
+	ts := resellerkit.WithTokenSource(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "x"}))
+	sa := serviceAccountJSON(t, "https://oauth2.googleapis.com/token")
+	fixed := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name      string
+		opts      []resellerkit.Option
+		wantActor string
+		wantNow   time.Time // zero: the wall clock
+	}{
+		{"token without actor", []resellerkit.Option{ts}, "", time.Time{}},
+		{"token with actor", []resellerkit.Option{ts, resellerkit.WithActor(" ana@alder.example ")}, "ana@alder.example", time.Time{}},
+		{"subject is the actor", []resellerkit.Option{resellerkit.WithServiceAccountJSON(sa), resellerkit.WithSubject("admin@alder.example")}, "admin@alder.example", time.Time{}},
+		{"actor equal to subject, any case", []resellerkit.Option{resellerkit.WithServiceAccountJSON(sa), resellerkit.WithSubject("admin@alder.example"), resellerkit.WithActor("Admin@Alder.example")}, "admin@alder.example", time.Time{}},
+		{"clock", []resellerkit.Option{ts, resellerkit.WithClock(func() time.Time { return fixed })}, "", fixed},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			conn, err := resellerkit.Dial(t.Context(), tt.opts...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := conn.Actor(); got != tt.wantActor {
+				t.Errorf("Actor() = %q, want %q", got, tt.wantActor)
+			}
+			if tt.wantNow.IsZero() {
+				before := time.Now()
+				if got := conn.Now(); got.Before(before.Add(-time.Minute)) || got.After(before.Add(time.Minute)) {
+					t.Errorf("Now() = %v, want the wall clock (about %v)", got, before)
+				}
+				return
+			}
+			if got := conn.Now(); !got.Equal(tt.wantNow) {
+				t.Errorf("Now() = %v, want %v", got, tt.wantNow)
+			}
+			if got := conn.Clock()(); !got.Equal(tt.wantNow) {
+				t.Errorf("Clock()() = %v, want %v", got, tt.wantNow)
 			}
 		})
 	}

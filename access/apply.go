@@ -187,156 +187,222 @@ func sameIntent(reviewed, fresh *Plan) error {
 // accounts, licenses, role, assignments. A step whose prerequisite failed
 // fails with a result that says which.
 func (s *Setup) applyAccount(ctx context.Context, team *Team, ap *AccountPlan, progress func(ApplyProgress)) []StepResult {
-	t := &s.targets[ap.target]
-	customer, licCustomer := ap.CustomerID, ap.CustomerID
-	if customer == "" {
-		customer = "my_customer"
+	a := &accountApply{s: s, t: &s.targets[ap.target], team: team, ap: ap, progress: progress}
+	a.customer, a.licCustomer = ap.CustomerID, ap.CustomerID
+	if a.customer == "" {
+		a.customer = "my_customer"
 		if len(ap.Domains) > 0 {
-			licCustomer = ap.Domains[0] // primary first
+			a.licCustomer = ap.Domains[0] // primary first
 		}
 	}
-	results := make([]StepResult, len(ap.Steps))
+	a.results = make([]StepResult, len(ap.Steps))
 	for i, st := range ap.Steps {
-		results[i] = StepResult{CustomerID: ap.CustomerID, Step: st, Outcome: resellerkit.OutcomeUnchanged}
+		a.results[i] = StepResult{CustomerID: ap.CustomerID, Step: st, Outcome: resellerkit.OutcomeUnchanged}
 	}
-	fail := func(i int, err error) {
-		results[i].Outcome, results[i].Err = resellerkit.OutcomeFailed, err
-	}
-	failed := func(kind StepKind, subject string) bool {
-		for _, r := range results {
-			if r.Step.Kind == kind && (subject == "" || r.Step.Subject == subject) && r.Outcome == resellerkit.OutcomeFailed {
-				return true
-			}
-		}
-		return false
-	}
-	bulk := func(kind StepKind) *resellerkit.BulkOptions {
-		return &resellerkit.BulkOptions{Concurrency: s.concurrency, OnProgress: func(p resellerkit.Progress) {
-			progress(ApplyProgress{CustomerID: ap.CustomerID, Kind: kind, Progress: p})
-		}}
-	}
-	pending := func(kind StepKind) []int {
-		var out []int
-		for i, st := range ap.Steps {
-			if st.Kind == kind && st.Action != ActionNone {
-				out = append(out, i)
-			}
-		}
-		return out
-	}
-	prereq := func(what string) error {
-		return resellerkit.Errorf(resellerkit.KindFailedPrecondition, "access.Setup.Apply", "not run: %s failed; run Apply again", what)
-	}
+	a.applyOrgUnit(ctx)
+	a.applyAccounts(ctx)
+	a.applyLicenses(ctx)
+	roleID := a.applyRole(ctx)
+	a.applyAssignments(ctx, roleID)
+	return a.results
+}
 
-	// S3: the org unit.
-	for _, i := range pending(StepOrgUnit) {
-		if _, err := t.Domains.EnsureOrgUnit(ctx, ap.Steps[i].Subject); err != nil {
-			fail(i, err)
+// accountApply is the applying of one reseller account's plan by
+// [Setup.applyAccount]: its methods are the steps, one per step kind, and
+// the helpers they share.
+type accountApply struct {
+	s        *Setup
+	t        *Target
+	team     *Team
+	ap       *AccountPlan
+	progress func(ApplyProgress)
+	// customer and licCustomer name the reseller account to the Directory
+	// and Licensing APIs.
+	customer, licCustomer string
+	results               []StepResult // one per step of ap, in its order
+}
+
+// pending returns the indexes of the steps of kind that will write.
+func (a *accountApply) pending(kind StepKind) []int {
+	var out []int
+	for i, st := range a.ap.Steps {
+		if st.Kind == kind && st.Action != ActionNone {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// fail records that step i failed with err.
+func (a *accountApply) fail(i int, err error) {
+	a.results[i].Outcome, a.results[i].Err = resellerkit.OutcomeFailed, err
+}
+
+// failed reports whether a step of kind failed: one about subject, or any
+// when subject is "".
+func (a *accountApply) failed(kind StepKind, subject string) bool {
+	for _, r := range a.results {
+		if r.Step.Kind == kind && (subject == "" || r.Step.Subject == subject) && r.Outcome == resellerkit.OutcomeFailed {
+			return true
+		}
+	}
+	return false
+}
+
+// bulk returns the options of the bulk call for the steps of kind: the
+// Setup's concurrency, with progress reported per item.
+func (a *accountApply) bulk(kind StepKind) *resellerkit.BulkOptions {
+	return &resellerkit.BulkOptions{Concurrency: a.s.concurrency, OnProgress: func(p resellerkit.Progress) {
+		a.progress(ApplyProgress{CustomerID: a.ap.CustomerID, Kind: kind, Progress: p})
+	}}
+}
+
+// reportOne reports the progress of a step kind that has a single item.
+func (a *accountApply) reportOne(kind StepKind, failed bool) {
+	a.progress(ApplyProgress{CustomerID: a.ap.CustomerID, Kind: kind, Progress: resellerkit.Progress{Done: 1, Total: 1, Failed: btoi(failed)}})
+}
+
+// prereq is the error of a step not run because a step it needs failed;
+// running Apply again resumes from what was done.
+func prereq(what string) error {
+	return resellerkit.Errorf(resellerkit.KindFailedPrecondition, "access.Setup.Apply", "not run: %s failed; run Apply again", what)
+}
+
+// applyOrgUnit ensures the staff accounts' dedicated org unit (S3), with
+// its parents.
+//
+// Google: directory.orgunits.get, directory.orgunits.insert
+func (a *accountApply) applyOrgUnit(ctx context.Context) {
+	for _, i := range a.pending(StepOrgUnit) {
+		if _, _, err := a.t.Domains.EnsureOrgUnit(ctx, a.ap.Steps[i].Subject); err != nil {
+			a.fail(i, err)
 		} else {
-			results[i].Outcome = resellerkit.OutcomeCreated
+			a.results[i].Outcome = resellerkit.OutcomeCreated
 		}
-		progress(ApplyProgress{CustomerID: ap.CustomerID, Kind: StepOrgUnit, Progress: resellerkit.Progress{Done: 1, Total: 1, Failed: btoi(results[i].Err != nil)}})
+		a.reportOne(StepOrgUnit, a.results[i].Err != nil)
 	}
-	ouFailed := failed(StepOrgUnit, "")
+}
 
-	// Accounts.
-	idx := pending(StepAccount)
-	if len(idx) > 0 {
-		if ouFailed {
-			for _, i := range idx {
-				fail(i, prereq("the org unit "+team.OrgUnit))
-			}
-		} else {
-			specs := make([]domains.AccountSpec, len(idx))
-			for k, i := range idx {
-				m := memberOf(team, ap.Steps[i].Person)
-				specs[k] = domains.AccountSpec{Email: ap.Steps[i].Subject, GivenName: m.GivenName, FamilyName: m.FamilyName, OrgUnitPath: team.OrgUnit}
-			}
-			for k, r := range t.Domains.EnsureAccounts(ctx, specs, bulk(StepAccount)) {
-				i := idx[k]
-				results[i].Outcome, results[i].Err, results[i].InitialPassword = r.Outcome, r.Err, r.InitialPassword
-			}
+// applyAccounts ensures the staff accounts (S3, D2) in one bulk call, each
+// in the org unit: when the org unit failed, none is created elsewhere.
+//
+// Google: as [domains.Service.EnsureAccounts]
+func (a *accountApply) applyAccounts(ctx context.Context) {
+	idx := a.pending(StepAccount)
+	if len(idx) == 0 {
+		return
+	}
+	if a.failed(StepOrgUnit, "") {
+		for _, i := range idx {
+			a.fail(i, prereq("the org unit "+a.team.OrgUnit))
 		}
+		return
 	}
+	specs := make([]domains.AccountSpec, len(idx))
+	for k, i := range idx {
+		m := memberOf(a.team, a.ap.Steps[i].Person)
+		specs[k] = domains.AccountSpec{Email: a.ap.Steps[i].Subject, GivenName: m.GivenName, FamilyName: m.FamilyName, OrgUnitPath: a.team.OrgUnit}
+	}
+	for k, r := range a.t.Domains.EnsureAccounts(ctx, specs, a.bulk(StepAccount)) {
+		i := idx[k]
+		a.results[i].Outcome, a.results[i].Err, a.results[i].InitialPassword = r.Outcome, r.Err, r.InitialPassword
+	}
+}
 
-	// S4: licenses, for accounts that exist.
-	idx = pending(StepLicense)
+// applyLicenses assigns Cloud Identity Free (S4) in one bulk call to the
+// accounts that exist: the license of an account that failed is not run.
+//
+// Google: as [licensing.Service.EnsureLicenses]
+func (a *accountApply) applyLicenses(ctx context.Context) {
 	var keys []string
 	var keyIdx []int
-	for _, i := range idx {
-		if failed(StepAccount, ap.Steps[i].Subject) {
-			fail(i, prereq("the account "+ap.Steps[i].Subject))
+	for _, i := range a.pending(StepLicense) {
+		if a.failed(StepAccount, a.ap.Steps[i].Subject) {
+			a.fail(i, prereq("the account "+a.ap.Steps[i].Subject))
 			continue
 		}
-		keys = append(keys, ap.Steps[i].Subject)
+		keys = append(keys, a.ap.Steps[i].Subject)
 		keyIdx = append(keyIdx, i)
 	}
-	if len(keys) > 0 {
-		rs, err := t.Licensing.EnsureLicenses(ctx, licCustomer, licensing.ProductCloudIdentityFree, licensing.SKUCloudIdentityFree, keys, bulk(StepLicense))
-		for k, i := range keyIdx {
-			switch {
-			case err != nil:
-				fail(i, err)
-			default:
-				results[i].Outcome, results[i].Err = rs[k].Outcome, rs[k].Err
-			}
-		}
+	if len(keys) == 0 {
+		return
 	}
+	for k, r := range a.t.Licensing.EnsureLicenses(ctx, a.licCustomer, licensing.ProductCloudIdentityFree, licensing.SKUCloudIdentityFree, keys, a.bulk(StepLicense)) {
+		i := keyIdx[k]
+		a.results[i].Outcome, a.results[i].Err = r.Outcome, r.Err
+	}
+}
 
-	// S5: the role.
-	roleID := ap.RoleID
-	for _, i := range pending(StepRole) {
-		r, outcome, err := t.Roles.EnsureCustomRole(ctx, customer, team.RoleName, team.Profile.Privileges())
-		results[i].Outcome, results[i].Err = outcome, err
+// applyRole ensures the custom role with exactly the profile's privileges
+// (S5) and returns its ID: the plan's when the role already held.
+//
+// Google: as [roles.Service.EnsureCustomRole]
+func (a *accountApply) applyRole(ctx context.Context) string {
+	roleID := a.ap.RoleID
+	for _, i := range a.pending(StepRole) {
+		r, outcome, err := a.t.Roles.EnsureCustomRole(ctx, a.customer, a.team.RoleName, a.team.Profile.Privileges())
+		a.results[i].Outcome, a.results[i].Err = outcome, err
 		if err != nil {
-			results[i].Outcome = resellerkit.OutcomeFailed
+			a.results[i].Outcome = resellerkit.OutcomeFailed
 		} else {
 			roleID = r.ID
 		}
-		progress(ApplyProgress{CustomerID: ap.CustomerID, Kind: StepRole, Progress: resellerkit.Progress{Done: 1, Total: 1, Failed: btoi(err != nil)}})
+		a.reportOne(StepRole, err != nil)
 	}
+	return roleID
+}
 
-	// S5: the assignments, customer-wide (P4), then wait until Google
-	// serves them (W5).
-	idx = pending(StepAssignment)
+// applyAssignments assigns the role to the staff accounts customer-wide
+// (S5, P4) in one bulk call, then waits until Google serves each new
+// assignment (W5). An assignment whose role or account failed is not run.
+//
+// Google: as [roles.Service.EnsureAssignments], then
+// directory.roleAssignments.list
+func (a *accountApply) applyAssignments(ctx context.Context, roleID string) {
 	var specs []roles.AssignmentSpec
 	var specIdx []int
-	for _, i := range idx {
-		subject := ap.Steps[i].Subject
+	for _, i := range a.pending(StepAssignment) {
+		subject := a.ap.Steps[i].Subject
 		switch {
-		case failed(StepRole, ""):
-			fail(i, prereq("the role "+team.RoleName))
-		case failed(StepAccount, subject):
-			fail(i, prereq("the account "+subject))
+		case a.failed(StepRole, ""):
+			a.fail(i, prereq("the role "+a.team.RoleName))
+		case a.failed(StepAccount, subject):
+			a.fail(i, prereq("the account "+subject))
 		default:
 			specs = append(specs, roles.AssignmentSpec{RoleID: roleID, AssignedTo: subject, Scope: roles.ScopeCustomer})
 			specIdx = append(specIdx, i)
 		}
 	}
-	if len(specs) > 0 {
-		for k, r := range t.Roles.EnsureAssignments(ctx, customer, specs, bulk(StepAssignment)) {
-			i := specIdx[k]
-			results[i].Outcome, results[i].Err = r.Outcome, r.Err
-			if r.Err != nil || r.Outcome == resellerkit.OutcomeUnchanged {
-				continue
-			}
-			email := ap.Steps[i].Subject
-			err := resellerkit.Await(ctx, s.await, func(ctx context.Context) error {
-				as, err := resellerkit.Collect(t.Roles.ListAssignments(ctx, customer, &roles.ListAssignmentsOptions{UserKey: email, RoleID: roleID}))
-				if err != nil {
-					return err
-				}
-				if len(as) == 0 {
-					return resellerkit.Errorf(resellerkit.KindNotFound, "access.Setup.Apply", "the assignment of role %s to %s is not visible yet", roleID, email)
-				}
-				return nil
-			})
-			if err != nil {
-				fail(i, err)
-			}
+	if len(specs) == 0 {
+		return
+	}
+	for k, r := range a.t.Roles.EnsureAssignments(ctx, a.customer, specs, a.bulk(StepAssignment)) {
+		i := specIdx[k]
+		a.results[i].Outcome, a.results[i].Err = r.Outcome, r.Err
+		if r.Err != nil || r.Outcome == resellerkit.OutcomeUnchanged {
+			continue
+		}
+		if err := a.awaitAssignment(ctx, a.ap.Steps[i].Subject, roleID); err != nil {
+			a.fail(i, err)
 		}
 	}
-	return results
+}
+
+// awaitAssignment polls, within the Setup's bounds, until Google lists the
+// assignment of role roleID to email (W5: a write is not visible at once).
+//
+// Google: directory.roleAssignments.list
+func (a *accountApply) awaitAssignment(ctx context.Context, email, roleID string) error {
+	return resellerkit.Await(ctx, a.s.await, func(ctx context.Context) error {
+		as, err := resellerkit.Collect(a.t.Roles.ListAssignments(ctx, a.customer, &roles.ListAssignmentsOptions{UserKey: email, RoleID: roleID}))
+		if err != nil {
+			return err
+		}
+		if len(as) == 0 {
+			return resellerkit.Errorf(resellerkit.KindNotFound, "access.Setup.Apply", "the assignment of role %s to %s is not visible yet", roleID, email)
+		}
+		return nil
+	})
 }
 
 func memberOf(t *Team, id string) Member {

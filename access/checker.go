@@ -29,8 +29,8 @@ type CheckerOptions struct {
 }
 
 // NewChecker returns a Checker reading accounts through d and their roles
-// through r, both acting as an admin of the reseller account. The roles
-// service's clock ([roles.WithClock]) is the facts' read time.
+// through r, both acting as an admin of the reseller account. The clock of
+// the roles service's Conn ([resellerkit.Conn.Now]) is the facts' read time.
 func NewChecker(d *domains.Service, r *roles.Service, opts *CheckerOptions) *Checker {
 	c := &Checker{domains: d, roles: r, customer: "my_customer"}
 	if opts != nil && opts.Customer != "" {

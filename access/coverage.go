@@ -284,181 +284,284 @@ func (c *Coverage) Customers(d int) []domains.Customer {
 // a person that the snapshot does not hold counts as no account (GapNoAccount)
 // when it is on a snapshot domain, and is listed in Extra otherwise.
 func ComputeCoverage(s *Snapshot, people []Person, profile Profile) (*Coverage, error) {
-	const op = "access.ComputeCoverage"
 	if s == nil {
-		return nil, invalid(op, "s", "the snapshot is nil; build one with access.Gather")
+		return nil, invalid(coverageOp, "s", "the snapshot is nil; build one with access.Gather")
 	}
 	if !profile.Valid() {
-		return nil, invalid(op, "profile", "unknown portal profile "+profile.String())
+		return nil, invalid(coverageOp, "profile", "unknown portal profile "+profile.String())
 	}
+	b := &coverageBuild{snap: s, people: people, profile: profile,
+		cov: &Coverage{ReadAt: s.ReadAt, Profile: profile, snap: s}}
+	if err := b.indexDomains(); err != nil {
+		return nil, err
+	}
+	if err := checkPersonIDs(people); err != nil {
+		return nil, err
+	}
+	if err := b.decideAccounts(); err != nil {
+		return nil, err
+	}
+	if err := b.fillRows(); err != nil {
+		return nil, err
+	}
+	b.countCovered()
+	return b.cov, nil
+}
+
+// coverageOp names [ComputeCoverage] in its errors.
+const coverageOp = "access.ComputeCoverage"
+
+// coverageBuild is the state of one [ComputeCoverage] call, shared by its
+// steps. Every account of the snapshot has one global index g (its domain's
+// offset plus its position on the domain), so per-account results live in
+// flat slices that the parallel steps write without locks.
+type coverageBuild struct {
+	snap    *Snapshot
+	people  []Person
+	profile Profile
+	cov     *Coverage
+
+	domainIdx map[string]int32   // normalised domain name (D3) → index into snap.Domains
+	offsets   []int32            // accounts of domain d are [offsets[d], offsets[d+1])
+	byDomain  []map[string]int32 // per domain: normalised address → g
+	verdicts  []verdict          // per g: the account's decision, made once
+	owner     []atomic.Int32     // per g: the person claiming it, -1 for none
+	conflict  atomic.Bool        // an account is claimed by two people
+}
+
+// indexDomains validates the snapshot's domain names (D3: normalised, none
+// twice), starts each domain's row of the report, and lays out the global
+// account indexes, before any work is spread over the CPUs.
+func (b *coverageBuild) indexDomains() error {
+	s := b.snap
 	nd := len(s.Domains)
-	cov := &Coverage{ReadAt: s.ReadAt, Profile: profile, snap: s, Domains: make([]DomainCoverage, nd)}
-	domainIdx := make(map[string]int32, nd)
-	offsets := make([]int32, nd+1) // accounts of domain d are [offsets[d], offsets[d+1])
+	b.cov.Domains = make([]DomainCoverage, nd)
+	b.domainIdx = make(map[string]int32, nd)
+	b.offsets = make([]int32, nd+1)
 	for i := range s.Domains {
 		d := &s.Domains[i]
 		name := normalizeDomain(d.Name)
 		if name == "" {
-			return nil, invalid(op, "Snapshot.Domains["+itoa(i)+"].Name", quote(d.Name)+" is not a domain name")
+			return invalid(coverageOp, "Snapshot.Domains["+itoa(i)+"].Name", quote(d.Name)+" is not a domain name")
 		}
-		if _, dup := domainIdx[name]; dup {
-			return nil, invalid(op, "Snapshot.Domains["+itoa(i)+"].Name", "domain "+name+" appears twice in the snapshot")
+		if _, dup := b.domainIdx[name]; dup {
+			return invalid(coverageOp, "Snapshot.Domains["+itoa(i)+"].Name", "domain "+name+" appears twice in the snapshot")
 		}
-		domainIdx[name] = int32(i)
-		cov.Domains[i] = DomainCoverage{Name: name, ResellerAccount: d.ResellerAccount, Primary: d.Primary, Verified: d.Verified, Customers: len(d.Customers)}
-		offsets[i+1] = offsets[i] + int32(len(d.Accounts))
+		b.domainIdx[name] = int32(i)
+		b.cov.Domains[i] = DomainCoverage{Name: name, ResellerAccount: d.ResellerAccount, Primary: d.Primary, Verified: d.Verified, Customers: len(d.Customers)}
+		b.offsets[i+1] = b.offsets[i] + int32(len(d.Accounts))
 	}
-	total := int(offsets[nd])
+	return nil
+}
+
+// checkPersonIDs checks that every person has an ID and that no two share
+// one: rows of the report are keyed on it (D2).
+func checkPersonIDs(people []Person) error {
 	ids := make(map[string]int, len(people))
 	for pi := range people {
 		id := strings.TrimSpace(people[pi].ID)
 		field := "people[" + itoa(pi) + "].ID"
 		if id == "" {
-			return nil, invalid(op, field, "is empty; give each person a stable key such as their Workspace address")
+			return invalid(coverageOp, field, "is empty; give each person a stable key such as their Workspace address")
 		}
 		if prev, dup := ids[id]; dup {
-			return nil, invalid(op, field, quote(id)+" is also people["+itoa(prev)+"]; IDs must be unique")
+			return invalid(coverageOp, field, quote(id)+" is also people["+itoa(prev)+"]; IDs must be unique")
 		}
 		ids[id] = pi
 	}
+	return nil
+}
 
-	// Phase 1, by domain: index each domain's accounts by address and
-	// decide each account once.
-	cov.accounts = make([]*AccountFacts, total)
-	verdicts := make([]verdict, total)
-	byDomain := make([]map[string]int32, nd)
+// decideAccounts is the first parallel step, by domain: it indexes each
+// domain's accounts by address and decides each account once (P1-P7), so
+// people sharing nothing but a domain never repeat the work. The first
+// domain in snapshot order with a bad account is the error.
+func (b *coverageBuild) decideAccounts() error {
+	nd := len(b.snap.Domains)
+	total := int(b.offsets[nd])
+	b.cov.accounts = make([]*AccountFacts, total)
+	b.verdicts = make([]verdict, total)
+	b.byDomain = make([]map[string]int32, nd)
 	domainErr := make([]error, nd)
 	parallel(nd, func(lo, hi int) {
-		var p Prepared
 		for d := lo; d < hi; d++ {
-			accts := s.Domains[d].Accounts
-			m := make(map[string]int32, len(accts))
-			for j := range accts {
-				a := &accts[j]
-				email, dom := accountOn(factsEmail(&a.Facts), cov.Domains[d].Name)
-				if email == "" || dom != cov.Domains[d].Name {
-					field := "Snapshot.Domains[" + itoa(d) + "].Accounts[" + itoa(j) + "]"
-					domainErr[d] = invalid(op, field, "account "+quote(factsEmail(&a.Facts))+" is not a valid address on domain "+cov.Domains[d].Name)
-					break
-				}
-				g := offsets[d] + int32(j)
-				m[email] = g
-				cov.accounts[g] = a
-				p = Prepared{}
-				p.prepareAs(&a.Facts, email, dom, false)
-				v, _ := p.verdict(profile)
-				v.state, v.license = a.Facts.State, licenseStatus(a.Licenses)
-				verdicts[g] = v
-			}
-			byDomain[d] = m
+			b.byDomain[d], domainErr[d] = b.decideDomain(d)
 		}
 	})
 	for _, err := range domainErr {
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
+	return nil
+}
 
-	// Phase 2, by person: fill the cells. An account claimed twice is found
-	// by an atomic owner per account, then reported in a deterministic order.
+// decideDomain indexes and decides the accounts of domain d. An account
+// whose address is not on the domain is an error naming it: the snapshot
+// would otherwise show it where Google does not (D1).
+func (b *coverageBuild) decideDomain(d int) (map[string]int32, error) {
+	accts := b.snap.Domains[d].Accounts
+	name := b.cov.Domains[d].Name
+	base := b.offsets[d]
+	accounts, verdicts, profile := b.cov.accounts, b.verdicts, b.profile
+	m := make(map[string]int32, len(accts))
+	var p Prepared
+	for j := range accts {
+		a := &accts[j]
+		email, dom := accountOn(factsEmail(&a.Facts), name)
+		if email == "" || dom != name {
+			field := "Snapshot.Domains[" + itoa(d) + "].Accounts[" + itoa(j) + "]"
+			return m, invalid(coverageOp, field, "account "+quote(factsEmail(&a.Facts))+" is not a valid address on domain "+name)
+		}
+		g := base + int32(j)
+		m[email] = g
+		accounts[g] = a
+		p = Prepared{}
+		p.prepareAs(&a.Facts, email, dom, false)
+		v, _ := p.verdict(profile)
+		v.state, v.license = a.Facts.State, licenseStatus(a.Licenses)
+		verdicts[g] = v
+	}
+	return m, nil
+}
+
+// fillRows is the second parallel step, by person: it fills each person's
+// row from the decisions of the first (D2). An account claimed twice is
+// found by an atomic owner per account, then reported by [claimConflict]
+// in people's order, so the error does not depend on scheduling.
+func (b *coverageBuild) fillRows() error {
+	people := b.people
+	nd := len(b.snap.Domains)
 	cells := make([]Cell, len(people)*nd)
-	cov.People = make([]PersonCoverage, len(people))
-	owner := make([]atomic.Int32, total)
-	for i := range owner {
-		owner[i].Store(-1)
+	b.cov.People = make([]PersonCoverage, len(people))
+	b.owner = make([]atomic.Int32, len(b.verdicts))
+	for i := range b.owner {
+		b.owner[i].Store(-1)
 	}
 	personErr := make([]error, len(people))
-	var conflict atomic.Bool
 	parallel(len(people), func(lo, hi int) {
 		var required []bool
 		for pi := lo; pi < hi; pi++ {
-			p := &people[pi]
-			row := &cov.People[pi]
-			row.ID, row.Name = strings.TrimSpace(p.ID), p.Name
+			row := &b.cov.People[pi]
 			row.Cells = cells[pi*nd : (pi+1)*nd : (pi+1)*nd]
-			required = requiredDomains(required[:0], p.Domains, domainIdx, nd)
-			for d := range row.Cells {
-				// D4: no account can use an unverified secondary domain,
-				// so nobody is required to have one there.
-				usable := s.Domains[d].Primary || s.Domains[d].Verified
-				row.Cells[d] = Cell{Gap: GapNoAccount, Required: required[d] && usable, acct: -1}
-			}
-			for ai, raw := range p.Accounts {
-				// Fast path: an address in normal form is a key as it is.
-				var (
-					email string
-					d, g  int32
-					found bool
-				)
-				if at := strings.LastIndexByte(raw, '@'); at > 0 {
-					if d, found = domainIdx[raw[at+1:]]; found {
-						g, found = byDomain[d][raw]
-						email = raw
-					}
-				}
-				if !found {
-					e, dom := splitAccount(raw)
-					if e == "" {
-						personErr[pi] = invalid(op, "people["+itoa(pi)+"].Accounts["+itoa(ai)+"]", quote(raw)+" is not an email address")
-						break
-					}
-					email = e
-					var onDomain bool
-					if d, onDomain = domainIdx[dom]; !onDomain {
-						row.Extra = append(row.Extra, email)
-						continue
-					}
-					if g, found = byDomain[d][email]; !found {
-						continue // Google has no such account: the cell stays GapNoAccount
-					}
-				}
-				if !owner[g].CompareAndSwap(-1, int32(pi)) && owner[g].Load() != int32(pi) {
-					conflict.Store(true)
-				}
-				c := &row.Cells[d]
-				v := verdicts[g]
-				if c.acct >= 0 {
-					// A second account on the domain: keep the allowed one.
-					if c.Allowed || !v.allowed {
-						row.Extra = append(row.Extra, email)
-						continue
-					}
-					row.Extra = append(row.Extra, c.Account)
-				}
-				c.Account, c.acct = email, g
-				c.State, c.License = v.state, v.license
-				c.Allowed, c.Paths, c.Missing = v.allowed, v.paths, v.missing
-				c.Gap = GapDenied
-				if v.allowed {
-					c.Gap = GapNone
-				}
-			}
-			for d := range row.Cells {
-				c := &row.Cells[d]
-				if c.Gap != GapNone && c.Required {
-					c.Hidden = len(s.Domains[d].Customers)
-					row.Gaps++
-					row.Hidden += c.Hidden
-				}
-			}
+			required = requiredDomains(required[:0], people[pi].Domains, b.domainIdx, nd)
+			personErr[pi] = b.fillRow(pi, row, required)
 		}
 	})
 	for _, err := range personErr {
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
-	if conflict.Load() {
-		return nil, claimConflict(op, people, domainIdx, byDomain)
+	if b.conflict.Load() {
+		return claimConflict(coverageOp, people, b.domainIdx, b.byDomain)
 	}
-	for pi := range cov.People {
-		for d, c := range cov.People[pi].Cells {
-			if c.Allowed {
-				cov.Domains[d].Covered++
+	return nil
+}
+
+// fillRow fills person pi's row: every cell starts with no account, each
+// of the person's accounts fills the cell of its domain, and the gaps of
+// the required cells are counted with the customers they hide (D1, D2).
+func (b *coverageBuild) fillRow(pi int, row *PersonCoverage, required []bool) error {
+	p := &b.people[pi]
+	row.ID, row.Name = strings.TrimSpace(p.ID), p.Name
+	for d := range row.Cells {
+		// D4: no account can use an unverified secondary domain,
+		// so nobody is required to have one there.
+		usable := b.snap.Domains[d].Primary || b.snap.Domains[d].Verified
+		row.Cells[d] = Cell{Gap: GapNoAccount, Required: required[d] && usable, acct: -1}
+	}
+	for ai, raw := range p.Accounts {
+		email, d, g, onDomain, found := b.findAccount(raw)
+		switch {
+		case email == "":
+			return invalid(coverageOp, "people["+itoa(pi)+"].Accounts["+itoa(ai)+"]", quote(raw)+" is not an email address")
+		case !onDomain:
+			row.Extra = append(row.Extra, email)
+			continue
+		case !found:
+			continue // Google has no such account: the cell stays GapNoAccount
+		}
+		b.claim(g, pi)
+		b.placeAccount(row, d, g, email)
+	}
+	for d := range row.Cells {
+		c := &row.Cells[d]
+		if c.Gap != GapNone && c.Required {
+			c.Hidden = len(b.snap.Domains[d].Customers)
+			row.Gaps++
+			row.Hidden += c.Hidden
+		}
+	}
+	return nil
+}
+
+// findAccount finds one of a person's accounts, raw, in the snapshot: its
+// normalised address, its domain d and its global index g. email is ""
+// when raw is not an address; onDomain is false when its domain is not in
+// the snapshot; found is false when the domain is but the account is not.
+func (b *coverageBuild) findAccount(raw string) (email string, d, g int32, onDomain, found bool) {
+	// Fast path: an address in normal form is a key as it is.
+	if at := strings.LastIndexByte(raw, '@'); at > 0 {
+		if d, found = b.domainIdx[raw[at+1:]]; found {
+			if g, found = b.byDomain[d][raw]; found {
+				return raw, d, g, true, true
 			}
 		}
 	}
-	return cov, nil
+	email, dom := splitAccount(raw)
+	if email == "" {
+		return "", 0, 0, false, false
+	}
+	if d, onDomain = b.domainIdx[dom]; !onDomain {
+		return email, 0, 0, false, false
+	}
+	g, found = b.byDomain[d][email]
+	return email, d, g, true, found
+}
+
+// claim records person pi as the owner of account g, and notes a conflict
+// when another person already holds it: an account belongs to one person
+// (D2).
+func (b *coverageBuild) claim(g int32, pi int) {
+	if !b.owner[g].CompareAndSwap(-1, int32(pi)) && b.owner[g].Load() != int32(pi) {
+		b.conflict.Store(true)
+	}
+}
+
+// placeAccount puts account g (address email) in the row's cell of domain
+// d. With a second account on the domain, the cell keeps the one the
+// portal allows (the first when both or neither are) and the other goes to
+// Extra.
+func (b *coverageBuild) placeAccount(row *PersonCoverage, d, g int32, email string) {
+	c := &row.Cells[d]
+	v := b.verdicts[g]
+	if c.acct >= 0 {
+		if c.Allowed || !v.allowed {
+			row.Extra = append(row.Extra, email)
+			return
+		}
+		row.Extra = append(row.Extra, c.Account)
+	}
+	c.Account, c.acct = email, g
+	c.State, c.License = v.state, v.license
+	c.Allowed, c.Paths, c.Missing = v.allowed, v.paths, v.missing
+	c.Gap = GapDenied
+	if v.allowed {
+		c.Gap = GapNone
+	}
+}
+
+// countCovered counts, per domain, the people who may use the portal on
+// it.
+func (b *coverageBuild) countCovered() {
+	for pi := range b.cov.People {
+		for d, c := range b.cov.People[pi].Cells {
+			if c.Allowed {
+				b.cov.Domains[d].Covered++
+			}
+		}
+	}
 }
 
 // claimConflict finds, in people's order, the first account claimed by two

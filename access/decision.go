@@ -469,33 +469,10 @@ func canonicalAt(email string) int {
 	return at
 }
 
-// canonicalDomain reports whether d is certainly a normalised domain (D3):
-// two or more labels of [a-z0-9-], none empty or longer than 63, no hyphen
-// at a label's ends or in the IDNA positions 3-4, a top-level label that is
-// not all digits.
+// canonicalDomain reports whether d is already a normalised domain (D3),
+// by domains.NormalizeDomain, the one definition of the rule; names in
+// normal form take its fast path, without allocating.
 func canonicalDomain(d string) bool {
-	labels, start, digits := 0, 0, true
-	for i := 0; i <= len(d); i++ {
-		if i == len(d) || d[i] == '.' {
-			l := d[start:i]
-			if len(l) == 0 || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' || len(l) >= 4 && l[2] == '-' && l[3] == '-' {
-				return false
-			}
-			labels++
-			start = i + 1
-			if i < len(d) {
-				digits = true
-			}
-			continue
-		}
-		c := d[i]
-		switch {
-		case c >= 'a' && c <= 'z' || c == '-':
-			digits = false
-		case c >= '0' && c <= '9':
-		default:
-			return false
-		}
-	}
-	return labels >= 2 && !digits
+	n, err := domains.NormalizeDomain(d)
+	return err == nil && n == d
 }

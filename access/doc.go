@@ -88,12 +88,14 @@
 //	w, _ := fake.NewWorld(fake.DemoSeed())
 //	srv := faketest.NewServer(t, w)
 //	conn, _ := srv.Conn(ctx, "admin@alder-reseller.example")
-//	// ... domains.New(conn, domains.WithActor("admin@alder-reseller.example")),
-//	// roles.New(conn, roles.WithClock(w.Now)), licensing.New(conn) as above.
+//	// ... domains.New(conn),
+//	// roles.New(conn), licensing.New(conn) as above: the Conn carries
+//	// the World's clock, so expiry (P4) follows w.Advance.
 //
-// A Conn built from a token source does not know whom it acts as: give the
-// domains service [domains.WithActor], so it can learn the customer ID and
-// check rule D1. Pass the fake World's clock to [GatherOptions] and to the
+// A Conn built from a token source does not know whom it acts as: build it
+// with resellerkit.WithActor, so the domains service can learn the customer
+// ID and check rule D1 (without it, it refuses with
+// [domains.ErrUnknownActor]). Pass the fake World's clock to [GatherOptions] and to the
 // roles service so assignment expiry is judged on the World's time.
 //
 // # Errors

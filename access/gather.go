@@ -33,10 +33,10 @@ type Source struct {
 	// account Domains acts as.
 	//
 	// The domains services must know whom they act as: a Conn from a
-	// service account knows its subject; for one from a token source, build
-	// the service with [domains.WithActor]. Otherwise the domains package
-	// cannot check rule D1, and the customers of the actor's own domain
-	// would be listed under another.
+	// service account knows its subject; build one from a token source
+	// with resellerkit.WithActor. Otherwise the domains services refuse
+	// ([domains.ErrUnknownActor]) rather than list the customers of the
+	// actor's own domain under another.
 	CustomersOf map[string]*domains.Service
 }
 
@@ -138,53 +138,83 @@ func Gather(ctx context.Context, sources []Source, people []Person, opts *Gather
 	return snap, nil
 }
 
-// gatherSource reads one reseller account.
+// gatherSource reads one reseller account: its tenant-wide facts and each
+// domain's customers and accounts all at once, then the role assignments
+// of the accounts to report.
 func gatherSource(ctx context.Context, s *Source, wanted map[string]bool, everyone bool, now time.Time, o *GatherOptions) ([]DomainFacts, error) {
 	acct, err := s.Domains.ResellerAccount(ctx)
 	if err != nil {
 		return nil, err
 	}
-	customer := acct.CustomerID
-	licCustomer := customer
-	if customer == "" {
-		customer = "my_customer"
-		if p, ok := acct.Primary(); ok {
-			licCustomer = p.Name // the Licensing API also takes the primary domain
-		}
-	}
-
-	// Tenant-wide facts: licenses, the privilege tree, the roles.
-	var (
-		mu       sync.Mutex
-		licenses = map[string][]licensing.SKU{}
-		tree     *roles.Tree
-		roleList []roles.Role
-	)
+	r := &sourceRead{src: s, now: now, licenses: map[string][]licensing.SKU{}}
+	r.customer, r.licCustomer = customerKeys(acct)
 	g, gctx := errgroup.WithContext(ctx)
-	for _, product := range o.Products {
+	r.startTenantReads(gctx, g, o.Products)
+	out, accounts := r.startDomainReads(gctx, g, acct)
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	if err := r.readAccounts(ctx, out, accounts, wanted, everyone, o.Concurrency); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// sourceRead is the reading of one reseller account by [gatherSource].
+type sourceRead struct {
+	src *Source
+	now time.Time
+	// customer and licCustomer name the reseller account to the Directory
+	// and Licensing APIs ([customerKeys]).
+	customer, licCustomer string
+
+	// The tenant-wide facts, valid once the reads of startTenantReads
+	// are done.
+	mu       sync.Mutex
+	licenses map[string][]licensing.SKU // by normalised address
+	tree     *roles.Tree
+	roleList []roles.Role
+}
+
+// startTenantReads starts, in g, the reads of the tenant-wide facts every
+// account's decision needs: the licenses of each product (S2, S4), the
+// privilege tree (P3) and the roles.
+//
+// Google: licensing.licenseAssignments.listForProduct,
+// directory.privileges.list, directory.roles.list
+func (r *sourceRead) startTenantReads(ctx context.Context, g *errgroup.Group, products []licensing.ProductID) {
+	for _, product := range products {
 		g.Go(func() error {
-			for a, err := range s.Licensing.List(gctx, licCustomer, product, nil) {
+			for a, err := range r.src.Licensing.List(ctx, r.licCustomer, product, nil) {
 				if err != nil {
 					return err
 				}
 				e, _ := splitAccount(a.UserID)
-				mu.Lock()
-				licenses[e] = append(licenses[e], licensing.SKU{Product: a.Product, ID: a.SKU, Name: a.SKUName})
-				mu.Unlock()
+				r.mu.Lock()
+				r.licenses[e] = append(r.licenses[e], licensing.SKU{Product: a.Product, ID: a.SKU, Name: a.SKUName})
+				r.mu.Unlock()
 			}
 			return nil
 		})
 	}
 	g.Go(func() (err error) {
-		tree, err = s.Roles.Privileges(gctx, customer)
+		r.tree, err = r.src.Roles.Privileges(ctx, r.customer)
 		return err
 	})
 	g.Go(func() (err error) {
-		roleList, err = resellerkit.Collect(s.Roles.ListRoles(gctx, customer))
+		r.roleList, err = resellerkit.Collect(r.src.Roles.ListRoles(ctx, r.customer))
 		return err
 	})
+}
 
-	// Per domain: customers and accounts.
+// startDomainReads starts, in g, the reads of each domain's customers (D1,
+// D5) and accounts, and returns the slices they fill: one entry per domain
+// of the reseller account. An unverified secondary domain is not read: no
+// account can use it (D4).
+//
+// Google: reseller.subscriptions.list, reseller.customers.get,
+// directory.users.list
+func (r *sourceRead) startDomainReads(ctx context.Context, g *errgroup.Group, acct domains.ResellerAccount) ([]DomainFacts, [][]domains.Account) {
 	out := make([]DomainFacts, len(acct.Domains))
 	accounts := make([][]domains.Account, len(acct.Domains))
 	for i, d := range acct.Domains {
@@ -193,18 +223,7 @@ func gatherSource(ctx context.Context, s *Source, wanted map[string]bool, everyo
 			continue // D4: no account can use it
 		}
 		g.Go(func() error {
-			svc := s.CustomersOf[d.Name]
-			if svc == nil {
-				for k, v := range s.CustomersOf {
-					if normalizeDomain(k) == d.Name {
-						svc = v
-					}
-				}
-			}
-			if svc == nil {
-				svc = s.Domains
-			}
-			cs, err := resellerkit.Collect(svc.ListCustomers(gctx, d.Name, nil))
+			cs, err := resellerkit.Collect(r.src.customersService(d.Name).ListCustomers(ctx, d.Name, nil))
 			if errors.Is(err, domains.ErrOtherDomain) {
 				return resellerkit.E(resellerkit.KindInvalidArgument, "access.Gather", fmt.Errorf(
 					"%w; give Source.CustomersOf[%q] a domains service acting as an account on %s (rule D1)", err, d.Name, d.Name))
@@ -213,18 +232,43 @@ func gatherSource(ctx context.Context, s *Source, wanted map[string]bool, everyo
 			return err
 		})
 		g.Go(func() error {
-			as, err := resellerkit.Collect(s.Domains.ListAccounts(gctx, d.Name, nil))
+			as, err := resellerkit.Collect(r.src.Domains.ListAccounts(ctx, d.Name, nil))
 			accounts[i] = as
 			return err
 		})
 	}
-	if err := g.Wait(); err != nil {
-		return nil, err
-	}
+	return out, accounts
+}
 
-	// Per account: its role assignments, direct and through groups.
-	g, gctx = errgroup.WithContext(ctx)
-	g.SetLimit(o.Concurrency)
+// customersService returns the domains service that lists the customers
+// of the domain name: Google answers for the acting account's own domain
+// only (D1), so it is the one in CustomersOf (whose keys need not be
+// normalised), else Domains.
+func (s *Source) customersService(name string) *domains.Service {
+	svc := s.CustomersOf[name]
+	if svc == nil {
+		for k, v := range s.CustomersOf {
+			if normalizeDomain(k) == name {
+				svc = v
+			}
+		}
+	}
+	if svc == nil {
+		svc = s.Domains
+	}
+	return svc
+}
+
+// readAccounts adds to out the accounts to report (every account when
+// everyone, else those people name), with their state (P5) and licenses,
+// and reads their role assignments, direct and through groups, at most
+// concurrency at a time, to compute their effective privileges as of the
+// read time (P3, P4).
+//
+// Google: directory.roleAssignments.list
+func (r *sourceRead) readAccounts(ctx context.Context, out []DomainFacts, accounts [][]domains.Account, wanted map[string]bool, everyone bool, concurrency int) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(concurrency)
 	for i := range out {
 		var raw []domains.Account
 		for _, a := range accounts[i] {
@@ -233,28 +277,25 @@ func gatherSource(ctx context.Context, s *Source, wanted map[string]bool, everyo
 			}
 			raw = append(raw, a)
 			out[i].Accounts = append(out[i].Accounts, AccountFacts{
-				Facts:    Facts{Email: a.Email, State: stateOf(a), ReadAt: now},
-				Licenses: licenses[a.Email],
+				Facts:    Facts{Email: a.Email, State: stateOf(a), ReadAt: r.now},
+				Licenses: r.licenses[a.Email],
 			})
 		}
 		for j, a := range raw {
 			af := &out[i].Accounts[j]
 			g.Go(func() error {
-				as, err := resellerkit.Collect(s.Roles.ListAssignments(gctx, customer,
+				as, err := resellerkit.Collect(r.src.Roles.ListAssignments(gctx, r.customer,
 					&roles.ListAssignmentsOptions{UserKey: a.ID, IncludeIndirect: true}))
 				if err != nil {
 					return err
 				}
 				ra := roles.Account{ID: a.ID, Email: a.Email, Suspended: a.Suspended, Archived: a.Archived, IsAdmin: a.IsAdmin}
-				af.Facts.Effective = s.Roles.EffectiveFrom(tree, ra, as, roleList, now)
+				af.Facts.Effective = r.src.Roles.EffectiveFrom(r.tree, ra, as, r.roleList, r.now)
 				return nil
 			})
 		}
 	}
-	if err := g.Wait(); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return g.Wait()
 }
 
 // stateOf maps the Directory's account flags to an [AccountState] (P5).

@@ -46,8 +46,15 @@ func servicesAs(t *testing.T, srv *fake.Server, email string) services {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := srv.World()
-	return services{d: domains.New(conn, domains.WithActor(email)), r: roles.New(conn, roles.WithClock(w.Now)), l: licensing.New(conn)}
+	d, err := domains.New(conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := roles.New(conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return services{d: d, r: r, l: newLicensing(t, conn)}
 }
 
 func demoSources(t *testing.T, srv *fake.Server) []access.Source {
@@ -338,7 +345,7 @@ func TestCheckerExpiryBoundary(t *testing.T) {
 		if _, err := w.AddUser(fake.DemoAlderDomain, fake.UserSeed{Email: email, GivenName: "T", FamilyName: "T"}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := w.Assign(fake.DemoAlderDomain, fake.AssignmentSeed{Role: fake.RoleResellerAdmin, Assignee: email, ExpireTime: tt.expire}); err != nil {
+		if _, err := w.Assign(fake.DemoAlderDomain, fake.AssignmentSeed{Role: roles.ResellerAdminRoleName, Assignee: email, ExpireTime: tt.expire}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -577,89 +576,185 @@ func credentialCheck(api, scope string, caller string, err error) Check {
 	return c
 }
 
-// planAccount plans one reseller account.
+// planAccount plans one reseller account (S7). The preflight checks come
+// first; the steps are planned only when every API answered, so a refused
+// credential is one clear check rather than a cascade of failed reads. An
+// error is a failure to read that no check explains (P7).
 func (s *Setup) planAccount(ctx context.Context, team *Team, ti int, acct domains.ResellerAccount, readErr error, need []staffAccount) (AccountPlan, error) {
-	t := &s.targets[ti]
-	ap := AccountPlan{CustomerID: acct.CustomerID, Caller: strings.TrimSpace(t.Caller), target: ti}
+	p := &accountPlanner{s: s, t: &s.targets[ti], team: team, acct: acct, need: need}
+	p.customer, p.licCustomer = customerKeys(acct)
+	p.ap = AccountPlan{CustomerID: acct.CustomerID, Caller: strings.TrimSpace(p.t.Caller), target: ti}
 	for _, d := range acct.Domains {
-		ap.Domains = append(ap.Domains, d.Name)
+		p.ap.Domains = append(p.ap.Domains, d.Name)
 	}
-	// S1: not a consumer account, and an account of this reseller account.
-	caller, cerr := domains.NormalizeEmail(ap.Caller)
-	switch {
-	case cerr != nil:
-		ap.Checks = append(ap.Checks, Check{Rule: "S1", Name: "the caller is an address", Blocking: true,
-			Detail: quote(ap.Caller) + " is not an email address", Fix: "give the super admin the services act as"})
-	case domains.IsConsumerDomain(caller):
-		ap.Checks = append(ap.Checks, Check{Rule: "S1", Name: "the caller is not a consumer account", Blocking: true,
-			Detail: caller + " is a consumer (Gmail) account", Fix: "sign in as a super admin of the reseller account whose address does not end in @gmail.com"})
-	default:
-		ap.Checks = append(ap.Checks, Check{Rule: "S1", Name: "the caller is not a consumer account", OK: true, Blocking: true, Detail: caller})
-		ap.Caller = caller
+	if ready, err := p.preflight(ctx, readErr); err != nil || !ready {
+		return p.ap, err
 	}
-	ap.Checks = append(ap.Checks, credentialCheck("Admin SDK Directory API (domains)", resellerkit.ScopeDirectoryDomainReadonly, ap.Caller, readErr))
-	if readErr != nil {
-		return ap, nil // nothing more can be read with these credentials
+	if err := p.checkDoubleLicensing(ctx); err != nil {
+		return p.ap, err
 	}
-	customer := acct.CustomerID
+	if err := p.planOrgUnit(ctx); err != nil {
+		return p.ap, err
+	}
+	staff, err := p.planStaff(ctx)
+	if err != nil {
+		return p.ap, err
+	}
+	if err := p.checkSeats(ctx, staff); err != nil {
+		return p.ap, err
+	}
+	roleStep, roleID, err := s.planRole(ctx, p.t, team, p.customer, p.res)
+	if err != nil {
+		return p.ap, err
+	}
+	p.ap.RoleID = roleID
+	p.ap.Steps = append(p.ap.Steps, roleStep)
+	if err := p.planAssignments(ctx, staff, roleStep, roleID); err != nil {
+		return p.ap, err
+	}
+	p.addMailRedirect()
+	return p.ap, nil
+}
+
+// customerKeys returns how the APIs name a reseller account: the Directory
+// API by its customer ID, or my_customer for the caller's own; the Licensing
+// API by its customer ID, or its primary domain, which it also takes.
+func customerKeys(acct domains.ResellerAccount) (customer, licCustomer string) {
+	customer, licCustomer = acct.CustomerID, acct.CustomerID
 	if customer == "" {
 		customer = "my_customer"
-	}
-	licCustomer := acct.CustomerID
-	if licCustomer == "" {
 		if p, ok := acct.Primary(); ok {
 			licCustomer = p.Name
 		}
 	}
-	if cerr == nil && !domains.IsConsumerDomain(caller) {
-		_, onAccount := acct.Domain(caller[strings.LastIndexByte(caller, '@')+1:])
-		ap.Checks = append(ap.Checks, Check{Rule: "S1", Name: "the caller belongs to this reseller account", OK: onAccount, Blocking: true,
-			Detail: caller, Fix: "act as a super admin whose address is on one of " + strings.Join(ap.Domains, ", ")})
-	}
+	return customer, licCustomer
+}
 
-	// W6 for the role management and licensing scopes, and S1's super admin.
-	res, err := t.Roles.ResolveAll(ctx, customer)
-	if err != nil && !diagnosable(err) {
-		return ap, err
+// accountPlanner is the planning of one reseller account: its methods are
+// the steps of [Setup.planAccount], each adding its checks, manual steps
+// and steps to ap in the order a reader checks them and Apply runs them.
+type accountPlanner struct {
+	s    *Setup
+	t    *Target
+	team *Team
+	acct domains.ResellerAccount
+	need []staffAccount
+	// customer and licCustomer name the reseller account to the Directory
+	// and Licensing APIs ([customerKeys]).
+	customer, licCustomer string
+	// res is the tenant's privilege tree resolved against the profile's
+	// privilege names, read by the W6 probe of the roles API.
+	res roles.Resolution
+	ap  AccountPlan
+}
+
+// preflight runs the checks of S1 (the caller is an address, not a consumer
+// account, on this reseller account, and a super admin) and W6 (the
+// credentials, scopes and delegation of each API), and reports whether the
+// steps can be planned: only when every API answered.
+func (p *accountPlanner) preflight(ctx context.Context, readErr error) (bool, error) {
+	caller, cerr := p.checkCallerAddress()
+	p.ap.Checks = append(p.ap.Checks, credentialCheck("Admin SDK Directory API (domains)", resellerkit.ScopeDirectoryDomainReadonly, p.ap.Caller, readErr))
+	if readErr != nil {
+		return false, nil // nothing more can be read with these credentials
 	}
-	ap.Checks = append(ap.Checks, credentialCheck("Admin SDK Directory API (roles)", resellerkit.ScopeDirectoryRoleManagement, ap.Caller, err))
-	rolesOK := err == nil
-	_, lerr := t.Licensing.ListPage(ctx, licCustomer, licensing.ProductCloudIdentityFree, nil, "")
-	if lerr != nil && !diagnosable(lerr) && resellerkit.KindOf(lerr) != resellerkit.KindInvalidArgument {
-		return ap, lerr
+	if cerr == nil && !domains.IsConsumerDomain(caller) {
+		_, onAccount := p.acct.Domain(caller[strings.LastIndexByte(caller, '@')+1:])
+		p.ap.Checks = append(p.ap.Checks, Check{Rule: "S1", Name: "the caller belongs to this reseller account", OK: onAccount, Blocking: true,
+			Detail: caller, Fix: "act as a super admin whose address is on one of " + strings.Join(p.ap.Domains, ", ")})
 	}
-	ap.Checks = append(ap.Checks, credentialCheck("Enterprise License Manager API", resellerkit.ScopeLicensing, ap.Caller, lerr))
+	rolesOK, licOK, err := p.probeAPIs(ctx)
+	if err != nil {
+		return false, err
+	}
 	if rolesOK && cerr == nil {
-		eff, err := t.Roles.Effective(ctx, customer, caller)
-		switch {
-		case err != nil && !diagnosable(err) && resellerkit.KindOf(err) != resellerkit.KindNotFound:
-			return ap, err
-		case err != nil:
-			ap.Checks = append(ap.Checks, Check{Rule: "S1", Name: "the caller is a super admin", Blocking: true, Detail: err.Error(),
-				Fix: "act as a super admin of the reseller account"})
-		default:
-			ok := eff.SuperAdmin != nil && !eff.Blocked
-			c := Check{Rule: "S1", Name: "the caller is a super admin", OK: ok, Blocking: true, Detail: caller}
-			if !ok {
-				c.Fix = "setup must be done by a super admin: act as one (with domain-wide delegation, make it the subject)"
-			}
-			ap.Checks = append(ap.Checks, c)
+		if err := p.checkSuperAdmin(ctx, caller); err != nil {
+			return false, err
 		}
 	}
-	if !rolesOK || lerr != nil {
-		return ap, nil
-	}
+	return rolesOK && licOK, nil
+}
 
-	// S2: a manual step, and its symptom.
-	ap.Manual = append(ap.Manual, ManualStep{Rule: "S2",
-		Text: "Turn off automatic licensing for the org unit " + team.OrgUnit + " (Admin console › Billing › License settings): no API can, " +
+// checkCallerAddress is S1's first check: the caller is an address, and
+// not a consumer (Gmail) account, which cannot administer a reseller
+// account. It returns the normalised address, and sets ap.Caller to it when
+// the check passes.
+func (p *accountPlanner) checkCallerAddress() (string, error) {
+	caller, err := domains.NormalizeEmail(p.ap.Caller)
+	switch {
+	case err != nil:
+		p.ap.Checks = append(p.ap.Checks, Check{Rule: "S1", Name: "the caller is an address", Blocking: true,
+			Detail: quote(p.ap.Caller) + " is not an email address", Fix: "give the super admin the services act as"})
+	case domains.IsConsumerDomain(caller):
+		p.ap.Checks = append(p.ap.Checks, Check{Rule: "S1", Name: "the caller is not a consumer account", Blocking: true,
+			Detail: caller + " is a consumer (Gmail) account", Fix: "sign in as a super admin of the reseller account whose address does not end in @gmail.com"})
+	default:
+		p.ap.Checks = append(p.ap.Checks, Check{Rule: "S1", Name: "the caller is not a consumer account", OK: true, Blocking: true, Detail: caller})
+		p.ap.Caller = caller
+	}
+	return caller, err
+}
+
+// probeAPIs is W6 for the role management and licensing scopes: one read
+// through each API, whose refusal becomes a check saying what to fix. It
+// keeps the privilege resolution for the role step (S5).
+//
+// Google: directory.privileges.list,
+// licensing.licenseAssignments.listForProduct
+func (p *accountPlanner) probeAPIs(ctx context.Context) (rolesOK, licOK bool, err error) {
+	res, err := p.t.Roles.ResolveAll(ctx, p.customer)
+	if err != nil && !diagnosable(err) {
+		return false, false, err
+	}
+	p.res = res
+	p.ap.Checks = append(p.ap.Checks, credentialCheck("Admin SDK Directory API (roles)", resellerkit.ScopeDirectoryRoleManagement, p.ap.Caller, err))
+	rolesOK = err == nil
+	_, lerr := p.t.Licensing.ListPage(ctx, p.licCustomer, licensing.ProductCloudIdentityFree, nil, resellerkit.PageRequest{})
+	if lerr != nil && !diagnosable(lerr) && resellerkit.KindOf(lerr) != resellerkit.KindInvalidArgument {
+		return false, false, lerr
+	}
+	p.ap.Checks = append(p.ap.Checks, credentialCheck("Enterprise License Manager API", resellerkit.ScopeLicensing, p.ap.Caller, lerr))
+	return rolesOK, lerr == nil, nil
+}
+
+// checkSuperAdmin is S1's last check: only a super admin can do the setup,
+// and a suspended one (P5) cannot.
+//
+// Google: as [roles.Service.Effective]
+func (p *accountPlanner) checkSuperAdmin(ctx context.Context, caller string) error {
+	eff, err := p.t.Roles.Effective(ctx, p.customer, caller)
+	switch {
+	case err != nil && !diagnosable(err) && resellerkit.KindOf(err) != resellerkit.KindNotFound:
+		return err
+	case err != nil:
+		p.ap.Checks = append(p.ap.Checks, Check{Rule: "S1", Name: "the caller is a super admin", Blocking: true, Detail: err.Error(),
+			Fix: "act as a super admin of the reseller account"})
+	default:
+		ok := eff.SuperAdmin != nil && !eff.Blocked
+		c := Check{Rule: "S1", Name: "the caller is a super admin", OK: ok, Blocking: true, Detail: caller}
+		if !ok {
+			c.Fix = "setup must be done by a super admin: act as one (with domain-wide delegation, make it the subject)"
+		}
+		p.ap.Checks = append(p.ap.Checks, c)
+	}
+	return nil
+}
+
+// checkDoubleLicensing is S2: turning automatic licensing off is a manual
+// step (no API can), and accounts holding both a Workspace and a Cloud
+// Identity license are its symptom, reported as a warning.
+//
+// Google: licensing.licenseAssignments.listForProduct, once per product
+func (p *accountPlanner) checkDoubleLicensing(ctx context.Context) error {
+	p.ap.Manual = append(p.ap.Manual, ManualStep{Rule: "S2",
+		Text: "Turn off automatic licensing for the org unit " + p.team.OrgUnit + " (Admin console › Billing › License settings): no API can, " +
 			"and with it on new staff accounts get both a Google Workspace and a Cloud Identity license"})
-	dl, err := t.Licensing.DoubleLicensed(ctx, licCustomer, nil)
+	dl, err := p.t.Licensing.DoubleLicensed(ctx, p.licCustomer, nil)
 	switch {
 	case err != nil && !diagnosable(err):
-		return ap, err
+		return err
 	case err != nil:
-		ap.Checks = append(ap.Checks, Check{Rule: "S2", Name: "no account holds both a Workspace and a Cloud Identity license", Detail: err.Error()})
+		p.ap.Checks = append(p.ap.Checks, Check{Rule: "S2", Name: "no account holds both a Workspace and a Cloud Identity license", Detail: err.Error()})
 	default:
 		c := Check{Rule: "S2", Name: "no account holds both a Workspace and a Cloud Identity license", OK: len(dl.Accounts) == 0}
 		if !c.OK {
@@ -670,185 +765,241 @@ func (s *Setup) planAccount(ctx context.Context, team *Team, ti int, acct domain
 			c.Detail = strings.Join(us, ", ")
 			c.Fix = "automatic licensing is probably on: turn it off for the org unit, then remove the Workspace licenses of these staff accounts"
 		}
-		ap.Checks = append(ap.Checks, c)
+		p.ap.Checks = append(p.ap.Checks, c)
 	}
+	return nil
+}
 
-	// S3: the org unit.
-	ouStep := Step{Kind: StepOrgUnit, Rule: "S3", Subject: team.OrgUnit}
-	switch _, err := t.Domains.GetOrgUnit(ctx, team.OrgUnit); {
+// planOrgUnit is S3's org unit step: the staff accounts' dedicated org unit
+// exists, or will be created with its parents.
+//
+// Google: directory.orgunits.get
+func (p *accountPlanner) planOrgUnit(ctx context.Context) error {
+	st := Step{Kind: StepOrgUnit, Rule: "S3", Subject: p.team.OrgUnit}
+	switch _, err := p.t.Domains.GetOrgUnit(ctx, p.team.OrgUnit); {
 	case err == nil:
-		ouStep.Detail = "exists"
+		st.Detail = "exists"
 	case resellerkit.KindOf(err) == resellerkit.KindNotFound:
-		ouStep.Action, ouStep.Detail = ActionCreate, "will be created, with its parents"
+		st.Action, st.Detail = ActionCreate, "will be created, with its parents"
 	default:
-		return ap, err
+		return err
 	}
-	ap.Steps = append(ap.Steps, ouStep)
+	p.ap.Steps = append(p.ap.Steps, st)
+	return nil
+}
 
-	// Accounts and licenses, read concurrently.
-	acctSteps := make([]Step, len(need))
-	licSteps := make([]Step, len(need))
-	exists := make([]bool, len(need))
-	var mu sync.Mutex
-	var suspended []string
+// staffPlan is what the plan found for one staff account.
+type staffPlan struct {
+	account, license Step
+	exists           bool // Google has the account
+	inactive         bool // it exists and is suspended, archived or deleted (P5)
+}
+
+// planStaff plans the staff accounts (S3, D2) and their licenses (S4),
+// reading them concurrently: all the account steps, then all the license
+// steps, as Apply runs them. Accounts that exist but are not active are a
+// warning (P5): they will not reach the portal.
+func (p *accountPlanner) planStaff(ctx context.Context) ([]staffPlan, error) {
+	staff := make([]staffPlan, len(p.need))
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(s.concurrency)
-	for i, sa := range need {
-		g.Go(func() error {
-			st := Step{Kind: StepAccount, Rule: "S3", Subject: sa.email, Person: sa.member.ID}
-			lic := Step{Kind: StepLicense, Rule: "S4", Subject: sa.email, Person: sa.member.ID}
-			if _, err := acct.CheckUsable(sa.domain); err != nil {
-				st.Blocked = err.Error()
-				lic.Blocked = "the account cannot be created"
-				acctSteps[i], licSteps[i] = st, lic
-				return nil
-			}
-			a, err := t.Domains.GetAccount(gctx, sa.email)
-			switch {
-			case err == nil:
-				exists[i] = true
-				if strings.EqualFold(a.OrgUnitPath, team.OrgUnit) {
-					st.Detail = "exists in " + a.OrgUnitPath
-				} else {
-					st.Action, st.Detail = ActionUpdate, "exists; will move from "+a.OrgUnitPath+" to "+team.OrgUnit
-				}
-				if a.State() != domains.StateActive {
-					st.Detail += "; it is " + a.State().String() + ": it will not reach the portal until it is active (P5)"
-					mu.Lock()
-					suspended = append(suspended, sa.email)
-					mu.Unlock()
-				}
-			case resellerkit.KindOf(err) == resellerkit.KindNotFound:
-				st.Action, st.Detail = ActionCreate, "will be created for "+sa.member.GivenName+" "+sa.member.FamilyName+" in "+team.OrgUnit+
-					", with a generated password to change at first sign-in"
-			default:
-				return err
-			}
-			acctSteps[i] = st
-			if !exists[i] {
-				lic.Action, lic.Detail = ActionCreate, "Cloud Identity Free will be assigned"
-				licSteps[i] = lic
-				return nil
-			}
-			switch _, err := t.Licensing.Get(gctx, licensing.ProductCloudIdentityFree, licensing.SKUCloudIdentityFree, sa.email); {
-			case err == nil:
-				lic.Detail = "holds Cloud Identity Free"
-			case resellerkit.KindOf(err) == resellerkit.KindNotFound:
-				lic.Action, lic.Detail = ActionCreate, "Cloud Identity Free will be assigned"
-			default:
-				return err
-			}
-			licSteps[i] = lic
-			return nil
+	g.SetLimit(p.s.concurrency)
+	for i, sa := range p.need {
+		g.Go(func() (err error) {
+			staff[i], err = p.planStaffAccount(gctx, sa)
+			return err
 		})
 	}
 	if err := g.Wait(); err != nil {
-		return ap, err
+		return nil, err
 	}
-	ap.Steps = append(ap.Steps, acctSteps...)
-	ap.Steps = append(ap.Steps, licSteps...)
-	if len(suspended) > 0 {
-		slices.Sort(suspended)
-		ap.Checks = append(ap.Checks, Check{Rule: "P5", Name: "the staff accounts are active", Detail: strings.Join(suspended, ", ") + " not active",
+	var inactive []string
+	for i, sp := range staff {
+		p.ap.Steps = append(p.ap.Steps, sp.account)
+		if sp.inactive {
+			inactive = append(inactive, p.need[i].email)
+		}
+	}
+	for _, sp := range staff {
+		p.ap.Steps = append(p.ap.Steps, sp.license)
+	}
+	if len(inactive) > 0 {
+		slices.Sort(inactive)
+		p.ap.Checks = append(p.ap.Checks, Check{Rule: "P5", Name: "the staff accounts are active", Detail: strings.Join(inactive, ", ") + " not active",
 			Fix: "unsuspend or restore them: a suspended, archived or deleted account has no access whatever its roles"})
 	}
+	return staff, nil
+}
 
-	// S4: seats for the licenses to assign.
+// planStaffAccount plans one staff account and its license. An account on
+// a domain no account can use (D4: an unverified secondary domain) is
+// blocked; the license of an account that does not exist yet is not read:
+// it will be assigned.
+//
+// Google: directory.users.get, licensing.licenseAssignments.get
+func (p *accountPlanner) planStaffAccount(ctx context.Context, sa staffAccount) (staffPlan, error) {
+	sp := staffPlan{
+		account: Step{Kind: StepAccount, Rule: "S3", Subject: sa.email, Person: sa.member.ID},
+		license: Step{Kind: StepLicense, Rule: "S4", Subject: sa.email, Person: sa.member.ID},
+	}
+	st, lic := &sp.account, &sp.license
+	if _, err := p.acct.CheckUsable(sa.domain); err != nil {
+		st.Blocked = err.Error()
+		lic.Blocked = "the account cannot be created"
+		return sp, nil
+	}
+	a, err := p.t.Domains.GetAccount(ctx, sa.email)
+	switch {
+	case err == nil:
+		sp.exists = true
+		if strings.EqualFold(a.OrgUnitPath, p.team.OrgUnit) {
+			st.Detail = "exists in " + a.OrgUnitPath
+		} else {
+			st.Action, st.Detail = ActionUpdate, "exists; will move from "+a.OrgUnitPath+" to "+p.team.OrgUnit
+		}
+		if a.State() != domains.StateActive {
+			st.Detail += "; it is " + a.State().String() + ": it will not reach the portal until it is active (P5)"
+			sp.inactive = true
+		}
+	case resellerkit.KindOf(err) == resellerkit.KindNotFound:
+		st.Action, st.Detail = ActionCreate, "will be created for "+sa.member.GivenName+" "+sa.member.FamilyName+" in "+p.team.OrgUnit+
+			", with a generated password to change at first sign-in"
+	default:
+		return sp, err
+	}
+	if !sp.exists {
+		lic.Action, lic.Detail = ActionCreate, "Cloud Identity Free will be assigned"
+		return sp, nil
+	}
+	switch _, err := p.t.Licensing.Get(ctx, licensing.ProductCloudIdentityFree, licensing.SKUCloudIdentityFree, sa.email); {
+	case err == nil:
+		lic.Detail = "holds Cloud Identity Free"
+	case resellerkit.KindOf(err) == resellerkit.KindNotFound:
+		lic.Action, lic.Detail = ActionCreate, "Cloud Identity Free will be assigned"
+	default:
+		return sp, err
+	}
+	return sp, nil
+}
+
+// checkSeats is S4's check that enough Cloud Identity Free seats are free
+// for the licenses to assign, so the setup does not stop halfway. A seat
+// source that does not know the SKU is a warning, not a block.
+//
+// Google: as [licensing.Service.CheckSeats]
+func (p *accountPlanner) checkSeats(ctx context.Context, staff []staffPlan) error {
 	seatsNeeded := 0
-	for _, l := range licSteps {
-		if l.Action == ActionCreate && l.Blocked == "" {
+	for _, sp := range staff {
+		if sp.license.Action == ActionCreate && sp.license.Blocked == "" {
 			seatsNeeded++
 		}
 	}
-	if seatsNeeded > 0 {
-		u, err := t.Licensing.CheckSeats(ctx, licCustomer, licensing.ProductCloudIdentityFree, licensing.SKUCloudIdentityFree, seatsNeeded)
-		c := Check{Rule: "S4", Name: "enough Cloud Identity Free seats", OK: err == nil, Blocking: true}
-		switch {
-		case err == nil:
-			c.Detail = itoa(seatsNeeded) + " needed, " + itoa(u.Free()) + " free (" + itoa(u.Assigned) + " of " + itoa(u.Available) + " assigned)"
-		case errors.Is(err, licensing.ErrNoSeats):
-			c.Detail = err.Error()
-			c.Fix = "a super admin must request more Cloud Identity Free licenses (the Cloud Identity license form) before the setup starts"
-		case resellerkit.KindOf(err) == resellerkit.KindNotFound || resellerkit.KindOf(err) == resellerkit.KindInvalidArgument:
-			// The seat source does not know this SKU: say so, do not block.
-			c.OK, c.Blocking = true, false
-			c.Detail = "seat count unknown (" + err.Error() + "); assignment fails clearly if seats run out"
-			c.Fix = "configure the licensing service's seat source (licensing.WithSeatSource) with the subscription's seat count"
-		case diagnosable(err):
-			c.Detail = err.Error()
-		default:
-			return ap, err
-		}
-		ap.Checks = append(ap.Checks, c)
+	if seatsNeeded == 0 {
+		return nil
 	}
-
-	// S5: the role.
-	roleStep, roleID, err := s.planRole(ctx, t, team, customer, res)
-	if err != nil {
-		return ap, err
+	u, err := p.t.Licensing.CheckSeats(ctx, p.licCustomer, licensing.ProductCloudIdentityFree, licensing.SKUCloudIdentityFree, seatsNeeded)
+	c := Check{Rule: "S4", Name: "enough Cloud Identity Free seats", OK: err == nil, Blocking: true}
+	switch {
+	case err == nil:
+		c.Detail = itoa(seatsNeeded) + " needed, " + itoa(u.Free()) + " free (" + itoa(u.Assigned) + " of " + itoa(u.Available) + " assigned)"
+	case errors.Is(err, licensing.ErrNoSeats):
+		c.Detail = err.Error()
+		c.Fix = "a super admin must request more Cloud Identity Free licenses (the Cloud Identity license form) before the setup starts"
+	case resellerkit.KindOf(err) == resellerkit.KindNotFound || resellerkit.KindOf(err) == resellerkit.KindInvalidArgument:
+		// The seat source does not know this SKU: say so, do not block.
+		c.OK, c.Blocking = true, false
+		c.Detail = "seat count unknown (" + err.Error() + "); assignment fails clearly if seats run out"
+		c.Fix = "configure the licensing service's seat source (licensing.WithSeatSource) with the subscription's seat count"
+	case diagnosable(err):
+		c.Detail = err.Error()
+	default:
+		return err
 	}
-	ap.RoleID = roleID
-	ap.Steps = append(ap.Steps, roleStep)
+	p.ap.Checks = append(p.ap.Checks, c)
+	return nil
+}
 
-	// S5: the assignments, customer-wide (P4).
-	asSteps := make([]Step, len(need))
-	g, gctx = errgroup.WithContext(ctx)
-	g.SetLimit(s.concurrency)
-	for i, sa := range need {
-		g.Go(func() error {
-			st := Step{Kind: StepAssignment, Rule: "S5", Subject: sa.email, Person: sa.member.ID}
-			switch {
-			case acctSteps[i].Blocked != "":
-				st.Blocked = "the account cannot be created"
-			case roleStep.Blocked != "":
-				st.Blocked = "the role cannot be ensured"
-			case !exists[i] || roleID == "":
-				st.Action, st.Detail = ActionCreate, "the role will be assigned customer-wide"
-			default:
-				as, err := resellerkit.Collect(t.Roles.ListAssignments(gctx, customer, &roles.ListAssignmentsOptions{UserKey: sa.email, RoleID: roleID}))
-				if err != nil {
-					return err
-				}
-				held, expiring := false, false
-				for _, a := range as {
-					if a.AssigneeType == roles.AssigneeGroup || a.Scope == roles.ScopeOrgUnit || a.Condition != "" {
-						continue // P4: grants nothing here, or is not the account's own
-					}
-					if a.ExpireTime.IsZero() {
-						held = true
-						break
-					}
-					expiring = true
-				}
-				switch {
-				case held:
-					st.Detail = "assigned customer-wide"
-				case expiring:
-					st.Action, st.Detail = ActionUpdate, "assigned with an expiry; will be replaced by an assignment that does not expire"
-				default:
-					st.Action, st.Detail = ActionCreate, "the role will be assigned customer-wide"
-				}
-			}
-			asSteps[i] = st
-			return nil
+// planAssignments plans S5's assignment of the role to each staff account,
+// customer-wide (P4), reading the existing assignments concurrently.
+func (p *accountPlanner) planAssignments(ctx context.Context, staff []staffPlan, role Step, roleID string) error {
+	steps := make([]Step, len(p.need))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(p.s.concurrency)
+	for i, sa := range p.need {
+		g.Go(func() (err error) {
+			steps[i], err = p.planAssignment(gctx, sa, staff[i], role, roleID)
+			return err
 		})
 	}
 	if err := g.Wait(); err != nil {
-		return ap, err
+		return err
 	}
-	ap.Steps = append(ap.Steps, asSteps...)
+	p.ap.Steps = append(p.ap.Steps, steps...)
+	return nil
+}
 
-	// S6: the mail redirect is manual.
-	if team.Alerts == AlertsRedirect && len(need) > 0 {
-		var accts []string
-		for _, sa := range need {
-			accts = append(accts, sa.email+" → "+sa.member.ID)
-		}
-		ap.Manual = append(ap.Manual, ManualStep{Rule: "S6",
-			Text:     "Redirect the mail of each staff account to the person's own address (Admin console › Apps › Google Workspace › Gmail › Routing), so case alerts reach them",
-			Accounts: accts})
+// planAssignment plans the role's assignment to one staff account. It is
+// blocked when the account or the role is; it is read only when both exist.
+// An assignment that expires is replaced by one that does not (P4).
+//
+// Google: directory.roleAssignments.list
+func (p *accountPlanner) planAssignment(ctx context.Context, sa staffAccount, sp staffPlan, role Step, roleID string) (Step, error) {
+	st := Step{Kind: StepAssignment, Rule: "S5", Subject: sa.email, Person: sa.member.ID}
+	switch {
+	case sp.account.Blocked != "":
+		st.Blocked = "the account cannot be created"
+		return st, nil
+	case role.Blocked != "":
+		st.Blocked = "the role cannot be ensured"
+		return st, nil
+	case !sp.exists || roleID == "":
+		st.Action, st.Detail = ActionCreate, "the role will be assigned customer-wide"
+		return st, nil
 	}
-	return ap, nil
+	as, err := resellerkit.Collect(p.t.Roles.ListAssignments(ctx, p.customer, &roles.ListAssignmentsOptions{UserKey: sa.email, RoleID: roleID}))
+	if err != nil {
+		return st, err
+	}
+	switch held, expiring := customerWide(as); {
+	case held:
+		st.Detail = "assigned customer-wide"
+	case expiring:
+		st.Action, st.Detail = ActionUpdate, "assigned with an expiry; will be replaced by an assignment that does not expire"
+	default:
+		st.Action, st.Detail = ActionCreate, "the role will be assigned customer-wide"
+	}
+	return st, nil
+}
+
+// customerWide reports whether the assignments as of one account hold the
+// role customer-wide for good (held), or only until an expiry (expiring).
+// Assignments through a group, scoped to an org unit or conditional do not
+// count: they grant nothing here, or are not the account's own (P4).
+func customerWide(as []roles.Assignment) (held, expiring bool) {
+	for _, a := range as {
+		if a.AssigneeType == roles.AssigneeGroup || a.Scope == roles.ScopeOrgUnit || a.Condition != "" {
+			continue
+		}
+		if a.ExpireTime.IsZero() {
+			return true, expiring
+		}
+		expiring = true
+	}
+	return false, expiring
+}
+
+// addMailRedirect adds S6's manual step when the team chose the mail
+// redirect: no API sets it.
+func (p *accountPlanner) addMailRedirect() {
+	if p.team.Alerts != AlertsRedirect || len(p.need) == 0 {
+		return
+	}
+	var accts []string
+	for _, sa := range p.need {
+		accts = append(accts, sa.email+" → "+sa.member.ID)
+	}
+	p.ap.Manual = append(p.ap.Manual, ManualStep{Rule: "S6",
+		Text:     "Redirect the mail of each staff account to the person's own address (Admin console › Apps › Google Workspace › Gmail › Routing), so case alerts reach them",
+		Accounts: accts})
 }
 
 // planRole plans the role step (S5) and returns the role's ID when it exists.

@@ -30,10 +30,18 @@ func target(t *testing.T, srv *fake.Server, email string) access.Target {
 	}
 	w := srv.World()
 	fast := resellerkit.AwaitPolicy{Interval: time.Millisecond, Timeout: 10 * time.Second}
+	d, err := domains.New(conn, domains.WithAwait(fast))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := roles.New(conn, roles.WithAwait(fast))
+	if err != nil {
+		t.Fatal(err)
+	}
 	return access.Target{Caller: email,
-		Domains:   domains.New(conn, domains.WithActor(email), domains.WithAwait(fast)),
-		Roles:     roles.New(conn, roles.WithClock(w.Now), roles.WithAwait(fast)),
-		Licensing: licensing.New(conn, licensing.WithSeatSource(w.LicensingSeats())),
+		Domains:   d,
+		Roles:     r,
+		Licensing: newLicensing(t, conn, licensing.WithSeatSource(worldSeats(w))),
 	}
 }
 
@@ -380,7 +388,7 @@ func TestApplyRefuses(t *testing.T) {
 		srv, w := demo(t)
 		s := demoSetup(t, srv)
 		// Alder: 7 of 50 assigned, 3 licenses needed. 9 seats: 2 free, one short.
-		if err := w.SetSeats(fake.DemoAlderCustomerID, fake.ProductCloudIdentityFree, fake.SKUCloudIdentityFree, 9); err != nil {
+		if err := w.SetSeats(fake.DemoAlderCustomerID, string(licensing.ProductCloudIdentityFree), string(licensing.SKUCloudIdentityFree), 9); err != nil {
 			t.Fatal(err)
 		}
 		plan, err := s.Plan(t.Context(), demoTeam())
@@ -399,7 +407,7 @@ func TestApplyRefuses(t *testing.T) {
 			t.Errorf("S4 Apply of a refused plan wrote (-before +after):\n%s", diff)
 		}
 		// 10 seats: exactly enough (the boundary).
-		if err := w.SetSeats(fake.DemoAlderCustomerID, fake.ProductCloudIdentityFree, fake.SKUCloudIdentityFree, 10); err != nil {
+		if err := w.SetSeats(fake.DemoAlderCustomerID, string(licensing.ProductCloudIdentityFree), string(licensing.SKUCloudIdentityFree), 10); err != nil {
 			t.Fatal(err)
 		}
 		plan, err = s.Plan(t.Context(), demoTeam())
@@ -439,7 +447,7 @@ func TestApplyRefuses(t *testing.T) {
 		// A delegated admin who can read and write everything the setup
 		// touches, but is not a super admin.
 		if _, err := w.AddRole(fake.DemoAlderCustomerID, fake.RoleSeed{Name: "Helpdesk", Privileges: []string{
-			fake.PrivUsersAll, fake.PrivOrgUnitsAll, fake.PrivDomainManagement, fake.PrivLicensing, fake.PrivRoleManagement}}); err != nil {
+			roles.UsersAllName, roles.OrgUnitsAllName, roles.DomainManagementName, roles.LicensingName, roles.DefaultRoleManagementName}}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := w.AddUser(fake.DemoAlderCustomerID, fake.UserSeed{Email: "desk@alder-reseller.example", GivenName: "D", FamilyName: "K",
@@ -465,12 +473,21 @@ func TestApplyRefuses(t *testing.T) {
 		srv, _ := demo(t)
 		conn, err := resellerkit.Dial(t.Context(), resellerkit.WithEndpoint(srv.URL()),
 			resellerkit.WithTokenSource(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "not-a-token"})),
+			resellerkit.WithActor("admin@alder-reseller.example"),
 			resellerkit.WithPacing(resellerkit.Pacing{}))
 		if err != nil {
 			t.Fatal(err)
 		}
+		d, err := domains.New(conn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := roles.New(conn)
+		if err != nil {
+			t.Fatal(err)
+		}
 		s, err := access.NewSetup([]access.Target{{Caller: "admin@alder-reseller.example",
-			Domains: domains.New(conn), Roles: roles.New(conn), Licensing: licensing.New(conn)}}, nil)
+			Domains: d, Roles: r, Licensing: newLicensing(t, conn)}}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -663,4 +680,35 @@ func TestPlanInvalidTeam(t *testing.T) {
 	if _, err := access.NewSetup([]access.Target{{Domains: &domains.Service{}, Roles: &roles.Service{}, Licensing: &licensing.Service{}}}, nil); !errors.Is(err, resellerkit.ErrInvalidArgument) {
 		t.Errorf("NewSetup(no caller) = %v", err)
 	}
+}
+
+// newLicensing returns a licensing Service over conn, failing t on error.
+func newLicensing(t *testing.T, conn *resellerkit.Conn, opts ...licensing.Option) *licensing.Service {
+	t.Helper()
+	l, err := licensing.New(conn, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// worldSeats is a licensing.SeatSource over the seat counts of the World's
+// tenants (rule L4): the reseller tenants' own Cloud Identity Free seats are
+// not on Google's wire, so a test reads them where a person reads Admin
+// console › Billing, following w.SetSeats.
+func worldSeats(w *fake.World) licensing.SeatSource {
+	return licensing.SeatSourceFunc(func(_ context.Context, customer string, product licensing.ProductID, sku licensing.SKUID) (licensing.Seats, error) {
+		for _, ten := range w.Snapshot().Tenants {
+			if !slices.ContainsFunc(ten.Domains, func(d fake.DomainSnapshot) bool { return d.Name == customer }) && ten.CustomerID != customer {
+				continue
+			}
+			for _, k := range ten.SKUs {
+				if k.ProductID == string(product) && k.SKUID == string(sku) {
+					return licensing.Seats{Total: k.Seats, Source: "fake world (tenant " + ten.CustomerID + ")"}, nil
+				}
+			}
+		}
+		return licensing.Seats{}, &resellerkit.Error{Kind: resellerkit.KindNotFound, Op: "worldSeats",
+			Err: errors.New("no seats of " + string(product) + "/" + string(sku) + " for " + customer)}
+	})
 }

@@ -2,11 +2,11 @@ package access_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -82,7 +82,7 @@ func genWorld(r *rand.Rand) *world {
 
 	w.roleList = []roles.Role{
 		{ID: "1", Name: roles.SuperAdminRoleName, IsSystem: true, IsSuperAdmin: true},
-		{ID: "2", Name: roles.DefaultResellerAdminRoleName, IsSystem: true, Privileges: []roles.PrivilegeRef{{ServiceID: svcReseller, Name: "RESELLER_TOOLS"}}},
+		{ID: "2", Name: roles.ResellerAdminRoleName, IsSystem: true, Privileges: []roles.PrivilegeRef{{ServiceID: svcReseller, Name: "RESELLER_TOOLS"}}},
 	}
 	for i := range 2 + r.IntN(4) {
 		role := roles.Role{ID: fmt.Sprint(10 + i), Name: fmt.Sprintf("custom-%d", i)}
@@ -192,7 +192,8 @@ func (w *world) gather(a worldAccount) access.Facts {
 		}
 	}
 	acct := roles.Account{ID: a.id, Email: a.email, Suspended: a.suspended, Archived: a.archived}
-	eff := roles.NewWithBackend(noBackend{}).EffectiveFrom(roles.NewTree(w.tree), acct, mine, w.roleList, w.now)
+	rs, _ := offlineRoles() // checked by TestPropertyRandomWorlds
+	eff := rs.EffectiveFrom(roles.NewTree(w.tree), acct, mine, w.roleList, w.now)
 	f := access.Facts{Email: a.email, State: access.StateActive, Effective: eff, ReadAt: w.now}
 	switch {
 	case a.archived:
@@ -252,7 +253,7 @@ func (w *world) oracle(a worldAccount, profile access.Profile) verdict {
 			if role.IsSuperAdmin {
 				super = true
 			}
-			if role.Name == roles.DefaultResellerAdminRoleName {
+			if role.Name == roles.ResellerAdminRoleName {
 				reseller = true
 			}
 			for _, p := range role.Privileges {
@@ -343,6 +344,9 @@ func canon(d string) string { return strings.ToLower(strings.TrimSuffix(d, "."))
 // domain (D1).
 func TestPropertyRandomWorlds(t *testing.T) {
 	t.Parallel()
+	if _, err := offlineRoles(); err != nil {
+		t.Fatal(err)
+	}
 	r := rand.New(rand.NewPCG(20260105, 4))
 	const worlds = 3000
 	decisions := 0
@@ -412,14 +416,15 @@ func TestPropertyRandomWorlds(t *testing.T) {
 	t.Logf("%d worlds, %d decisions, %d allowed", worlds, decisions, allowed)
 }
 
-// noBackend satisfies roles.Backend for EffectiveFrom, which does no I/O.
-type noBackend struct{ roles.Backend }
-
-var errNoIO = errors.New("no I/O in this test")
-
-func (noBackend) GetAccount(context.Context, string) (roles.Account, error) {
-	return roles.Account{}, resellerkit.E(resellerkit.KindUnsupported, "test", errNoIO)
-}
+// offlineRoles is a roles Service for EffectiveFrom, which does no I/O:
+// its Conn never sends a request.
+var offlineRoles = sync.OnceValues(func() (*roles.Service, error) {
+	conn, err := resellerkit.Dial(context.Background(), resellerkit.WithoutAuthentication())
+	if err != nil {
+		return nil, err
+	}
+	return roles.New(conn)
+})
 
 // TestDecideP3ParentPrivilege: rule P3, holding a parent privilege grants
 // its children, so a role holding only Reseller Tools › Customers (the

@@ -17,9 +17,6 @@ func invalid(op, field, reason string) error { return resellerkit.InvalidField(o
 // returns "" for a name that is not a valid domain. Names already in normal
 // form are returned without allocating.
 func normalizeDomain(d string) string {
-	if canonicalDomain(d) {
-		return d
-	}
 	n, err := domains.NormalizeDomain(d)
 	if err != nil {
 		return ""

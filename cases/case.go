@@ -67,7 +67,8 @@ func ParseSeverity(text string) (Severity, error) {
 }
 
 // State is where a case stands. Google moves a case between the open
-// states; the SDK's callers close and reopen it.
+// states; the SDK's callers close it, and reopen it in the portal (rule
+// C9).
 type State uint8
 
 // States of a case, as the Cloud Support API names them.
@@ -117,7 +118,7 @@ type Attachment struct {
 	ContentType string
 	Size        int64 // bytes
 	CreateTime  time.Time
-	Creator     string // the account that attached it, when the store knows
+	Creator     string // the account that attached it, when Google says
 }
 
 // NewAttachment is a file to attach. Text content (text/*, JSON, XML, CSV,
@@ -133,7 +134,7 @@ type NewAttachment struct {
 type Comment struct {
 	ID         string
 	Body       string
-	Author     string // the account that wrote it, when the store knows
+	Author     string // the account that wrote it, when Google says
 	CreateTime time.Time
 }
 
@@ -176,22 +177,20 @@ type Escalation struct {
 
 // Case is a support case about one customer.
 type Case struct {
-	ID         string // the store's ID: the case number
-	CustomerID string // the customer the case is about
-	// ResellerAccount is the customer ID of the reseller account the case
-	// was filed under, "" for a case the customer filed itself. Visibility
-	// (rule C4) goes by the reseller's tenure at CreateTime, not by this
-	// field: a reseller also sees what the customer filed while it managed
-	// the customer.
-	ResellerAccount string
-	Filer           string // the staff account that filed it, when known
-	Product         Product
-	Category        Category
-	Title           string
-	Description     string
-	Severity        Severity
-	Language        string // BCP 47, canonical ("en", "pt-BR")
-	TimeZone        string // IANA ("Europe/Rome")
+	ID string // the case's resource name: "organizations/123/cases/456"
+	// CustomerID is the customer the case is about. Visibility (rule C4)
+	// goes by the reseller account's tenure at CreateTime, not by who filed
+	// the case: a reseller also sees what the customer filed while it
+	// managed the customer.
+	CustomerID  string
+	Filer       string // the staff account that filed it (Google: the creator), when known
+	Product     Product
+	Category    Category
+	Title       string
+	Description string
+	Severity    Severity
+	Language    string // BCP 47, canonical ("en", "pt-BR")
+	TimeZone    string // IANA ("Europe/Rome")
 	// SharedWith are the addresses (users or groups) that receive the case's
 	// updates by email (rules C10, S6), in the order they were added.
 	SharedWith []string
@@ -199,8 +198,10 @@ type Case struct {
 	Escalated  bool
 	CreateTime time.Time
 	UpdateTime time.Time
-	// ClosedTime is the latest close, zero for a case never closed. The
-	// reopen window runs from it (rule C9).
+	// ClosedTime is the latest close, zero for an open case. The reopen
+	// window runs from it (rule C9). The Cloud Support API has no close
+	// time: it is the last update of a closed case, which nothing changes
+	// once closed (rule C7).
 	ClosedTime time.Time
 }
 

@@ -8,9 +8,10 @@
 // anchor per ID (docs/rules.md#c9).
 //
 // A [Service] acts for one reseller account (identified by its customer
-// ID). It keeps the rules; a [Store] keeps the cases: the Cloud Support API
-// v2, the fake's World, or a store of the caller's own. Rules never live in
-// a store, so no store can bypass them.
+// ID) over the Cloud Support API v2, Google's only API for support cases.
+// The Service keeps the rules; Google keeps the cases. There is no store
+// interface to implement: the Cloud Support API is the one implementation,
+// and package fake serves it for tests.
 //
 // # The rules
 //
@@ -37,17 +38,21 @@
 //     rule as a pure function.
 //   - C5: a customer's own admins see all their cases ([NewCustomerView]).
 //   - C6: [Service.List] lists all the account's customers or one, newest
-//     update first by default, by keyword, status and severity.
+//     update first, by keyword, status and severity.
 //   - C7: severity, comments, attachments and closing; an attachment cannot
 //     be removed ([Service.RemoveAttachment] always answers
 //     [ErrAttachmentRemoval]). A closed case changes only by reopening.
 //   - C8: [Service.Escalate] needs a Premium Support customer, a reason and
 //     a justification. [CheckEscalate] is the same check as a pure
 //     function, for a UI that offers escalation only where it would work.
-//   - C9: [Service.Reopen] is allowed while now < closed time +
-//     [ReopenWindow] (30 × 24 h, from the latest close, on the injected
+//   - C9: a closed case can be reopened while now < closed time +
+//     [ReopenWindow] (30 × 24 h, from the latest close, on the Conn's
 //     clock); afterwards a [*ReopenWindowError] names the deadline and says
-//     to file a new case. [CheckReopen] is the rule as a pure function.
+//     to file a new case. The Cloud Support API has no reopen method, so
+//     [Service.Reopen] checks the window and, within it, answers
+//     [resellerkit.ErrUnsupported] naming the deadline before which to
+//     reopen the case in the Google Cloud Support Portal. [CheckReopen] is
+//     the rule as a pure function.
 //   - C10: [Service.Share] adds addresses that receive the case's updates.
 //   - C11: a new case may take minutes to appear in listings;
 //     [Service.Get] sees it at once. The fake reproduces the lag
@@ -64,53 +69,58 @@
 //
 //	parents, err := cases.NewParentTable(map[string]string{"C01abc234": "organizations/123456"})
 //	svc, err := cases.New(conn, resellerCustomerID, parents,
-//		cases.WithTenure(tenure),              // e.g. cases.NewTenureTable(records)
+//		cases.WithTenure(tenure),              // e.g. cases.NewTenureTable(records) (rule C4)
 //		cases.WithPortal(portal),              // access decisions (rule C1)
 //		cases.WithCustomers(domainsService),   // *domains.Service (rule C1)
 //		cases.WithPlans(planTable))            // *domains.PlanTable (rule C8)
 //
-// The Cloud Support API is Google Cloud's; it has no customer field, no
-// close time and no reopen (see [NewCloudSupportStore] for what that means).
+// The Service calls Google as the Conn's actor ([resellerkit.Conn.Actor]),
+// and judges the reopen window and tenure by the Conn's clock
+// ([resellerkit.Conn.Now]); no option sets either. The filer given to
+// [Service.Create] is the account whose portal access rule C1 checks and
+// whom Google records as the case's creator.
+//
+// The Cloud Support API is Google Cloud's: it has no customer field (the
+// [Parents] map customers to parents), no close time and no reopen.
 // Workspace reseller cases filed in the portal have no public API; the SDK
-// models them faithfully and runs them against the fake.
-//
-// Over the fake, sharing the World's clock, tenure and plans:
-//
-//	w, _ := fake.NewWorld(fake.DemoSeed())
-//	svc, err := cases.NewWithStore(w.CaseStore(), fake.DemoAlderCustomerID,
-//		cases.WithClock(w.Now), cases.WithTenure(w.CaseTenure()), cases.WithPlans(w.CasePlans()),
-//		cases.WithPortal(portal), cases.WithCustomers(customers))
+// models them over the Cloud Support API and runs them against the fake.
+// A category may be given by name ("Technical Issue > Gmail"): the Service
+// finds its classification ID with caseClassifications.search.
 //
 // # Errors
 //
 // Every error is a [*resellerkit.Error]. Its Op is the method called
-// ("cases.Create", "cases.CustomerView.List") and, when Google (or the
-// fake's store) answered, its Call is the API method that failed
-// ("cloudsupport.cases.create"). Invalid input is
+// ("cases.Create", "cases.CustomerView.List") and, when Google answered,
+// its Call is the API method that failed ("cloudsupport.cases.create"). Invalid input is
 // [resellerkit.KindInvalidArgument] with a [*resellerkit.FieldError] naming
 // the field (personal data: a [*pii.Error] as well). Rule refusals wrap a
 // [*RuleError] (or [*ReopenWindowError]) and match this package's
 // sentinels under errors.Is: C1 refusals are permission denied; C7, C8 and
 // C9 refusals are failed preconditions, except attachment removal, which
-// is unsupported. A case the viewer may not see, and one that does not
-// exist, are both [resellerkit.KindNotFound] with the same message.
+// is unsupported, and Reopen within the window, which Google cannot do
+// ([resellerkit.KindUnsupported]). A case the viewer may not see, and one
+// that does not exist, are both [resellerkit.KindNotFound] with the same
+// message.
 //
 // # Iteration
 //
 // [Service.List], [Service.Comments] and [Service.Attachments] return
 // iter.Seq2 sequences that fetch pages lazily, stop when the loop breaks,
-// and yield an error once; [Service.ListPage] returns one page for UIs that
-// hold page tokens.
+// and yield an error once; [Service.ListPage] returns one page, for UIs
+// that hold page tokens, given a [resellerkit.PageRequest].
 //
-// Page sizes: an out-of-range [WithPageSize] is an invalid option (see
-// Creating a Service). A per-call ListOptions.PageSize of 0 means the
-// Service's page size; one above [MaxPageSize] is clamped to it silently; a
-// negative one is an error of [resellerkit.KindInvalidArgument].
+// Page sizes: [WithPageSize] sets the Service's (1 to [MaxPageSize],
+// default [DefaultPageSize]; out of range is an invalid option). In a
+// PageRequest, a Size of 0 means the Service's page size, one above
+// [MaxPageSize] is clamped to it silently, and a negative one is an error
+// of [resellerkit.KindInvalidArgument] naming PageRequest.Size.
 //
 // # Testing
 //
-// Package fake serves the same cases two ways: fake.World.CaseStore, a
-// direct [Store], and fake.Server, which answers the Cloud Support API's
-// routes for the unmodified client. Advance the World's clock to test the
-// reopen window. The package's own tests name the rule each checks.
+// Package fake serves the Cloud Support API's routes for the unmodified
+// client, in-process: build the Service over fake.Server.Conn, with
+// fake.World.CaseTenure as its tenure. The Conn carries the World's clock,
+// so fake.World.Advance moves the reopen window. fake.World.AddCases seeds
+// cases with their history, and fake.World.SetCaseListingLag reproduces
+// rule C11. The package's own tests name the rule each checks.
 package cases

@@ -21,8 +21,9 @@ var (
 	// ErrAccessNotGranted: the customer has not granted the reseller access
 	// to its account (rules C1, D5). Kind: permission denied.
 	ErrAccessNotGranted = errors.New("the customer has not granted the reseller access")
-	// ErrCaseClosed: the case is closed; it must be reopened (within the
-	// window) before it is changed. Kind: failed precondition.
+	// ErrCaseClosed: the case is closed; it must be reopened (in the
+	// portal, within the window of rule C9) before it is changed. Kind:
+	// failed precondition.
 	ErrCaseClosed = errors.New("the case is closed")
 	// ErrNotClosed: only a closed case can be reopened. Kind: failed
 	// precondition.

@@ -20,7 +20,7 @@ func CheckEscalate(c Case, plan domains.SupportPlan) error {
 func checkEscalate(op string, c Case, plan domains.SupportPlan) error {
 	if !c.State.Open() {
 		return ruleErr(resellerkit.KindFailedPrecondition, op, "C7", ErrCaseClosed,
-			"case "+c.ID+" is closed; reopen it first (rule C9), then escalate it")
+			"case "+c.ID+" is closed; reopen it in the Google Cloud Support Portal first (rule C9), then escalate it")
 	}
 	if c.Escalated {
 		return ruleErr(resellerkit.KindFailedPrecondition, op, "C8", ErrAlreadyEscalated,

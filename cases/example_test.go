@@ -6,19 +6,86 @@ import (
 	"fmt"
 
 	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/access"
 	"github.com/resellerkit/resellerkit/cases"
+	"github.com/resellerkit/resellerkit/domains"
 	"github.com/resellerkit/resellerkit/fake"
+	"github.com/resellerkit/resellerkit/roles"
 )
 
-// The reopen window (rule C9) on the fake's clock: a case closed 30 days ago
-// can no longer be reopened; the error names the deadline.
-func ExampleService_Reopen() {
-	w, _ := fake.NewWorld(fake.DemoSeed())
-	svc, _ := cases.NewWithStore(w.CaseStore(), fake.DemoAlderCustomerID,
-		cases.WithClock(w.Now), cases.WithTenure(w.CaseTenure()),
-		cases.WithPortal(worldPortal(w)), cases.WithCustomers(worldCustomers{w}))
-	ctx := context.Background()
+// demoService builds the demo reseller's Service as production code does,
+// over a fake.Server served in-process: the case calls act as ana, a staff
+// account with the Reseller Admin role; the portal decisions (rule C1) read
+// her roles as the reseller's super admin, through the domains and roles
+// services.
+func demoService(ctx context.Context, w *fake.World, srv *fake.Server) (*cases.Service, error) {
+	admin, err := srv.Conn(ctx, "admin@"+fake.DemoAlderDomain)
+	if err != nil {
+		return nil, err
+	}
+	d, err := domains.New(admin)
+	if err != nil {
+		return nil, err
+	}
+	r, err := roles.New(admin)
+	if err != nil {
+		return nil, err
+	}
+	checker := access.NewChecker(d, r, nil)
+	parents, err := cases.NewParentTable(map[string]string{"C03c00001": fake.CaseParent("C03c00001")})
+	if err != nil {
+		return nil, err
+	}
+	conn, err := srv.Conn(ctx, "ana@"+fake.DemoAlderDomain)
+	if err != nil {
+		return nil, err
+	}
+	return cases.New(conn, fake.DemoAlderCustomerID, parents, cases.WithTenure(w.CaseTenure()),
+		cases.WithPortal(cases.CheckerPortal(checker, access.CloudSupportPortal)), cases.WithCustomers(d))
+}
 
+// Filing a case with a category given by name: the Service finds its
+// classification ID with Google's caseClassifications.search.
+func ExampleService_Create() {
+	ctx := context.Background()
+	w, _ := fake.NewWorld(fake.DemoSeed())
+	srv, _ := fake.NewServer(w, fake.WithoutListener())
+	defer srv.Close()
+	svc, err := demoService(ctx, w, srv)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	c, err := svc.Create(ctx, "ana@alder-reseller.example", cases.NewCase{
+		CustomerID: "C03c00001", Product: cases.GoogleWorkspace, Category: cases.Category{Name: "Technical Issue > Gmail"},
+		Title: "Mail to external domains bounces", Description: "Since 09:00 every message bounces with 550 5.7.1.",
+		Severity: cases.S2, Language: "en", TimeZone: "Europe/Rome",
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(c.ID)
+	fmt.Println(c.Category.Name, c.Severity, c.State, c.Filer)
+	// Output:
+	// projects/C03c00001/cases/40000001
+	// Technical Issue > Gmail S2 new ana@alder-reseller.example
+}
+
+// The reopen window (rule C9) on the Conn's clock, the fake World's: the
+// Cloud Support API cannot reopen a case, so within the window Reopen says
+// until when the portal can; 30 days after the close, the error names the
+// deadline that passed.
+func ExampleService_Reopen() {
+	ctx := context.Background()
+	w, _ := fake.NewWorld(fake.DemoSeed())
+	srv, _ := fake.NewServer(w, fake.WithoutListener())
+	defer srv.Close()
+	svc, err := demoService(ctx, w, srv)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	c, err := svc.Create(ctx, "ana@alder-reseller.example", cases.NewCase{
 		CustomerID:  "C03c00001",
 		Product:     cases.GoogleWorkspace,
@@ -37,6 +104,10 @@ func ExampleService_Reopen() {
 		fmt.Println(err)
 		return
 	}
+	closed, err := svc.Reopen(ctx, c.ID)
+	deadline, _ := closed.ReopenDeadline()
+	fmt.Println(errors.Is(err, resellerkit.ErrUnsupported), "reopen in the portal before", deadline)
+
 	w.Advance(cases.ReopenWindow)
 	_, err = svc.Reopen(ctx, c.ID)
 	var rw *cases.ReopenWindowError
@@ -45,6 +116,7 @@ func ExampleService_Reopen() {
 		fmt.Println("closed:", rw.ClosedAt, "deadline:", rw.Deadline)
 	}
 	// Output:
+	// true reopen in the portal before 2026-02-04 09:00:00 +0000 UTC
 	// true true
 	// closed: 2026-01-05 09:00:00 +0000 UTC deadline: 2026-02-04 09:00:00 +0000 UTC
 }
@@ -52,14 +124,19 @@ func ExampleService_Reopen() {
 // Personal data in a case is refused (rule C3): the error names the field
 // and the kind, never the value.
 func ExampleService_Create_personalData() {
+	ctx := context.Background()
 	w, _ := fake.NewWorld(fake.DemoSeed())
-	svc, _ := cases.NewWithStore(w.CaseStore(), fake.DemoAlderCustomerID,
-		cases.WithClock(w.Now), cases.WithTenure(w.CaseTenure()),
-		cases.WithPortal(worldPortal(w)), cases.WithCustomers(worldCustomers{w}))
-	_, err := svc.Create(context.Background(), "ana@alder-reseller.example", cases.NewCase{
+	srv, _ := fake.NewServer(w, fake.WithoutListener())
+	defer srv.Close()
+	svc, err := demoService(ctx, w, srv)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	_, err = svc.Create(ctx, "ana@alder-reseller.example", cases.NewCase{
 		CustomerID:  "C03c00001",
 		Product:     cases.GoogleWorkspace,
-		Category:    cases.Category{Name: "Billing"},
+		Category:    cases.Category{Name: "Billing > Invoices"},
 		Title:       "Double charge",
 		Description: "The card 4111 1111 1111 1111 was charged twice.",
 		Severity:    cases.S3,

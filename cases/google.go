@@ -6,13 +6,16 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"maps"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
+	"golang.org/x/sync/errgroup"
 	cloudsupport "google.golang.org/api/cloudsupport/v2"
 	"google.golang.org/api/googleapi"
 
@@ -75,52 +78,44 @@ func (t *ParentTable) Customer(parent string) (string, error) {
 		"parent %s belongs to no customer of the ParentTable", parent)
 }
 
-// New returns a Service over the Cloud Support API v2 for the reseller
-// account whose customer ID is resellerAccount: [NewCloudSupportStore] and
-// [NewWithStore] in one. The Conn needs the cloud-platform scope
-// ([resellerkit.ScopeCloudPlatform]).
-func New(conn *resellerkit.Conn, resellerAccount string, parents Parents, opts ...Option) (*Service, error) {
-	st, err := NewCloudSupportStore(conn, parents)
-	if err != nil {
-		return nil, err
-	}
-	return NewWithStore(st, resellerAccount, opts...)
-}
-
-// NewCloudSupportStore returns a [Store] over the Cloud Support API v2, with
-// parents mapping customers to case parents.
+// cloudSupport is the Service's way to Google: the Cloud Support API v2,
+// with parents mapping customers to case parents. It holds no rules:
+// visibility, validation, personal data, the reopen window and escalation
+// eligibility are the Service's.
 //
-// What the API offers and what it does not:
+// What the API offers and what it does not, and how the SDK copes:
 //   - a case's ID is its resource name ("organizations/123/cases/456");
 //   - severities S0-S4 are the priorities P0-P4;
-//   - the category's ID is the classification ID (caseClassifications.search)
-//     and is required;
-//   - the API has no close time: a closed case's last update is taken as its
-//     close, which holds while nothing changes a closed case;
-//   - the API has no reopen: Reopen answers [resellerkit.KindUnsupported]
-//     (the [Service] checks the window first), so reopen in the portal;
-//   - it keeps no reseller account, so Case.ResellerAccount is empty;
-//   - listing searches each scope's parent in turn, newest update first as
-//     the API answers; [OldestUpdateFirst] is [resellerkit.KindUnsupported];
-//     creation windows are applied to each page, so pages may be short;
-//     when several customers are listed, one whose parent answers 403 or
-//     404 (the caller's account is on another reseller domain, rule D1, or
-//     the customer revoked access, D5) contributes no cases, as in the
-//     portal, while listing that customer alone returns the error.
-func NewCloudSupportStore(conn *resellerkit.Conn, parents Parents) (Store, error) {
-	const op = "cases.NewCloudSupportStore"
+//   - a category needs its classification ID; a name alone is looked up
+//     with caseClassifications.search (exact display name, any case) and
+//     remembered for the Service's life, as Google keeps an ID valid for
+//     at least six months;
+//   - the API has no close time: a closed case's last update is taken as
+//     its close, which holds while nothing changes a closed case (rule C7);
+//   - the API has no reopen, and keeps no reseller account;
+//   - search lists one parent at a time, newest update first; a listing of
+//     several customers searches each and merges the results by last
+//     update, applying each customer's creation windows (rule C4); one
+//     customer whose parent answers 403 or 404 (the caller's account is on
+//     another reseller domain, rule D1, or the customer revoked access, D5)
+//     contributes no cases, as in the portal, while listing that customer
+//     alone returns the error.
+type cloudSupport struct {
+	svc     *cloudsupport.Service
+	parents Parents
+
+	mu      sync.Mutex
+	classes map[string]Category // classification by lower-cased display name
+}
+
+func newCloudSupport(op string, conn *resellerkit.Conn, parents Parents) (*cloudSupport, error) {
 	if conn == nil || conn.CloudSupport() == nil {
-		return nil, resellerkit.InvalidField(op, "conn", "is nil; dial one with resellerkit.Dial and the cloud-platform scope")
+		return nil, resellerkit.InvalidField(op, "conn", "is nil; dial one with resellerkit.Dial and the cloud-platform scope (or use fake.Server.Conn)")
 	}
 	if parents == nil {
 		return nil, resellerkit.InvalidField(op, "parents", "is nil; give the Cloud Support parent of each customer, e.g. a ParentTable")
 	}
-	return &googleStore{svc: conn.CloudSupport(), parents: parents}, nil
-}
-
-type googleStore struct {
-	svc     *cloudsupport.Service
-	parents Parents
+	return &cloudSupport{svc: conn.CloudSupport(), parents: parents, classes: map[string]Category{}}, nil
 }
 
 var caseNamePattern = regexp.MustCompile(`^[^/]+/[^/]+/cases/[^/]+$`)
@@ -132,135 +127,311 @@ func checkCaseName(op, id string) error {
 	return nil
 }
 
-// Create files a case.
+// customerOf returns the customer whose parent a case ID names, and false
+// for an ID that is not a case's resource name under a known parent.
+func (g *cloudSupport) customerOf(id string) (string, bool) {
+	if !caseNamePattern.MatchString(id) {
+		return "", false
+	}
+	cust, err := g.parents.Customer(id[:strings.Index(id, "/cases/")])
+	return cust, err == nil
+}
+
+// classification returns cat with its classification ID: as given, or
+// found by its display name.
+//
+// Google: cloudsupport.caseClassifications.search
+func (g *cloudSupport) classification(ctx context.Context, cat Category) (Category, error) {
+	const call = "cloudsupport.caseClassifications.search"
+	if cat.ID != "" {
+		return cat, nil
+	}
+	name := strings.TrimSpace(cat.Name)
+	key := strings.ToLower(name)
+	g.mu.Lock()
+	found, ok := g.classes[key]
+	g.mu.Unlock()
+	if ok {
+		return found, nil
+	}
+	q := `display_name:"*` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(name) + `*"`
+	err := g.svc.CaseClassifications.Search().Query(q).PageSize(100).Pages(ctx, func(r *cloudsupport.SearchCaseClassificationsResponse) error {
+		for _, cc := range r.CaseClassifications {
+			if !ok && strings.EqualFold(strings.TrimSpace(cc.DisplayName), name) {
+				found, ok = Category{ID: cc.Id, Name: cc.DisplayName}, true
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return Category{}, resellerkit.WrapCall(call, err)
+	}
+	if !ok {
+		return Category{}, resellerkit.InvalidField(call, "NewCase.Category.Name",
+			fmt.Sprintf("%q is not one of Google's case classifications; give the full name as the portal shows it (\"Technical Issue > Gmail\") or the classification ID", name))
+	}
+	g.mu.Lock()
+	g.classes[key] = found
+	g.mu.Unlock()
+	return found, nil
+}
+
+// create files a case, with filer as its creator.
 //
 // Google: cloudsupport.cases.create
-func (g *googleStore) Create(ctx context.Context, c Case) (Case, error) {
-	const op = "cases.CloudSupport.Create"
-	if c.Category.ID == "" {
-		return Case{}, resellerkit.InvalidField(op, "NewCase.Category.ID", "is empty; the Cloud Support API needs the classification ID (find it with caseClassifications.search)")
-	}
-	parent, err := g.parents.Parent(c.CustomerID)
+func (g *cloudSupport) create(ctx context.Context, filer string, nc NewCase) (Case, error) {
+	const call = "cloudsupport.cases.create"
+	parent, err := g.parents.Parent(nc.CustomerID)
 	if err != nil {
-		return Case{}, resellerkit.Wrap(op, err)
+		return Case{}, err
 	}
 	in := &cloudsupport.Case{
-		DisplayName:              c.Title,
-		Description:              c.Description,
-		Classification:           &cloudsupport.CaseClassification{Id: c.Category.ID, DisplayName: c.Category.Name},
-		Priority:                 priorityOf(c.Severity),
-		LanguageCode:             c.Language,
-		TimeZone:                 c.TimeZone,
-		SubscriberEmailAddresses: c.SharedWith,
+		DisplayName:              nc.Title,
+		Description:              nc.Description,
+		Classification:           &cloudsupport.CaseClassification{Id: nc.Category.ID, DisplayName: nc.Category.Name},
+		Priority:                 priorityOf(nc.Severity),
+		LanguageCode:             nc.Language,
+		TimeZone:                 nc.TimeZone,
+		SubscriberEmailAddresses: nc.SharedWith,
+		// The API takes the creator's email with a display name (both or
+		// neither); without them it records the caller.
+		Creator: &cloudsupport.Actor{Email: filer, DisplayName: filer},
 	}
 	out, err := g.svc.Cases.Create(parent, in).Context(ctx).Do()
 	if err != nil {
-		return Case{}, resellerkit.WrapCall("cloudsupport.cases.create", err)
+		return Case{}, resellerkit.WrapCall(call, err)
 	}
 	return g.fromWire(out), nil
 }
 
-// Get reads a case.
+// get reads a case.
 //
 // Google: cloudsupport.cases.get
-func (g *googleStore) Get(ctx context.Context, id string) (Case, error) {
-	const op = "cases.CloudSupport.Get"
-	if err := checkCaseName(op, id); err != nil {
+func (g *cloudSupport) get(ctx context.Context, id string) (Case, error) {
+	const call = "cloudsupport.cases.get"
+	if err := checkCaseName(call, id); err != nil {
 		return Case{}, err
 	}
 	out, err := g.svc.Cases.Get(id).Context(ctx).Do()
 	if err != nil {
-		return Case{}, resellerkit.WrapCall("cloudsupport.cases.get", err)
+		return Case{}, resellerkit.WrapCall(call, err)
 	}
 	return g.fromWire(out), nil
 }
 
-// listToken is the store's page token: the scope being listed and the
-// API's token within it.
-type listToken struct {
-	Scope int    `json:"s"`
-	Inner string `json:"t,omitempty"`
+// searchToken is a listing's page token: a hash binding it to the query,
+// the page size asked of the API, and where each scope's search stands.
+type searchToken struct {
+	Hash  uint64       `json:"h"`
+	Size  int          `json:"n"`
+	Heads []searchHead `json:"s"`
 }
 
-// List searches each scope's parent in turn.
+// searchHead is where one scope's search stands: the API's token of the
+// page being read, how many of its cases were used, or done.
+type searchHead struct {
+	Token string `json:"t,omitempty"`
+	Skip  int    `json:"k,omitempty"`
+	Done  bool   `json:"d,omitempty"`
+}
+
+// hash binds a page token to the listing it came from.
+func (q query) hash() uint64 {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%q %d %v\n", q.keyword, q.status, q.severities)
+	for _, s := range q.scopes {
+		fmt.Fprintf(h, "%s", s.customerID)
+		for _, p := range s.filed {
+			fmt.Fprintf(h, " %d-%d", p.Start.UnixNano(), p.End.UnixNano())
+		}
+		h.Write([]byte{'\n'})
+	}
+	return h.Sum64()
+}
+
+func decodeSearchToken(op string, q query, token string) (searchToken, error) {
+	var t searchToken
+	b, err := base64.RawURLEncoding.DecodeString(token)
+	if err != nil || json.Unmarshal(b, &t) != nil || t.Hash != q.hash() || len(t.Heads) != len(q.scopes) || t.Size < 1 {
+		return searchToken{}, resellerkit.InvalidField(op, "PageRequest.Token", "is not a token of this listing; start again without one")
+	}
+	return t, nil
+}
+
+// cursor reads one scope's search page by page.
+type cursor struct {
+	scope  scope
+	parent string
+	head   searchHead
+	items  []Case // the page at head.Token
+	next   string // its next page token
+	pos    int    // the next item of items to consider
+	more   bool   // items is used up and next is to be fetched
+}
+
+// current returns the case the cursor is at.
+func (c *cursor) current() Case { return c.items[c.pos] }
+
+// search returns one page of q's cases, newest update first, merging the
+// scopes' searches.
 //
 // Google: cloudsupport.cases.search
-func (g *googleStore) List(ctx context.Context, q Query, p resellerkit.PageRequest) (resellerkit.Page[Case], error) {
-	const op = "cases.CloudSupport.List"
-	if q.Order != NewestUpdateFirst {
-		return resellerkit.Page[Case]{}, resellerkit.Errorf(resellerkit.KindUnsupported, op,
-			"the Cloud Support API lists newest update first only; sort the cases yourself for another order")
-	}
-	var tok listToken
+func (g *cloudSupport) search(ctx context.Context, q query, p resellerkit.PageRequest) (resellerkit.Page[Case], error) {
+	const call = "cloudsupport.cases.search"
+	tok := searchToken{Hash: q.hash(), Size: innerPageSize(p.Size, len(q.scopes)), Heads: make([]searchHead, len(q.scopes))}
 	if p.Token != "" {
-		b, err := base64.RawURLEncoding.DecodeString(p.Token)
-		if err != nil || json.Unmarshal(b, &tok) != nil || tok.Scope < 0 || tok.Scope >= len(q.Scopes) {
-			return resellerkit.Page[Case]{}, resellerkit.InvalidField(op, "PageToken", "is not a token of this listing; start again without one")
-		}
-	}
-	if len(q.Scopes) == 0 {
-		return resellerkit.Page[Case]{}, nil
-	}
-	scope := q.Scopes[tok.Scope]
-	parent, err := g.parents.Parent(scope.CustomerID)
-	if err != nil {
-		return resellerkit.Page[Case]{}, resellerkit.Wrap(op, err)
-	}
-	size := p.Size
-	if size <= 0 {
-		size = DefaultPageSize
-	}
-	call := g.svc.Cases.Search(parent).Query(searchQuery(q)).PageSize(int64(size)).Context(ctx)
-	if tok.Inner != "" {
-		call = call.PageToken(tok.Inner)
-	}
-	resp, err := call.Do()
-	if err != nil {
-		err = resellerkit.WrapCall("cloudsupport.cases.search", err)
-		switch resellerkit.KindOf(err) {
-		case resellerkit.KindPermissionDenied, resellerkit.KindNotFound:
-			// Listing several customers, one the caller cannot reach (another
-			// reseller domain, rule D1, or access revoked, D5) has no case
-			// to show, as in the portal; listing one customer, it is an error.
-			if len(q.Scopes) > 1 {
-				resp = &cloudsupport.SearchCasesResponse{}
-				break
-			}
-			fallthrough
-		default:
+		var err error
+		if tok, err = decodeSearchToken(call, q, p.Token); err != nil {
 			return resellerkit.Page[Case]{}, err
 		}
 	}
-	var page resellerkit.Page[Case]
-	for _, wc := range resp.Cases {
-		c := g.fromWire(wc)
-		if c.CustomerID == scope.CustomerID && scope.Covers(c.CreateTime) {
-			page.Items = append(page.Items, c)
+	filter := searchQuery(q)
+	several := len(q.scopes) > 1
+	cursors := make([]*cursor, 0, len(q.scopes))
+	for i, sc := range q.scopes {
+		if tok.Heads[i].Done {
+			cursors = append(cursors, nil)
+			continue
+		}
+		parent, err := g.parents.Parent(sc.customerID)
+		if err != nil {
+			return resellerkit.Page[Case]{}, err
+		}
+		cursors = append(cursors, &cursor{scope: sc, parent: parent, head: tok.Heads[i]})
+	}
+	// fetch reads the page a cursor's head names and moves to the first
+	// case in scope, reading further pages as needed.
+	fetch := func(ctx context.Context, c *cursor) error {
+		for {
+			resp, err := g.searchPage(ctx, c.parent, filter, tok.Size, c.head.Token)
+			if err != nil {
+				k := resellerkit.KindOf(err)
+				if several && (k == resellerkit.KindPermissionDenied || k == resellerkit.KindNotFound) {
+					c.head.Done = true
+					return nil
+				}
+				return err
+			}
+			c.items, c.next, c.pos, c.more = c.items[:0], resp.NextPageToken, min(c.head.Skip, len(resp.Cases)), false
+			for _, w := range resp.Cases {
+				c.items = append(c.items, g.fromWire(w))
+			}
+			if c.skip(); !c.more {
+				return nil
+			}
+			c.head = searchHead{Token: c.next}
 		}
 	}
-	next := listToken{Scope: tok.Scope, Inner: resp.NextPageToken}
-	if next.Inner == "" {
-		next.Scope++
+	eg, ectx := errgroup.WithContext(ctx)
+	eg.SetLimit(searchConcurrency)
+	for _, c := range cursors {
+		if c != nil {
+			eg.Go(func() error { return fetch(ectx, c) })
+		}
 	}
-	if next.Scope < len(q.Scopes) {
-		b, _ := json.Marshal(next)
+	if err := eg.Wait(); err != nil {
+		return resellerkit.Page[Case]{}, err
+	}
+	var page resellerkit.Page[Case]
+	for len(page.Items) < p.Size {
+		var best *cursor
+		for _, c := range cursors {
+			if c == nil || c.head.Done {
+				continue
+			}
+			if c.more {
+				c.head = searchHead{Token: c.next}
+				if err := fetch(ctx, c); err != nil {
+					return resellerkit.Page[Case]{}, err
+				}
+				if c.head.Done {
+					continue
+				}
+			}
+			if best == nil || c.current().UpdateTime.After(best.current().UpdateTime) {
+				best = c
+			}
+		}
+		if best == nil {
+			break
+		}
+		page.Items = append(page.Items, best.current())
+		best.pos++
+		best.skip()
+	}
+	for i, c := range cursors {
+		switch {
+		case c == nil || c.head.Done:
+			tok.Heads[i] = searchHead{Done: true}
+		case c.more:
+			tok.Heads[i] = searchHead{Token: c.next}
+		default:
+			tok.Heads[i] = searchHead{Token: c.head.Token, Skip: c.pos}
+		}
+	}
+	if slices.ContainsFunc(tok.Heads, func(h searchHead) bool { return !h.Done }) {
+		b, _ := json.Marshal(tok)
 		page.NextPageToken = base64.RawURLEncoding.EncodeToString(b)
 	}
 	return page, nil
 }
 
+// innerPageSize is the page size a listing of size cases over n customers
+// asks each customer's search for: twice an even share, at least Google's
+// default of 10, at most size. Asking each for size cases would read n
+// times what a page shows; a customer with more than its share of the
+// newest cases is read further, page by page, as the merge needs it.
+func innerPageSize(size, n int) int {
+	if n <= 1 {
+		return size
+	}
+	return min(size, max(10, 2*((size+n-1)/n)))
+}
+
+// skip moves the cursor past the cases outside its scope's creation
+// windows (rule C4). At the end of its page it is done, or has more to
+// fetch.
+func (c *cursor) skip() {
+	for c.pos < len(c.items) && !c.scope.covers(c.items[c.pos].CreateTime) {
+		c.pos++
+	}
+	switch {
+	case c.pos < len(c.items):
+	case c.next == "":
+		c.head.Done = true
+	default:
+		c.more = true
+	}
+}
+
+// searchConcurrency bounds the searches one listing page runs at once.
+const searchConcurrency = 8
+
+// searchPage is one cases.search call.
+func (g *cloudSupport) searchPage(ctx context.Context, parent, filter string, size int, token string) (*cloudsupport.SearchCasesResponse, error) {
+	call := g.svc.Cases.Search(parent).Query(filter).PageSize(int64(size)).Context(ctx)
+	if token != "" {
+		call = call.PageToken(token)
+	}
+	resp, err := call.Do()
+	if err != nil {
+		return nil, resellerkit.WrapCall("cloudsupport.cases.search", err)
+	}
+	return resp, nil
+}
+
 // searchQuery writes q's filters in the Cloud Support search syntax.
-func searchQuery(q Query) string {
+func searchQuery(q query) string {
 	var terms []string
-	switch q.Status {
+	switch q.status {
 	case Open:
 		terms = append(terms, "state=OPEN")
 	case Closed:
 		terms = append(terms, "state=CLOSED")
 	}
-	if len(q.Severities) > 0 {
-		alts := make([]string, len(q.Severities))
-		for i, s := range q.Severities {
+	if len(q.severities) > 0 {
+		alts := make([]string, len(q.severities))
+		for i, s := range q.severities {
 			alts[i] = "priority=" + priorityOf(s)
 		}
 		t := strings.Join(alts, " OR ")
@@ -269,116 +440,106 @@ func searchQuery(q Query) string {
 		}
 		terms = append(terms, t)
 	}
-	if words := Words(q.Keyword); len(words) > 0 {
-		terms = append(terms, strconv.Quote(strings.Join(words, " ")))
+	if ws := words(q.keyword); len(ws) > 0 {
+		terms = append(terms, strconv.Quote(strings.Join(ws, " ")))
 	}
 	return strings.Join(terms, " AND ")
 }
 
-// SetSeverity changes the priority.
+// setSeverity changes the priority.
 //
 // Google: cloudsupport.cases.patch (updateMask=priority)
-func (g *googleStore) SetSeverity(ctx context.Context, id string, s Severity) (Case, error) {
-	const op = "cases.CloudSupport.SetSeverity"
-	return g.patch(ctx, op, id, &cloudsupport.Case{Priority: priorityOf(s)}, "priority")
+func (g *cloudSupport) setSeverity(ctx context.Context, id string, s Severity) (Case, error) {
+	return g.patch(ctx, id, &cloudsupport.Case{Priority: priorityOf(s)}, "priority")
 }
 
-// SetSharing replaces the subscribers.
+// setSharing replaces the subscribers.
 //
 // Google: cloudsupport.cases.patch (updateMask=subscriber_email_addresses)
-func (g *googleStore) SetSharing(ctx context.Context, id string, addrs []string) (Case, error) {
-	const op = "cases.CloudSupport.SetSharing"
+func (g *cloudSupport) setSharing(ctx context.Context, id string, addrs []string) (Case, error) {
 	in := &cloudsupport.Case{SubscriberEmailAddresses: addrs, ForceSendFields: []string{"SubscriberEmailAddresses"}}
-	return g.patch(ctx, op, id, in, "subscriber_email_addresses")
+	return g.patch(ctx, id, in, "subscriber_email_addresses")
 }
 
-func (g *googleStore) patch(ctx context.Context, op, id string, in *cloudsupport.Case, mask string) (Case, error) {
-	if err := checkCaseName(op, id); err != nil {
+func (g *cloudSupport) patch(ctx context.Context, id string, in *cloudsupport.Case, mask string) (Case, error) {
+	const call = "cloudsupport.cases.patch"
+	if err := checkCaseName(call, id); err != nil {
 		return Case{}, err
 	}
 	out, err := g.svc.Cases.Patch(id, in).UpdateMask(mask).Context(ctx).Do()
 	if err != nil {
-		return Case{}, resellerkit.WrapCall("cloudsupport.cases.patch", err)
+		return Case{}, resellerkit.WrapCall(call, err)
 	}
 	return g.fromWire(out), nil
 }
 
-// Close closes a case.
+// close closes a case.
 //
 // Google: cloudsupport.cases.close
-func (g *googleStore) Close(ctx context.Context, id string) (Case, error) {
-	const op = "cases.CloudSupport.Close"
-	if err := checkCaseName(op, id); err != nil {
+func (g *cloudSupport) close(ctx context.Context, id string) (Case, error) {
+	const call = "cloudsupport.cases.close"
+	if err := checkCaseName(call, id); err != nil {
 		return Case{}, err
 	}
 	out, err := g.svc.Cases.Close(id, &cloudsupport.CloseCaseRequest{}).Context(ctx).Do()
 	if err != nil {
-		return Case{}, resellerkit.WrapCall("cloudsupport.cases.close", err)
+		return Case{}, resellerkit.WrapCall(call, err)
 	}
 	return g.fromWire(out), nil
-}
-
-// Reopen is not offered by the Cloud Support API.
-func (g *googleStore) Reopen(ctx context.Context, id string) (Case, error) {
-	return Case{}, resellerkit.Errorf(resellerkit.KindUnsupported, "cases.CloudSupport.Reopen",
-		"the Cloud Support API cannot reopen case %s; reopen it in the Google Cloud Support Portal while the window lasts (rule C9)", id)
 }
 
 var reasonWire = [...]string{ResolutionTime: "RESOLUTION_TIME", TechnicalExpertise: "TECHNICAL_EXPERTISE", BusinessImpact: "BUSINESS_IMPACT"}
 
-// Escalate escalates a case.
+// escalate escalates a case; the Service has checked rule C8.
 //
 // Google: cloudsupport.cases.escalate
-func (g *googleStore) Escalate(ctx context.Context, id string, e Escalation) (Case, error) {
-	const op = "cases.CloudSupport.Escalate"
-	if err := checkCaseName(op, id); err != nil {
+func (g *cloudSupport) escalate(ctx context.Context, id string, e Escalation) (Case, error) {
+	const call = "cloudsupport.cases.escalate"
+	if err := checkCaseName(call, id); err != nil {
 		return Case{}, err
-	}
-	if !e.Reason.Valid() {
-		return Case{}, resellerkit.InvalidField(op, "Escalation.Reason", "is unset")
 	}
 	req := &cloudsupport.EscalateCaseRequest{Escalation: &cloudsupport.Escalation{Reason: reasonWire[e.Reason], Justification: e.Justification}}
 	out, err := g.svc.Cases.Escalate(id, req).Context(ctx).Do()
 	if err != nil {
-		return Case{}, resellerkit.WrapCall("cloudsupport.cases.escalate", err)
+		return Case{}, resellerkit.WrapCall(call, err)
 	}
 	return g.fromWire(out), nil
 }
 
-// AddComment adds a comment; the API records its author from the
+// addComment adds a comment; the API records its author from the
 // credentials.
 //
 // Google: cloudsupport.cases.comments.create
-func (g *googleStore) AddComment(ctx context.Context, id string, c Comment) (Comment, error) {
-	const op = "cases.CloudSupport.AddComment"
-	if err := checkCaseName(op, id); err != nil {
+func (g *cloudSupport) addComment(ctx context.Context, id, body string) (Comment, error) {
+	const call = "cloudsupport.cases.comments.create"
+	if err := checkCaseName(call, id); err != nil {
 		return Comment{}, err
 	}
-	out, err := g.svc.Cases.Comments.Create(id, &cloudsupport.Comment{Body: c.Body}).Context(ctx).Do()
+	out, err := g.svc.Cases.Comments.Create(id, &cloudsupport.Comment{Body: body}).Context(ctx).Do()
 	if err != nil {
-		return Comment{}, resellerkit.WrapCall("cloudsupport.cases.comments.create", err)
+		return Comment{}, resellerkit.WrapCall(call, err)
 	}
 	return commentFromWire(out), nil
 }
 
-// ListComments lists a case's comments.
+// listComments lists a case's comments.
 //
 // Google: cloudsupport.cases.comments.list
-func (g *googleStore) ListComments(ctx context.Context, id string, p resellerkit.PageRequest) (resellerkit.Page[Comment], error) {
-	const op = "cases.CloudSupport.ListComments"
-	if err := checkCaseName(op, id); err != nil {
+func (g *cloudSupport) listComments(ctx context.Context, id string, p resellerkit.PageRequest) (resellerkit.Page[Comment], error) {
+	const call = "cloudsupport.cases.comments.list"
+	if err := checkCaseName(call, id); err != nil {
 		return resellerkit.Page[Comment]{}, err
 	}
-	call := g.svc.Cases.Comments.List(id).Context(ctx)
+	c := g.svc.Cases.Comments.List(id).Context(ctx)
 	if p.Size > 0 {
-		call = call.PageSize(int64(p.Size))
+		c = c.PageSize(int64(p.Size))
 	}
 	if p.Token != "" {
-		call = call.PageToken(p.Token)
+		c = c.PageToken(p.Token)
 	}
-	resp, err := call.Do()
+	resp, err := c.Do()
 	if err != nil {
-		return resellerkit.Page[Comment]{}, resellerkit.WrapCall("cloudsupport.cases.comments.list", err)
+		return resellerkit.Page[Comment]{}, resellerkit.WrapCall(call, err)
 	}
 	page := resellerkit.Page[Comment]{NextPageToken: resp.NextPageToken}
 	for _, c := range resp.Comments {
@@ -387,12 +548,12 @@ func (g *googleStore) ListComments(ctx context.Context, id string, p resellerkit
 	return page, nil
 }
 
-// AddAttachment uploads a file to a case.
+// addAttachment uploads a file to a case.
 //
 // Google: cloudsupport.media.upload
-func (g *googleStore) AddAttachment(ctx context.Context, id string, a NewAttachment) (Attachment, error) {
-	const op = "cases.CloudSupport.AddAttachment"
-	if err := checkCaseName(op, id); err != nil {
+func (g *cloudSupport) addAttachment(ctx context.Context, id string, a NewAttachment) (Attachment, error) {
+	const call = "cloudsupport.media.upload"
+	if err := checkCaseName(call, id); err != nil {
 		return Attachment{}, err
 	}
 	var mopts []googleapi.MediaOption
@@ -402,29 +563,29 @@ func (g *googleStore) AddAttachment(ctx context.Context, id string, a NewAttachm
 	req := &cloudsupport.CreateAttachmentRequest{Attachment: &cloudsupport.Attachment{Filename: a.Name}}
 	out, err := g.svc.Media.Upload(id, req).Media(bytes.NewReader(a.Content), mopts...).Context(ctx).Do()
 	if err != nil {
-		return Attachment{}, resellerkit.WrapCall("cloudsupport.media.upload", err)
+		return Attachment{}, resellerkit.WrapCall(call, err)
 	}
 	return attachmentFromWire(out), nil
 }
 
-// ListAttachments lists a case's attachments (at most 100 a page).
+// listAttachments lists a case's attachments (at most 100 a page).
 //
 // Google: cloudsupport.cases.attachments.list
-func (g *googleStore) ListAttachments(ctx context.Context, id string, p resellerkit.PageRequest) (resellerkit.Page[Attachment], error) {
-	const op = "cases.CloudSupport.ListAttachments"
-	if err := checkCaseName(op, id); err != nil {
+func (g *cloudSupport) listAttachments(ctx context.Context, id string, p resellerkit.PageRequest) (resellerkit.Page[Attachment], error) {
+	const call = "cloudsupport.cases.attachments.list"
+	if err := checkCaseName(call, id); err != nil {
 		return resellerkit.Page[Attachment]{}, err
 	}
-	call := g.svc.Cases.Attachments.List(id).Context(ctx)
+	c := g.svc.Cases.Attachments.List(id).Context(ctx)
 	if p.Size > 0 {
-		call = call.PageSize(int64(min(p.Size, 100)))
+		c = c.PageSize(int64(min(p.Size, 100)))
 	}
 	if p.Token != "" {
-		call = call.PageToken(p.Token)
+		c = c.PageToken(p.Token)
 	}
-	resp, err := call.Do()
+	resp, err := c.Do()
 	if err != nil {
-		return resellerkit.Page[Attachment]{}, resellerkit.WrapCall("cloudsupport.cases.attachments.list", err)
+		return resellerkit.Page[Attachment]{}, resellerkit.WrapCall(call, err)
 	}
 	page := resellerkit.Page[Attachment]{NextPageToken: resp.NextPageToken}
 	for _, a := range resp.Attachments {
@@ -458,6 +619,16 @@ func parseTime(s string) time.Time {
 	return t.UTC()
 }
 
+// creatorOf is a case's filer: the creator's email as given at creation,
+// else the account that created it.
+func creatorOf(a *cloudsupport.Actor) string {
+	if a != nil && a.Email != "" {
+		return a.Email
+	}
+	return actorOf(a)
+}
+
+// actorOf is the account of an actor, as the credentials named it.
 func actorOf(a *cloudsupport.Actor) string {
 	switch {
 	case a == nil:
@@ -468,10 +639,10 @@ func actorOf(a *cloudsupport.Actor) string {
 	return a.Email
 }
 
-func (g *googleStore) fromWire(w *cloudsupport.Case) Case {
+func (g *cloudSupport) fromWire(w *cloudsupport.Case) Case {
 	c := Case{
 		ID:          w.Name,
-		Filer:       actorOf(w.Creator),
+		Filer:       creatorOf(w.Creator),
 		Product:     GoogleWorkspace,
 		Title:       w.DisplayName,
 		Description: w.Description,

@@ -2,59 +2,25 @@ package cases_test
 
 import (
 	"errors"
-	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	cloudsupport "google.golang.org/api/cloudsupport/v2"
-	"google.golang.org/api/googleapi"
 
 	"github.com/resellerkit/resellerkit"
 	"github.com/resellerkit/resellerkit/cases"
 	"github.com/resellerkit/resellerkit/fake"
-	"github.com/resellerkit/resellerkit/fake/faketest"
 )
 
-// parentTable maps the 24 demo customers to the fake's parents.
-func parentTable(t testing.TB) *cases.ParentTable {
-	t.Helper()
-	m := map[string]string{}
-	for i := 1; i <= 24; i++ {
-		c := fmt.Sprintf("C03c%05d", i)
-		m[c] = fake.CaseParent(c)
-	}
-	tab, err := cases.NewParentTable(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tab
-}
-
-// googleService returns a Service over the Cloud Support store, talking to
-// fake.Server as caller.
-func googleService(t *testing.T, caller string) (*cases.Service, *fake.World, *fake.Server) {
-	t.Helper()
-	w := newWorld(t)
-	srv := faketest.NewServer(t, w)
-	conn, err := srv.Conn(t.Context(), caller)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := cases.New(conn, alder, parentTable(t), cases.WithClock(w.Now), cases.WithTenure(w.CaseTenure()),
-		cases.WithPlans(w.CasePlans()), cases.WithPortal(worldPortal(w)), cases.WithCustomers(worldCustomers{w}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s, w, srv
-}
-
-// TestCloudSupportStore runs a case's life through the Cloud Support store
-// against fake.Server with the unmodified cloudsupport client.
-func TestCloudSupportStore(t *testing.T) {
+// TestCloudSupport runs a case's life through the Service and the Cloud
+// Support API of fake.Server, with the unmodified cloudsupport client.
+func TestCloudSupport(t *testing.T) {
 	t.Parallel()
-	s, w, srv := googleService(t, anaAlder)
+	e := newEnv(t)
+	w, srv := e.w, e.srv
+	s := e.service(anaAlder, alder)
 	ctx := t.Context()
 
 	nc := newCase(acme)
@@ -68,7 +34,7 @@ func TestCloudSupportStore(t *testing.T) {
 	if !strings.HasPrefix(c.ID, wantID) {
 		t.Errorf("ID = %q, want a resource name under %s", c.ID, wantID)
 	}
-	want := cases.Case{ID: c.ID, CustomerID: acme, Filer: anaAlder, Product: cases.GoogleWorkspace, Category: nc.Category,
+	want := cases.Case{ID: c.ID, CustomerID: acme, Filer: anaAlder, Product: cases.GoogleWorkspace, Category: mailDelivery,
 		Title: nc.Title, Description: nc.Description, Severity: cases.S2, Language: "en", TimeZone: "Europe/Rome",
 		SharedWith: nc.SharedWith, State: cases.StateNew, CreateTime: w.Now(), UpdateTime: w.Now()}
 	if diff := cmp.Diff(want, c); diff != "" {
@@ -105,19 +71,19 @@ func TestCloudSupportStore(t *testing.T) {
 		t.Errorf("Escalate() = %+v, %v", c, err)
 	}
 
+	w.Advance(time.Second)
 	other := file(t, s, anaAlder, newCase(bluebird))
 	t.Run("C6 search with filters over the API", func(t *testing.T) {
 		for _, tt := range []struct {
 			opts *cases.ListOptions
 			want []string
 		}{
-			// Customer by customer: the API has no cross-parent order.
-			{nil, []string{c.ID, other.ID}},
+			{nil, []string{other.ID, c.ID}},
 			{&cases.ListOptions{CustomerID: acme}, []string{c.ID}},
 			{&cases.ListOptions{Severities: []cases.Severity{cases.S1, cases.S0}}, []string{c.ID}},
 			{&cases.ListOptions{Keyword: "headers"}, []string{c.ID}},
+			{&cases.ListOptions{Keyword: "Mail, to: (external)"}, []string{other.ID, c.ID}},
 			{&cases.ListOptions{Status: cases.Closed}, nil},
-			{&cases.ListOptions{PageSize: 1}, []string{c.ID, other.ID}},
 		} {
 			got, err := resellerkit.Collect(s.List(ctx, tt.opts))
 			if err != nil {
@@ -127,17 +93,13 @@ func TestCloudSupportStore(t *testing.T) {
 				t.Errorf("List(%+v) mismatch (-want +got):\n%s", tt.opts, diff)
 			}
 		}
-		_, err := s.ListPage(ctx, &cases.ListOptions{Order: cases.OldestUpdateFirst})
-		wantKind(t, err, resellerkit.KindUnsupported, nil)
 	})
 	t.Run("C8 Standard customer refused before the API", func(t *testing.T) {
 		srv.ResetLog()
 		_, err := s.Escalate(ctx, other.ID, cases.Escalation{Reason: cases.BusinessImpact, Justification: "x"})
 		wantKind(t, err, resellerkit.KindFailedPrecondition, cases.ErrEscalationNotAvailable)
-		for _, m := range srv.Requests() {
-			if m == "cloudsupport.cases.escalate" {
-				t.Errorf("the refused escalation reached the API")
-			}
+		if slices.Contains(srv.Requests(), "cloudsupport.cases.escalate") {
+			t.Errorf("the refused escalation reached the API")
 		}
 	})
 
@@ -163,7 +125,8 @@ func TestCloudSupportStore(t *testing.T) {
 		wantKind(t, err, resellerkit.KindUnsupported, cases.ErrAttachmentRemoval)
 	})
 	t.Run("C4 unknown and malformed IDs are not found", func(t *testing.T) {
-		for _, id := range []string{fake.CaseParent(acme) + "/cases/1", "not-a-name", fake.CaseParent(bluebird) + "/cases/" + strings.TrimPrefix(c.ID, wantID)} {
+		for _, id := range []string{fake.CaseParent(acme) + "/cases/1", "not-a-name", "organizations/9/cases/1",
+			fake.CaseParent(bluebird) + "/cases/" + strings.TrimPrefix(c.ID, wantID)} {
 			_, err := s.Get(ctx, id)
 			wantKind(t, err, resellerkit.KindNotFound, nil)
 		}
@@ -173,153 +136,106 @@ func TestCloudSupportStore(t *testing.T) {
 	}
 }
 
-func TestCloudSupportStoreNeedsClassificationID(t *testing.T) {
+// TestCategoryByName checks how Create finds a category's classification
+// ID: by its display name, once per name and Service; an ID given is sent
+// as it is, and Google refuses one it does not know.
+func TestCategoryByName(t *testing.T) {
 	t.Parallel()
-	s, _, _ := googleService(t, anaAlder)
+	e := newEnv(t)
+	s := e.service(anaAlder, alder)
+	ctx := t.Context()
+	searches := func() int {
+		n := 0
+		for _, m := range e.srv.Requests() {
+			if m == "cloudsupport.caseClassifications.search" {
+				n++
+			}
+		}
+		return n
+	}
+	for range 2 {
+		c := file(t, s, anaAlder, newCase(acme))
+		if c.Category != mailDelivery {
+			t.Errorf("Category = %+v, want %+v", c.Category, mailDelivery)
+		}
+	}
+	if n := searches(); n != 1 {
+		t.Errorf("%d classification searches for one name, want 1", n)
+	}
 	nc := newCase(acme)
-	nc.Category = cases.Category{Name: "Gmail"}
-	_, err := s.Create(t.Context(), anaAlder, nc)
-	if fieldOf(err) != "NewCase.Category.ID" {
-		t.Errorf("Create() = %v, want field NewCase.Category.ID", err)
+	nc.Category = cases.Category{ID: "100300"}
+	if c := file(t, s, anaAlder, nc); c.Category.Name != "Billing > Invoices" {
+		t.Errorf("Category by ID = %+v, want Google's name", c.Category)
+	}
+	if n := searches(); n != 1 {
+		t.Errorf("a category given by ID was searched")
+	}
+	nc.Category = cases.Category{ID: "999"}
+	_, err := s.Create(ctx, anaAlder, nc)
+	wantKind(t, err, resellerkit.KindInvalidArgument, nil)
+	nc.Category = cases.Category{Name: `Technical "Issue" > \Gmail`}
+	_, err = s.Create(ctx, anaAlder, nc)
+	if fieldOf(err) != "NewCase.Category.Name" {
+		t.Errorf("Create(odd name) = %v, want field NewCase.Category.Name", err)
 	}
 }
 
-// TestFakeCloudSupportRaw drives fake.Server's Cloud Support routes with the
-// raw generated client: the query syntax, errors and authorization.
-func TestFakeCloudSupportRaw(t *testing.T) {
+// TestListMergesCustomers checks the all-customers listing over the API
+// (rule C6): each customer's search merged newest update first, each
+// customer's creation windows applied within its search (C4), and a
+// customer whose parent answers 403 (another reseller domain, D1; revoked
+// access, D5) contributing nothing, while listing it alone is an error.
+func TestListMergesCustomers(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	srv := faketest.NewServer(t, w)
-	client := func(email string) *cloudsupport.Service {
-		tok, err := srv.TokenFor(email)
-		if err != nil {
-			t.Fatal(err)
-		}
-		svc, err := cloudsupport.NewService(t.Context(), srv.ClientOptions(tok)...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return svc
-	}
-	ana := client(anaAlder)
+	e := newEnv(t)
+	w := e.w
 	ctx := t.Context()
-	parent := fake.CaseParent(acme)
-	mk := func(title, prio string) *cloudsupport.Case {
-		c, err := ana.Cases.Create(parent, &cloudsupport.Case{DisplayName: title, Description: "d", Priority: prio,
-			Classification: &cloudsupport.CaseClassification{Id: "x"}}).Context(ctx).Do()
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Advance(time.Second)
-		return c
+	start := w.Now()
+	// Globex moved from Birch to Alder 90 days before the start: its cases
+	// from before are Birch's.
+	var seeds []fake.CaseSeed
+	for i := range 12 {
+		cust := []string{acme, globex, bluebird}[i%3]
+		seeds = append(seeds, fake.CaseSeed{Customer: cust, Classification: mailDelivery.ID, Title: "case", Description: "d",
+			Severity: cases.S3, Created: start.Add(-time.Duration(95-5*i) * day)})
 	}
-	c1 := mk("Calendar broken", "P1")
-	c2 := mk("Drive slow", "P3")
-	c3 := mk("Calendar slow", "P2")
-	if _, err := ana.Cases.Close(c2.Name, &cloudsupport.CloseCaseRequest{}).Context(ctx).Do(); err != nil {
+	names, err := w.AddCases(seeds)
+	if err != nil {
 		t.Fatal(err)
 	}
-
-	for _, tt := range []struct {
-		query string
-		want  []string
-		code  int
-	}{
-		{"", []string{c2.Name, c3.Name, c1.Name}, 0},
-		{"state=OPEN", []string{c3.Name, c1.Name}, 0},
-		{"state=CLOSED", []string{c2.Name}, 0},
-		{"state=OPEN AND (priority=P1 OR priority=P2)", []string{c3.Name, c1.Name}, 0},
-		{"priority=P1 OR priority=P3", []string{c2.Name, c1.Name}, 0},
-		{`"calendar"`, []string{c3.Name, c1.Name}, 0},
-		{`"calendar" AND priority=P2`, []string{c3.Name}, 0},
-		{`creator.email="ana@alder-reseller.example"`, []string{c2.Name, c3.Name, c1.Name}, 0},
-		{`update_time>"` + c3.CreateTime + `"`, []string{c2.Name}, 0},
-		{"state=MAYBE", nil, 400},
-		{"color=blue", nil, 400},
-	} {
-		resp, err := ana.Cases.Search(parent).Query(tt.query).Context(ctx).Do()
-		if tt.code != 0 {
-			var gerr *googleapi.Error
-			if !errors.As(err, &gerr) || gerr.Code != tt.code {
-				t.Errorf("search %q = %v, want HTTP %d", tt.query, err, tt.code)
-			}
-			continue
+	kestrelCase := e.fileAsCustomer(kestrel, "on alder-eu.example, which ana does not sign in to")
+	s := e.service(anaAlder, alder)
+	var want []string
+	for i := len(names) - 1; i >= 0; i-- {
+		if seeds[i].Customer != globex || !seeds[i].Created.Before(start.Add(-90*day)) { // Alder's from the move on
+			want = append(want, names[i])
 		}
-		if err != nil {
-			t.Fatalf("search %q: %v", tt.query, err)
-		}
+	}
+	for _, size := range []int{1, 2, 5, 50} {
 		var got []string
-		for _, c := range resp.Cases {
-			got = append(got, c.Name)
+		p := resellerkit.PageRequest{Size: size}
+		for pages := 0; pages < 30; pages++ {
+			page, err := s.ListPage(ctx, nil, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(page.Items) > size {
+				t.Fatalf("page of %d, asked %d", len(page.Items), size)
+			}
+			got = append(got, ids(page.Items)...)
+			if p.Token = page.NextPageToken; p.Token == "" {
+				break
+			}
 		}
-		if diff := cmp.Diff(tt.want, got); diff != "" {
-			t.Errorf("search %q mismatch (-want +got):\n%s", tt.query, diff)
-		}
-	}
-
-	// Paging through cases.list.
-	var names []string
-	err := ana.Cases.List(parent).PageSize(1).Pages(ctx, func(r *cloudsupport.ListCasesResponse) error {
-		for _, c := range r.Cases {
-			names = append(names, c.Name)
-		}
-		return nil
-	})
-	if err != nil || len(names) != 3 {
-		t.Errorf("list pages = %v, %v", names, err)
-	}
-
-	// Patch with a mask, and the mask's limits.
-	p, err := ana.Cases.Patch(c1.Name, &cloudsupport.Case{Priority: "P0", DisplayName: "ignored"}).UpdateMask("priority").Context(ctx).Do()
-	if err != nil || p.Priority != "P0" || p.DisplayName != "Calendar broken" {
-		t.Errorf("patch priority = %+v, %v", p, err)
-	}
-	_, err = ana.Cases.Patch(c1.Name, &cloudsupport.Case{Description: "x"}).UpdateMask("description").Context(ctx).Do()
-	if code(err) != 400 {
-		t.Errorf("patch description = %v, want 400", err)
-	}
-
-	// Authorization: D1, privileges, revoked access, another reseller.
-	for _, tt := range []struct {
-		caller, parent string
-		code           int
-	}{
-		{gusAlder, parent, 403},                     // no portal privileges
-		{caraEU, parent, 403},                       // signed in on another reseller domain (D1)
-		{anaAlder, fake.CaseParent(dunmore), 403},   // customer revoked reseller access
-		{hanaBirch, parent, 403},                    // another reseller's customer
-		{"admin@acme-corp.example", parent, 0},      // the customer's own super admin (C5)
-		{anaAlder, "projects/C99nothere", 404},      // unknown customer
-		{anaAlder, "folders/" + acme, 400},          // not a case parent
-		{caraEU, fake.CaseParent(kestrel), 0},       // on the customer's domain
-		{"admin@alder-reseller.example", parent, 0}, // super admin of the reseller
-		{"hana@birch-partners.example", fake.CaseParent(quartz), 0},
-	} {
-		_, err := client(tt.caller).Cases.Search(tt.parent).Context(ctx).Do()
-		if code(err) != tt.code {
-			t.Errorf("%s on %s: %v, want HTTP %d", tt.caller, tt.parent, err, tt.code)
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("page size %d: pages mismatch (-want +got):\n%s", size, diff)
 		}
 	}
-	_, err = ana.Cases.Get(fake.CaseParent(bluebird) + "/cases/" + strings.TrimPrefix(c1.Name, parent+"/cases/")).Context(ctx).Do()
-	if code(err) != 404 {
-		t.Errorf("get under the wrong parent = %v, want 404", err)
+	_, err = resellerkit.Collect(s.List(ctx, &cases.ListOptions{CustomerID: kestrel}))
+	wantKind(t, err, resellerkit.KindPermissionDenied, nil)
+	if _, err := s.Get(ctx, kestrelCase); resellerkit.KindOf(err) != resellerkit.KindPermissionDenied {
+		t.Errorf("Get(a case of a customer on another domain) = %v, want Google's 403", err)
 	}
-	_, err = ana.Cases.Escalate(c3.Name, &cloudsupport.EscalateCaseRequest{Escalation: &cloudsupport.Escalation{Reason: "BUSINESS_IMPACT"}}).Context(ctx).Do()
-	if code(err) != 400 {
-		t.Errorf("escalate without justification = %v, want 400", err)
-	}
-	_, err = ana.Cases.Escalate(fake.CaseParent(bluebird)+"/cases/x", &cloudsupport.EscalateCaseRequest{}).Context(ctx).Do()
-	if code(err) != 404 {
-		t.Errorf("escalate unknown case = %v, want 404", err)
-	}
-}
-
-func code(err error) int {
-	var gerr *googleapi.Error
-	if errors.As(err, &gerr) {
-		return gerr.Code
-	}
-	return 0
 }
 
 func TestParentTable(t *testing.T) {
@@ -338,7 +254,7 @@ func TestParentTable(t *testing.T) {
 			t.Errorf("NewParentTable(%v) = %v, want field %q", tt.m, err, tt.field)
 		}
 	}
-	tab := parentTable(t)
+	tab := parents(t)
 	if _, err := tab.Parent("C99"); resellerkit.KindOf(err) != resellerkit.KindFailedPrecondition {
 		t.Errorf("Parent(unknown) = %v", err)
 	}

@@ -43,24 +43,24 @@ func TestC1Create(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			w := newWorld(t)
-			s := service(t, w, tt.account)
+			e := newEnv(t)
+			s := e.service(tt.filer, tt.account)
 			c, err := s.Create(t.Context(), tt.filer, newCase(tt.customer))
 			if tt.target == nil {
 				if err != nil {
 					t.Fatalf("Create() = %v, want success", err)
 				}
-				want := cases.Case{ID: c.ID, CustomerID: tt.customer, ResellerAccount: tt.account, Filer: tt.filer,
-					Product: cases.GoogleWorkspace, Category: newCase("").Category, Title: newCase("").Title,
+				want := cases.Case{ID: fake.CaseParent(tt.customer) + "/cases/40000001", CustomerID: tt.customer, Filer: tt.filer,
+					Product: cases.GoogleWorkspace, Category: mailDelivery, Title: newCase("").Title,
 					Description: newCase("").Description, Severity: cases.S2, Language: "en", TimeZone: "Europe/Rome",
-					State: cases.StateNew, CreateTime: w.Now(), UpdateTime: w.Now()}
+					State: cases.StateNew, CreateTime: e.w.Now(), UpdateTime: e.w.Now()}
 				if diff := cmp.Diff(want, c); diff != "" {
 					t.Errorf("Create() mismatch (-want +got):\n%s", diff)
 				}
 				return
 			}
 			wantKind(t, err, tt.kind, tt.target)
-			if n := w.CaseCount(); n != 0 {
+			if n := len(e.w.CasesSnapshot()); n != 0 {
 				t.Errorf("a refused filing stored %d cases", n)
 			}
 		})
@@ -69,8 +69,8 @@ func TestC1Create(t *testing.T) {
 
 func TestC1DeniedFilerCarriesDecision(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	_, err := service(t, w, alder).Create(t.Context(), gusAlder, newCase(acme))
+	e := newEnv(t)
+	_, err := e.service(gusAlder, alder).Create(t.Context(), gusAlder, newCase(acme))
 	var denied *access.DeniedError
 	if !errors.As(err, &denied) {
 		t.Fatalf("Create() = %v, want it to wrap *access.DeniedError", err)
@@ -87,11 +87,11 @@ func TestC1DeniedFilerCarriesDecision(t *testing.T) {
 // to read the facts is an error, never a denial.
 func TestC1PortalFailureIsNotDenial(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
+	e := newEnv(t)
 	broken := cases.PortalFunc(func(context.Context, string) (access.Decision, error) {
 		return access.Decision{}, resellerkit.Errorf(resellerkit.KindUnavailable, "test", "backend down")
 	})
-	s := service(t, w, alder, cases.WithPortal(broken))
+	s := e.service(anaAlder, alder, cases.WithPortal(broken))
 	_, err := s.Create(t.Context(), anaAlder, newCase(acme))
 	wantKind(t, err, resellerkit.KindUnavailable, nil)
 	if errors.Is(err, cases.ErrFilerDenied) {
@@ -101,13 +101,16 @@ func TestC1PortalFailureIsNotDenial(t *testing.T) {
 
 func TestCreateNeedsPortalAndCustomers(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	s, err := cases.NewWithStore(w.CaseStore(), alder, cases.WithTenure(w.CaseTenure()), cases.WithClock(w.Now))
+	e := newEnv(t)
+	s, err := cases.New(e.conn(anaAlder), alder, parents(t), cases.WithTenure(e.w.CaseTenure()))
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, err = s.Create(t.Context(), anaAlder, newCase(acme))
 	wantKind(t, err, resellerkit.KindFailedPrecondition, nil)
+	if !strings.Contains(err.Error(), "WithPortal and WithCustomers") {
+		t.Errorf("error %q does not name the options to give", err)
+	}
 }
 
 // TestC2Validation checks rule C2: every field of a new case, with the
@@ -125,7 +128,10 @@ func TestC2Validation(t *testing.T) {
 		{"C2 product missing", func(n *cases.NewCase) { n.Product = "" }, "NewCase.Product"},
 		{"C2 product not workspace", func(n *cases.NewCase) { n.Product = "Google Cloud" }, "NewCase.Product"},
 		{"C2 category missing", func(n *cases.NewCase) { n.Category = cases.Category{} }, "NewCase.Category"},
-		{"C2 category by name only", func(n *cases.NewCase) { n.Category = cases.Category{Name: "Gmail"} }, ""},
+		{"C2 category by name only", func(n *cases.NewCase) { n.Category = cases.Category{Name: "Technical Issue > Gmail"} }, ""},
+		{"C2 category name in another case", func(n *cases.NewCase) { n.Category = cases.Category{Name: " technical issue > GMAIL "} }, ""},
+		{"C2 category by ID only", func(n *cases.NewCase) { n.Category = cases.Category{ID: "100100"} }, ""},
+		{"C2 category name not a classification", func(n *cases.NewCase) { n.Category = cases.Category{Name: "Gmail"} }, "NewCase.Category.Name"},
 		{"C2 category name too long", func(n *cases.NewCase) { n.Category.Name = strings.Repeat("c", cases.MaxNameLength+1) }, "NewCase.Category.Name"},
 		{"C2 title missing", func(n *cases.NewCase) { n.Title = "" }, "NewCase.Title"},
 		{"C2 title blank", func(n *cases.NewCase) { n.Title = " \t\n" }, "NewCase.Title"},
@@ -164,10 +170,9 @@ func TestC2Validation(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			w := newWorld(t)
 			nc := newCase(acme)
 			tt.mutate(&nc)
-			_, err := service(t, w, alder).Create(t.Context(), anaAlder, nc)
+			_, err := newEnv(t).service(anaAlder, alder).Create(t.Context(), anaAlder, nc)
 			if tt.field == "" {
 				if err != nil {
 					t.Fatalf("Create() = %v, want success", err)
@@ -184,11 +189,10 @@ func TestC2Validation(t *testing.T) {
 
 func TestC2Normalises(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
 	nc := newCase(acme)
 	nc.Language = "PT-br"
 	nc.SharedWith = []string{"IT@Acme-Corp.example", "it@acme-corp.example", "ops@acme-corp.example"}
-	c := file(t, service(t, w, alder), anaAlder, nc)
+	c := file(t, newEnv(t).service(anaAlder, alder), anaAlder, nc)
 	if c.Language != "pt-BR" {
 		t.Errorf("Language = %q, want canonical pt-BR", c.Language)
 	}
@@ -233,10 +237,9 @@ func TestC3PersonalData(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			w := newWorld(t)
 			nc := newCase(acme)
 			tt.mutate(&nc)
-			_, err := service(t, w, alder, cases.WithAllowedPII(tt.allowed...)).Create(t.Context(), anaAlder, nc)
+			_, err := newEnv(t).service(anaAlder, alder, cases.WithAllowedPII(tt.allowed...)).Create(t.Context(), anaAlder, nc)
 			if tt.field == "" {
 				if err != nil {
 					t.Fatalf("Create() = %v, want success", err)
@@ -257,8 +260,7 @@ func TestC3PersonalData(t *testing.T) {
 
 func TestC3CommentsAndJustification(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	s := service(t, w, alder)
+	s := newEnv(t).service(anaAlder, alder)
 	c := file(t, s, anaAlder, newCase(acme))
 	_, err := s.Comment(t.Context(), c.ID, "The user's NINO is AB 12 34 56 C, please check.")
 	var pe *pii.Error
@@ -281,44 +283,45 @@ func TestC3CommentsAndJustification(t *testing.T) {
 // case is not found, never forbidden.
 func TestC4Tenure(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	alderSvc, birchSvc := service(t, w, alder), service(t, w, birch)
+	e := newEnv(t)
+	w := e.w
+	alderSvc, birchSvc := e.service(anaAlder, alder), e.service(hanaBirch, birch)
 	ctx := t.Context()
 
 	// quartz is Birch's. Cases before the transfer:
-	early := file(t, birchSvc, hanaBirch, newCase(quartz))
+	early := file(t, birchSvc, hanaBirch, newCase(quartz)).ID
 	w.Advance(time.Hour)
-	byCustomer := put(t, w, quartz, "", "filed by the customer under Birch")
+	byCustomer := e.fileAsCustomer(quartz, "filed by the customer under Birch")
 	transferAt := w.Now().Add(time.Hour)
 	w.SetTime(transferAt.Add(-time.Nanosecond))
-	justBefore := put(t, w, quartz, birch, "one nanosecond before the transfer")
+	justBefore := file(t, birchSvc, hanaBirch, newCase(quartz)).ID // one nanosecond before the transfer
 	w.SetTime(transferAt)
 	if err := w.Transfer(quartz, "alder-reseller.example"); err != nil {
 		t.Fatal(err)
 	}
-	atTransfer := put(t, w, quartz, alder, "at the transfer instant")
+	atTransfer := file(t, alderSvc, anaAlder, newCase(quartz)).ID // at the transfer instant
 	w.Advance(time.Hour)
-	after := file(t, alderSvc, anaAlder, newCase(quartz))
+	after := file(t, alderSvc, anaAlder, newCase(quartz)).ID
 
-	check := func(t *testing.T, s *cases.Service, visible, hidden []cases.Case) {
+	check := func(t *testing.T, s *cases.Service, visible, hidden []string) {
 		t.Helper()
-		for _, c := range visible {
-			if _, err := s.Get(ctx, c.ID); err != nil {
-				t.Errorf("Get(%s %q) = %v, want visible", c.ID, c.Title, err)
+		for _, id := range visible {
+			if _, err := s.Get(ctx, id); err != nil {
+				t.Errorf("Get(%s) = %v, want visible", id, err)
 			}
 		}
-		for _, c := range hidden {
-			_, err := s.Get(ctx, c.ID)
+		for _, id := range hidden {
+			_, err := s.Get(ctx, id)
 			wantKind(t, err, resellerkit.KindNotFound, resellerkit.ErrNotFound)
 			if errors.Is(err, resellerkit.ErrPermissionDenied) {
-				t.Errorf("Get(%s) says forbidden, which leaks the case", c.ID)
+				t.Errorf("Get(%s) says forbidden, which leaks the case", id)
 			}
 		}
 		got, err := resellerkit.Collect(s.List(ctx, &cases.ListOptions{CustomerID: quartz}))
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := ids(visible)
+		want := slices.Clone(visible)
 		slices.Sort(want)
 		gotIDs := ids(got)
 		slices.Sort(gotIDs)
@@ -327,25 +330,33 @@ func TestC4Tenure(t *testing.T) {
 		}
 	}
 	t.Run("C4 new reseller sees only cases from its tenure", func(t *testing.T) {
-		check(t, alderSvc, []cases.Case{atTransfer, after}, []cases.Case{early, byCustomer, justBefore})
+		check(t, alderSvc, []string{atTransfer, after}, []string{early, byCustomer, justBefore})
 	})
 	t.Run("C4 old reseller no longer sees anything", func(t *testing.T) {
-		check(t, birchSvc, nil, []cases.Case{early, byCustomer, justBefore, atTransfer, after})
+		check(t, birchSvc, nil, []string{early, byCustomer, justBefore, atTransfer, after})
 	})
 	t.Run("C4 hidden and missing cases fail alike", func(t *testing.T) {
-		_, hidden := alderSvc.Get(ctx, early.ID)
-		_, missing := alderSvc.Get(ctx, "99999999")
-		if strings.ReplaceAll(hidden.Error(), early.ID, "X") != strings.ReplaceAll(missing.Error(), "99999999", "X") {
-			t.Errorf("hidden %q and missing %q differ", hidden, missing)
+		missingID := fake.CaseParent(quartz) + "/cases/99999999"
+		_, hidden := alderSvc.Get(ctx, early)
+		_, missing := alderSvc.Get(ctx, missingID)
+		_, malformed := alderSvc.Get(ctx, "99999999")
+		_, otherReseller := birchSvc.Get(ctx, after)
+		for _, err := range []error{missing, malformed, otherReseller} {
+			if strings.ReplaceAll(hidden.Error(), early, "X") != strings.NewReplacer(missingID, "X", after, "X", "99999999", "X").Replace(err.Error()) {
+				t.Errorf("hidden %q and %q differ", hidden, err)
+			}
 		}
 	})
 	t.Run("C4 changes to a hidden case are not found", func(t *testing.T) {
-		_, err := alderSvc.Comment(ctx, early.ID, "hello")
+		_, err := alderSvc.Comment(ctx, early, "hello")
 		wantKind(t, err, resellerkit.KindNotFound, nil)
-		err = alderSvc.RemoveAttachment(ctx, early.ID, "1")
+		err = alderSvc.RemoveAttachment(ctx, early, "1")
 		wantKind(t, err, resellerkit.KindNotFound, nil)
-		_, err = alderSvc.Close(ctx, early.ID)
+		_, err = alderSvc.Close(ctx, early)
 		wantKind(t, err, resellerkit.KindNotFound, nil)
+		if c := e.w.CasesSnapshot()[0]; c.Case.ID != early || len(c.Comments) != 0 || c.Case.State == cases.StateClosed {
+			t.Errorf("a hidden case changed: %+v", c)
+		}
 	})
 
 	// Back to Birch: its earlier tenure's cases are visible again, the
@@ -355,8 +366,8 @@ func TestC4Tenure(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Run("C4 transfer back restores the earlier tenure", func(t *testing.T) {
-		check(t, birchSvc, []cases.Case{early, byCustomer, justBefore}, []cases.Case{atTransfer, after})
-		check(t, alderSvc, nil, []cases.Case{early, atTransfer, after})
+		check(t, birchSvc, []string{early, byCustomer, justBefore}, []string{atTransfer, after})
+		check(t, alderSvc, nil, []string{early, atTransfer, after})
 	})
 }
 
@@ -364,14 +375,13 @@ func TestC4Tenure(t *testing.T) {
 // with the demo's customer transferred to Alder before the World began.
 func TestC4AllCustomersListing(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	alderSvc := service(t, w, alder)
-	const globex = "C03c00007" // moved Birch -> Alder 90 days before the start
-	w.SetTime(fake.DefaultStart.Add(-100 * day))
-	put(t, w, globex, birch, "under Birch")
-	w.SetTime(fake.DefaultStart)
-	mine := put(t, w, globex, alder, "under Alder")
-	put(t, w, quartz, birch, "Birch's customer")
+	e := newEnv(t)
+	alderSvc := e.service(anaAlder, alder)
+	e.w.SetTime(fake.DefaultStart.Add(-100 * day))
+	e.fileAsCustomer(globex, "under Birch")
+	e.w.SetTime(fake.DefaultStart)
+	mine := file(t, alderSvc, anaAlder, newCase(globex))
+	file(t, e.service(hanaBirch, birch), hanaBirch, newCase(quartz))
 	got, err := resellerkit.Collect(alderSvc.List(t.Context(), nil))
 	if err != nil {
 		t.Fatal(err)
@@ -471,18 +481,19 @@ func TestTenureTable(t *testing.T) {
 // case about their customer, whoever filed it, and nothing else.
 func TestC5CustomerView(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
+	e := newEnv(t)
 	ctx := t.Context()
-	birchCase := file(t, service(t, w, birch), hanaBirch, newCase(quartz))
-	w.Advance(time.Hour)
-	if err := w.Transfer(quartz, "alder-reseller.example"); err != nil {
+	birchCase := file(t, e.service(hanaBirch, birch), hanaBirch, newCase(quartz))
+	e.w.Advance(time.Hour)
+	if err := e.w.Transfer(quartz, "alder-reseller.example"); err != nil {
 		t.Fatal(err)
 	}
-	alderCase := file(t, service(t, w, alder), anaAlder, newCase(quartz))
-	own := put(t, w, quartz, "", "filed by the customer")
-	otherCustomer := file(t, service(t, w, alder), anaAlder, newCase(acme))
+	alderSvc := e.service(anaAlder, alder)
+	alderCase := file(t, alderSvc, anaAlder, newCase(quartz))
+	own := e.fileAsCustomer(quartz, "filed by the customer")
+	otherCustomer := file(t, alderSvc, anaAlder, newCase(acme))
 
-	v, err := cases.NewCustomerView(w.CaseStore(), quartz, cases.WithClock(w.Now))
+	v, err := cases.NewCustomerView(e.conn("admin@quartz-mining.example"), quartz, parents(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -490,7 +501,7 @@ func TestC5CustomerView(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]string{own.ID, alderCase.ID, birchCase.ID}, ids(got)); diff != "" {
+	if diff := cmp.Diff([]string{own, alderCase.ID, birchCase.ID}, ids(got)); diff != "" {
 		t.Errorf("List() mismatch (-want +got):\n%s", diff)
 	}
 	if _, err := v.Get(ctx, birchCase.ID); err != nil {
@@ -502,14 +513,56 @@ func TestC5CustomerView(t *testing.T) {
 	if err != nil || len(got) != 0 {
 		t.Errorf("List(another customer) = %v, %v; want nothing", ids(got), err)
 	}
+	if _, err := v.ListPage(ctx, nil, resellerkit.PageRequest{Size: -1}); fieldOf(err) != "PageRequest.Size" {
+		t.Errorf("ListPage(size -1) = %v, want field PageRequest.Size", err)
+	}
+}
+
+// TestC5CustomerViewOptions checks that a view, which only reads its own
+// customer's cases (rule C5), refuses the options of a reseller's Service.
+func TestC5CustomerViewOptions(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	conn := e.conn("admin@quartz-mining.example")
+	for _, tt := range []struct {
+		opt   cases.Option
+		field string
+	}{
+		{cases.WithPageSize(10), ""},
+		{cases.WithTenure(e.w.CaseTenure()), "WithTenure"},
+		{cases.WithPortal(e.portal()), "WithPortal"},
+		{cases.WithCustomers(worldCustomers{e.w}), "WithCustomers"},
+		{cases.WithPlans(e.plans()), "WithPlans"},
+		{cases.WithAllowedPII(pii.Phone), "WithAllowedPII"},
+	} {
+		_, err := cases.NewCustomerView(conn, quartz, parents(t), tt.opt)
+		if got := fieldOf(err); got != tt.field {
+			t.Errorf("NewCustomerView(%s) = %v, want field %q", tt.field, err, tt.field)
+		}
+	}
+	for _, tt := range []struct {
+		name     string
+		customer string
+		parents  cases.Parents
+		field    string
+	}{
+		{"no customer", " ", parents(t), "customerID"},
+		{"no parents", quartz, nil, "parents"},
+	} {
+		_, err := cases.NewCustomerView(conn, tt.customer, tt.parents)
+		if got := fieldOf(err); got != tt.field {
+			t.Errorf("%s: NewCustomerView() = %v, want field %q", tt.name, err, tt.field)
+		}
+	}
 }
 
 // TestC6List checks rule C6: all customers or one, newest update first by
 // default, keyword, status and severity filters, and paging.
 func TestC6List(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	s := service(t, w, alder)
+	en := newEnv(t)
+	w := en.w
+	s := en.service(anaAlder, alder)
 	ctx := t.Context()
 	mk := func(customer, title string, sev cases.Severity) cases.Case {
 		nc := newCase(customer)
@@ -537,7 +590,6 @@ func TestC6List(t *testing.T) {
 		want []cases.Case
 	}{
 		{"C6 all customers newest update first", nil, []cases.Case{a, e, d, c, b}},
-		{"C6 oldest update first", &cases.ListOptions{Order: cases.OldestUpdateFirst}, []cases.Case{b, c, d, e, a}},
 		{"C6 one customer", &cases.ListOptions{CustomerID: acme}, []cases.Case{a, e, c}},
 		{"C6 keyword whole word, any case", &cases.ListOptions{Keyword: "CALENDAR"}, []cases.Case{a, c}},
 		{"C6 keyword several words all match", &cases.ListOptions{Keyword: "calendar sharing"}, []cases.Case{c}},
@@ -551,18 +603,28 @@ func TestC6List(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			for _, size := range []int{0, 1, 2} {
-				opts := cases.ListOptions{}
-				if tt.opts != nil {
-					opts = *tt.opts
-				}
-				opts.PageSize = size
-				got, err := resellerkit.Collect(s.List(ctx, &opts))
-				if err != nil {
-					t.Fatal(err)
+			got, err := resellerkit.Collect(s.List(ctx, tt.opts))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(ids(tt.want), ids(got)); diff != "" {
+				t.Errorf("List() mismatch (-want +got):\n%s", diff)
+			}
+			for _, size := range []int{1, 2} {
+				var got []cases.Case
+				p := resellerkit.PageRequest{Size: size}
+				for pages := 0; pages < 20; pages++ {
+					page, err := s.ListPage(ctx, tt.opts, p)
+					if err != nil {
+						t.Fatal(err)
+					}
+					got = append(got, page.Items...)
+					if p.Token = page.NextPageToken; p.Token == "" {
+						break
+					}
 				}
 				if diff := cmp.Diff(ids(tt.want), ids(got)); diff != "" {
-					t.Errorf("page size %d: List() mismatch (-want +got):\n%s", size, diff)
+					t.Errorf("page size %d: ListPage() mismatch (-want +got):\n%s", size, diff)
 				}
 			}
 		})
@@ -570,9 +632,9 @@ func TestC6List(t *testing.T) {
 
 	t.Run("C6 pages by token", func(t *testing.T) {
 		var got []string
-		opts := &cases.ListOptions{PageSize: 2}
+		req := resellerkit.PageRequest{Size: 2}
 		for pages := 0; ; pages++ {
-			p, err := s.ListPage(ctx, opts)
+			p, err := s.ListPage(ctx, nil, req)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -586,7 +648,7 @@ func TestC6List(t *testing.T) {
 				}
 				break
 			}
-			opts.PageToken = p.NextPageToken
+			req.Token = p.NextPageToken
 		}
 		if diff := cmp.Diff(ids([]cases.Case{a, e, d, c, b}), got); diff != "" {
 			t.Errorf("pages mismatch (-want +got):\n%s", diff)
@@ -594,7 +656,8 @@ func TestC6List(t *testing.T) {
 	})
 	t.Run("C6 iteration stops when the loop breaks", func(t *testing.T) {
 		n := 0
-		for _, err := range s.List(ctx, &cases.ListOptions{PageSize: 1}) {
+		en.srv.ResetLog()
+		for _, err := range en.service(anaAlder, alder, cases.WithPageSize(1)).List(ctx, &cases.ListOptions{CustomerID: acme}) {
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -606,26 +669,43 @@ func TestC6List(t *testing.T) {
 		if n != 2 {
 			t.Errorf("got %d items", n)
 		}
+		if got := slices.Collect(func(yield func(string) bool) {
+			for _, m := range en.srv.Requests() {
+				if m == "cloudsupport.cases.search" && !yield(m) {
+					return
+				}
+			}
+		}); len(got) != 2 {
+			t.Errorf("%d searches for two cases of one customer, one a page: want 2", len(got))
+		}
 	})
 	t.Run("C6 invalid options name the field", func(t *testing.T) {
 		for _, tt := range []struct {
 			opts  cases.ListOptions
+			size  int
 			field string
 		}{
-			{cases.ListOptions{PageSize: -1}, "ListOptions.PageSize"},
-			{cases.ListOptions{Severities: []cases.Severity{cases.S1, 9}}, "ListOptions.Severities[1]"},
-			{cases.ListOptions{Status: 7}, "ListOptions.Status"},
-			{cases.ListOptions{Order: 3}, "ListOptions.Order"},
+			{cases.ListOptions{}, -1, "PageRequest.Size"},
+			{cases.ListOptions{Severities: []cases.Severity{cases.S1, 9}}, 0, "ListOptions.Severities[1]"},
+			{cases.ListOptions{Status: 7}, 0, "ListOptions.Status"},
 		} {
-			_, err := s.ListPage(ctx, &tt.opts)
+			_, err := s.ListPage(ctx, &tt.opts, resellerkit.PageRequest{Size: tt.size})
 			if got := fieldOf(err); got != tt.field {
 				t.Errorf("ListPage(%+v) = %v, want field %s", tt.opts, err, tt.field)
 			}
 		}
 	})
 	t.Run("C6 a bad page token is an error", func(t *testing.T) {
-		_, err := s.ListPage(ctx, &cases.ListOptions{PageToken: "not-a-token"})
+		_, err := s.ListPage(ctx, nil, resellerkit.PageRequest{Token: "not-a-token"})
 		wantKind(t, err, resellerkit.KindInvalidArgument, nil)
+		first, err := s.ListPage(ctx, nil, resellerkit.PageRequest{Size: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = s.ListPage(ctx, &cases.ListOptions{Keyword: "calendar"}, resellerkit.PageRequest{Token: first.NextPageToken})
+		if fieldOf(err) != "PageRequest.Token" {
+			t.Errorf("ListPage(another listing's token) = %v, want field PageRequest.Token", err)
+		}
 	})
 }
 
@@ -633,8 +713,9 @@ func TestC6List(t *testing.T) {
 // that an attachment cannot be removed.
 func TestC7Updates(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	s := service(t, w, alder, cases.WithActor(anaAlder))
+	e := newEnv(t)
+	w := e.w
+	s := e.service(anaAlder, alder)
 	ctx := t.Context()
 	c := file(t, s, anaAlder, newCase(acme))
 
@@ -666,7 +747,7 @@ func TestC7Updates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := cases.Attachment{ID: at.ID, Name: "headers.txt", ContentType: "text/plain; charset=utf-8", Size: 25, CreateTime: w.Now()}
+	want := cases.Attachment{ID: c.ID + "/attachments/3", Name: "headers.txt", ContentType: "text/plain; charset=utf-8", Size: 25, CreateTime: w.Now(), Creator: anaAlder}
 	if diff := cmp.Diff(want, at); diff != "" {
 		t.Errorf("Attach() mismatch (-want +got):\n%s", diff)
 	}
@@ -727,19 +808,29 @@ func TestC8Escalate(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			w := newWorld(t)
-			s := service(t, w, alder)
+			e := newEnv(t)
+			s := e.service(anaAlder, alder)
 			c := file(t, s, anaAlder, newCase(tt.customer))
 			got, err := s.Escalate(t.Context(), c.ID, tt.e)
 			if tt.kind == 0 {
 				if err != nil || !got.Escalated {
 					t.Fatalf("Escalate() = %+v, %v; want escalated", got, err)
 				}
+				e.srv.ResetLog()
 				_, err = s.Escalate(t.Context(), c.ID, tt.e)
 				wantKind(t, err, resellerkit.KindFailedPrecondition, cases.ErrAlreadyEscalated)
+				if slices.Contains(e.srv.Requests(), "cloudsupport.cases.escalate") {
+					t.Errorf("the second escalation reached Google")
+				}
 				return
 			}
+			e.srv.ResetLog()
+			_, err = s.Escalate(t.Context(), c.ID, tt.e)
 			wantKind(t, err, tt.kind, tt.target)
+			// The rule is the SDK's: the fake would escalate any case.
+			if slices.Contains(e.srv.Requests(), "cloudsupport.cases.escalate") {
+				t.Errorf("the refused escalation reached Google")
+			}
 			if tt.field != "" && fieldOf(err) != tt.field {
 				t.Errorf("error names %q, want %q", fieldOf(err), tt.field)
 			}
@@ -790,25 +881,31 @@ func TestC8CheckEscalate(t *testing.T) {
 
 func TestC8NeedsPlans(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	s, err := cases.NewWithStore(w.CaseStore(), alder, cases.WithTenure(w.CaseTenure()), cases.WithClock(w.Now),
-		cases.WithPortal(worldPortal(w)), cases.WithCustomers(worldCustomers{w}))
+	e := newEnv(t)
+	s, err := cases.New(e.conn(anaAlder), alder, parents(t), cases.WithTenure(e.w.CaseTenure()),
+		cases.WithPortal(e.portal()), cases.WithCustomers(worldCustomers{e.w}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	c := file(t, s, anaAlder, newCase(acme))
 	_, err = s.Escalate(t.Context(), c.ID, cases.Escalation{Reason: cases.BusinessImpact, Justification: "x"})
 	wantKind(t, err, resellerkit.KindFailedPrecondition, nil)
+	if !strings.Contains(err.Error(), "WithPlans") {
+		t.Errorf("error %q does not name WithPlans", err)
+	}
 }
 
-// TestC9Reopen checks rule C9 at its boundaries: 30 days minus 1 ns,
-// exactly 30 days, 30 days plus 1 ns, on the World's clock.
+// TestC9Reopen checks rule C9 at its boundaries on the Conn's clock (the
+// World's): within the window (just after closing, 30 days minus 1 ns) the
+// case could be reopened in the portal, and Reopen says until when, since
+// the Cloud Support API cannot reopen; from exactly 30 days on, the window
+// has passed and the error names the deadline and says to file a new case.
 func TestC9Reopen(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		name  string
-		after time.Duration
-		ok    bool
+		name   string
+		after  time.Duration
+		within bool
 	}{
 		{"C9 just after closing", 0, true},
 		{"C9 30 days minus 1ns", cases.ReopenWindow - time.Nanosecond, true},
@@ -818,19 +915,27 @@ func TestC9Reopen(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			w := newWorld(t)
-			s := service(t, w, alder)
+			e := newEnv(t)
+			s := e.service(anaAlder, alder)
 			c := file(t, s, anaAlder, newCase(acme))
-			w.Advance(time.Hour)
+			e.w.Advance(time.Hour)
 			closed, err := s.Close(t.Context(), c.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
-			w.Advance(tt.after)
+			deadline := closed.ClosedTime.Add(30 * 24 * time.Hour)
+			e.w.Advance(tt.after)
 			got, err := s.Reopen(t.Context(), c.ID)
-			if tt.ok {
-				if err != nil || got.State != cases.StateInProgress {
-					t.Fatalf("Reopen() = %+v, %v; want reopened", got, err)
+			if tt.within {
+				wantKind(t, err, resellerkit.KindUnsupported, resellerkit.ErrUnsupported)
+				if errors.Is(err, cases.ErrReopenWindowClosed) {
+					t.Errorf("within the window, Reopen() = %v, the window's error", err)
+				}
+				if d, ok := got.ReopenDeadline(); !ok || !d.Equal(deadline) || !strings.Contains(err.Error(), deadline.Format(time.RFC3339)) {
+					t.Errorf("Reopen() = %v, deadline %v; want the deadline %v in both", err, d, deadline)
+				}
+				if after, _ := s.Get(t.Context(), c.ID); after.State != cases.StateClosed {
+					t.Errorf("the case is %v after Reopen, want closed", after.State)
 				}
 				return
 			}
@@ -839,7 +944,6 @@ func TestC9Reopen(t *testing.T) {
 			if !errors.As(err, &rw) {
 				t.Fatalf("Reopen() = %v, want a *ReopenWindowError", err)
 			}
-			deadline := closed.ClosedTime.Add(30 * 24 * time.Hour)
 			if diff := cmp.Diff(cases.ReopenWindowError{CaseID: c.ID, ClosedAt: closed.ClosedTime, Deadline: deadline}, *rw); diff != "" {
 				t.Errorf("ReopenWindowError mismatch (-want +got):\n%s", diff)
 			}
@@ -851,48 +955,38 @@ func TestC9Reopen(t *testing.T) {
 	}
 }
 
-// TestC9ReopenAfterSecondClose checks that the window runs from the latest
-// close.
-func TestC9ReopenAfterSecondClose(t *testing.T) {
+// TestC9ReopenWindowFromLatestClose checks that the window runs from the
+// latest close: a case reopened in the portal and closed again reads, on
+// the Cloud Support API, as a closed case last updated at its second close,
+// and the window runs from there, not from the first close.
+func TestC9ReopenWindowFromLatestClose(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	s := service(t, w, alder)
+	e := newEnv(t)
+	s := e.service(anaAlder, alder)
 	ctx := t.Context()
-	c := file(t, s, anaAlder, newCase(acme))
-	first, err := s.Close(ctx, c.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.Advance(10 * day)
-	if _, err := s.Reopen(ctx, c.ID); err != nil {
-		t.Fatal(err)
-	}
-	w.Advance(10 * day)
-	second, err := s.Close(ctx, c.ID)
+	start := e.w.Now()
+	firstClose, secondClose := start.Add(-40*day), start.Add(-20*day)
+	names, err := e.w.AddCases([]fake.CaseSeed{{Customer: acme, Filer: anaAlder, Classification: mailDelivery.ID,
+		Title: "Mail bounces", Description: "Closed, reopened in the portal, closed again.", Severity: cases.S2,
+		State: cases.StateClosed, Created: start.Add(-50 * day), Updated: secondClose,
+		Comments: []cases.Comment{{Body: "Closed by the customer.", CreateTime: firstClose}, {Body: "Still bouncing.", CreateTime: firstClose.Add(day)}}}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	// Past the first close's deadline, inside the second's.
-	w.SetTime(first.ClosedTime.Add(cases.ReopenWindow + time.Hour))
-	if d, _ := second.ReopenDeadline(); !w.Now().Before(d) {
-		t.Fatalf("test setup: %v is not inside the second close's window (until %v)", w.Now(), d)
-	}
-	if _, err := s.Reopen(ctx, c.ID); err != nil {
-		t.Fatalf("Reopen() within the latest close's window = %v", err)
-	}
-	if _, err := s.Close(ctx, c.ID); err != nil {
-		t.Fatal(err)
-	}
-	third, _ := s.Get(ctx, c.ID)
-	w.SetTime(third.ClosedTime.Add(cases.ReopenWindow))
-	_, err = s.Reopen(ctx, c.ID)
+	_, err = s.Reopen(ctx, names[0])
+	wantKind(t, err, resellerkit.KindUnsupported, nil)
+	e.w.SetTime(secondClose.Add(cases.ReopenWindow - time.Nanosecond))
+	_, err = s.Reopen(ctx, names[0])
+	wantKind(t, err, resellerkit.KindUnsupported, nil)
+	e.w.SetTime(secondClose.Add(cases.ReopenWindow))
+	_, err = s.Reopen(ctx, names[0])
 	wantKind(t, err, resellerkit.KindFailedPrecondition, cases.ErrReopenWindowClosed)
 }
 
 func TestC9ReopenOpenCase(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	s := service(t, w, alder)
+	s := newEnv(t).service(anaAlder, alder)
 	c := file(t, s, anaAlder, newCase(acme))
 	_, err := s.Reopen(t.Context(), c.ID)
 	wantKind(t, err, resellerkit.KindFailedPrecondition, cases.ErrNotClosed)
@@ -935,8 +1029,9 @@ func TestC9CheckReopen(t *testing.T) {
 // updates; sharing is additive and idempotent.
 func TestC10Share(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	s := service(t, w, alder)
+	e := newEnv(t)
+	w := e.w
+	s := e.service(anaAlder, alder)
 	ctx := t.Context()
 	nc := newCase(acme)
 	nc.SharedWith = []string{"ana.lima@workspace-mail.example"}
@@ -969,9 +1064,10 @@ func TestC10Share(t *testing.T) {
 // Get sees it at once; the fake's lag runs on the World's clock.
 func TestC11ListingLag(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
+	e := newEnv(t)
+	w := e.w
 	w.SetCaseListingLag(3 * time.Minute)
-	s := service(t, w, alder)
+	s := e.service(anaAlder, alder)
 	ctx := t.Context()
 	c := file(t, s, anaAlder, newCase(acme))
 	if _, err := s.Get(ctx, c.ID); err != nil {
@@ -1002,11 +1098,11 @@ func TestC11ListingLag(t *testing.T) {
 // once, with no approval step.
 func TestC12NoApprovalAfterTransfer(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	if err := w.Transfer(quartz, "alder-reseller.example"); err != nil {
+	e := newEnv(t)
+	if err := e.w.Transfer(quartz, "alder-reseller.example"); err != nil {
 		t.Fatal(err)
 	}
-	s := service(t, w, alder)
+	s := e.service(anaAlder, alder)
 	c := file(t, s, anaAlder, newCase(quartz))
 	if _, err := s.Get(t.Context(), c.ID); err != nil {
 		t.Errorf("Get() = %v, want the case visible at once", err)
@@ -1015,8 +1111,8 @@ func TestC12NoApprovalAfterTransfer(t *testing.T) {
 
 func TestCreateAttachmentsAndPartialFailure(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	s := service(t, w, alder)
+	e := newEnv(t)
+	s := e.service(anaAlder, alder)
 	ctx := t.Context()
 	nc := newCase(acme)
 	nc.Attachments = []cases.NewAttachment{{Name: "a.log", Content: []byte("one")}, {Name: "b.log", Content: []byte("two")}}
@@ -1025,7 +1121,8 @@ func TestCreateAttachmentsAndPartialFailure(t *testing.T) {
 	if err != nil || len(list) != 2 {
 		t.Fatalf("Attachments() = %v, %v", list, err)
 	}
-	remove := w.Fail(fake.Fault{Method: "cloudsupport.media.upload", Status: 503, Reason: "backendError", Count: 1})
+	// Every upload fails, the Conn's retries included.
+	remove := e.srv.Fail(fake.Fault{Method: "cloudsupport.media.upload", Status: 503, Reason: "backendError"})
 	defer remove()
 	c2, err := s.Create(ctx, anaAlder, nc)
 	if err == nil || c2.ID == "" {
@@ -1036,27 +1133,42 @@ func TestCreateAttachmentsAndPartialFailure(t *testing.T) {
 	}
 }
 
-func TestNewWithStoreValidates(t *testing.T) {
+// TestNewValidates checks that New refuses what it cannot work with,
+// naming it: the Conn, the reseller account, the parents, a missing tenure
+// (rule C4) and invalid options.
+func TestNewValidates(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
+	e := newEnv(t)
+	conn := e.conn(anaAlder)
+	tenure := cases.WithTenure(e.w.CaseTenure())
 	for _, tt := range []struct {
 		name    string
-		store   cases.Store
+		conn    *resellerkit.Conn
 		account string
+		parents cases.Parents
 		opts    []cases.Option
 		field   string
 	}{
-		{"nil store", nil, alder, []cases.Option{cases.WithTenure(w.CaseTenure())}, "store"},
-		{"no account", w.CaseStore(), "", []cases.Option{cases.WithTenure(w.CaseTenure())}, "resellerAccount"},
-		{"no tenure", w.CaseStore(), alder, nil, "WithTenure"},
-		{"nil clock", w.CaseStore(), alder, []cases.Option{cases.WithTenure(w.CaseTenure()), cases.WithClock(nil)}, "WithClock"},
-		{"bad page size", w.CaseStore(), alder, []cases.Option{cases.WithTenure(w.CaseTenure()), cases.WithPageSize(0)}, "WithPageSize"},
-		{"bad actor", w.CaseStore(), alder, []cases.Option{cases.WithTenure(w.CaseTenure()), cases.WithActor("x")}, "WithActor"},
-		{"bad pii kind", w.CaseStore(), alder, []cases.Option{cases.WithTenure(w.CaseTenure()), cases.WithAllowedPII(99)}, "WithAllowedPII"},
+		{"valid", conn, alder, parents(t), []cases.Option{tenure}, ""},
+		{"nil conn", nil, alder, parents(t), []cases.Option{tenure}, "conn"},
+		{"no account", conn, " ", parents(t), []cases.Option{tenure}, "resellerAccount"},
+		{"nil parents", conn, alder, nil, []cases.Option{tenure}, "parents"},
+		{"no tenure", conn, alder, parents(t), nil, "WithTenure"},
+		{"nil tenure", conn, alder, parents(t), []cases.Option{cases.WithTenure(nil)}, "WithTenure"},
+		{"nil portal", conn, alder, parents(t), []cases.Option{tenure, cases.WithPortal(nil)}, "WithPortal"},
+		{"nil customers", conn, alder, parents(t), []cases.Option{tenure, cases.WithCustomers(nil)}, "WithCustomers"},
+		{"nil plans", conn, alder, parents(t), []cases.Option{tenure, cases.WithPlans(nil)}, "WithPlans"},
+		{"bad page size", conn, alder, parents(t), []cases.Option{tenure, cases.WithPageSize(0)}, "WithPageSize"},
+		{"page size above the cap", conn, alder, parents(t), []cases.Option{tenure, cases.WithPageSize(cases.MaxPageSize + 1)}, "WithPageSize"},
+		{"bad pii kind", conn, alder, parents(t), []cases.Option{tenure, cases.WithAllowedPII(99)}, "WithAllowedPII"},
+		{"nil option", conn, alder, parents(t), []cases.Option{tenure, nil}, "opts[1]"},
 	} {
-		_, err := cases.NewWithStore(tt.store, tt.account, tt.opts...)
+		_, err := cases.New(tt.conn, tt.account, tt.parents, tt.opts...)
 		if got := fieldOf(err); got != tt.field {
-			t.Errorf("%s: NewWithStore() = %v, want field %s", tt.name, err, tt.field)
+			t.Errorf("%s: New() = %v, want field %q", tt.name, err, tt.field)
+		}
+		if tt.field != "" && !errors.Is(err, resellerkit.ErrInvalidArgument) {
+			t.Errorf("%s: New() = %v, want an invalid argument", tt.name, err)
 		}
 	}
 }

@@ -44,175 +44,53 @@ type Customers interface {
 	GetCustomer(ctx context.Context, resellerDomain, customerID string) (domains.Customer, error)
 }
 
-// DefaultPageSize is the page size of a listing when the caller sets none.
-const DefaultPageSize = 50
-
-// MaxPageSize bounds a listing's page size.
-const MaxPageSize = 500
-
 // Service files and manages support cases for one reseller account, with
-// the portal's rules (C1-C12). It is safe for concurrent use.
+// the portal's rules (C1-C12), over the Cloud Support API v2. It is safe for
+// concurrent use.
 //
 // Every method that takes a case ID first reads the case and checks that
 // the reseller account may see it (rule C4); a case it may not see is
 // reported as not found, exactly like a case that does not exist.
 type Service struct {
-	store  Store
+	g      *cloudSupport
+	clock  func() time.Time
 	viewer Viewer
 	cfg    config
 	op     string // the prefix of operation names: "cases" or "cases.CustomerView"
 }
 
-type config struct {
-	tenure    Tenure
-	portal    Portal
-	customers Customers
-	plans     domains.PlanSource
-	now       func() time.Time
-	guard     pii.Guard
-	actor     string
-	pageSize  int
-}
-
-// Option configures a [Service]. Options are checked when the Service is
-// built; an invalid one makes the constructor ([New], [NewWithStore],
-// [NewCustomerView]) return an error of [resellerkit.KindInvalidArgument]
-// naming the option, so a misconfiguration cannot go unnoticed.
-type Option func(*config) error
-
-// WithTenure sets the tenure source that rule C4 reads. Required by a
-// reseller's Service.
-func WithTenure(t Tenure) Option {
-	return func(c *config) error {
-		if t == nil {
-			return resellerkit.InvalidField("cases.WithTenure", "WithTenure", "is nil; give a Tenure, such as a TenureTable")
-		}
-		c.tenure = t
-		return nil
-	}
-}
-
-// WithPortal sets the portal decisions that rule C1 checks before filing.
-// Required by [Service.Create].
-func WithPortal(p Portal) Option {
-	return func(c *config) error {
-		if p == nil {
-			return resellerkit.InvalidField("cases.WithPortal", "WithPortal", "is nil")
-		}
-		c.portal = p
-		return nil
-	}
-}
-
-// WithCustomers sets the customer lookup that rule C1 checks before filing
-// (a [*domains.Service] will do). Required by [Service.Create].
-func WithCustomers(cs Customers) Option {
-	return func(c *config) error {
-		if cs == nil {
-			return resellerkit.InvalidField("cases.WithCustomers", "WithCustomers", "is nil")
-		}
-		c.customers = cs
-		return nil
-	}
-}
-
-// WithPlans sets the source of customers' support plans, which rule C8
-// reads (a [*domains.PlanTable] will do). Required by [Service.Escalate].
-func WithPlans(p domains.PlanSource) Option {
-	return func(c *config) error {
-		if p == nil {
-			return resellerkit.InvalidField("cases.WithPlans", "WithPlans", "is nil")
-		}
-		c.plans = p
-		return nil
-	}
-}
-
-// WithClock sets the clock of the rules (the reopen window, rule C9, and
-// tenure, rule C4). With the fake, pass the World's: fake.World.Now.
-func WithClock(now func() time.Time) Option {
-	return func(c *config) error {
-		if now == nil {
-			return resellerkit.InvalidField("cases.WithClock", "WithClock", "is nil")
-		}
-		c.now = now
-		return nil
-	}
-}
-
-// WithAllowedPII lets the given kinds of personal data through the guard of
-// rule C3, for a caller that must send them on purpose. By default every
-// kind is refused.
-func WithAllowedPII(kinds ...pii.Kind) Option {
-	return func(c *config) error {
-		for _, k := range kinds {
-			if k.Name() == "" {
-				return resellerkit.InvalidField("cases.WithAllowedPII", "WithAllowedPII", fmt.Sprintf("kind %d is not a pii.Kind", uint8(k)))
-			}
-		}
-		c.guard = pii.Allow(kinds...)
-		return nil
-	}
-}
-
-// WithActor names the staff account the Service acts as; stores that keep
-// no identity of their own record it as the author of comments.
-func WithActor(account string) Option {
-	return func(c *config) error {
-		a, err := checkAddress("cases.WithActor", "WithActor", account)
-		if err != nil {
-			return err
-		}
-		c.actor = a
-		return nil
-	}
-}
-
-// WithPageSize sets the default page size of listings, from 1 to
-// [MaxPageSize] (default [DefaultPageSize]); a size outside that range is an
-// error.
-func WithPageSize(n int) Option {
-	return func(c *config) error {
-		if n < 1 || n > MaxPageSize {
-			return resellerkit.InvalidField("cases.WithPageSize", "WithPageSize", fmt.Sprintf("is %d; give 1 to %d", n, MaxPageSize))
-		}
-		c.pageSize = n
-		return nil
-	}
-}
-
-func buildConfig(opts []Option) (config, error) {
-	cfg := config{now: time.Now, pageSize: DefaultPageSize}
-	for i, o := range opts {
-		if o == nil {
-			return config{}, resellerkit.InvalidField("cases.New", fmt.Sprintf("opts[%d]", i), "the option is nil; remove it")
-		}
-		if err := o(&cfg); err != nil {
-			return config{}, err
-		}
-	}
-	return cfg, nil
-}
-
-// NewWithStore returns a Service over store for the reseller account whose
-// customer ID is resellerAccount. [WithTenure] is required; Create also
-// needs [WithPortal] and [WithCustomers], Escalate [WithPlans].
-func NewWithStore(store Store, resellerAccount string, opts ...Option) (*Service, error) {
-	const op = "cases.NewWithStore"
-	if store == nil {
-		return nil, resellerkit.InvalidField(op, "store", "is nil")
+// New returns a Service over the Cloud Support API v2 for the reseller
+// account whose customer ID is resellerAccount. parents maps each customer
+// to the Cloud Support parent its cases live under (a [ParentTable]). The
+// Conn needs the cloud-platform scope ([resellerkit.ScopeCloudPlatform]);
+// the Service calls Google as the Conn's actor and judges the reopen
+// window (C9) and tenure (C4) by the Conn's clock ([resellerkit.Conn.Now]).
+//
+// [WithTenure] is required: without the tenure history no case can be
+// shown (rule C4). [Service.Create] also needs [WithPortal] and
+// [WithCustomers] (rule C1), [Service.Escalate] needs [WithPlans] (rule
+// C8); each fails with an error naming the missing option when called
+// without it.
+//
+// A nil conn or parents, an empty resellerAccount, a nil option or an
+// invalid one is an error of [resellerkit.KindInvalidArgument] naming it.
+func New(conn *resellerkit.Conn, resellerAccount string, parents Parents, opts ...Option) (*Service, error) {
+	const op = "cases.New"
+	g, err := newCloudSupport(op, conn, parents)
+	if err != nil {
+		return nil, err
 	}
 	if strings.TrimSpace(resellerAccount) == "" {
 		return nil, resellerkit.InvalidField(op, "resellerAccount", "is empty; give the reseller account's customer ID")
 	}
-	cfg, err := buildConfig(opts)
+	cfg, err := buildConfig(op, opts)
 	if err != nil {
 		return nil, err
 	}
 	if cfg.tenure == nil {
-		return nil, resellerkit.InvalidField(op, "WithTenure", "is missing; a reseller sees cases by tenure (rule C4), so give a Tenure")
+		return nil, resellerkit.InvalidField(op, "WithTenure", "is missing; a reseller sees cases by tenure (rule C4), so give a Tenure such as a TenureTable")
 	}
-	return &Service{store: store, viewer: Viewer{ResellerAccount: resellerAccount}, cfg: cfg, op: "cases"}, nil
+	return &Service{g: g, clock: conn.Clock(), viewer: Viewer{ResellerAccount: resellerAccount}, cfg: cfg, op: "cases"}, nil
 }
 
 // CustomerView is what a customer's own admins see: every case about their
@@ -222,21 +100,36 @@ type CustomerView struct {
 	s Service
 }
 
-// NewCustomerView returns the view of customerID's own admins over store.
-// Only [WithClock] and [WithPageSize] matter to it.
-func NewCustomerView(store Store, customerID string, opts ...Option) (*CustomerView, error) {
+// NewCustomerView returns the view of customerID's own admins over the
+// Cloud Support API v2: conn acts as one of them (the customer's super
+// admin, or an admin holding the Support privilege), and parents maps the
+// customer to its Cloud Support parent. Only [WithPageSize] applies to a
+// view, which reads and sees by customer, not by tenure: an option of a
+// reseller's Service ([WithTenure], [WithPortal], [WithCustomers],
+// [WithPlans], [WithAllowedPII]) is an error naming it.
+func NewCustomerView(conn *resellerkit.Conn, customerID string, parents Parents, opts ...Option) (*CustomerView, error) {
 	const op = "cases.NewCustomerView"
-	if store == nil {
-		return nil, resellerkit.InvalidField(op, "store", "is nil")
+	g, err := newCloudSupport(op, conn, parents)
+	if err != nil {
+		return nil, err
 	}
 	if strings.TrimSpace(customerID) == "" {
 		return nil, resellerkit.InvalidField(op, "customerID", "is empty; give the customer's ID")
 	}
-	cfg, err := buildConfig(opts)
+	cfg, err := buildConfig(op, opts)
 	if err != nil {
 		return nil, err
 	}
-	return &CustomerView{s: Service{store: store, viewer: Viewer{CustomerID: customerID}, cfg: cfg, op: "cases.CustomerView"}}, nil
+	for _, o := range []struct {
+		name string
+		set  bool
+	}{{"WithTenure", cfg.tenure != nil}, {"WithPortal", cfg.portal != nil}, {"WithCustomers", cfg.customers != nil},
+		{"WithPlans", cfg.plans != nil}, {"WithAllowedPII", cfg.guard != (pii.Guard{})}} {
+		if o.set {
+			return nil, resellerkit.InvalidField(op, o.name, "does not apply to a CustomerView, which only reads its own customer's cases (rule C5); remove it")
+		}
+	}
+	return &CustomerView{s: Service{g: g, clock: conn.Clock(), viewer: Viewer{CustomerID: customerID}, cfg: cfg, op: "cases.CustomerView"}}, nil
 }
 
 // Get returns a case about the view's customer (rule C5); another
@@ -250,8 +143,8 @@ func (v *CustomerView) List(ctx context.Context, opts *ListOptions) iter.Seq2[Ca
 }
 
 // ListPage returns one page of [CustomerView.List].
-func (v *CustomerView) ListPage(ctx context.Context, opts *ListOptions) (resellerkit.Page[Case], error) {
-	return v.s.ListPage(ctx, opts)
+func (v *CustomerView) ListPage(ctx context.Context, opts *ListOptions, p resellerkit.PageRequest) (resellerkit.Page[Case], error) {
+	return v.s.ListPage(ctx, opts, p)
 }
 
 // Comments lists a case's history.
@@ -264,7 +157,7 @@ func (v *CustomerView) Attachments(ctx context.Context, id string) iter.Seq2[Att
 	return v.s.Attachments(ctx, id)
 }
 
-func (s *Service) now() time.Time { return s.cfg.now().UTC() }
+func (s *Service) now() time.Time { return s.clock().UTC() }
 
 func (s *Service) opName(m string) string { return s.op + "." + m }
 
@@ -282,7 +175,7 @@ func checkID(op, id string) error {
 	return nil
 }
 
-// callOf returns the Google call an error of the store names, if any.
+// callOf returns the Google call an error names, if any.
 func callOf(err error) string {
 	var e *resellerkit.Error
 	if errors.As(err, &e) {
@@ -304,23 +197,34 @@ func (s *Service) periods(ctx context.Context, op, customerID string) ([]Period,
 	return ps, nil
 }
 
-// visible reads a case and applies the visibility rules (C4, C5).
+// visible reads a case and applies the visibility rules (C4, C5). The
+// customer a case ID names (by its parent) is checked first, so that a case
+// of a customer the viewer does not see now is not found without asking
+// Google, who would answer 403 for a parent the caller cannot reach.
 func (s *Service) visible(ctx context.Context, op, id string) (Case, error) {
 	if err := checkID(op, id); err != nil {
 		return Case{}, err
 	}
-	c, err := s.store.Get(ctx, id)
+	cust, ok := s.g.customerOf(id)
+	if !ok {
+		return Case{}, notFound(op, id)
+	}
+	ps, err := s.periods(ctx, op, cust)
+	if err != nil {
+		return Case{}, err
+	}
+	now := s.now()
+	if s.viewer.CustomerID != "" && cust != s.viewer.CustomerID || s.viewer.ResellerAccount != "" && !currentlyManaged(ps, now) {
+		return Case{}, notFound(op, id)
+	}
+	c, err := s.g.get(ctx, id)
 	if err != nil {
 		if resellerkit.KindOf(err) == resellerkit.KindNotFound {
 			return Case{}, notFound(op, id)
 		}
 		return Case{}, resellerkit.ForOp(op, err)
 	}
-	ps, err := s.periods(ctx, op, c.CustomerID)
-	if err != nil {
-		return Case{}, err
-	}
-	if !CanView(s.viewer, c, ps, s.now()) {
+	if !CanView(s.viewer, c, ps, now) {
 		return Case{}, notFound(op, id)
 	}
 	return c, nil
@@ -334,11 +238,11 @@ func (s *Service) open(ctx context.Context, op, id string) (Case, error) {
 		return Case{}, err
 	}
 	if c.State == StateClosed {
-		msg := "case " + id + " is closed; reopen it first"
+		msg := "case " + id + " is closed"
 		if d, ok := c.ReopenDeadline(); ok && s.now().Before(d) {
-			msg += " (possible until " + d.Format(time.RFC3339) + ")"
+			msg += "; reopen it in the Google Cloud Support Portal first (possible until " + d.Format(time.RFC3339) + ", rule C9), or file a new case"
 		} else {
-			msg += ", which is no longer possible, or file a new case"
+			msg += " and can no longer be reopened (rule C9); file a new case"
 		}
 		return Case{}, ruleErr(resellerkit.KindFailedPrecondition, op, "C7", ErrCaseClosed, msg)
 	}
@@ -347,16 +251,23 @@ func (s *Service) open(ctx context.Context, op, id string) (Case, error) {
 
 // Create files a case on behalf of a customer (rules C1, C2, C3).
 //
-// filer is the staff account that files it. Rule C1: the filer must be
-// allowed to use the portal (rule P1) on the reseller domain the customer is
-// assigned to (rule D1), and the customer must have granted the reseller
-// access to its account; otherwise an error of
+// filer is the staff account that files it: the account whose portal
+// access rule C1 checks, and the case's creator as Google records it
+// (creator.email; the Conn's actor is who makes the call, and Google
+// records it as the creator's username). Rule C1: the filer must be
+// allowed to use the portal (rule P1) on the reseller domain the customer
+// is assigned to (rule D1), and the customer must have granted the
+// reseller access to its account; otherwise an error of
 // [resellerkit.KindPermissionDenied] says which, wrapping
 // [ErrFilerDenied], [ErrWrongResellerDomain] or [ErrAccessNotGranted].
 // Every field is validated first (rule C2: an error of
 // [resellerkit.KindInvalidArgument] names the field) and the texts and text
 // attachments are checked for personal data (rule C3). Sharing addresses
 // (rule C10) receive the case's updates from the start.
+//
+// A category given by name only (Category{Name: "Technical Issue >
+// Gmail"}) is looked up among Google's classifications; a name that is
+// none of them is an error naming NewCase.Category.Name.
 //
 // Rule C11: the new case may take a few minutes to appear in [Service.List];
 // [Service.Get] sees it at once. Rule C12: since 2022-10-26 a new
@@ -366,7 +277,8 @@ func (s *Service) open(ctx context.Context, op, id string) (Case, error) {
 // If the case is filed but an attachment fails, the case is returned with
 // the error, which names the attachment to add again with [Service.Attach].
 //
-// Google (a Service from [New]): cloudsupport.cases.create, then
+// Google: cloudsupport.caseClassifications.search (a category by name, once
+// per name and Service), cloudsupport.cases.create, then
 // cloudsupport.media.upload per attachment; rule C1 reads through the
 // [Portal] and [Customers] given.
 func (s *Service) Create(ctx context.Context, filer string, nc NewCase) (Case, error) {
@@ -386,24 +298,15 @@ func (s *Service) Create(ctx context.Context, filer string, nc NewCase) (Case, e
 	if err := s.checkFiler(ctx, op, filer, nc.CustomerID); err != nil {
 		return Case{}, err
 	}
-	c, err := s.store.Create(ctx, Case{
-		CustomerID:      nc.CustomerID,
-		ResellerAccount: s.viewer.ResellerAccount,
-		Filer:           filer,
-		Product:         nc.Product,
-		Category:        nc.Category,
-		Title:           nc.Title,
-		Description:     nc.Description,
-		Severity:        nc.Severity,
-		Language:        nc.Language,
-		TimeZone:        nc.TimeZone,
-		SharedWith:      nc.SharedWith,
-	})
+	if nc.Category, err = s.g.classification(ctx, nc.Category); err != nil {
+		return Case{}, resellerkit.ForOp(op, err)
+	}
+	c, err := s.g.create(ctx, filer, nc)
 	if err != nil {
 		return Case{}, resellerkit.ForOp(op, err)
 	}
 	for i, a := range nc.Attachments {
-		if _, err := s.store.AddAttachment(ctx, c.ID, a); err != nil {
+		if _, err := s.g.addAttachment(ctx, c.ID, a); err != nil {
 			return c, &resellerkit.Error{Kind: resellerkit.KindOf(err), Op: op, Call: callOf(err),
 				Err: fmt.Errorf("case %s was filed, but NewCase.Attachments[%d] (and any after it) could not be attached; add them with Attach: %w", c.ID, i, err)}
 		}
@@ -449,156 +352,6 @@ func (s *Service) Get(ctx context.Context, id string) (Case, error) {
 	return s.visible(ctx, s.opName("Get"), id)
 }
 
-// ListOptions filters and orders a listing (rule C6). A nil *ListOptions
-// lists every case the viewer may see, newest update first.
-type ListOptions struct {
-	// CustomerID lists one customer's cases; "" lists all the customers the
-	// reseller account currently manages.
-	CustomerID string
-	// Keyword matches whole words, case-insensitively, in the title, the
-	// description and the comments; several words must all match.
-	Keyword string
-	// Status keeps open or closed cases; the zero value, AnyStatus, keeps
-	// both.
-	Status     Status
-	Severities []Severity // any of these; empty: all
-	// Order is NewestUpdateFirst (the zero value) or OldestUpdateFirst.
-	Order Order
-	// PageSize is the size of a page; 0 means the Service's default
-	// ([DefaultPageSize] unless [WithPageSize] says otherwise), a size
-	// above [MaxPageSize] is clamped to it and a negative one is an error.
-	// A page may hold fewer cases, even none, before the last.
-	PageSize int
-	// PageToken continues a listing in [Service.ListPage]; [Service.List]
-	// ignores it.
-	PageToken string
-}
-
-// List lists the cases the viewer may see (rules C4, C5, C6), newest update
-// first by default, filtered by keyword, status and severity, fetching pages
-// lazily. A newly filed case may take a few minutes to appear (rule C11).
-// On an error it yields it once and stops; each range starts again from the
-// first page.
-//
-// Google: cloudsupport.cases.search
-func (s *Service) List(ctx context.Context, opts *ListOptions) iter.Seq2[Case, error] {
-	op := s.opName("List")
-	return func(yield func(Case, error) bool) {
-		q, size, err := s.query(ctx, op, opts)
-		if err != nil {
-			yield(Case{}, err)
-			return
-		}
-		if len(q.Scopes) == 0 {
-			return
-		}
-		for c, err := range resellerkit.All(ctx, func(ctx context.Context, token string) (resellerkit.Page[Case], error) {
-			return s.page(ctx, op, q, size, token)
-		}) {
-			if !yield(c, err) {
-				return
-			}
-		}
-	}
-}
-
-// ListPage returns one page of [Service.List], starting at opts.PageToken.
-//
-// Google: cloudsupport.cases.search
-func (s *Service) ListPage(ctx context.Context, opts *ListOptions) (resellerkit.Page[Case], error) {
-	op := s.opName("ListPage")
-	q, size, err := s.query(ctx, op, opts)
-	if err != nil || len(q.Scopes) == 0 {
-		return resellerkit.Page[Case]{}, err
-	}
-	token := ""
-	if opts != nil {
-		token = opts.PageToken
-	}
-	return s.page(ctx, op, q, size, token)
-}
-
-// query builds the store query of a listing from the options and the
-// visibility rules: the scopes are the customers the viewer may see, each
-// with the periods whose cases it may see.
-func (s *Service) query(ctx context.Context, op string, opts *ListOptions) (Query, int, error) {
-	var o ListOptions
-	if opts != nil {
-		o = *opts
-	}
-	size := o.PageSize
-	switch {
-	case size == 0:
-		size = s.cfg.pageSize
-	case size < 0:
-		return Query{}, 0, resellerkit.InvalidField(op, "ListOptions.PageSize", fmt.Sprintf("is %d; give 1 to %d, or 0 for the default", size, MaxPageSize))
-	case size > MaxPageSize:
-		size = MaxPageSize
-	}
-	for i, sev := range o.Severities {
-		if !sev.Valid() {
-			return Query{}, 0, resellerkit.InvalidField(op, fmt.Sprintf("ListOptions.Severities[%d]", i), fmt.Sprintf("is %s; give S0 to S4", sev))
-		}
-	}
-	if o.Status > Closed {
-		return Query{}, 0, resellerkit.InvalidField(op, "ListOptions.Status", "is not AnyStatus, Open or Closed")
-	}
-	if o.Order > OldestUpdateFirst {
-		return Query{}, 0, resellerkit.InvalidField(op, "ListOptions.Order", "is not NewestUpdateFirst or OldestUpdateFirst")
-	}
-	q := Query{Keyword: o.Keyword, Status: o.Status, Severities: append([]Severity(nil), o.Severities...), Order: o.Order}
-	now := s.now()
-	switch {
-	case s.viewer.CustomerID != "":
-		if o.CustomerID != "" && o.CustomerID != s.viewer.CustomerID {
-			return q, size, nil // another customer's cases: none visible
-		}
-		q.Scopes = []Scope{{CustomerID: s.viewer.CustomerID}}
-	case o.CustomerID != "":
-		ps, err := s.periods(ctx, op, o.CustomerID)
-		if err != nil {
-			return Query{}, 0, err
-		}
-		if currentlyManaged(ps, now) {
-			q.Scopes = []Scope{{CustomerID: o.CustomerID, Filed: ps}}
-		}
-	default:
-		all, err := s.cfg.tenure.Customers(ctx, s.viewer.ResellerAccount)
-		if err != nil {
-			return Query{}, 0, resellerkit.ForOp(op, err)
-		}
-		for _, cp := range all {
-			if currentlyManaged(cp.Periods, now) {
-				q.Scopes = append(q.Scopes, Scope{CustomerID: cp.CustomerID, Filed: cp.Periods})
-			}
-		}
-	}
-	return q, size, nil
-}
-
-// page fetches one page and re-applies visibility to what the store
-// returned, so a store that filters loosely cannot leak a hidden case.
-func (s *Service) page(ctx context.Context, op string, q Query, size int, token string) (resellerkit.Page[Case], error) {
-	p, err := s.store.List(ctx, q, resellerkit.PageRequest{Size: size, Token: token})
-	if err != nil {
-		return resellerkit.Page[Case]{}, resellerkit.ForOp(op, err)
-	}
-	scopes := make(map[string][]Period, len(q.Scopes))
-	for _, sc := range q.Scopes {
-		scopes[sc.CustomerID] = sc.Filed
-	}
-	now := s.now()
-	kept := p.Items[:0]
-	for _, c := range p.Items {
-		ps, ok := scopes[c.CustomerID]
-		if ok && CanView(s.viewer, c, ps, now) {
-			kept = append(kept, c)
-		}
-	}
-	p.Items = kept
-	return p, nil
-}
-
 // SetSeverity changes a case's severity (rule C7).
 //
 // Google: cloudsupport.cases.get, cloudsupport.cases.patch
@@ -614,13 +367,13 @@ func (s *Service) SetSeverity(ctx context.Context, id string, sev Severity) (Cas
 	if c.Severity == sev {
 		return c, nil
 	}
-	c, err = s.store.SetSeverity(ctx, id, sev)
+	c, err = s.g.setSeverity(ctx, id, sev)
 	return c, resellerkit.ForOp(op, err)
 }
 
 // Comment adds a message to a case's history (rule C7), after checking it
 // for personal data (rule C3). Bodies are limited to [MaxCommentLength]
-// characters.
+// characters. Google records the Conn's actor as its author.
 //
 // Google: cloudsupport.cases.get, cloudsupport.cases.comments.create
 func (s *Service) Comment(ctx context.Context, id, body string) (Comment, error) {
@@ -631,7 +384,7 @@ func (s *Service) Comment(ctx context.Context, id, body string) (Comment, error)
 	if _, err := s.open(ctx, op, id); err != nil {
 		return Comment{}, err
 	}
-	cm, err := s.store.AddComment(ctx, id, Comment{Body: body, Author: s.cfg.actor})
+	cm, err := s.g.addComment(ctx, id, body)
 	return cm, resellerkit.ForOp(op, err)
 }
 
@@ -646,7 +399,7 @@ func (s *Service) Comments(ctx context.Context, id string) iter.Seq2[Comment, er
 			return
 		}
 		for cm, err := range resellerkit.All(ctx, func(ctx context.Context, token string) (resellerkit.Page[Comment], error) {
-			p, err := s.store.ListComments(ctx, id, resellerkit.PageRequest{Size: s.cfg.pageSize, Token: token})
+			p, err := s.g.listComments(ctx, id, resellerkit.PageRequest{Size: s.cfg.pageSize, Token: token})
 			return p, resellerkit.ForOp(op, err)
 		}) {
 			if !yield(cm, err) {
@@ -668,7 +421,7 @@ func (s *Service) Attach(ctx context.Context, id string, a NewAttachment) (Attac
 	if _, err := s.open(ctx, op, id); err != nil {
 		return Attachment{}, err
 	}
-	at, err := s.store.AddAttachment(ctx, id, a)
+	at, err := s.g.addAttachment(ctx, id, a)
 	return at, resellerkit.ForOp(op, err)
 }
 
@@ -683,7 +436,7 @@ func (s *Service) Attachments(ctx context.Context, id string) iter.Seq2[Attachme
 			return
 		}
 		for a, err := range resellerkit.All(ctx, func(ctx context.Context, token string) (resellerkit.Page[Attachment], error) {
-			p, err := s.store.ListAttachments(ctx, id, resellerkit.PageRequest{Size: s.cfg.pageSize, Token: token})
+			p, err := s.g.listAttachments(ctx, id, resellerkit.PageRequest{Size: s.cfg.pageSize, Token: token})
 			return p, resellerkit.ForOp(op, err)
 		}) {
 			if !yield(a, err) {
@@ -709,8 +462,9 @@ func (s *Service) RemoveAttachment(ctx context.Context, id, attachmentID string)
 		"attachment "+attachmentID+" cannot be removed from case "+id+": attachments are add-only; ask Google support to remove it (say so in a comment on the case, or contact support)")
 }
 
-// Close closes a case (rule C7). It can be reopened for [ReopenWindow]
-// afterwards (rule C9).
+// Close closes a case (rule C7). For [ReopenWindow] afterwards it can be
+// reopened in the Google Cloud Support Portal (rule C9; see
+// [Service.Reopen]).
 //
 // Google: cloudsupport.cases.get, cloudsupport.cases.close
 func (s *Service) Close(ctx context.Context, id string) (Case, error) {
@@ -718,17 +472,25 @@ func (s *Service) Close(ctx context.Context, id string) (Case, error) {
 	if _, err := s.open(ctx, op, id); err != nil {
 		return Case{}, err
 	}
-	c, err := s.store.Close(ctx, id)
+	c, err := s.g.close(ctx, id)
 	return c, resellerkit.ForOp(op, err)
 }
 
-// Reopen reopens a closed case (rule C9): allowed while now <
-// ClosedTime + [ReopenWindow], measured from the latest close, on the
-// Service's clock. After that the error is of
-// [resellerkit.KindFailedPrecondition], wraps a [*ReopenWindowError] naming
-// the deadline, and says to file a new case. A store that cannot reopen
-// (the Cloud Support API has no such method) answers
-// [resellerkit.KindUnsupported], after this check.
+// Reopen tells whether and until when a closed case can be reopened (rule
+// C9); it cannot reopen it, because the Cloud Support API has no reopen
+// method. The window is now < ClosedTime + [ReopenWindow], measured from
+// the latest close on the Conn's clock; so Reopen always answers an error:
+//
+//   - after the window, one of [resellerkit.KindFailedPrecondition] that
+//     wraps a [*ReopenWindowError] naming the deadline and says to file a
+//     new case ([ErrReopenWindowClosed]);
+//   - within it, one of [resellerkit.KindUnsupported] that names the
+//     deadline before which the case can be reopened in the Google Cloud
+//     Support Portal; the case is returned with it, so
+//     [Case.ReopenDeadline] gives the deadline as a time;
+//   - for an open case, [ErrNotClosed].
+//
+// [CheckReopen] is the same check without I/O.
 //
 // Google: cloudsupport.cases.get (the API has no reopen method)
 func (s *Service) Reopen(ctx context.Context, id string) (Case, error) {
@@ -740,8 +502,10 @@ func (s *Service) Reopen(ctx context.Context, id string) (Case, error) {
 	if err := checkReopen(op, c, s.now()); err != nil {
 		return Case{}, err
 	}
-	c, err = s.store.Reopen(ctx, id)
-	return c, resellerkit.ForOp(op, err)
+	d, _ := c.ReopenDeadline()
+	return c, resellerkit.Errorf(resellerkit.KindUnsupported, op,
+		"the Cloud Support API cannot reopen case %s; reopen it in the Google Cloud Support Portal before %s (rule C9), or file a new case",
+		id, d.Format(time.RFC3339))
 }
 
 // Escalate asks Google to raise a case's priority (rule C8). Only customers
@@ -775,7 +539,7 @@ func (s *Service) Escalate(ctx context.Context, id string, e Escalation) (Case, 
 	if err := checkEscalate(op, c, plan); err != nil {
 		return Case{}, err
 	}
-	c, err = s.store.Escalate(ctx, id, e)
+	c, err = s.g.escalate(ctx, id, e)
 	return c, resellerkit.ForOp(op, err)
 }
 
@@ -806,7 +570,7 @@ func (s *Service) Share(ctx context.Context, id string, addresses ...string) (Ca
 	if len(list) == len(c.SharedWith) {
 		return c, nil
 	}
-	c, err = s.store.SetSharing(ctx, id, list)
+	c, err = s.g.setSharing(ctx, id, list)
 	return c, resellerkit.ForOp(op, err)
 }
 

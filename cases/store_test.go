@@ -1,157 +1,188 @@
 package cases_test
 
 import (
-	"context"
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	gocmp "github.com/google/go-cmp/cmp"
+	cloudsupport "google.golang.org/api/cloudsupport/v2"
 
 	"github.com/resellerkit/resellerkit"
 	"github.com/resellerkit/resellerkit/cases"
 	"github.com/resellerkit/resellerkit/fake"
 )
 
-// TestFakeStoreMatchesReference checks the fake store's indexed listing
-// (posting lists, per-customer merges, the index of every case, cursors,
-// a clock that goes back) against cases.Query.Matches and a plain sort, over
-// random cases, updates and queries (rule C6).
-func TestFakeStoreMatchesReference(t *testing.T) {
+// TestListMatchesReference checks listings through the Service and the
+// fake's indexed search (posting lists, update indexes with stale entries,
+// cursors, a clock that goes back, merged customers) against a plain
+// filter and sort of the World's snapshot, over random cases, updates and
+// queries (rules C4, C6).
+func TestListMatchesReference(t *testing.T) {
 	t.Parallel()
+	e := newEnv(t)
 	ctx := t.Context()
-	w := newWorld(t)
-	st := w.CaseStore()
 	rng := rand.New(rand.NewPCG(5, 2026))
 	customers := make([]string, 24)
 	for i := range customers {
 		customers[i] = fmt.Sprintf("C03c%05d", i+1)
 	}
-	vocab := []string{"calendar", "drive", "gmail", "meet", "vault", "sso", "mobile", "quota", "rare"}
-	start := fake.DefaultStart
-	op := 0
-	tick := func() { // distinct times, sometimes earlier than the last one
-		op++
-		w.SetTime(start.Add(time.Duration(rng.IntN(5_000_000))*time.Millisecond + time.Duration(op)))
+	// The customers ana reaches: Alder's on her domain, but the one that
+	// revoked reseller access (the others answer 403 and are left out of
+	// an all-customers listing, rule D1 and D5).
+	reachable := map[string]bool{}
+	for i := 1; i <= 10; i++ {
+		if c := fmt.Sprintf("C03c%05d", i); c != dunmore {
+			reachable[c] = true
+		}
 	}
-	var all []string
-	for range 4500 {
-		tick()
+	vocab := []string{"calendar", "drive", "gmail", "meet", "vault", "sso", "mobile", "quota", "rare"}
+	start := e.w.Now()
+	at := func(op int) time.Time { // distinct times, in no order
+		return start.Add(-time.Duration(rng.IntN(5_000_000))*time.Millisecond + time.Duration(op))
+	}
+	var seeds []fake.CaseSeed
+	for i := range 800 {
 		title := vocab[rng.IntN(len(vocab)-1)] + " " + vocab[rng.IntN(len(vocab)-1)]
 		if rng.IntN(200) == 0 {
 			title += " rare"
 		}
-		c, err := st.Create(ctx, cases.Case{CustomerID: customers[rng.IntN(len(customers))], Product: cases.GoogleWorkspace,
-			Category: cases.Category{ID: "x"}, Title: title, Description: "common words here", Severity: cases.Severity(1 + rng.IntN(5)),
-			Language: "en", TimeZone: "UTC"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		all = append(all, c.ID)
+		seeds = append(seeds, fake.CaseSeed{Customer: customers[rng.IntN(len(customers))], Classification: mailDelivery.ID,
+			Title: title, Description: "common words here", Severity: cases.Severity(1 + rng.IntN(5)), Created: at(i)})
 	}
-	for range 2000 {
-		tick()
-		id := all[rng.IntN(len(all))]
+	names, err := e.w.AddCases(seeds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Updates through the API, each at its own time on the World's clock.
+	clients := map[string]*cloudsupport.Service{}
+	client := func(customer string) *cloudsupport.Service {
+		caller := anaAlder
+		if !reachable[customer] {
+			caller = "admin@" + customerDomain(e, customer)
+		}
+		if clients[caller] == nil {
+			clients[caller] = e.conn(caller).CloudSupport()
+		}
+		return clients[caller]
+	}
+	closed := map[string]bool{}
+	for op := range 400 {
+		i := rng.IntN(len(names))
+		name, cust := names[i], seeds[i].Customer
+		if closed[name] {
+			continue
+		}
+		e.w.SetTime(at(10_000 + op))
+		svc := client(cust)
 		var err error
 		switch rng.IntN(4) {
 		case 0:
-			_, err = st.SetSeverity(ctx, id, cases.Severity(1+rng.IntN(5)))
+			_, err = svc.Cases.Patch(name, &cloudsupport.Case{Priority: fmt.Sprintf("P%d", rng.IntN(5))}).UpdateMask("priority").Context(ctx).Do()
 		case 1:
-			_, err = st.AddComment(ctx, id, cases.Comment{Body: "about " + vocab[rng.IntN(len(vocab))]})
+			_, err = svc.Cases.Comments.Create(name, &cloudsupport.Comment{Body: "about " + vocab[rng.IntN(len(vocab))]}).Context(ctx).Do()
 		case 2:
-			if c, _ := st.Get(ctx, id); c.State != cases.StateClosed {
-				_, err = st.Close(ctx, id)
-			}
+			_, err = svc.Cases.Close(name, &cloudsupport.CloseCaseRequest{}).Context(ctx).Do()
+			closed[name] = true
 		case 3:
-			_, err = st.SetSharing(ctx, id, []string{"x@example.com"})
+			_, err = svc.Cases.Patch(name, &cloudsupport.Case{SubscriberEmailAddresses: []string{"x@example.com"}}).UpdateMask("subscriber_email_addresses").Context(ctx).Do()
 		}
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
+	e.w.SetTime(start)
 
-	// The truth, read back through Get and ListComments.
-	type truth struct {
-		c        cases.Case
-		comments []string
-	}
-	var facts []truth
-	for _, id := range all {
-		c, err := st.Get(ctx, id)
+	// The truth: the snapshot, and what rule C4 lets Alder see.
+	snap := e.w.CasesSnapshot()
+	tenure := e.w.CaseTenure()
+	visible := func(c cases.Case) bool {
+		ps, err := tenure.Periods(ctx, alder, c.CustomerID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		cms, err := resellerkit.Collect(resellerkit.All(ctx, func(ctx context.Context, tok string) (resellerkit.Page[cases.Comment], error) {
-			return st.ListComments(ctx, id, resellerkit.PageRequest{Size: 100, Token: tok})
-		}))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var bodies []string
-		for _, cm := range cms {
-			bodies = append(bodies, cm.Body)
-		}
-		facts = append(facts, truth{c, bodies})
+		return reachable[c.CustomerID] && cases.CanView(cases.Viewer{ResellerAccount: alder}, c, ps, start)
 	}
-
-	for qi := range 60 {
-		var q cases.Query
-		n := []int{1, 3, 8, 9, 24}[rng.IntN(5)]
-		for _, i := range rng.Perm(len(customers))[:n] {
-			s := cases.Scope{CustomerID: customers[i]}
-			if rng.IntN(3) == 0 {
-				from := start.Add(time.Duration(rng.IntN(5_000_000)) * time.Millisecond)
-				s.Filed = []cases.Period{{Start: from, End: from.Add(time.Duration(rng.IntN(2_000_000)) * time.Millisecond)}, {Start: start.Add(4_000_000 * time.Millisecond)}}
+	matches := func(f fake.CaseSnapshot, o cases.ListOptions) bool {
+		c := f.Case
+		if !visible(c) || (o.CustomerID != "" && c.CustomerID != o.CustomerID) || !o.Status.Matches(c.State) ||
+			(len(o.Severities) > 0 && !slices.Contains(o.Severities, c.Severity)) {
+			return false
+		}
+		text := []string{c.Title, c.Description}
+		for _, cm := range f.Comments {
+			text = append(text, cm.Body)
+		}
+		have := strings.Fields(strings.ToLower(strings.Join(text, " ")))
+		for _, w := range strings.Fields(strings.ToLower(o.Keyword)) {
+			if !slices.Contains(have, w) {
+				return false
 			}
-			q.Scopes = append(q.Scopes, s)
+		}
+		return true
+	}
+
+	s := e.service(anaAlder, alder)
+	var reachableIDs []string
+	for c := range reachable {
+		reachableIDs = append(reachableIDs, c)
+	}
+	slices.Sort(reachableIDs)
+	for qi := range 16 {
+		var o cases.ListOptions
+		if rng.IntN(3) == 0 {
+			o.CustomerID = reachableIDs[rng.IntN(len(reachableIDs))]
 		}
 		switch rng.IntN(4) {
 		case 0:
-			q.Keyword = vocab[rng.IntN(len(vocab))]
+			o.Keyword = vocab[rng.IntN(len(vocab))]
 		case 1:
-			q.Keyword = "Common " + vocab[rng.IntN(len(vocab))]
+			o.Keyword = "Common " + vocab[rng.IntN(len(vocab))]
 		case 2:
-			q.Keyword = "words"
+			o.Keyword = "words"
 		}
-		q.Status = cases.Status(rng.IntN(3))
+		o.Status = cases.Status(rng.IntN(3))
 		if rng.IntN(2) == 0 {
-			q.Severities = []cases.Severity{cases.Severity(1 + rng.IntN(5)), cases.Severity(1 + rng.IntN(5))}
+			o.Severities = []cases.Severity{cases.Severity(1 + rng.IntN(5)), cases.Severity(1 + rng.IntN(5))}
 		}
-		q.Order = cases.Order(rng.IntN(2))
-
 		var want []cases.Case
-		for _, f := range facts {
-			if q.Matches(f.c, f.comments) {
-				want = append(want, f.c)
+		for _, f := range snap {
+			if matches(f, o) {
+				want = append(want, f.Case)
 			}
 		}
-		slices.SortFunc(want, func(a, b cases.Case) int {
-			if q.Order == cases.NewestUpdateFirst {
-				return b.UpdateTime.Compare(a.UpdateTime)
-			}
-			return a.UpdateTime.Compare(b.UpdateTime)
-		})
-		size := []int{1, 7, 50, 500}[rng.IntN(4)]
+		slices.SortFunc(want, func(a, b cases.Case) int { return b.UpdateTime.Compare(a.UpdateTime) })
+		size := []int{29, 100, 500}[rng.IntN(3)]
 		var got []cases.Case
-		tok := ""
+		p := resellerkit.PageRequest{Size: size}
 		for pages := 0; ; pages++ {
-			p, err := st.List(ctx, q, resellerkit.PageRequest{Size: size, Token: tok})
+			page, err := s.ListPage(ctx, &o, p)
 			if err != nil {
 				t.Fatalf("query %d: %v", qi, err)
 			}
-			if len(p.Items) > size || (p.NextPageToken != "" && len(p.Items) != size) {
-				t.Fatalf("query %d: page of %d with size %d and token %q", qi, len(p.Items), size, p.NextPageToken)
+			if len(page.Items) > size {
+				t.Fatalf("query %d: page of %d with size %d", qi, len(page.Items), size)
 			}
-			got = append(got, p.Items...)
-			if p.NextPageToken == "" || pages > len(all) {
+			got = append(got, page.Items...)
+			if p.Token = page.NextPageToken; p.Token == "" || pages > len(snap) {
 				break
 			}
-			tok = p.NextPageToken
 		}
 		if diff := gocmp.Diff(ids(want), ids(got)); diff != "" {
-			t.Fatalf("query %d (%d scopes, keyword %q, status %v, sev %v, order %v) size %d: want %d got %d; mismatch (-want +got):\n%s", qi, len(q.Scopes), q.Keyword, q.Status, q.Severities, q.Order, size, len(want), len(got), diff)
+			t.Fatalf("query %d (%+v) size %d: want %d got %d; mismatch (-want +got):\n%s", qi, o, size, len(want), len(got), diff)
 		}
 	}
+}
+
+// customerDomain returns the primary domain of a customer of the World.
+func customerDomain(e *env, customer string) string {
+	for _, t := range e.w.Snapshot().Tenants {
+		if t.CustomerID == customer {
+			return t.Domains[0].Name
+		}
+	}
+	return ""
 }

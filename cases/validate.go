@@ -41,12 +41,29 @@ func checkText(op, field, text string, max int, g pii.Guard) error {
 	return piiErr(op, g.Check(field, text))
 }
 
+// piiErr wraps a refusal of [pii.Guard.Check] (rule C3) in an invalid
+// argument that errors.As finds both as the [*pii.Error] and, like every
+// other invalid field, as a [*resellerkit.FieldError].
 func piiErr(op string, err error) error {
 	if err == nil {
 		return nil
 	}
+	if pe, ok := err.(*pii.Error); ok {
+		err = &piiFieldError{pe: pe, fe: &resellerkit.FieldError{Field: pe.Field, Reason: pe.Reason()}}
+	}
 	return &resellerkit.Error{Kind: resellerkit.KindInvalidArgument, Op: op, Err: err}
 }
+
+// piiFieldError is a [*pii.Error] that also unwraps to the
+// [*resellerkit.FieldError] naming its field; package pii imports no SDK
+// package, so it cannot be one itself. The message is the pii.Error's.
+type piiFieldError struct {
+	pe *pii.Error
+	fe *resellerkit.FieldError
+}
+
+func (e *piiFieldError) Error() string   { return e.pe.Error() }
+func (e *piiFieldError) Unwrap() []error { return []error{e.pe, e.fe} }
 
 // checkLanguage validates a BCP 47 tag and returns its canonical form.
 func checkLanguage(op, field, tag string) (string, error) {

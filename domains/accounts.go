@@ -36,7 +36,7 @@ func (s *Service) GetAccount(ctx context.Context, emailOrID string) (Account, er
 	if err != nil {
 		return Account{}, err
 	}
-	a, err := s.b.GetUser(ctx, key)
+	a, err := s.g.getUser(ctx, key)
 	if err != nil {
 		return Account{}, opErr(op, err)
 	}
@@ -101,24 +101,24 @@ func (s *Service) ListAccountsPage(ctx context.Context, domain string, opts *Lis
 	return s.listAccountsPage(ctx, op, dom, f, p)
 }
 
-func (s *Service) accountQuery(op, domain string, opts *ListAccountsOptions) (string, UserFilter, error) {
+func (s *Service) accountQuery(op, domain string, opts *ListAccountsOptions) (string, userFilter, error) {
 	dom, err := normalizeDomain(op, "domain", domain)
 	if err != nil {
-		return "", UserFilter{}, err
+		return "", userFilter{}, err
 	}
-	var f UserFilter
+	var f userFilter
 	if opts != nil && opts.OrgUnitPath != "" {
 		p, err := normalizeOrgUnitPath(op, "ListAccountsOptions.OrgUnitPath", opts.OrgUnitPath)
 		if err != nil {
-			return "", UserFilter{}, err
+			return "", userFilter{}, err
 		}
-		f.OrgUnitPath = p
+		f.orgUnitPath = p
 	}
 	return dom, f, nil
 }
 
-func (s *Service) listAccountsPage(ctx context.Context, op, dom string, f UserFilter, p resellerkit.PageRequest) (resellerkit.Page[Account], error) {
-	pg, err := s.b.ListUsers(ctx, dom, f, p)
+func (s *Service) listAccountsPage(ctx context.Context, op, dom string, f userFilter, p resellerkit.PageRequest) (resellerkit.Page[Account], error) {
+	pg, err := s.g.listUsers(ctx, dom, f, p)
 	if err != nil {
 		return resellerkit.Page[Account]{}, opErr(op, err)
 	}
@@ -250,7 +250,7 @@ func (s *Service) ensureAccount(ctx context.Context, op string, acct ResellerAcc
 	if _, err := acct.checkUsable(op, dom); err != nil {
 		return fail(err)
 	}
-	existing, err := s.b.GetUser(ctx, spec.Email)
+	existing, err := s.g.getUser(ctx, spec.Email)
 	switch {
 	case err == nil:
 		return s.converge(ctx, op, res, existing, false)
@@ -259,13 +259,13 @@ func (s *Service) ensureAccount(ctx context.Context, op string, acct ResellerAcc
 	}
 
 	pw := NewPassword()
-	_, err = s.b.InsertUser(ctx, NewUser{
-		Email:                     spec.Email,
-		GivenName:                 spec.GivenName,
-		FamilyName:                spec.FamilyName,
-		OrgUnitPath:               spec.OrgUnitPath,
-		Password:                  pw,
-		ChangePasswordAtNextLogin: true,
+	_, err = s.g.insertUser(ctx, newUser{
+		email:                     spec.Email,
+		givenName:                 spec.GivenName,
+		familyName:                spec.FamilyName,
+		orgUnitPath:               spec.OrgUnitPath,
+		password:                  pw,
+		changePasswordAtNextLogin: true,
 	})
 	switch {
 	case err == nil:
@@ -302,7 +302,7 @@ func (s *Service) ensureAccount(ctx context.Context, op string, acct ResellerAcc
 func (s *Service) awaitAccount(ctx context.Context, email string) (Account, error) {
 	var seen Account
 	err := s.awaitVisible(ctx, func(ctx context.Context) error {
-		a, err := s.b.GetUser(ctx, email)
+		a, err := s.g.getUser(ctx, email)
 		if err == nil {
 			seen = a
 		}
@@ -328,10 +328,10 @@ func (s *Service) converge(ctx context.Context, op string, res AccountResult, ex
 		res.Outcome = resellerkit.OutcomeUnchanged
 		return res
 	}
-	ch := UserChange{OrgUnitPath: res.Spec.OrgUnitPath}
+	ch := userChange{orgUnitPath: res.Spec.OrgUnitPath}
 	var moved Account
 	patch := func(ctx context.Context) error {
-		u, err := s.b.PatchUser(ctx, a.Email, ch)
+		u, err := s.g.patchUser(ctx, a.Email, ch)
 		if err == nil {
 			moved = u
 		}
@@ -378,14 +378,14 @@ func (s *Service) setSuspended(ctx context.Context, op, emailOrID string, want b
 	if err != nil {
 		return Account{}, resellerkit.OutcomeFailed, err
 	}
-	a, err := s.b.GetUser(ctx, key)
+	a, err := s.g.getUser(ctx, key)
 	if err != nil {
 		return Account{}, resellerkit.OutcomeFailed, opErr(op, err)
 	}
 	if a.Suspended == want {
 		return normAccount(a), resellerkit.OutcomeUnchanged, nil
 	}
-	u, err := s.b.PatchUser(ctx, key, UserChange{Suspended: &want})
+	u, err := s.g.patchUser(ctx, key, userChange{suspended: &want})
 	if err != nil {
 		return Account{}, resellerkit.OutcomeFailed, opErr(op, err)
 	}
@@ -471,7 +471,7 @@ func checkUsername(local string) string {
 	return ""
 }
 
-// normAccount normalises what a backend returned (rule D3).
+// normAccount normalises an account Google returned (rule D3).
 func normAccount(a Account) Account {
 	if e, err := NormalizeEmail(a.Email); err == nil {
 		a.Email = e

@@ -50,10 +50,12 @@ func subscriptionsPageSize(op, field string, n int) (int, error) {
 // does fail it, since a listing that silently lost customers would mislead.
 //
 // Rule D1: Google shows an account only the customers of its own reseller
-// domain. When the backend knows the account it acts as, asking for another
-// domain is an error of [resellerkit.KindInvalidArgument] wrapping
-// [ErrOtherDomain]: use a Conn (or backend) acting as an account on that
-// domain. When it does not know, the listing is taken to be resellerDomain's.
+// domain, the domain of the Conn's actor. Asking for another domain is an
+// error of [resellerkit.KindInvalidArgument] wrapping [ErrOtherDomain]: use
+// a Conn acting as an account on that domain. A Conn that does not say whom
+// it acts as is an error of [resellerkit.KindFailedPrecondition] wrapping
+// [ErrUnknownActor], made before any call: the listing would be another
+// domain's customers under resellerDomain's name.
 //
 // The customers.get calls of each page run concurrently, bounded by
 // [WithLookupConcurrency]. The sequence yields an error once and stops.
@@ -83,7 +85,7 @@ func (s *Service) ListCustomers(ctx context.Context, resellerDomain string, opts
 		// seen is per range, so the sequence can be ranged over again.
 		seen := map[string]struct{}{}
 		fetch := func(ctx context.Context, token string) (resellerkit.Page[Customer], error) {
-			p, err := s.b.ListSubscriptions(ctx, SubscriptionFilter{CustomerNamePrefix: o.NamePrefix},
+			p, err := s.g.listSubscriptions(ctx, subscriptionFilter{customerNamePrefix: o.NamePrefix},
 				resellerkit.PageRequest{Size: size, Token: token})
 			if err != nil {
 				return resellerkit.Page[Customer]{}, opErr(op, err)
@@ -121,7 +123,8 @@ func (s *Service) ListCustomers(ctx context.Context, resellerDomain string, opts
 // [resellerkit.KindPermissionDenied] wrapping [ErrCustomerNotManaged] (an
 // unknown customer is [resellerkit.KindNotFound]). Then a 403 from
 // customers.get means the customer turned reseller access off: it is
-// returned with AccessGranted false and no error.
+// returned with AccessGranted false and no error. Like ListCustomers, it
+// needs a Conn that says whom it acts as ([ErrUnknownActor]).
 //
 // Google: reseller.subscriptions.list, reseller.customers.get
 func (s *Service) GetCustomer(ctx context.Context, resellerDomain, customerID string) (Customer, error) {
@@ -136,7 +139,7 @@ func (s *Service) GetCustomer(ctx context.Context, resellerDomain, customerID st
 	if err != nil {
 		return Customer{}, err
 	}
-	p, err := s.b.ListSubscriptions(ctx, SubscriptionFilter{CustomerID: customerID}, resellerkit.PageRequest{Size: 1})
+	p, err := s.g.listSubscriptions(ctx, subscriptionFilter{customerID: customerID}, resellerkit.PageRequest{Size: 1})
 	switch {
 	case err != nil && resellerkit.KindOf(err) == resellerkit.KindPermissionDenied:
 		return Customer{}, notManaged(op, customerID, dom, err)
@@ -178,7 +181,7 @@ func (s *Service) lookupCustomers(ctx context.Context, op string, cs []Customer)
 	for i := range cs {
 		g.Go(func() error {
 			c := &cs[i]
-			rec, err := s.b.GetCustomer(gctx, c.ID)
+			rec, err := s.g.getCustomer(gctx, c.ID)
 			switch {
 			case err == nil:
 				c.AccessGranted = true
@@ -216,10 +219,14 @@ func (s *Service) checkResellerDomain(op, resellerDomain string) (string, error)
 	if err != nil {
 		return "", err
 	}
-	if ad := s.actorDomain(); ad != "" && ad != dom {
+	ad, err := s.actorDomain(op)
+	if err != nil {
+		return "", err
+	}
+	if ad != dom {
 		return "", resellerkit.E(resellerkit.KindInvalidArgument, op, &DomainError{Domain: dom, Err: ErrOtherDomain,
-			Hint: "this service acts as " + s.actor() + ", which sees only the customers assigned to " + ad +
-				" (rule D1); use a Conn or backend acting as an account on " + dom})
+			Hint: "this service acts as " + s.actor + ", which sees only the customers assigned to " + ad +
+				" (rule D1); use a Conn acting as an account on " + dom})
 	}
 	return dom, nil
 }
@@ -253,7 +260,7 @@ func (s *Service) ListSubscriptions(ctx context.Context, opts *ListSubscriptions
 			return
 		}
 		fetch := func(ctx context.Context, token string) (resellerkit.Page[Subscription], error) {
-			p, err := s.b.ListSubscriptions(ctx, SubscriptionFilter{CustomerID: o.CustomerID, CustomerNamePrefix: o.NamePrefix},
+			p, err := s.g.listSubscriptions(ctx, subscriptionFilter{customerID: o.CustomerID, customerNamePrefix: o.NamePrefix},
 				resellerkit.PageRequest{Size: size, Token: token})
 			if err != nil {
 				return resellerkit.Page[Subscription]{}, opErr(op, err)

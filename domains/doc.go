@@ -24,29 +24,41 @@
 //		resellerkit.WithServiceAccountFile("sa.json"),
 //		resellerkit.WithSubject("admin@reseller.example"))
 //	...
-//	s := domains.New(conn)
+//	s, err := domains.New(conn)
 //
-// The Conn's subject is the acting account: the Reseller API answers for
-// its reseller domain (D1). A Conn built from a token source has no
-// subject; name the account with [WithActor].
+// The account the Conn acts as ([resellerkit.Conn.Actor]) is the acting
+// account: the Reseller API answers for its reseller domain (D1), so
+// [Service.ListCustomers] lists that domain's customers. A Conn built from
+// a token source names its account with resellerkit.WithActor; without
+// one, the methods that depend on the actor fail with [ErrUnknownActor]
+// instead of answering for a domain the caller did not mean.
 //
-// Against the in-memory fake, either use its HTTP server with the same
-// code path as Google (fake.Server.Conn, then [New]) or, for fast tests,
-// its direct backend: domains.NewWithBackend(world.Domains(email)). Support
-// plans are not on Google's wire; [WithPlanSource] supplies them (a
-// [PlanTable], or the fake's world.SupportPlans()).
+// Against the in-memory fake, the code is the same: package fake's
+// Server.Conn returns a Conn acting as a user of the fake's World, served
+// in-process through the same generated clients as Google.
 //
-// Options are checked when the Service is built; an invalid one (a nil
-// option, a negative [WithLookupConcurrency] or [WithAwait] duration) makes
-// every method return an error of [resellerkit.KindInvalidArgument] naming
-// it. A zero value means the default, as each option says.
+// Options are checked by [New]; an invalid one (a nil option, a negative
+// [WithLookupConcurrency] or [WithAwait] duration) is an error of
+// [resellerkit.KindInvalidArgument] naming it. A zero value means the
+// default, as each option says.
+//
+// # Support plans
+//
+// Google's APIs do not carry a customer's support plan (Standard, Enhanced,
+// Premium): it lives in the reseller's contracts or billing system. A
+// [PlanSource], given with [WithPlanSource], supplies it; this is the one
+// interface of the package, because its implementations are the caller's:
+// [PlanTable] for a static table, or an adapter over a billing system.
+// Without one every plan is [PlanUnknown].
 //
 // # Normalisation
 //
 // Domains and addresses are compared after [NormalizeDomain] and
 // [NormalizeEmail] (rule D3: case folded, trailing dot removed, IDNA to
 // ASCII; an address's domain is the part after its last "@"). Every value
-// this package returns is normalised.
+// this package returns is normalised. NormalizeDomain is the module's one
+// definition of the normal form: package access and the rest compare
+// domains through it.
 //
 // # Errors
 //
@@ -58,7 +70,7 @@
 // Invalid input is [resellerkit.KindInvalidArgument] with a
 // [*resellerkit.FieldError] naming the field, raised before any request.
 // This package's own conditions wrap a sentinel too: [ErrDomainNotVerified]
-// (D4), [ErrNotResellerDomain], [ErrOtherDomain] (D1),
+// (D4), [ErrNotResellerDomain], [ErrOtherDomain] and [ErrUnknownActor] (D1),
 // [ErrCustomerNotManaged], [ErrAddressIsAlias]; a [*DomainError] names the
 // domain and says what to do. Generated passwords ([Password]) never appear
 // in errors, logs or JSON.
@@ -82,6 +94,9 @@
 // [Service.EnsureOrgUnit], [Service.EnsureAccount] and the bulk
 // [Service.EnsureAccounts] converge and report a resellerkit.Outcome per
 // item: running them again changes nothing and reports OutcomeUnchanged.
+// EnsureOrgUnit returns the org unit and its Outcome; EnsureAccount returns
+// an [AccountResult], the item of the bulk EnsureAccounts, because the
+// initial password of an account it created travels with it.
 // After a create they wait, with a bounded poll, until Google serves the new
 // resource (rule W5; [WithAwait] bounds it), so the next setup step can use
 // it. A create whose answer was lost and whose retry meets 409 duplicate
@@ -89,8 +104,10 @@
 //
 // # Testing
 //
-// [Backend] is small and page-level: tests can implement it, or use the
-// fake's World.Domains. The package's own tests run one behaviour suite
-// over both the direct backend and the HTTP server, with faults injected
-// in the middle of bulk runs.
+// Tests run the Service against package fake, through a Conn and this
+// package's Google mappers, as production does: fake.NewWorld with a Seed,
+// a Server (faketest.NewServer in tests), then Server.Conn for the acting
+// user and [New]. Faults (Server.Fail), read-after-write lag
+// (Server.SetReadAfterWriteLag) and small page caps reproduce what Google
+// does to a bulk run.
 package domains

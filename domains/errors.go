@@ -1,6 +1,9 @@
 package domains
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // Domain errors. Each is wrapped in a [*resellerkit.Error] of the Kind named
 // here, so both errors.Is(err, domains.ErrDomainNotVerified) and
@@ -22,7 +25,17 @@ var (
 	// ErrAddressIsAlias: the address asked for is an alias of another
 	// account. Kind: FailedPrecondition.
 	ErrAddressIsAlias = errors.New("address is an alias of another account")
+	// ErrUnknownActor: the Conn does not say which account it acts as, and
+	// the method needs it: the Reseller API answers for the reseller
+	// domain of that account (rule D1). Build the Conn with
+	// resellerkit.WithSubject (a service account) or resellerkit.WithActor
+	// (a token source). Kind: FailedPrecondition.
+	ErrUnknownActor = errors.New("the Conn does not say which account it acts as")
 )
+
+// errUnknownActor is [ErrUnknownActor] with what to do.
+var errUnknownActor = fmt.Errorf("%w; the Reseller API answers for the reseller domain of that account (rule D1): "+
+	"build the Conn with resellerkit.WithSubject (a service account) or resellerkit.WithActor (a token source)", ErrUnknownActor)
 
 // DomainError says which domain an error is about and what to do.
 type DomainError struct {

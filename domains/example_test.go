@@ -29,30 +29,40 @@ func ExampleNormalizeEmail() {
 	// true
 }
 
-// The customers of one reseller domain, over HTTP against the fake, with
-// the real Google clients. A customer that turned reseller access off is
-// listed, marked as such (rule D5).
+// The customers of one reseller domain, against the fake served
+// in-process, through the same Conn and Google clients as production. The
+// Conn acts as an admin of the domain, so the Reseller API answers for it
+// (rule D1). A customer that turned reseller access off is listed, marked
+// as such (rule D5). Support plans are not on Google's wire: they come from
+// the caller's own table.
 func ExampleService_ListCustomers() {
 	ctx := context.Background()
 	w, err := fake.NewWorld(fake.DemoSeed())
 	if err != nil {
 		log.Fatal(err)
 	}
-	srv, err := fake.NewServer(w)
+	srv, err := fake.NewServer(w, fake.WithoutListener())
 	if err != nil {
 		log.Fatal(err)
 	}
 	defer srv.Close()
 
-	const admin = "admin@" + fake.DemoAlderDomain
-	conn, err := srv.Conn(ctx, admin)
+	conn, err := srv.Conn(ctx, "admin@"+fake.DemoAlderDomain)
 	if err != nil {
 		log.Fatal(err)
 	}
-	// The Conn carries a token, not a subject: say who it acts as, so the
-	// Service can check rule D1. The fake knows the support plans, which
-	// the Reseller API does not carry.
-	s := domains.New(conn, domains.WithActor(admin), domains.WithPlanSource(w.SupportPlans()))
+	plans, err := domains.NewPlanTable(map[string]domains.SupportPlan{
+		"acme-corp.example":       domains.PlanPremium,
+		"fjord-logistics.example": domains.PlanPremium,
+		"cedar-health.example":    domains.PlanEnhanced,
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	s, err := domains.New(conn, domains.WithPlanSource(plans))
+	if err != nil {
+		log.Fatal(err)
+	}
 
 	for c, err := range s.ListCustomers(ctx, fake.DemoAlderDomain, nil) {
 		if err != nil {
@@ -66,33 +76,45 @@ func ExampleService_ListCustomers() {
 	}
 	// Output:
 	// acme-corp.example          Premium   access granted
-	// bluebird-travel.example    Standard  access granted
+	// bluebird-travel.example    unknown   access granted
 	// cedar-health.example       Enhanced  access granted
-	// dunmore-legal.example      Standard  access NOT granted
-	// elmstreet-bakery.example   Standard  access granted
+	// dunmore-legal.example      unknown   access NOT granted
+	// elmstreet-bakery.example   unknown   access granted
 	// fjord-logistics.example    Premium   access granted
-	// globex-retail.example      Enhanced  access granted
-	// harbor-schools.example     Standard  access granted
-	// iris-media.example         Standard  access granted
-	// juniper-labs.example       Enhanced  access granted
+	// globex-retail.example      unknown   access granted
+	// harbor-schools.example     unknown   access granted
+	// iris-media.example         unknown   access granted
+	// juniper-labs.example       unknown   access granted
 }
 
-// Setting up a staff account on a secondary reseller domain, over the fake's
-// direct backend: the dedicated org unit first (rule S3), then the account.
-// A second run changes nothing. An unverified domain is refused (rule D4).
+// Setting up a staff account on a secondary reseller domain: the dedicated
+// org unit first (rule S3), then the account. A second run changes nothing.
+// An unverified domain is refused (rule D4).
 func ExampleService_EnsureAccount() {
 	ctx := context.Background()
 	w, err := fake.NewWorld(fake.DemoSeed())
 	if err != nil {
 		log.Fatal(err)
 	}
-	s := domains.NewWithBackend(w.Domains("admin@" + fake.DemoAlderDomain))
-
-	ou, err := s.EnsureOrgUnit(ctx, "/Staff/Portal")
+	srv, err := fake.NewServer(w, fake.WithoutListener())
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println("org unit", ou.OrgUnit.Path, ou.Outcome)
+	defer srv.Close()
+	conn, err := srv.Conn(ctx, "admin@"+fake.DemoAlderDomain)
+	if err != nil {
+		log.Fatal(err)
+	}
+	s, err := domains.New(conn)
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	ou, outcome, err := s.EnsureOrgUnit(ctx, "/Staff/Portal")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("org unit", ou.Path, outcome)
 
 	spec := domains.AccountSpec{
 		Email:       "zoe@" + fake.DemoAlderEUDomain,

@@ -12,42 +12,55 @@ import (
 	"github.com/resellerkit/resellerkit/internal/gapi"
 )
 
-// New returns a Service over Google's Directory and Reseller APIs, through
-// conn: every call goes through the Conn's retry and pacing (rules W1-W4).
-//
-// The account the Conn acts as (its subject) decides which customers the
-// Reseller API shows (rule D1). A Conn built from a token source does not
-// know it: give it with [WithActor] for the D1 check and for
-// [Service.ResellerAccount]'s customer ID.
+// googleAPI is the Service's view of Google: one method per API call, page
+// by page, with no iteration and no business rules. It maps the generated
+// structs to this package's types and classifies errors with
+// resellerkit.WrapCall, naming the failed API method in the error's Call;
+// the rules live in the Service. Values it returns are not normalised: the
+// Service normalises domains and addresses (rule D3).
 //
 // Scopes: admin.directory.user, admin.directory.orgunit,
 // admin.directory.domain.readonly, apps.order.readonly (the read-only
 // directory scopes suffice for the listings).
-//
-// A nil conn gives a Service whose methods all fail with
-// [resellerkit.KindInvalidArgument].
-func New(conn *resellerkit.Conn, opts ...Option) *Service {
-	if conn == nil {
-		s := NewWithBackend(nil, opts...)
-		s.nilOp = "domains.New"
-		return s
-	}
-	return NewWithBackend(&googleBackend{dir: conn.Directory(), res: conn.Reseller(), actor: conn.Subject()}, opts...)
+type googleAPI struct {
+	dir *admin.Service
+	res *reseller.Service
 }
 
-// googleBackend is the [Backend] over the generated clients. It maps the
-// generated structs to this package's types and classifies errors with
-// resellerkit.Wrap; the rules live in the Service.
-type googleBackend struct {
-	dir   *admin.Service
-	res   *reseller.Service
-	actor string
+// userFilter narrows directory.users.list.
+type userFilter struct {
+	// orgUnitPath, if set, keeps the users of that org unit and the org
+	// units below it (query orgUnitPath=...).
+	orgUnitPath string
 }
 
-func (g *googleBackend) Actor() string { return g.actor }
+// newUser is the body of directory.users.insert.
+type newUser struct {
+	email       string
+	givenName   string
+	familyName  string
+	orgUnitPath string
+	password    Password
+	// changePasswordAtNextLogin is true for every account the Service
+	// creates: the generated password only gets the person in once.
+	changePasswordAtNextLogin bool
+}
 
-// ListDomains calls directory.domains.list.
-func (g *googleBackend) ListDomains(ctx context.Context, customer string) ([]Domain, error) {
+// userChange is the body of directory.users.patch: only the fields set are
+// sent.
+type userChange struct {
+	orgUnitPath string // "" leaves it as is
+	suspended   *bool  // nil leaves it as is
+}
+
+// subscriptionFilter narrows reseller.subscriptions.list.
+type subscriptionFilter struct {
+	customerID         string // a customer ID or primary domain
+	customerNamePrefix string
+}
+
+// listDomains calls directory.domains.list.
+func (g *googleAPI) listDomains(ctx context.Context, customer string) ([]Domain, error) {
 	res, err := g.dir.Domains.List(customer).Context(ctx).Do()
 	if err != nil {
 		return nil, resellerkit.WrapCall("directory.domains.list", err)
@@ -72,8 +85,8 @@ func fromDomain(d *admin.Domains) Domain {
 	return out
 }
 
-// GetUser calls directory.users.get.
-func (g *googleBackend) GetUser(ctx context.Context, userKey string) (Account, error) {
+// getUser calls directory.users.get.
+func (g *googleAPI) getUser(ctx context.Context, userKey string) (Account, error) {
 	u, err := g.dir.Users.Get(userKey).Context(ctx).Do()
 	if err != nil {
 		return Account{}, resellerkit.WrapCall("directory.users.get", err)
@@ -81,12 +94,12 @@ func (g *googleBackend) GetUser(ctx context.Context, userKey string) (Account, e
 	return fromUser(u), nil
 }
 
-// ListUsers calls directory.users.list with domain= and, for an org unit,
+// listUsers calls directory.users.list with domain= and, for an org unit,
 // query=orgUnitPath='...'.
-func (g *googleBackend) ListUsers(ctx context.Context, domain string, f UserFilter, p resellerkit.PageRequest) (resellerkit.Page[Account], error) {
+func (g *googleAPI) listUsers(ctx context.Context, domain string, f userFilter, p resellerkit.PageRequest) (resellerkit.Page[Account], error) {
 	call := g.dir.Users.List().Domain(domain).OrderBy("email")
-	if f.OrgUnitPath != "" {
-		call = call.Query("orgUnitPath=" + quoteQuery(f.OrgUnitPath))
+	if f.orgUnitPath != "" {
+		call = call.Query("orgUnitPath=" + quoteQuery(f.orgUnitPath))
 	}
 	res, err := gapi.Page(call, p.Size, p.Token).Context(ctx).Do()
 	if err != nil {
@@ -108,16 +121,17 @@ func quoteQuery(v string) string {
 	return "'" + strings.ReplaceAll(strings.ReplaceAll(v, `\`, `\\`), "'", `\'`) + "'"
 }
 
-// InsertUser calls directory.users.insert. The password is sent in the
+// insertUser calls directory.users.insert. An address that exists is an
+// error of KindAlreadyExists (409 duplicate). The password is sent in the
 // request body only, over the Conn's TLS; it never reaches a log or an
 // error.
-func (g *googleBackend) InsertUser(ctx context.Context, nu NewUser) (Account, error) {
+func (g *googleAPI) insertUser(ctx context.Context, nu newUser) (Account, error) {
 	in := &admin.User{
-		PrimaryEmail:              nu.Email,
-		Name:                      &admin.UserName{GivenName: nu.GivenName, FamilyName: nu.FamilyName},
-		OrgUnitPath:               nu.OrgUnitPath,
-		Password:                  nu.Password.Reveal(),
-		ChangePasswordAtNextLogin: nu.ChangePasswordAtNextLogin,
+		PrimaryEmail:              nu.email,
+		Name:                      &admin.UserName{GivenName: nu.givenName, FamilyName: nu.familyName},
+		OrgUnitPath:               nu.orgUnitPath,
+		Password:                  nu.password.Reveal(),
+		ChangePasswordAtNextLogin: nu.changePasswordAtNextLogin,
 	}
 	u, err := g.dir.Users.Insert(in).Context(ctx).Do()
 	if err != nil {
@@ -126,12 +140,12 @@ func (g *googleBackend) InsertUser(ctx context.Context, nu NewUser) (Account, er
 	return fromUser(u), nil
 }
 
-// PatchUser calls directory.users.patch with only the changed fields;
+// patchUser calls directory.users.patch with only the changed fields;
 // suspended=false is sent explicitly (ForceSendFields).
-func (g *googleBackend) PatchUser(ctx context.Context, userKey string, ch UserChange) (Account, error) {
-	in := &admin.User{OrgUnitPath: ch.OrgUnitPath}
-	if ch.Suspended != nil {
-		in.Suspended = *ch.Suspended
+func (g *googleAPI) patchUser(ctx context.Context, userKey string, ch userChange) (Account, error) {
+	in := &admin.User{OrgUnitPath: ch.orgUnitPath}
+	if ch.suspended != nil {
+		in.Suspended = *ch.suspended
 		in.ForceSendFields = append(in.ForceSendFields, "Suspended")
 	}
 	u, err := g.dir.Users.Patch(userKey, in).Context(ctx).Do()
@@ -163,9 +177,9 @@ func fromUser(u *admin.User) Account {
 	return a
 }
 
-// GetOrgUnit calls directory.orgunits.get; the path goes without its
+// getOrgUnit calls directory.orgunits.get; the path goes without its
 // leading slash, as the API's {+orgUnitPath} wants.
-func (g *googleBackend) GetOrgUnit(ctx context.Context, customer, path string) (OrgUnit, error) {
+func (g *googleAPI) getOrgUnit(ctx context.Context, customer, path string) (OrgUnit, error) {
 	ou, err := g.dir.Orgunits.Get(customer, strings.TrimPrefix(path, "/")).Context(ctx).Do()
 	if err != nil {
 		return OrgUnit{}, resellerkit.WrapCall("directory.orgunits.get", err)
@@ -173,8 +187,8 @@ func (g *googleBackend) GetOrgUnit(ctx context.Context, customer, path string) (
 	return fromOrgUnit(ou), nil
 }
 
-// InsertOrgUnit calls directory.orgunits.insert.
-func (g *googleBackend) InsertOrgUnit(ctx context.Context, customer string, ou OrgUnit) (OrgUnit, error) {
+// insertOrgUnit calls directory.orgunits.insert.
+func (g *googleAPI) insertOrgUnit(ctx context.Context, customer string, ou OrgUnit) (OrgUnit, error) {
 	in := &admin.OrgUnit{Name: ou.Name, ParentOrgUnitPath: ou.ParentPath, Description: ou.Description}
 	res, err := g.dir.Orgunits.Insert(customer, in).Context(ctx).Do()
 	if err != nil {
@@ -194,14 +208,14 @@ func fromOrgUnit(ou *admin.OrgUnit) OrgUnit {
 	}
 }
 
-// ListSubscriptions calls reseller.subscriptions.list.
-func (g *googleBackend) ListSubscriptions(ctx context.Context, f SubscriptionFilter, p resellerkit.PageRequest) (resellerkit.Page[Subscription], error) {
+// listSubscriptions calls reseller.subscriptions.list.
+func (g *googleAPI) listSubscriptions(ctx context.Context, f subscriptionFilter, p resellerkit.PageRequest) (resellerkit.Page[Subscription], error) {
 	call := g.res.Subscriptions.List()
-	if f.CustomerID != "" {
-		call = call.CustomerId(f.CustomerID)
+	if f.customerID != "" {
+		call = call.CustomerId(f.customerID)
 	}
-	if f.CustomerNamePrefix != "" {
-		call = call.CustomerNamePrefix(f.CustomerNamePrefix)
+	if f.customerNamePrefix != "" {
+		call = call.CustomerNamePrefix(f.customerNamePrefix)
 	}
 	res, err := gapi.Page(call, p.Size, p.Token).Context(ctx).Do()
 	if err != nil {
@@ -238,8 +252,11 @@ func fromSubscription(s *reseller.Subscription) Subscription {
 	return out
 }
 
-// GetCustomer calls reseller.customers.get.
-func (g *googleBackend) GetCustomer(ctx context.Context, customerID string) (Customer, error) {
+// getCustomer calls reseller.customers.get. A customer that turned
+// reseller access off, or that the reseller does not manage, is an error of
+// KindPermissionDenied (403 forbidden). Only ID, Domain and DomainVerified
+// are read from the result.
+func (g *googleAPI) getCustomer(ctx context.Context, customerID string) (Customer, error) {
 	c, err := g.res.Customers.Get(customerID).Context(ctx).Do()
 	if err != nil {
 		return Customer{}, resellerkit.WrapCall("reseller.customers.get", err)

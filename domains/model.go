@@ -30,9 +30,7 @@ type DomainAlias struct {
 // and the portal shows a staff account only the customers of its own domain
 // (rule D1), so every domain that has customers needs staff accounts.
 type ResellerAccount struct {
-	// CustomerID is the tenant's Google customer ID ("C0..."), or "" when
-	// the service could not learn it (no configured customer and no known
-	// acting account).
+	// CustomerID is the tenant's Google customer ID ("C0...").
 	CustomerID string
 	// Domains lists the primary domain first, then the secondary ones by
 	// name.
@@ -314,14 +312,4 @@ type AccountResult struct {
 	InitialPassword Password
 	// Err is the failure when Outcome is OutcomeFailed.
 	Err error
-}
-
-// OrgUnitResult is what [Service.EnsureOrgUnit] did.
-type OrgUnitResult struct {
-	OrgUnit OrgUnit
-	// Outcome is OutcomeCreated when the org unit or any of its parents was
-	// created, OutcomeUnchanged when it already existed.
-	Outcome resellerkit.Outcome
-	// Created lists the paths this call created, parents first.
-	Created []string
 }

@@ -32,7 +32,10 @@ const (
 // spaces trimmed, case folded, one trailing dot removed, internationalized
 // labels converted to ASCII (IDNA, "bücher.example" becomes
 // "xn--bcher-kva.example"). The result is lower-case ASCII, and normalising
-// it again gives it back unchanged.
+// it again gives it back unchanged, without allocating, so callers may use
+// NormalizeDomain(d) == d as the test of a name in normal form, on hot
+// paths too. It is the module's one definition of rule D3's domain form:
+// other packages compare domains through it rather than a copy.
 //
 // A name that is not a usable domain of at least two labels (empty, a label
 // too long, characters a host name cannot hold, an all-numeric top-level

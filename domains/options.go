@@ -2,15 +2,15 @@ package domains
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/resellerkit/resellerkit"
 )
 
-// Option configures a [Service]. Options are checked when the Service is
-// built; an invalid one makes every method of that Service return an error of
-// [resellerkit.KindInvalidArgument] naming the option, so a misconfiguration
-// cannot go unnoticed. A zero value means the default, as each option says.
+// Option configures a [Service]. Options are checked by [New]: an invalid
+// one is an error of [resellerkit.KindInvalidArgument] naming the option,
+// so a misconfiguration cannot go unnoticed. A zero value means the
+// default, as each option says. Who the Service acts as and its clock are
+// the Conn's; no option sets them.
 type Option func(*config) error
 
 type config struct {
@@ -18,7 +18,6 @@ type config struct {
 	plans             PlanSource
 	await             resellerkit.AwaitPolicy
 	lookupConcurrency int
-	actor             string
 }
 
 func defaultConfig() config {
@@ -37,20 +36,10 @@ func WithCustomer(customerID string) Option {
 	}
 }
 
-// WithActor names the account the Service acts as, when the backend
-// cannot tell (a Conn built from a token source has no subject). It enables
-// the rule D1 check of the customer listings and lets
-// [Service.ResellerAccount] learn the customer ID. It overrides what the
-// backend says; "" leaves the backend's answer.
-func WithActor(email string) Option {
-	return func(c *config) error {
-		c.actor = strings.TrimSpace(email)
-		return nil
-	}
-}
-
 // WithPlanSource sets where customers' support plans come from; nil, the
-// default, leaves every plan [PlanUnknown].
+// default, leaves every plan [PlanUnknown]. Google's APIs do not carry
+// support plans: the source is the caller's (a [PlanTable], or its billing
+// system).
 func WithPlanSource(p PlanSource) Option {
 	return func(c *config) error {
 		c.plans = p

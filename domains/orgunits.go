@@ -27,7 +27,7 @@ func (s *Service) getOrgUnit(ctx context.Context, op, path string) (OrgUnit, err
 	if path == "/" {
 		return OrgUnit{Path: "/"}, nil
 	}
-	ou, err := s.b.GetOrgUnit(ctx, s.cfg.customer, path)
+	ou, err := s.g.getOrgUnit(ctx, s.cfg.customer, path)
 	if err != nil {
 		return OrgUnit{}, opErr(op, err)
 	}
@@ -36,30 +36,36 @@ func (s *Service) getOrgUnit(ctx context.Context, op, path string) (OrgUnit, err
 
 // EnsureOrgUnit makes sure the org unit at path exists, creating it and any
 // missing parents (rule S3: staff accounts live in a dedicated org unit,
-// created if missing). An existing org unit is left as it is:
-// OutcomeUnchanged. After creating, it waits until Google serves the new
-// org unit (rule W5), so accounts can be put in it at once.
+// created if missing), and returns it with what it did:
+// OutcomeCreated when it or any of its parents was created,
+// OutcomeUnchanged when it existed already (it is left as it is), and
+// OutcomeFailed with the error otherwise. After creating, it waits until
+// Google serves the new org unit (rule W5), so accounts can be put in it at
+// once. Running it again changes nothing.
 //
 // An insert that fails because the org unit appeared meanwhile (another
 // run, or a retried insert whose first answer was lost: Google answers with
 // a duplicate or an invalidOrgunit error) counts as existing.
 //
 // Google: directory.orgunits.get, directory.orgunits.insert
-func (s *Service) EnsureOrgUnit(ctx context.Context, path string) (OrgUnitResult, error) {
+func (s *Service) EnsureOrgUnit(ctx context.Context, path string) (OrgUnit, resellerkit.Outcome, error) {
 	const op = "domains.EnsureOrgUnit"
+	fail := func(err error) (OrgUnit, resellerkit.Outcome, error) {
+		return OrgUnit{}, resellerkit.OutcomeFailed, err
+	}
 	if err := s.ready(op); err != nil {
-		return OrgUnitResult{}, err
+		return fail(err)
 	}
 	p, err := normalizeOrgUnitPath(op, "path", path)
 	if err != nil {
-		return OrgUnitResult{}, err
+		return fail(err)
 	}
 	ou, err := s.getOrgUnit(ctx, op, p)
 	if err == nil {
-		return OrgUnitResult{OrgUnit: ou, Outcome: resellerkit.OutcomeUnchanged}, nil
+		return ou, resellerkit.OutcomeUnchanged, nil
 	}
 	if resellerkit.KindOf(err) != resellerkit.KindNotFound {
-		return OrgUnitResult{}, err
+		return fail(err)
 	}
 	// Find the deepest ancestor that exists, then create downwards.
 	segs := strings.Split(p[1:], "/")
@@ -71,36 +77,35 @@ func (s *Service) EnsureOrgUnit(ctx context.Context, path string) (OrgUnitResult
 			break
 		}
 		if resellerkit.KindOf(err) != resellerkit.KindNotFound {
-			return OrgUnitResult{}, err
+			return fail(err)
 		}
 	}
-	res := OrgUnitResult{Outcome: resellerkit.OutcomeUnchanged}
+	outcome := resellerkit.OutcomeUnchanged
 	for n := have + 1; n <= len(segs); n++ {
 		cur := "/" + strings.Join(segs[:n], "/")
 		parent := "/" + strings.Join(segs[:n-1], "/")
-		created, ou, err := s.createOrgUnit(ctx, op, OrgUnit{Name: segs[n-1], ParentPath: parent, Path: cur})
+		created, got, err := s.createOrgUnit(ctx, op, OrgUnit{Name: segs[n-1], ParentPath: parent, Path: cur})
 		if err != nil {
-			return res, err
+			return fail(err)
 		}
 		if created {
-			res.Created = append(res.Created, cur)
-			res.Outcome = resellerkit.OutcomeCreated
+			outcome = resellerkit.OutcomeCreated
 		}
-		res.OrgUnit = ou
+		ou = got
 	}
-	return res, nil
+	return ou, outcome, nil
 }
 
 // createOrgUnit inserts one org unit whose parent exists, and waits until it
 // is visible. It reports false when the org unit turned out to exist.
 func (s *Service) createOrgUnit(ctx context.Context, op string, want OrgUnit) (bool, OrgUnit, error) {
-	_, insErr := s.b.InsertOrgUnit(ctx, s.cfg.customer, want)
+	_, insErr := s.g.insertOrgUnit(ctx, s.cfg.customer, want)
 	if insErr != nil && resellerkit.KindOf(insErr) == resellerkit.KindCanceled {
 		return false, OrgUnit{}, opErr(op, insErr)
 	}
 	var got OrgUnit
 	check := func(ctx context.Context) error {
-		ou, err := s.b.GetOrgUnit(ctx, s.cfg.customer, want.Path)
+		ou, err := s.g.getOrgUnit(ctx, s.cfg.customer, want.Path)
 		if err == nil {
 			got = ou
 		}

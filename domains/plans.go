@@ -10,7 +10,8 @@ import (
 // PlanSource tells a customer's support plan, which the Reseller API does
 // not carry (it lives in the reseller's contracts or billing system). Give
 // one to [WithPlanSource]; without one every customer's plan is
-// [PlanUnknown].
+// [PlanUnknown]. Since no Google API serves plans, the implementations are
+// the caller's: a [PlanTable], or an adapter over a billing system.
 //
 // SupportPlan returns PlanUnknown with a nil error for a customer it does
 // not know; an error means the source could not be read, and fails the

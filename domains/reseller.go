@@ -21,7 +21,7 @@ func (s *Service) ListDomains(ctx context.Context) ([]Domain, error) {
 }
 
 func (s *Service) listDomains(ctx context.Context, op string) ([]Domain, error) {
-	raw, err := s.b.ListDomains(ctx, s.cfg.customer)
+	raw, err := s.g.listDomains(ctx, s.cfg.customer)
 	if err != nil {
 		return nil, opErr(op, err)
 	}
@@ -29,9 +29,10 @@ func (s *Service) listDomains(ctx context.Context, op string) ([]Domain, error) 
 	for _, d := range raw {
 		n, err := NormalizeDomain(d.Name)
 		if err != nil {
-			// A name Google stores is valid; a backend that returns an
-			// invalid one is broken, and comparing it would be wrong.
-			return nil, resellerkit.Errorf(resellerkit.KindUnknown, op, "the backend returned an invalid domain name: %w", err)
+			// A name Google stores is valid; an invalid one in the
+			// answer is a broken response, and comparing it would be
+			// wrong.
+			return nil, resellerkit.Errorf(resellerkit.KindUnknown, op, "directory.domains.list returned an invalid domain name: %w", err)
 		}
 		d.Name = n
 		d.Aliases = slices.Clone(d.Aliases)
@@ -50,14 +51,22 @@ func (s *Service) listDomains(ctx context.Context, op string) ([]Domain, error) 
 // customer ID and its domains (see [Service.ListDomains]).
 //
 // The customer ID is the one given to [WithCustomer]; with the default
-// "my_customer" it is read from the acting account's user record, and left
-// "" if the backend does not know who it acts as.
+// "my_customer" it is read from the user record of the account the Conn
+// acts as. A Conn that does not say whom it acts as is then an error
+// wrapping [ErrUnknownActor], made before any call: a reseller account
+// without its customer ID would send later steps (roles, licenses) to the
+// wrong place.
 //
 // Google: directory.domains.list, directory.users.get (the acting account)
 func (s *Service) ResellerAccount(ctx context.Context) (ResellerAccount, error) {
 	const op = "domains.ResellerAccount"
 	if err := s.ready(op); err != nil {
 		return ResellerAccount{}, err
+	}
+	if s.cfg.customer == myCustomer {
+		if _, err := s.actorDomain(op); err != nil {
+			return ResellerAccount{}, err
+		}
 	}
 	ds, err := s.listDomains(ctx, op)
 	if err != nil {
@@ -66,8 +75,8 @@ func (s *Service) ResellerAccount(ctx context.Context) (ResellerAccount, error) 
 	acct := ResellerAccount{Domains: ds}
 	if s.cfg.customer != myCustomer {
 		acct.CustomerID = s.cfg.customer
-	} else if actor := s.actor(); actor != "" {
-		u, err := s.b.GetUser(ctx, actor)
+	} else {
+		u, err := s.g.getUser(ctx, s.actor)
 		if err != nil {
 			return ResellerAccount{}, opErr(op, err)
 		}
@@ -97,7 +106,7 @@ func (s *Service) CheckDomainUsable(ctx context.Context, domain string) (Domain,
 }
 
 // opErr names op, the SDK operation the caller called, on an error from
-// the backend or an inner step, keeping its classification and the Google
+// Google or an inner step, keeping its classification and the Google
 // call that failed (resellerkit.ForOp).
 func opErr(op string, err error) error {
 	return resellerkit.ForOp(op, err)

@@ -2,6 +2,7 @@ package domains
 
 import (
 	"context"
+	"strings"
 
 	"github.com/resellerkit/resellerkit"
 )
@@ -14,43 +15,57 @@ const myCustomer = "my_customer"
 const DefaultLookupConcurrency = 8
 
 // Service reads and sets up a reseller account's domains, customers, staff
-// accounts and org units. It holds the rules (D1, D3, D4, D5, S3); the
-// [Backend] only talks to Google or to a fake. It is safe for concurrent use.
+// accounts and org units. It holds the rules (D1, D3, D4, D5, S3) and calls
+// Google through the Conn it was built with. It is safe for concurrent use.
 type Service struct {
-	b     Backend
-	cfg   config
-	err   error  // a configuration error, returned by every method
-	nilOp string // set when the Service was built without a backend
+	g   *googleAPI
+	cfg config
+	// actor is the normalised primary email of the account the Conn acts
+	// as, or "" when the Conn does not say.
+	actor string
 }
 
-// NewWithBackend returns a Service over b. A nil b or an invalid option
-// makes every method return an error of [resellerkit.KindInvalidArgument].
-func NewWithBackend(b Backend, opts ...Option) *Service {
+// New returns a Service over Google's Directory and Reseller APIs, through
+// conn: every call goes through the Conn's retry and pacing (rules W1-W4).
+//
+// The account the Conn acts as ([resellerkit.Conn.Actor]: its
+// resellerkit.WithSubject user, or the resellerkit.WithActor user of a
+// token-based Conn) decides which customers the Reseller API shows: those
+// of that account's reseller domain (rule D1). The customer methods
+// ([Service.ListCustomers], [Service.GetCustomer]) and
+// [Service.ResellerAccount] need it; on a Conn that does not say whom it
+// acts as they fail with an error wrapping [ErrUnknownActor], rather than
+// answer for a domain the caller did not mean.
+//
+// Scopes: admin.directory.user, admin.directory.orgunit,
+// admin.directory.domain.readonly, apps.order.readonly (the read-only
+// directory scopes suffice for the listings).
+//
+// A nil conn, a nil option or an invalid one is an error of
+// [resellerkit.KindInvalidArgument] naming it.
+func New(conn *resellerkit.Conn, opts ...Option) (*Service, error) {
+	const op = "domains.New"
+	if conn == nil {
+		return nil, resellerkit.InvalidField(op, "conn", "is nil; build one with resellerkit.Dial (or fake.Server.Conn for the fake)")
+	}
 	cfg, err := buildConfig(opts)
 	if err != nil {
-		// Methods that cannot return an error (Customer) then see the
-		// defaults, never a half-applied configuration.
-		cfg, _ = buildConfig(nil)
+		return nil, err
 	}
-	s := &Service{b: b, cfg: cfg, err: err}
-	if b == nil {
-		s.nilOp = "domains.NewWithBackend"
+	var actor string
+	if a := conn.Actor(); a != "" {
+		if actor, err = normalizeEmail(op, "conn.Actor()", a); err != nil {
+			return nil, err
+		}
 	}
-	return s
+	return &Service{g: &googleAPI{dir: conn.Directory(), res: conn.Reseller()}, cfg: cfg, actor: actor}, nil
 }
 
-// ready reports a Service built without a backend, instead of panicking.
+// ready reports a nil Service instead of panicking.
 func (s *Service) ready(op string) error {
-	if s != nil && s.err != nil {
-		return s.err
-	}
-	if s == nil || s.b == nil {
-		what := "a nil Backend"
-		if s != nil && s.nilOp == "domains.New" {
-			what = "a nil Conn"
-		}
+	if s == nil || s.g == nil {
 		return resellerkit.Errorf(resellerkit.KindInvalidArgument, op,
-			"the Service was built with %s; build it with domains.New(conn) or domains.NewWithBackend(b)", what)
+			"the *domains.Service is nil; build it with domains.New(conn)")
 	}
 	return nil
 }
@@ -64,26 +79,14 @@ func (s *Service) Customer() string {
 	return s.cfg.customer
 }
 
-// actor returns the acting account's email, or "" when unknown.
-func (s *Service) actor() string {
-	if s.cfg.actor != "" {
-		return s.cfg.actor
+// actorDomain returns the normalised domain of the acting account: the
+// reseller domain the Reseller API answers for (rule D1). A Conn that does
+// not say whom it acts as is an error wrapping [ErrUnknownActor].
+func (s *Service) actorDomain(op string) (string, error) {
+	if s.actor == "" {
+		return "", resellerkit.E(resellerkit.KindFailedPrecondition, op, errUnknownActor)
 	}
-	return s.b.Actor()
-}
-
-// actorDomain returns the normalised domain of the backend's acting
-// account, or "" when unknown.
-func (s *Service) actorDomain() string {
-	a := s.actor()
-	if a == "" {
-		return ""
-	}
-	d, err := DomainOf(a)
-	if err != nil {
-		return ""
-	}
-	return d
+	return s.actor[strings.LastIndexByte(s.actor, '@')+1:], nil
 }
 
 func (s *Service) awaitVisible(ctx context.Context, check func(context.Context) error) error {

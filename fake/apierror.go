@@ -127,8 +127,12 @@ func grpcStatus(code int) string {
 }
 
 // Constructors for the errors the fake answers. Messages follow Google's
-// where they are known (api-facts §1.5, §2.4, §4) and otherwise say what was
-// wrong.
+// where Google documents them (the Licensing API's error table,
+// https://developers.google.com/workspace/admin/licensing/v1/how-tos/using;
+// the Directory API's quota errors,
+// https://developers.google.com/workspace/admin/directory/v1/limits) or
+// where GAM (github.com/GAM-team/GAM) matches on them, and otherwise say
+// what was wrong.
 
 func errf(code int, reason, format string, args ...any) *APIError {
 	return &APIError{Code: code, Reason: reason, Message: fmt.Sprintf(format, args...)}

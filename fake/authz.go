@@ -1,5 +1,7 @@
 package fake
 
+import "github.com/resellerkit/resellerkit/roles"
+
 // Authorization as Google does it, enough for the access rules: a bearer
 // token names a user of one tenant; the user's role assignments grant
 // privileges (P3: holding a parent grants its children; P4: only
@@ -150,7 +152,7 @@ func (w *World) administers(u *user, t *tenant) bool {
 	if u.t == t {
 		return true
 	}
-	return t.managedBy(u.t) && !t.cust.accessRevoked && w.holds(u, PrivAccessCustomerAdmin, nil)
+	return t.managedBy(u.t) && !t.cust.accessRevoked && w.holds(u, roles.DefaultAccessCustomerAdminName, nil)
 }
 
 // authorize checks that u may exercise priv on tenant t (target narrows an

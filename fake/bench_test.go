@@ -13,31 +13,24 @@ import (
 	"github.com/resellerkit/resellerkit/fake/faketest"
 )
 
-// BenchmarkUsersGetFake is a users.get round trip through the generated
-// client against fake.Server (auth, routing, lookup, privilege check,
-// encoding). Target: at most 1.5x BenchmarkUsersGetBare.
-func BenchmarkUsersGetFake(b *testing.B) {
+// BenchmarkUsersGet is a users.get round trip through the generated client:
+//
+//   - fake/in-process: fake.Server through Server.Transport, as Server.Conn
+//     and Server.HTTPClient serve (auth, routing, lookup, privilege check,
+//     encoding, no socket). Target: at most 0.5x fake/tcp.
+//   - fake/tcp: the same Server over a loopback TCP connection, as clients
+//     in other languages reach it. Target: at most 1.5x bare/tcp.
+//   - bare/tcp: a bare httptest handler that returns a fixed JSON user, the
+//     floor of any server over TCP.
+func BenchmarkUsersGet(b *testing.B) {
 	w, err := fake.NewWorld(fake.DemoSeed())
 	if err != nil {
 		b.Fatal(err)
 	}
 	s := faketest.NewServer(b, w)
 	tok, _ := s.TokenFor(alderAdmin)
-	svc, err := admin.NewService(b.Context(), s.ClientOptions(tok)...)
-	if err != nil {
-		b.Fatal(err)
-	}
-	ctx := b.Context()
-	for b.Loop() {
-		if _, err := svc.Users.Get(ana).Context(ctx).Do(); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
+	overTCP := &http.Client{Transport: bearer{tok}}
 
-// BenchmarkUsersGetBare is the same client against a bare httptest handler
-// that returns a fixed JSON user: the floor of any server.
-func BenchmarkUsersGetBare(b *testing.B) {
 	body, _ := json.Marshal(&admin.User{Kind: "admin#directory#user", Id: "100000000000001000045", PrimaryEmail: ana,
 		Name: &admin.UserName{GivenName: "Ana", FamilyName: "Lima", FullName: "Ana Lima"}, OrgUnitPath: "/Staff",
 		CustomerId: fake.DemoAlderCustomerID, Etag: `"abc/1"`, IsDelegatedAdmin: true, AgreedToTerms: true,
@@ -47,17 +40,38 @@ func BenchmarkUsersGetBare(b *testing.B) {
 		rw.Header().Set("Content-Type", "application/json; charset=UTF-8")
 		rw.Write(body)
 	}))
-	defer bare.Close()
-	svc, err := admin.NewService(b.Context(), option.WithEndpoint(bare.URL+"/"), option.WithHTTPClient(http.DefaultClient))
-	if err != nil {
-		b.Fatal(err)
+	b.Cleanup(bare.Close)
+
+	for _, bc := range []struct {
+		name string
+		opts []option.ClientOption
+	}{
+		{"fake/in-process", s.ClientOptions(tok)},
+		{"fake/tcp", []option.ClientOption{option.WithEndpoint(s.URL()), option.WithHTTPClient(overTCP)}},
+		{"bare/tcp", []option.ClientOption{option.WithEndpoint(bare.URL + "/"), option.WithHTTPClient(http.DefaultClient)}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			svc, err := admin.NewService(b.Context(), bc.opts...)
+			if err != nil {
+				b.Fatal(err)
+			}
+			ctx := b.Context()
+			for b.Loop() {
+				if _, err := svc.Users.Get(ana).Context(ctx).Do(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
-	ctx := b.Context()
-	for b.Loop() {
-		if _, err := svc.Users.Get(ana).Context(ctx).Do(); err != nil {
-			b.Fatal(err)
-		}
-	}
+}
+
+// bearer sends a fixed bearer token over http.DefaultTransport.
+type bearer struct{ token string }
+
+func (t bearer) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.Header.Set("Authorization", "Bearer "+t.token)
+	return http.DefaultTransport.RoundTrip(r)
 }
 
 // BenchmarkStartDemoServer builds the demo World and starts a Server on

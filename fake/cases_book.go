@@ -1,34 +1,38 @@
 package fake
 
 import (
+	"cmp"
 	"encoding/binary"
-	"math"
 	"net/http"
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
+	"unicode"
+
+	cloudsupport "google.golang.org/api/cloudsupport/v2"
 
 	"github.com/resellerkit/resellerkit/cases"
 )
 
-// The World's support cases (rules C1-C12 are the cases package's; the
-// World only stores). Cases are kept with two indexes by last update: one
-// over every case and one per customer. Both are append-only lists sorted by
-// (update time, update sequence): an update appends a new entry and leaves
-// the old one stale, to be skipped and, once stale entries dominate,
-// compacted away. A listing therefore walks cases newest-first from its
-// cursor without sorting anything, which keeps the first page of a
-// filtered listing fast over a million cases. Keyword search has an
-// inverted index from words to cases; when a keyword is rare, its posting
-// list is filtered and sorted instead of walking the update index.
+// The World's support cases, as the Cloud Support API keeps them (the
+// rules C1-C12 are the cases package's; the World only stores). Each
+// customer's cases are kept with an index by last update: an append-only
+// list sorted by (update time, update sequence), where an update appends a
+// new entry and leaves the old one stale, to be skipped and, once stale
+// entries dominate, compacted away. A search therefore walks a customer's
+// cases newest-first from its cursor without sorting anything, which keeps
+// the first page of a filtered search fast over a million cases. Free-text
+// search has an inverted index from words to cases; when a word is rare,
+// its posting list is filtered and sorted instead of walking the update
+// index.
 
 // caseBook holds the support cases of the World. Its zero value is empty
 // and ready; every method runs under the World's lock.
 type caseBook struct {
 	next     int64 // the last case number issued
 	byID     map[string]*caseRec
-	all      updateIndex
 	custOrd  map[string]uint32 // customer ID -> ordinal
 	byCust   []*updateIndex    // by customer ordinal
 	wordIDs  map[string]uint32
@@ -42,7 +46,12 @@ type caseBook struct {
 const firstCaseNumber = 40000000
 
 type caseRec struct {
-	c           cases.Case
+	c cases.Case // ID is the case number; the resource name is caseName(c)
+	// creator is the account that created the case (the creator's
+	// username on the wire); c.Filer is the creator's email as given, and
+	// filerName its display name.
+	creator     string
+	filerName   string
 	cust        uint32   // the customer's ordinal
 	seq         uint64   // the sequence of the latest update
 	words       []uint32 // sorted word IDs of the title, description and comments
@@ -55,16 +64,27 @@ type caseAttachment struct {
 	content []byte
 }
 
+// caseResource is the resource name of a case of the World: the name the
+// Server answers with, and the ID the cases package's Case carries.
+func caseResource(c cases.Case) string { return CaseParent(c.CustomerID) + "/cases/" + c.ID }
+
+// caseNumber is the case number in a resource name (or a bare number).
+func caseNumber(id string) string {
+	if i := strings.LastIndex(id, "/cases/"); i >= 0 {
+		return id[i+len("/cases/"):]
+	}
+	return id
+}
+
 // ixEntry is one entry of an update index: the case's update time and
 // update sequence when the entry was pushed, and a copy of the fields
-// listings filter on. Every update pushes a new entry, so a live entry's
+// searches filter on. Every update pushes a new entry, so a live entry's
 // copy is current, and a scan filters without touching the case itself.
 type ixEntry struct {
 	at      int64 // update time, Unix nanoseconds
 	seq     uint64
 	created int64 // creation time, Unix nanoseconds
 	rec     *caseRec
-	cust    uint32
 	state   cases.State
 	sev     cases.Severity
 }
@@ -73,7 +93,7 @@ func (e ixEntry) live() bool { return e.rec.seq == e.seq }
 
 func entryOf(r *caseRec) ixEntry {
 	return ixEntry{at: r.c.UpdateTime.UnixNano(), seq: r.seq, created: r.c.CreateTime.UnixNano(), rec: r,
-		cust: r.cust, state: r.c.State, sev: r.c.Severity}
+		state: r.c.State, sev: r.c.Severity}
 }
 
 func keyLess(at1 int64, seq1 uint64, at2 int64, seq2 uint64) bool {
@@ -93,7 +113,8 @@ func (x *updateIndex) push(rec *caseRec) {
 		x.e = append(x.e, en)
 		return
 	}
-	// The clock went back (World.SetTime): insert in order.
+	// The clock went back (World.SetTime), or a seeded case is older than
+	// the newest: insert in order.
 	i := sort.Search(n, func(i int) bool { return keyLess(en.at, en.seq, x.e[i].at, x.e[i].seq) })
 	x.e = slices.Insert(x.e, i, en)
 }
@@ -115,7 +136,7 @@ func (x *updateIndex) retire() {
 	}
 }
 
-// cursor is the position of a listing: the key of the last case returned.
+// cursor is the position of a search: the key of the last case returned.
 type cursor struct {
 	at  int64
 	seq uint64
@@ -142,38 +163,21 @@ func decodeCursor(tok string, qh uint64) (*cursor, *APIError) {
 	return &cursor{at: int64(binary.BigEndian.Uint64([]byte(s[:8]))), seq: binary.BigEndian.Uint64([]byte(s[8:]))}, nil
 }
 
-// start returns where a walk in direction desc begins after cur (nil: from
-// the newest or oldest end).
-func (x *updateIndex) start(cur *cursor, desc bool) int {
-	n := len(x.e)
+// start returns where a newest-first walk begins after cur (nil: from the
+// newest end): the last entry with a key below cur's.
+func (x *updateIndex) start(cur *cursor) int {
 	if cur == nil {
-		if desc {
-			return n - 1
-		}
-		return 0
+		return len(x.e) - 1
 	}
-	// First entry with key > cur.
-	i := sort.Search(n, func(i int) bool { return keyLess(cur.at, cur.seq, x.e[i].at, x.e[i].seq) })
-	if desc {
-		// Last entry with key < cur: skip an entry equal to cur.
-		j := i - 1
-		if j >= 0 && x.e[j].at == cur.at && x.e[j].seq == cur.seq {
-			j--
-		}
-		return j
-	}
-	return i
+	return sort.Search(len(x.e), func(i int) bool { return !keyLess(x.e[i].at, x.e[i].seq, cur.at, cur.seq) }) - 1
 }
 
-// caseQuery is a listing's filter, resolved against the book.
+// caseQuery is a search of one customer's cases, resolved against the book.
 type caseQuery struct {
-	scopes       []int32   // by customer ordinal: index into windows, or -1 when the customer is out of the listing
-	windows      [][]int64 // creation windows per scope, as [start, end) pairs in Unix nanoseconds (end 0: open); empty: any time
-	custs        []uint32  // the ordinals of the customers in the listing
-	words        []uint32  // every one must be held
+	cust         uint32   // the customer's ordinal
+	words        []uint32 // every one must be held
 	status       cases.Status
-	sevMask      uint8 // bit s set: severity s matches; 0: all
-	desc         bool
+	sevMask      uint8  // bit s set: severity s matches; 0: all
 	creatorEmail string // Cloud Support's creator.email; "": any
 	updatedAfter int64  // Cloud Support's update_time>; 0: none
 	createdUntil int64  // the listing lag: cases created after this are not listed yet (rule C11); 0: no lag
@@ -185,23 +189,8 @@ func (q *caseQuery) match(e ixEntry) bool {
 	if !q.status.Matches(e.state) || (q.sevMask != 0 && q.sevMask&(1<<e.sev) == 0) {
 		return false
 	}
-	if int(e.cust) >= len(q.scopes) || q.scopes[e.cust] < 0 {
-		return false
-	}
 	if (q.createdUntil != 0 && e.created > q.createdUntil) || (q.updatedAfter != 0 && e.at <= q.updatedAfter) {
 		return false
-	}
-	if w := q.windows[q.scopes[e.cust]]; len(w) > 0 {
-		in := false
-		for i := 0; i < len(w); i += 2 {
-			if e.created >= w[i] && (w[i+1] == 0 || e.created < w[i+1]) {
-				in = true
-				break
-			}
-		}
-		if !in {
-			return false
-		}
 	}
 	if !e.live() {
 		return false
@@ -218,21 +207,18 @@ func (q *caseQuery) match(e ixEntry) bool {
 	return true
 }
 
-// rarePosting is the posting-list length under which a keyword listing
+// rarePosting is the posting-list length under which a free-text search
 // filters and sorts the posting list rather than walking the update index.
 const rarePosting = 4096
 
-// fewScopes is the number of customers under which a listing merges their
-// own indexes rather than walking the index of every case.
-const fewScopes = 8
-
-// list returns up to size matching cases after cur and whether more match.
+// list returns up to size matching cases after cur, newest update first,
+// and whether more match.
 func (b *caseBook) list(q *caseQuery, cur *cursor, size int) ([]*caseRec, bool) {
-	if size <= 0 || len(q.custs) == 0 {
+	if size <= 0 {
 		return nil, false
 	}
-	var out []*caseRec
 	want := size + 1 // one more, to know whether there is a next page
+	var out []*caseRec
 	if len(q.words) > 0 {
 		shortest := b.postings[q.words[0]]
 		for _, w := range q.words[1:] {
@@ -241,119 +227,38 @@ func (b *caseBook) list(q *caseQuery, cur *cursor, size int) ([]*caseRec, bool) 
 			}
 		}
 		if len(shortest) <= rarePosting {
-			out = b.listPosting(q, shortest, cur, want)
-			return trim(out, size)
+			out = listPosting(q, shortest, cur, want)
 		}
 	}
-	if len(q.custs) <= fewScopes {
-		out = b.listMerged(q, cur, want)
-	} else {
-		out = walk(&b.all, q, cur, want, nil)
+	if out == nil {
+		x := b.byCust[q.cust]
+		for i := x.start(cur); i >= 0 && len(out) < want; i-- {
+			if en := x.e[i]; q.match(en) {
+				out = append(out, en.rec)
+			}
+		}
 	}
-	return trim(out, size)
-}
-
-func trim(out []*caseRec, size int) ([]*caseRec, bool) {
 	if len(out) > size {
 		return out[:size], true
 	}
 	return out, false
 }
 
-// walk appends to out the matching live cases of x after cur, until out
-// holds want.
-func walk(x *updateIndex, q *caseQuery, cur *cursor, want int, out []*caseRec) []*caseRec {
-	if q.desc {
-		for i := x.start(cur, true); i >= 0 && len(out) < want; i-- {
-			if en := x.e[i]; q.match(en) {
-				out = append(out, en.rec)
-			}
-		}
-		return out
-	}
-	for i := x.start(cur, false); i < len(x.e) && len(out) < want; i++ {
-		if en := x.e[i]; q.match(en) {
-			out = append(out, en.rec)
-		}
-	}
-	return out
-}
-
-// listMerged merges the per-customer indexes of the query's few customers.
-func (b *caseBook) listMerged(q *caseQuery, cur *cursor, want int) []*caseRec {
-	type head struct {
-		x *updateIndex
-		i int
-	}
-	heads := make([]head, 0, len(q.custs))
-	for _, ord := range q.custs {
-		if x := b.byCust[ord]; len(x.e) > 0 {
-			heads = append(heads, head{x, x.start(cur, q.desc)})
-		}
-	}
-	var out []*caseRec
-	for len(out) < want {
-		best := -1
-		for k := range heads {
-			h := &heads[k]
-			// Skip stale entries and those that do not match.
-			for h.i >= 0 && h.i < len(h.x.e) && !q.match(h.x.e[h.i]) {
-				if q.desc {
-					h.i--
-				} else {
-					h.i++
-				}
-			}
-			if h.i < 0 || h.i >= len(h.x.e) {
-				continue
-			}
-			if best < 0 {
-				best = k
-				continue
-			}
-			e, be := h.x.e[h.i], heads[best].x.e[heads[best].i]
-			if q.desc == keyLess(be.at, be.seq, e.at, e.seq) {
-				best = k
-			}
-		}
-		if best < 0 {
-			break
-		}
-		h := &heads[best]
-		out = append(out, h.x.e[h.i].rec)
-		if q.desc {
-			h.i--
-		} else {
-			h.i++
-		}
-	}
-	return out
-}
-
-// listPosting filters a short posting list and sorts it by update.
-func (b *caseBook) listPosting(q *caseQuery, posting []*caseRec, cur *cursor, want int) []*caseRec {
-	var hits []*caseRec
+// listPosting filters a short posting list and sorts it newest update
+// first. It returns a non-nil slice.
+func listPosting(q *caseQuery, posting []*caseRec, cur *cursor, want int) []*caseRec {
+	hits := []*caseRec{}
 	for _, r := range posting {
-		if !q.match(entryOf(r)) {
+		if r.cust != q.cust || !q.match(entryOf(r)) {
 			continue
 		}
-		if cur != nil {
-			at := r.c.UpdateTime.UnixNano()
-			if q.desc && !keyLess(at, r.seq, cur.at, cur.seq) || !q.desc && !keyLess(cur.at, cur.seq, at, r.seq) {
-				continue
-			}
+		if cur != nil && !keyLess(r.c.UpdateTime.UnixNano(), r.seq, cur.at, cur.seq) {
+			continue
 		}
 		hits = append(hits, r)
 	}
 	slices.SortFunc(hits, func(x, y *caseRec) int {
-		xa, ya := x.c.UpdateTime.UnixNano(), y.c.UpdateTime.UnixNano()
-		switch {
-		case xa == ya && x.seq == y.seq:
-			return 0
-		case keyLess(xa, x.seq, ya, y.seq) != q.desc:
-			return -1
-		}
-		return 1
+		return cmp.Or(cmp.Compare(y.c.UpdateTime.UnixNano(), x.c.UpdateTime.UnixNano()), cmp.Compare(y.seq, x.seq))
 	})
 	// A case whose words were rebuilt (a new title) may sit twice in a
 	// posting list; its entries are adjacent once sorted.
@@ -363,48 +268,27 @@ func (b *caseBook) listPosting(q *caseQuery, posting []*caseRec, cur *cursor, wa
 
 func (r *caseRec) cursor() cursor { return cursor{at: r.c.UpdateTime.UnixNano(), seq: r.seq} }
 
-// resolveScopes turns a listing's scopes into the query's per-ordinal
-// table. Customers with no case yet have no ordinal and are left out.
-func (b *caseBook) resolveScopes(q *caseQuery, scopes []cases.Scope) {
-	q.scopes = make([]int32, len(b.byCust))
-	for i := range q.scopes {
-		q.scopes[i] = -1
-	}
-	for _, sc := range scopes {
-		ord, ok := b.custOrd[sc.CustomerID]
-		if !ok || q.scopes[ord] >= 0 {
-			continue
+// searchWords splits free text into the words a search compares: maximal
+// runs of Unicode letters and digits, lower-cased. It is the fake's
+// reading of Google's free-text search.
+func searchWords(text string) []string {
+	var out []string
+	start := -1
+	for i, r := range text {
+		wordRune := unicode.IsLetter(r) || unicode.IsDigit(r)
+		switch {
+		case wordRune && start < 0:
+			start = i
+		case !wordRune && start >= 0:
+			out = append(out, strings.ToLower(text[start:i]))
+			start = -1
 		}
-		var w []int64
-		for _, p := range sc.Filed {
-			var end int64
-			if !p.End.IsZero() {
-				end = nanos(p.End)
-			}
-			w = append(w, nanos(p.Start), end)
-		}
-		q.scopes[ord] = int32(len(q.windows))
-		q.windows = append(q.windows, w)
-		q.custs = append(q.custs, ord)
 	}
-}
-
-// nanos is t in Unix nanoseconds, clamped to what int64 holds (the years
-// 1678 to 2262), so a zero Start means "from the beginning".
-func nanos(t time.Time) int64 {
-	switch {
-	case t.Before(minNanos):
-		return math.MinInt64
-	case t.After(maxNanos):
-		return math.MaxInt64
+	if start >= 0 {
+		out = append(out, strings.ToLower(text[start:]))
 	}
-	return t.UnixNano()
+	return out
 }
-
-var (
-	minNanos = time.Unix(0, math.MinInt64)
-	maxNanos = time.Unix(0, math.MaxInt64)
-)
 
 // wordID interns a word.
 func (b *caseBook) wordID(w string) uint32 {
@@ -420,11 +304,11 @@ func (b *caseBook) wordID(w string) uint32 {
 	return id
 }
 
-// resolveWords returns the IDs of the keyword's words, and false when one
-// of them is in no case (so nothing can match).
-func (b *caseBook) resolveWords(keyword string) ([]uint32, bool) {
+// resolveWords returns the IDs of the text's words, and false when one of
+// them is in no case (so nothing can match).
+func (b *caseBook) resolveWords(text string) ([]uint32, bool) {
 	var ids []uint32
-	for _, w := range cases.Words(keyword) {
+	for _, w := range searchWords(text) {
 		id, ok := b.wordIDs[w]
 		if !ok {
 			return nil, false
@@ -436,15 +320,21 @@ func (b *caseBook) resolveWords(keyword string) ([]uint32, bool) {
 
 // index adds the words of texts to r and to the posting lists.
 func (b *caseBook) index(r *caseRec, texts ...string) {
+	var fresh []uint32
 	for _, t := range texts {
-		for _, w := range cases.Words(t) {
-			id := b.wordID(w)
-			if i, found := slices.BinarySearch(r.words, id); !found {
-				r.words = slices.Insert(r.words, i, id)
-				b.postings[id] = append(b.postings[id], r)
+		for _, w := range searchWords(t) {
+			if id := b.wordID(w); !slices.Contains(fresh, id) {
+				if _, found := slices.BinarySearch(r.words, id); !found {
+					fresh = append(fresh, id)
+				}
 			}
 		}
 	}
+	for _, id := range fresh {
+		b.postings[id] = append(b.postings[id], r)
+	}
+	r.words = append(r.words, fresh...)
+	slices.Sort(r.words)
 }
 
 // reindex rebuilds r's words after its title changed. The posting lists
@@ -458,22 +348,21 @@ func (b *caseBook) reindex(r *caseRec) {
 	}
 }
 
-// touch records an update of r at now: a new sequence and new index
-// entries, the old ones going stale.
+// touch records an update of r at now: a new sequence and a new index
+// entry, the old one going stale.
 func (b *caseBook) touch(r *caseRec, now time.Time, fresh bool) {
 	b.seq++
 	r.seq = b.seq
 	r.c.UpdateTime = now
 	if !fresh {
-		b.all.retire()
 		b.byCust[r.cust].retire()
 	}
-	b.all.push(r)
 	b.byCust[r.cust].push(r)
 }
 
-// insert stores a new case at now; c has been validated.
-func (b *caseBook) insert(c cases.Case, now time.Time) *caseRec {
+// insert stores a new case created at c.CreateTime and last updated at
+// c.UpdateTime; c has been validated and its state and times set.
+func (b *caseBook) insert(c cases.Case, creator, filerName string) *caseRec {
 	if b.byID == nil {
 		b.byID = map[string]*caseRec{}
 		b.custOrd = map[string]uint32{}
@@ -486,20 +375,17 @@ func (b *caseBook) insert(c cases.Case, now time.Time) *caseRec {
 	}
 	b.next++
 	c.ID = strconv.FormatInt(firstCaseNumber+b.next, 10)
-	c.State = cases.StateNew
-	c.CreateTime = now
-	c.Escalated = false
-	c.ClosedTime = time.Time{}
 	c.SharedWith = slices.Clone(c.SharedWith)
-	r := &caseRec{c: c, cust: ord}
+	r := &caseRec{c: c, cust: ord, creator: creator, filerName: filerName}
 	b.byID[c.ID] = r
 	b.index(r, c.Title, c.Description)
-	b.touch(r, now, true)
+	b.touch(r, c.UpdateTime, true)
 	return r
 }
 
+// get finds a case by number or resource name.
 func (b *caseBook) get(id string) (*caseRec, *APIError) {
-	if r, ok := b.byID[id]; ok {
+	if r, ok := b.byID[caseNumber(id)]; ok {
 		return r, nil
 	}
 	return nil, caseNotFound(id)
@@ -509,9 +395,11 @@ func caseNotFound(id string) *APIError {
 	return &APIError{Code: 404, Reason: "notFound", Message: "Case " + strconv.Quote(id) + " was not found."}
 }
 
-// snapshot returns a copy of the case that shares nothing mutable.
+// snapshot returns a copy of the case that shares nothing mutable, with
+// its resource name as ID, as the cases package sees it.
 func (r *caseRec) snapshot() cases.Case {
 	c := r.c
+	c.ID = caseResource(c)
 	c.SharedWith = slices.Clone(c.SharedWith)
 	return c
 }
@@ -525,81 +413,74 @@ func (b *caseBook) nextItemID() string {
 	return strconv.FormatInt(b.items, 10)
 }
 
-// ---- World operations on cases, shared by the direct store and the
-// Server. Each takes the World's lock. ----
+// ---- World operations on cases, for the Server's Cloud Support routes.
+// Each takes the World's lock and answers with the generated structs. ----
 
-// caseCreate stores a new case for a customer of the World. A lost answer
-// ([Fault.AfterApply]) leaves the case filed.
-func (w *World) caseCreate(c cases.Case) (cases.Case, *APIError) {
+// caseCreate files c for a customer of the World, created by creator (the
+// calling account) with c.Filer as the creator's email and filerName its
+// display name. c.Category.ID must be a classification of the catalogue,
+// whose display name the case takes. A lost answer ([Fault.AfterApply])
+// leaves the case filed.
+func (w *World) caseCreate(c cases.Case, creator, filerName string) (*cloudsupport.Case, *APIError) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	t := w.tenantByKey(c.CustomerID)
 	if t == nil || t.cust == nil {
-		return cases.Case{}, errNotFound("customer " + c.CustomerID)
+		return nil, errNotFound("customer " + c.CustomerID)
 	}
 	c.CustomerID = t.id
-	if c.Title == "" || c.Description == "" || (c.Category.ID == "" && c.Category.Name == "") || !c.Severity.Valid() {
-		return cases.Case{}, errInvalid("a case needs a display name, a description, a classification and a priority")
+	cl, ok := classificationOf(cases.Category{ID: c.Category.ID})
+	switch {
+	case !ok || c.Category.ID == "":
+		return nil, errInvalid("classification %q is not a valid classification; find one with caseClassifications.search", c.Category.ID)
+	case c.Title == "" || c.Description == "" || !c.Severity.Valid():
+		return nil, errInvalid("a case needs a display name, a description, a classification and a priority")
 	}
-	r := w.cases.insert(c, w.now)
+	c.Category, c.Product = cl, cases.GoogleWorkspace
+	c.State, c.Escalated, c.CreateTime, c.UpdateTime, c.ClosedTime = cases.StateNew, false, w.now, w.now, time.Time{}
+	r := w.cases.insert(c, creator, filerName)
 	if e := w.answerLost("cloudsupport.cases.create"); e != nil {
-		return cases.Case{}, e
+		return nil, e
 	}
-	return r.snapshot(), nil
+	return r.wire(), nil
 }
 
-func (w *World) caseGet(id string) (cases.Case, *APIError) {
+func (w *World) caseGet(id string) (*cloudsupport.Case, *APIError) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	r, e := w.cases.get(id)
 	if e != nil {
-		return cases.Case{}, e
+		return nil, e
 	}
-	return r.snapshot(), nil
+	return r.wire(), nil
 }
 
 // caseUpdate applies change to a case and records the update. method is
 // the Cloud Support method ID of the write, whose lost-answer faults
 // ([Fault.AfterApply]) fire once the change is applied, under the same
-// lock, so that they hit the Server and [World.CaseStore] alike; "" (a
-// World control, or a write Cloud Support does not have) loses no answer.
-func (w *World) caseUpdate(id, method string, change func(r *caseRec) *APIError) (cases.Case, *APIError) {
+// lock; "" (a World control) loses no answer.
+func (w *World) caseUpdate(id, method string, change func(r *caseRec) *APIError) (*cloudsupport.Case, *APIError) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	r, e := w.cases.get(id)
 	if e != nil {
-		return cases.Case{}, e
+		return nil, e
 	}
 	if e := change(r); e != nil {
-		return cases.Case{}, e
+		return nil, e
 	}
 	w.cases.touch(r, w.now, false)
 	if method != "" {
 		if e := w.answerLost(method); e != nil {
-			return cases.Case{}, e
+			return nil, e
 		}
 	}
-	return r.snapshot(), nil
+	return r.wire(), nil
 }
 
-func (w *World) caseSetSeverity(id string, s cases.Severity) (cases.Case, *APIError) {
-	if !s.Valid() {
-		return cases.Case{}, errInvalid("priority must be P0 to P4")
-	}
-	return w.caseUpdate(id, "cloudsupport.cases.patch", func(r *caseRec) *APIError {
-		r.c.Severity = s
-		return nil
-	})
-}
-
-func (w *World) caseSetSharing(id string, addrs []string) (cases.Case, *APIError) {
-	return w.caseUpdate(id, "cloudsupport.cases.patch", func(r *caseRec) *APIError {
-		r.c.SharedWith = slices.Clone(addrs)
-		return nil
-	})
-}
-
-func (w *World) caseClose(id string) (cases.Case, *APIError) {
+// caseClose closes a case. Closing a closed case answers 412, the fake's
+// choice where Google documents none.
+func (w *World) caseClose(id string) (*cloudsupport.Case, *APIError) {
 	return w.caseUpdate(id, "cloudsupport.cases.close", func(r *caseRec) *APIError {
 		if r.c.State == cases.StateClosed {
 			return errConditionNotMet("case %s is already closed", id)
@@ -610,20 +491,10 @@ func (w *World) caseClose(id string) (cases.Case, *APIError) {
 	})
 }
 
-// caseReopen puts a closed case back in progress. The reopen window is the
-// cases package's rule (C9); the World only records. Cloud Support has no
-// reopen method, so no answer of it is lost.
-func (w *World) caseReopen(id string) (cases.Case, *APIError) {
-	return w.caseUpdate(id, "", func(r *caseRec) *APIError {
-		if r.c.State != cases.StateClosed {
-			return errConditionNotMet("case %s is not closed", id)
-		}
-		r.c.State = cases.StateInProgress
-		return nil
-	})
-}
-
-func (w *World) caseEscalate(id string) (cases.Case, *APIError) {
+// caseEscalate escalates a case. Who may escalate (rule C8: Premium
+// Support only) is the cases package's rule; the World checks only the
+// case's state, answering 412 where Google documents no answer.
+func (w *World) caseEscalate(id string) (*cloudsupport.Case, *APIError) {
 	return w.caseUpdate(id, "cloudsupport.cases.escalate", func(r *caseRec) *APIError {
 		switch {
 		case r.c.State == cases.StateClosed:
@@ -683,7 +554,7 @@ func caseItems[T any](w *World, id, token string, size int, items func(r *caseRe
 	}
 	all := items(r)
 	start := 0
-	qh := queryHash("case items", id)
+	qh := queryHash("case items", r.c.ID)
 	if token != "" {
 		s, e := decodePageToken(token, qh)
 		if e != nil {
@@ -723,23 +594,28 @@ func (w *World) caseAttachments(id, token string, size int) ([]cases.Attachment,
 	})
 }
 
-// caseListing is a listing request in the book's terms.
-type caseListing struct {
-	scopes       []cases.Scope
-	keyword      string
+// caseFilter is a search of one customer's cases in the book's terms: the
+// filters of cases.list and cases.search.
+type caseFilter struct {
+	customer     string // the customer ID
+	text         string // free text: every word must be held
 	status       cases.Status
-	severities   []cases.Severity
-	desc         bool
+	priorities   []cases.Severity
 	creatorEmail string
 	updatedAfter time.Time
 	token        string
 	size         int
 }
 
-// caseList returns one page of matching cases and the next page token.
-func (w *World) caseList(l caseListing) ([]cases.Case, string, *APIError) {
-	qh := queryHash("cases", l.keyword, l.status.String(), strconv.FormatBool(l.desc), l.creatorEmail,
-		strconv.FormatInt(l.updatedAfter.UnixNano(), 10), strconv.Itoa(len(l.scopes)))
+// caseList returns one page of a customer's matching cases, newest update
+// first, and the next page token.
+func (w *World) caseList(l caseFilter) ([]*cloudsupport.Case, string, *APIError) {
+	sevs := make([]string, len(l.priorities))
+	for i, s := range l.priorities {
+		sevs[i] = s.String()
+	}
+	qh := queryHash("cases", l.customer, l.text, l.status.String(), strings.Join(sevs, ","), l.creatorEmail,
+		strconv.FormatInt(l.updatedAfter.UnixNano(), 10))
 	cur, e := decodeCursor(l.token, qh)
 	if e != nil {
 		return nil, "", e
@@ -748,8 +624,8 @@ func (w *World) caseList(l caseListing) ([]cases.Case, string, *APIError) {
 	if w.pageCap > 0 && size > w.pageCap {
 		size = w.pageCap
 	}
-	q := caseQuery{status: l.status, desc: l.desc, creatorEmail: l.creatorEmail}
-	for _, s := range l.severities {
+	q := caseQuery{status: l.status, creatorEmail: l.creatorEmail}
+	for _, s := range l.priorities {
 		q.sevMask |= 1 << s
 	}
 	if !l.updatedAfter.IsZero() {
@@ -757,19 +633,21 @@ func (w *World) caseList(l caseListing) ([]cases.Case, string, *APIError) {
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	w.cases.resolveScopes(&q, l.scopes)
+	ord, ok := w.cases.custOrd[l.customer]
+	if !ok {
+		return nil, "", nil // no case yet
+	}
+	q.cust = ord
 	if w.cases.lag > 0 {
 		q.createdUntil = w.now.Add(-w.cases.lag).UnixNano()
 	}
-	words, ok := w.cases.resolveWords(l.keyword)
-	if !ok {
+	if q.words, ok = w.cases.resolveWords(l.text); !ok {
 		return nil, "", nil
 	}
-	q.words = words
 	recs, more := w.cases.list(&q, cur, size)
-	out := make([]cases.Case, len(recs))
+	out := make([]*cloudsupport.Case, len(recs))
 	for i, r := range recs {
-		out[i] = r.snapshot()
+		out[i] = r.wire()
 	}
 	next := ""
 	if more && len(recs) > 0 {
@@ -780,9 +658,9 @@ func (w *World) caseList(l caseListing) ([]cases.Case, string, *APIError) {
 
 // ---- exported controls ----
 
-// SetCaseListingLag makes newly filed cases stay out of listings for d
+// SetCaseListingLag makes newly filed cases stay out of searches for d
 // after they are filed, on the World's clock, as the portal's listings lag
-// (rule C11); getting a case by ID sees it at once. 0 (the default) lists
+// (rule C11); getting a case by name sees it at once. 0 (the default) lists
 // cases at once.
 func (w *World) SetCaseListingLag(d time.Duration) {
 	w.mu.Lock()
@@ -791,25 +669,20 @@ func (w *World) SetCaseListingLag(d time.Duration) {
 }
 
 // SetCaseState moves a case to state, as Google support does while working
-// on it (new, in progress, action required, solution provided). Closing
-// goes through the cases API.
+// on it (new, in progress, action required, solution provided); id is its
+// resource name ("projects/C03c00001/cases/40000001") or number. Closing
+// goes through the Cloud Support API, and nothing reopens a closed case,
+// as at Google.
 func (w *World) SetCaseState(id string, state cases.State) error {
 	if state < cases.StateNew || state >= cases.StateClosed {
-		return errInvalid("SetCaseState: state %v is not an open state; close cases through the cases API", state).GoogleError()
+		return errInvalid("SetCaseState: state %v is not an open state; close cases through the Cloud Support API", state).GoogleError()
 	}
 	_, e := w.caseUpdate(id, "", func(r *caseRec) *APIError {
 		if r.c.State == cases.StateClosed {
-			return errConditionNotMet("case %s is closed", id)
+			return errConditionNotMet("case %s is closed; the Cloud Support API cannot reopen it", id)
 		}
 		r.c.State = state
 		return nil
 	})
 	return e.Err()
-}
-
-// CaseCount returns the number of cases in the World.
-func (w *World) CaseCount() int {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return len(w.cases.byID)
 }

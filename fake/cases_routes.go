@@ -7,6 +7,7 @@ import (
 	"mime"
 	"mime/multipart"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -14,40 +15,14 @@ import (
 	cloudsupport "google.golang.org/api/cloudsupport/v2"
 
 	"github.com/resellerkit/resellerkit/cases"
+	"github.com/resellerkit/resellerkit/roles"
 )
 
 // The Cloud Support API v2 surface of the Server: the routes the cases
-// package's Cloud Support store uses, at their flatPaths. A customer's cases
-// live under the parent "projects/<customer ID>" ([CaseParent]); the fake
-// also accepts "organizations/<customer ID>".
-//
-// Fidelity. Modelled: cases.create, get, list (filter), search (query:
-// state, priority with OR, creator.email, update_time>, quoted free text
-// matched as whole words), patch (updateMask priority, display_name,
-// subscriber_email_addresses; an empty mask updates all three), close,
-// escalate (reason and justification required; only Premium Support
-// customers, answered 412 otherwise), comments.create and list (12,800
-// characters at most), attachments.list and media.upload (multipart or
-// simple, 32 MiB at most). Approximated: the parent is the fake's naming (real
-// parents are Cloud organizations and projects, which Workspace customers
-// of a reseller do not map to); listings answer newest update first, 10 per
-// page by default and 100 at most, where Google documents no order; the
-// search's free text matches whole words; a new case may stay out of
-// listings for World.SetCaseListingLag (rule C11); error statuses for
-// closed or escalated cases are the fake's choice (412). Who may call: a
-// user of the customer's own tenant who holds the Support privilege (super
-// admins hold everything), or a user of the reseller account that currently
-// manages the customer, signed in on the reseller domain the customer is
-// assigned to (rule D1), holding Access Customer Support Cases, for a
-// customer that has not revoked reseller access; anyone else gets 403. The
-// tenure rule (C4) is the cases package's: the fake answers for a parent's
-// cases whoever filed them. A lost-answer fault ([Fault.AfterApply]) on
-// cases.create, patch, close, escalate, comments.create or media.upload
-// fires once the write is applied, as on the Directory and Licensing
-// writes; on the reads it fires before the call. Missing: media.download,
-// caseClassifications.search, supportEventSubscriptions, and v2beta's
-// showFeed; they answer 501. Like Google, the fake has no reopen route
-// (the direct [World.CaseStore] can reopen).
+// package uses, at their flatPaths. A customer's cases live under the
+// parent "projects/<customer ID>" ([CaseParent]); the fake also accepts
+// "organizations/<customer ID>". Its fidelity is part of the Fidelity
+// section of the package documentation (doc.go).
 
 const maxUpload = 32 << 20
 
@@ -58,6 +33,7 @@ func CaseParent(customerID string) string { return "projects/" + customerID }
 // routeCases registers the Cloud Support API routes.
 func (s *Server) routeCases(mux *http.ServeMux) {
 	const base = "/v2/{p1}/{p2}/"
+	s.routeCaseClassifications(mux)
 	s.handle(mux, "POST "+base+"cases", "cloudsupport.cases.create", func(r *http.Request, as string) (any, *APIError) {
 		t, u, e := s.world.caseCaller(as, r)
 		if e != nil {
@@ -71,12 +47,17 @@ func (s *Server) routeCases(mux *http.ServeMux) {
 		if e != nil {
 			return nil, e
 		}
+		// The creator's email and display name, given both or neither;
+		// without them the caller is the creator.
 		c.CustomerID, c.Filer = t, u.email
-		if u.t.reseller {
-			c.ResellerAccount = u.t.id
+		name := u.email
+		if cr := in.Creator; cr != nil && (cr.Email != "" || cr.DisplayName != "") {
+			if cr.Email == "" || cr.DisplayName == "" {
+				return nil, errInvalid("creator: give both email and display_name, or neither")
+			}
+			c.Filer, name = normEmail(cr.Email), cr.DisplayName
 		}
-		out, e := s.world.caseCreate(c)
-		return nilIfErr(caseToWire(out), e)
+		return nilIfErr(s.world.caseCreate(c, u.email, name))
 	})
 	s.handle(mux, "GET "+base+"cases", "cloudsupport.cases.list", func(r *http.Request, as string) (any, *APIError) {
 		cs, next, e := s.world.caseSearch(as, r, r.URL.Query().Get("filter"), false)
@@ -97,8 +78,7 @@ func (s *Server) routeCases(mux *http.ServeMux) {
 		if e != nil {
 			return nil, e
 		}
-		out, e := s.world.caseGet(id)
-		return nilIfErr(caseToWire(out), e)
+		return nilIfErr(s.world.caseGet(id))
 	})
 	s.handle(mux, "PATCH "+base+"cases/{id}", "cloudsupport.cases.patch", func(r *http.Request, as string) (any, *APIError) {
 		id, e := s.world.caseOfRequest(as, r)
@@ -109,8 +89,7 @@ func (s *Server) routeCases(mux *http.ServeMux) {
 		if e != nil {
 			return nil, e
 		}
-		out, e := s.world.casePatch(id, in, r.URL.Query().Get("updateMask"))
-		return nilIfErr(caseToWire(out), e)
+		return nilIfErr(s.world.casePatch(id, in, r.URL.Query().Get("updateMask")))
 	})
 	// ":close" and ":escalate" end the case segment, which a ServeMux
 	// wildcard cannot split: the request is re-dispatched to the path
@@ -131,8 +110,7 @@ func (s *Server) routeCases(mux *http.ServeMux) {
 		if e != nil {
 			return nil, e
 		}
-		out, e := s.world.caseClose(id)
-		return nilIfErr(caseToWire(out), e)
+		return nilIfErr(s.world.caseClose(id))
 	})
 	s.handle(mux, "POST "+base+"cases/{id}/:escalate", "cloudsupport.cases.escalate", func(r *http.Request, as string) (any, *APIError) {
 		id, e := s.world.caseOfRequest(as, r)
@@ -143,11 +121,10 @@ func (s *Server) routeCases(mux *http.ServeMux) {
 		if e != nil {
 			return nil, e
 		}
-		if e := s.world.caseEscalationAllowed(id, in); e != nil {
+		if e := checkEscalation(in); e != nil {
 			return nil, e
 		}
-		out, e := s.world.caseEscalate(id)
-		return nilIfErr(caseToWire(out), e)
+		return nilIfErr(s.world.caseEscalate(id))
 	})
 	s.handle(mux, "POST "+base+"cases/{id}/comments", "cloudsupport.cases.comments.create", func(r *http.Request, as string) (any, *APIError) {
 		id, e := s.world.caseOfRequest(as, r)
@@ -244,10 +221,10 @@ func (w *World) caseCallerLocked(as, kind, id string) (string, *user, *APIError)
 	}
 	switch {
 	case u.t == t:
-		if !w.holds(u, PrivSupport, nil) {
+		if !w.holds(u, roles.DefaultSupportName, nil) {
 			return "", nil, errForbidden()
 		}
-	case t.managedBy(u.t) && !t.cust.accessRevoked && domainOf(u.email) == t.cust.resellerDomain && w.holds(u, PrivAccessCustomerSupportCases, nil):
+	case t.managedBy(u.t) && !t.cust.accessRevoked && domainOf(u.email) == t.cust.resellerDomain && w.holds(u, roles.DefaultAccessCustomerSupportCasesName, nil):
 	default:
 		return "", nil, errForbidden()
 	}
@@ -321,17 +298,8 @@ func (w *World) caseSearch(as string, r *http.Request, expr string, search bool)
 	if e != nil {
 		return nil, "", e
 	}
-	cs, next, e := w.caseList(caseListing{scopes: []cases.Scope{{CustomerID: cust}}, keyword: strings.Join(f.text, " "),
-		status: f.status, severities: f.priorities, desc: true, creatorEmail: f.creator,
-		updatedAfter: f.updatedAfter, token: token, size: size})
-	if e != nil {
-		return nil, "", e
-	}
-	out := make([]*cloudsupport.Case, len(cs))
-	for i, c := range cs {
-		out[i] = caseToWire(c)
-	}
-	return out, next, nil
+	return w.caseList(caseFilter{customer: cust, text: strings.Join(f.text, " "), status: f.status,
+		priorities: f.priorities, creatorEmail: f.creator, updatedAfter: f.updatedAfter, token: token, size: size})
 }
 
 // supportFilter is a parsed cases.list filter or cases.search query.
@@ -428,7 +396,7 @@ func splitTop(s, sep string) []string {
 
 // casePatch applies cases.patch: priority, display_name and
 // subscriber_email_addresses; an empty mask updates all three.
-func (w *World) casePatch(id string, in *cloudsupport.Case, mask string) (cases.Case, *APIError) {
+func (w *World) casePatch(id string, in *cloudsupport.Case, mask string) (*cloudsupport.Case, *APIError) {
 	fields := map[string]bool{}
 	if strings.TrimSpace(mask) == "" {
 		fields = map[string]bool{"priority": true, "display_name": true, "subscriber_email_addresses": true}
@@ -443,18 +411,18 @@ func (w *World) casePatch(id string, in *cloudsupport.Case, mask string) (cases.
 		case "subscriber_email_addresses", "subscriberEmailAddresses":
 			fields["subscriber_email_addresses"] = true
 		default:
-			return cases.Case{}, errInvalid("updateMask %q: only priority, display_name and subscriber_email_addresses can be updated", m)
+			return nil, errInvalid("updateMask %q: only priority, display_name and subscriber_email_addresses can be updated", m)
 		}
 	}
 	var sev cases.Severity
 	if fields["priority"] {
 		var err error
 		if sev, err = cases.ParseSeverity(in.Priority); err != nil || !strings.HasPrefix(in.Priority, "P") {
-			return cases.Case{}, errInvalid("priority %q: want P0 to P4", in.Priority)
+			return nil, errInvalid("priority %q: want P0 to P4", in.Priority)
 		}
 	}
 	if fields["display_name"] && strings.TrimSpace(in.DisplayName) == "" {
-		return cases.Case{}, errRequired("display_name")
+		return nil, errRequired("display_name")
 	}
 	return w.caseUpdate(id, "cloudsupport.cases.patch", func(r *caseRec) *APIError {
 		if r.c.State == cases.StateClosed {
@@ -474,10 +442,11 @@ func (w *World) casePatch(id string, in *cloudsupport.Case, mask string) (cases.
 	})
 }
 
-// caseEscalationAllowed checks an escalation request as Cloud Support
-// does: a reason and a justification, and a support service that offers
-// escalation (Premium Support in the World).
-func (w *World) caseEscalationAllowed(id string, in *cloudsupport.EscalateCaseRequest) *APIError {
+// checkEscalation checks an escalation request as Cloud Support does: a
+// reason and a justification. Which support services offer escalation
+// (rule C8: Premium Support) is the cases package's check; the fake
+// escalates whatever the customer's plan.
+func checkEscalation(in *cloudsupport.EscalateCaseRequest) *APIError {
 	if in.Escalation == nil || strings.TrimSpace(in.Escalation.Justification) == "" {
 		return errRequired("escalation.justification")
 	}
@@ -485,15 +454,6 @@ func (w *World) caseEscalationAllowed(id string, in *cloudsupport.EscalateCaseRe
 	case "RESOLUTION_TIME", "TECHNICAL_EXPERTISE", "BUSINESS_IMPACT":
 	default:
 		return errInvalid("escalation.reason %q: want RESOLUTION_TIME, TECHNICAL_EXPERTISE or BUSINESS_IMPACT", in.Escalation.Reason)
-	}
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	rec, e := w.cases.get(id)
-	if e != nil {
-		return e
-	}
-	if t := w.tenants[rec.c.CustomerID]; t == nil || t.cust == nil || t.cust.plan != PlanPremium {
-		return errConditionNotMet("escalation is only available for some support services: this customer's support plan does not include technical support escalations")
 	}
 	return nil
 }
@@ -553,26 +513,27 @@ var stateWire = map[cases.State]string{
 	cases.StateClosed:           "CLOSED",
 }
 
-func caseToWire(c cases.Case) *cloudsupport.Case {
-	if c.ID == "" {
-		return nil
-	}
+// wire is the case as Cloud Support answers it, its creator as given at
+// creation (email and display name) and as the credentials named it
+// (username).
+func (r *caseRec) wire() *cloudsupport.Case {
+	c := r.c
 	out := &cloudsupport.Case{
-		Name:                     CaseParent(c.CustomerID) + "/cases/" + c.ID,
+		Name:                     caseResource(c),
 		DisplayName:              c.Title,
 		Description:              c.Description,
 		Classification:           &cloudsupport.CaseClassification{Id: c.Category.ID, DisplayName: c.Category.Name},
 		Priority:                 "P" + strconv.Itoa(int(c.Severity-cases.S0)),
 		State:                    stateWire[c.State],
 		Escalated:                c.Escalated,
-		SubscriberEmailAddresses: c.SharedWith,
+		SubscriberEmailAddresses: slices.Clone(c.SharedWith),
 		TimeZone:                 c.TimeZone,
 		LanguageCode:             c.Language,
 		CreateTime:               fmtTime(c.CreateTime),
 		UpdateTime:               fmtTime(c.UpdateTime),
 	}
-	if c.Filer != "" {
-		out.Creator = &cloudsupport.Actor{Email: c.Filer, Username: c.Filer, DisplayName: c.Filer}
+	if c.Filer != "" || r.creator != "" {
+		out.Creator = &cloudsupport.Actor{Email: c.Filer, DisplayName: r.filerName, Username: r.creator}
 	}
 	return out
 }
@@ -583,8 +544,8 @@ func caseFromWire(in *cloudsupport.Case) (cases.Case, *APIError) {
 		return cases.Case{}, errRequired("display_name")
 	case strings.TrimSpace(in.Description) == "":
 		return cases.Case{}, errRequired("description")
-	case in.Classification == nil || (in.Classification.Id == "" && in.Classification.DisplayName == ""):
-		return cases.Case{}, errRequired("classification")
+	case in.Classification == nil || in.Classification.Id == "":
+		return cases.Case{}, errRequired("classification.id")
 	}
 	sev, err := cases.ParseSeverity(in.Priority)
 	if err != nil || !strings.HasPrefix(in.Priority, "P") {
@@ -592,7 +553,7 @@ func caseFromWire(in *cloudsupport.Case) (cases.Case, *APIError) {
 	}
 	return cases.Case{
 		Product:     cases.GoogleWorkspace,
-		Category:    cases.Category{ID: in.Classification.Id, Name: in.Classification.DisplayName},
+		Category:    cases.Category{ID: in.Classification.Id},
 		Title:       in.DisplayName,
 		Description: in.Description,
 		Severity:    sev,

@@ -1,59 +1,66 @@
 package fake_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	cloudsupport "google.golang.org/api/cloudsupport/v2"
 
 	"github.com/resellerkit/resellerkit/cases"
 	"github.com/resellerkit/resellerkit/fake"
 )
 
 // TestCasesSnapshot checks that the snapshot holds every case with its
-// history in filing order, listing lag or not (rule C11), and that it is a
-// deep copy: changing it changes nothing in the World, and later changes to
-// the World do not show in it.
+// history in filing order, listing lag or not (rule C11), as the Cloud
+// Support API filed it, and that it is a deep copy: changing it changes
+// nothing in the World, and later changes to the World do not show in it.
 func TestCasesSnapshot(t *testing.T) {
 	t.Parallel()
-	w, err := fake.NewWorld(fake.DemoSeed())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := w.CasesSnapshot(); len(got) != 0 {
+	e := newEnv(t)
+	if got := e.w.CasesSnapshot(); len(got) != 0 {
 		t.Fatalf("CasesSnapshot() of a World without cases = %d cases", len(got))
 	}
-	w.SetCaseListingLag(time.Hour)
-	store := w.CaseStore()
+	e.w.SetCaseListingLag(time.Hour)
+	svc := e.support(ana)
 	ctx := t.Context()
-	var filed []cases.Case
+	start := e.w.Now()
+	var names []string
 	for i, title := range []string{"Mail delivery delayed", "Calendar sync fails"} {
-		c, err := store.Create(ctx, cases.Case{CustomerID: "C03c00001", ResellerAccount: fake.DemoAlderCustomerID,
-			Product: cases.GoogleWorkspace, Category: cases.Category{ID: "100", Name: "Gmail"}, Title: title,
-			Description: "It started this morning.", Severity: cases.S3, SharedWith: []string{"it@customer.example"}})
+		c, err := svc.Cases.Create(fake.CaseParent(lostCaseCustomer), &cloudsupport.Case{DisplayName: title,
+			Description: "It started this morning.", Priority: "P3", LanguageCode: "en", TimeZone: "UTC",
+			Classification:           &cloudsupport.CaseClassification{Id: gmailClassification},
+			SubscriberEmailAddresses: []string{"it@customer.example"}}).Context(ctx).Do()
 		if err != nil {
 			t.Fatalf("Create %d: %v", i, err)
 		}
-		filed = append(filed, c)
+		names = append(names, c.Name)
 	}
-	cm, err := store.AddComment(ctx, filed[0].ID, cases.Comment{Body: "Still failing.", Author: "ana@alder-reseller.example"})
-	if err != nil {
+	e.w.Advance(time.Minute)
+	if _, err := svc.Cases.Comments.Create(names[0], &cloudsupport.Comment{Body: "Still failing."}).Context(ctx).Do(); err != nil {
 		t.Fatal(err)
 	}
 	content := []byte("log line 1\n")
-	at, err := store.AddAttachment(ctx, filed[0].ID, cases.NewAttachment{Name: "log.txt", ContentType: "text/plain", Content: content})
-	if err != nil {
-		t.Fatal(err)
-	}
-	first, err := store.Get(ctx, filed[0].ID)
-	if err != nil {
+	if _, err := svc.Media.Upload(names[0], &cloudsupport.CreateAttachmentRequest{Attachment: &cloudsupport.Attachment{Filename: "log.txt"}}).
+		Media(strings.NewReader(string(content))).Context(ctx).Do(); err != nil {
 		t.Fatal(err)
 	}
 
-	got := w.CasesSnapshot()
+	got := e.w.CasesSnapshot()
+	filed := func(name, title string, updated time.Time) cases.Case {
+		return cases.Case{ID: name, CustomerID: lostCaseCustomer, Filer: ana, Product: cases.GoogleWorkspace,
+			Category: cases.Category{ID: gmailClassification, Name: "Technical Issue > Gmail"}, Title: title,
+			Description: "It started this morning.", Severity: cases.S3, Language: "en", TimeZone: "UTC",
+			SharedWith: []string{"it@customer.example"}, State: cases.StateNew, CreateTime: start, UpdateTime: updated}
+	}
 	want := []fake.CaseSnapshot{
-		{Case: first, Comments: []cases.Comment{cm}, Attachments: []fake.CaseAttachmentSnapshot{{Attachment: at, Content: content}}},
-		{Case: filed[1]},
+		{Case: filed(names[0], "Mail delivery delayed", start.Add(time.Minute)),
+			Comments: []cases.Comment{{ID: names[0] + "/comments/1", Body: "Still failing.", Author: ana, CreateTime: start.Add(time.Minute)}},
+			Attachments: []fake.CaseAttachmentSnapshot{{Attachment: cases.Attachment{ID: names[0] + "/attachments/2", Name: "log.txt",
+				ContentType: "text/plain; charset=utf-8", Size: int64(len(content)), CreateTime: start.Add(time.Minute), Creator: ana},
+				Content: content}}},
+		{Case: filed(names[1], "Calendar sync fails", start)},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Fatalf("CasesSnapshot() mismatch (-want +got):\n%s", diff)
@@ -63,10 +70,10 @@ func TestCasesSnapshot(t *testing.T) {
 	got[0].Case.SharedWith[0] = "changed@example.com"
 	got[0].Comments[0].Body = "changed"
 	got[0].Attachments[0].Content[0] = 'X'
-	if _, err := store.Close(ctx, filed[1].ID); err != nil {
+	if _, err := svc.Cases.Close(names[1], &cloudsupport.CloseCaseRequest{}).Context(ctx).Do(); err != nil {
 		t.Fatal(err)
 	}
-	again := w.CasesSnapshot()
+	again := e.w.CasesSnapshot()
 	if diff := cmp.Diff(want[0], again[0]); diff != "" {
 		t.Errorf("changing a snapshot changed the World (-want +got):\n%s", diff)
 	}

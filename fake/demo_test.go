@@ -1,7 +1,11 @@
 package fake_test
 
 import (
+	"bytes"
+	"encoding/json"
+	"flag"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -9,8 +13,76 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/resellerkit/resellerkit/domains"
 	"github.com/resellerkit/resellerkit/fake"
+	"github.com/resellerkit/resellerkit/licensing"
+	"github.com/resellerkit/resellerkit/roles"
 )
+
+// The Cloud Identity Free SKU every staff account of the demo holds (S4).
+const (
+	ciFreeProduct = string(licensing.ProductCloudIdentityFree)
+	ciFreeSKU     = string(licensing.SKUCloudIdentityFree)
+)
+
+var updateDemo = flag.Bool("update-demo", false, "rewrite seeds/demo.json in the canonical layout")
+
+// demoFile is the demo world's seed, relative to the package directory.
+const demoFile = "seeds/demo.json"
+
+// TestDemoSeedJSON checks the embedded demo seed: it decodes with the
+// strict reader (no unknown field, so no silently ignored typo), builds a
+// World, and is laid out as json.MarshalIndent with two spaces writes a
+// Seed, so a dump of a World's seed and this file look alike and a diff
+// between them shows data, not layout. After editing the file by hand, run
+// go test ./fake -run TestDemoSeedJSON -update-demo to lay it out again.
+func TestDemoSeedJSON(t *testing.T) {
+	t.Parallel()
+	raw, err := os.ReadFile(demoFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := fake.ReadSeed(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatalf("%s: %v", demoFile, err)
+	}
+	if diff := cmp.Diff(s, fake.DemoSeed()); diff != "" {
+		t.Errorf("DemoSeed differs from %s (-file +DemoSeed):\n%s", demoFile, diff)
+	}
+	if _, err := fake.NewWorld(s); err != nil {
+		t.Errorf("%s does not build a World: %v", demoFile, err)
+	}
+	canonical, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	canonical = append(canonical, '\n')
+	if *updateDemo {
+		if err := os.WriteFile(demoFile, canonical, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if !bytes.Equal(raw, canonical) {
+		t.Errorf("%s is not in the canonical layout (json.MarshalIndent, two spaces, final newline), or holds a field at its zero value; run go test ./fake -run TestDemoSeedJSON -update-demo", demoFile)
+	}
+}
+
+// TestDemoSeedIsACopy checks that each DemoSeed call returns its own
+// Seed: a test that changes the one it got does not change another's.
+func TestDemoSeedIsACopy(t *testing.T) {
+	t.Parallel()
+	a := fake.DemoSeed()
+	a.Tenants[0].Users[0].Email = "changed@" + fake.DemoAlderDomain
+	a.Tenants = a.Tenants[:1]
+	b := fake.DemoSeed()
+	if got := b.Tenants[0].Users[0].Email; got != "admin@"+fake.DemoAlderDomain {
+		t.Errorf("second DemoSeed's first user = %q, want admin@%s", got, fake.DemoAlderDomain)
+	}
+	if len(b.Tenants) != 26 {
+		t.Errorf("second DemoSeed has %d tenants, want 26 (2 reseller accounts, 24 customers)", len(b.Tenants))
+	}
+}
 
 // staffFacts is what DemoSeed's doc comment says about one account of a
 // reseller tenant, read back from the World.
@@ -67,7 +139,7 @@ func demoFacts(s fake.Snapshot) map[string]staffFacts {
 			}
 			slices.Sort(f.Grants)
 			for _, l := range ts.Licenses {
-				if l.User == u.Email && l.ProductID == fake.ProductCloudIdentityFree && l.SKUID == fake.SKUCloudIdentityFree {
+				if l.User == u.Email && l.ProductID == ciFreeProduct && l.SKUID == ciFreeSKU {
 					f.CIFree = true
 				}
 			}
@@ -102,9 +174,9 @@ func TestDemoSeedMatchesItsDoc(t *testing.T) {
 
 	t.Run("staff accounts (P1, P4, P5, S3, S4)", func(t *testing.T) {
 		t.Parallel()
-		const staff, ra, portal = fake.DemoStaffOrgUnit, fake.RoleResellerAdmin, fake.DemoPortalRole
+		const staff, ra, portal = fake.DemoStaffOrgUnit, roles.ResellerAdminRoleName, fake.DemoPortalRole
 		want := map[string]staffFacts{
-			alderAdmin: {OrgUnit: "/", Grants: []string{fake.RoleSuperAdmin}},
+			alderAdmin: {OrgUnit: "/", Grants: []string{roles.SuperAdminRoleName}},
 			ana:        {OrgUnit: staff, Grants: []string{ra}, CIFree: true},
 			ben:        {OrgUnit: staff, Grants: []string{portal}, CIFree: true},
 			cara:       {OrgUnit: staff, Grants: []string{portal + " via support@" + fake.DemoAlderDomain}, CIFree: true},
@@ -112,7 +184,7 @@ func TestDemoSeedMatchesItsDoc(t *testing.T) {
 			eve:        {OrgUnit: staff, Grants: []string{portal + " scoped " + staff}, CIFree: true},
 			finn:       {OrgUnit: staff, Grants: []string{ra + " expired"}, CIFree: true},
 			gus:        {OrgUnit: staff, CIFree: true},
-			birchAdmin: {OrgUnit: "/", Grants: []string{fake.RoleSuperAdmin}},
+			birchAdmin: {OrgUnit: "/", Grants: []string{roles.SuperAdminRoleName}},
 			hana:       {OrgUnit: staff, Grants: []string{ra}, CIFree: true},
 			ivan:       {OrgUnit: staff, Grants: []string{"Legacy support"}, CIFree: true},
 		}
@@ -155,8 +227,8 @@ func TestDemoSeedMatchesItsDoc(t *testing.T) {
 			"Legacy support":    privs(fake.DemoBirchCustomerID, "Legacy support"),
 		}
 		want := map[string][]string{
-			fake.DemoPortalRole: {fake.PrivViewCustomers, fake.PrivAccessCustomerSupportCases, fake.PrivSupport},
-			"Legacy support":    {fake.PrivResellerEnterpriseLegacySupport},
+			fake.DemoPortalRole: {roles.DefaultViewCustomersName, roles.DefaultAccessCustomerSupportCasesName, roles.DefaultSupportName},
+			"Legacy support":    {roles.DefaultResellerEnterpriseLegacySupportName},
 		}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("demo role privileges mismatch (-doc +world):\n%s", diff)
@@ -176,7 +248,7 @@ func TestDemoSeedMatchesItsDoc(t *testing.T) {
 			return account{Name: ts.Name, Reseller: ts.Reseller, Legacy: ts.Legacy, Domains: ts.Domains, SKUs: ts.SKUs}
 		}
 		ciFree := func(assigned int) []fake.SKUSnapshot {
-			return []fake.SKUSnapshot{{ProductID: fake.ProductCloudIdentityFree, SKUID: fake.SKUCloudIdentityFree, Seats: 50, Assigned: assigned}}
+			return []fake.SKUSnapshot{{ProductID: ciFreeProduct, SKUID: ciFreeSKU, Seats: 50, Assigned: assigned}}
 		}
 		want := []account{
 			{Name: "Alder Reseller", Reseller: true, Domains: []fake.DomainSnapshot{
@@ -209,7 +281,7 @@ func TestDemoSeedMatchesItsDoc(t *testing.T) {
 			if !c.ResellerAccessGranted {
 				revoked = append(revoked, dom)
 			}
-			if c.SupportPlan == fake.PlanPremium {
+			if c.SupportPlan == domains.PlanPremium {
 				premium = append(premium, dom)
 			}
 			if len(c.Subscriptions) != 1 {
@@ -218,11 +290,11 @@ func TestDemoSeedMatchesItsDoc(t *testing.T) {
 			if len(ts.Users) != 1 || ts.Users[0].Email != "admin@"+dom || !ts.Users[0].IsAdmin {
 				t.Errorf("%s users = %+v, want only its super admin admin@%s", dom, ts.Users, dom)
 			}
-			wantTenure := []fake.Tenure{{ResellerCustomerID: c.ResellerCustomerID, ResellerDomain: c.ResellerDomain,
+			wantTenure := []fake.TenureSnapshot{{ResellerCustomerID: c.ResellerCustomerID, ResellerDomain: c.ResellerDomain,
 				From: fake.DefaultStart.Add(-365 * 24 * time.Hour)}}
 			if dom == "globex-retail.example" {
 				moved := fake.DefaultStart.Add(-90 * 24 * time.Hour)
-				wantTenure = []fake.Tenure{
+				wantTenure = []fake.TenureSnapshot{
 					{ResellerCustomerID: fake.DemoBirchCustomerID, ResellerDomain: fake.DemoBirchDomain,
 						From: fake.DefaultStart.Add(-3 * 365 * 24 * time.Hour), To: moved},
 					{ResellerCustomerID: fake.DemoAlderCustomerID, ResellerDomain: fake.DemoAlderDomain, From: moved},

@@ -1,71 +1,116 @@
 // Package fake is an in-memory Google for resellerkit: one [World] holding
-// the state of reseller accounts and their customers, served over HTTP by a
-// [Server] at the real REST paths of the Directory, Licensing and Reseller
-// APIs, so the unmodified google.golang.org/api clients (and so every
-// Google-backed service of this module) run against it. It fakes the wire,
-// not the client.
+// the state of reseller accounts and their customers, served by a [Server]
+// at the real REST paths of the Directory, Licensing, Reseller and Cloud
+// Support APIs, so the unmodified google.golang.org/api clients, and so
+// every service of this module through its google.go, run against it. It
+// fakes the wire, not the client: code tested against the fake sends Google
+// the same requests.
 //
-// Where Google enforces a rule of the access model, the fake does too: the
-// P, D, S, L and C rules it models (see Fidelity), and W1, W3 and W5
-// through its errors, quota and read-after-write lag. The rules named by ID
-// here are in docs/rules.md of the module
+// The fake does what Google does, no more. Where Google enforces a rule of
+// the access model, the fake answers as Google would (see Fidelity): who
+// may call what (P3, P4, P5), verified domains (D4), one SKU per product
+// (L1) and seat limits; it reproduces W1, W3 and W5 through its errors,
+// quota and read-after-write lag. Every other rule lives in the services of
+// packages domains, roles, licensing and cases, never in the fake. The
+// rules named by ID here are in docs/rules.md of the module
 // (https://github.com/resellerkit/resellerkit/blob/main/docs/rules.md).
 //
 // # Building a World
 //
 // A World is built from a [Seed], plain data with JSON tags: from Go
-// ([NewWorld], [DemoSeed]) or from a JSON file ([LoadJSON], [LoadFile]).
-// Seed errors name the bad entry ("tenants[3] (acme.example): users[2]
-// (bob@acme.example): orgUnit "/Nope" does not exist"). [DemoSeed] is a
-// ready world: two reseller accounts (one with a verified and an unverified
-// secondary domain, one seeded as legacy), staff accounts that show each
-// portal rule, and twenty-four customers.
+// ([NewWorld]) or from JSON ([ReadSeed], [LoadFile]). Seed errors name the
+// bad entry ("tenants[3] (acme.example): users[2] (bob@acme.example):
+// orgUnit "/Nope" does not exist"). [DemoSeed] is a ready world: two
+// reseller accounts (one with a verified and an unverified secondary
+// domain, one seeded as legacy), staff accounts that show each portal
+// rule, and twenty-four customers.
+//
+// The demo world is itself a JSON seed, fake/seeds/demo.json in this
+// module, embedded in the package: the worked example of the format, and a
+// start for one's own world (copy it, edit it, load it with [LoadFile]).
+// The file is what json.MarshalIndent with two-space indentation writes for
+// a [Seed], so a seed written from Go looks the same. Its shape:
+//
+//	{
+//	  "start": "2026-01-05T09:00:00Z",            // the World's clock; omitted: DefaultStart
+//	  "tenants": [
+//	    {
+//	      "customerId": "C01a1der0",               // omitted: generated
+//	      "name": "Alder Reseller",
+//	      "reseller": true,                        // a reseller account (Reseller Tools privileges)
+//	      "domains": [{"name": "alder-reseller.example"}, {"name": "alder-labs.example", "unverified": true}],
+//	      "orgUnits": [{"path": "/Staff"}],
+//	      "users": [{"email": "ana@alder-reseller.example", "orgUnit": "/Staff", "roles": ["_RESELLER_ADMIN_ROLE"]}],
+//	      "groups": [{"email": "support@alder-reseller.example", "members": ["ana@alder-reseller.example"]}],
+//	      "roles": [{"name": "Support portal access", "privileges": ["RESELLER_VIEW_CUSTOMERS", "SUPPORT_PRIVILEGE_GROUP"]}],
+//	      "assignments": [{"role": "Support portal access", "assignee": "support@alder-reseller.example"}],
+//	      "skus": [{"productId": "101001", "skuId": "1010010001", "seats": 50}],
+//	      "licenses": [{"productId": "101001", "skuId": "1010010001", "user": "ana@alder-reseller.example"}]
+//	    },
+//	    {
+//	      "name": "Acme Corp",
+//	      "domains": [{"name": "acme-corp.example"}],
+//	      "customer": {                            // a customer tenant of a reseller domain
+//	        "resellerDomain": "alder-reseller.example",
+//	        "supportPlan": "Premium",
+//	        "subscriptions": [{"skuId": "1010020027", "plan": "ANNUAL", "seats": 10}]
+//	      }
+//	    }
+//	  ]
+//	}
+//
+// (the // notes are for this page only: JSON has no comments, and the
+// reader refuses unknown fields so that a typo is an error). Every
+// reference is by name: users and groups by email, roles by name, org units
+// by path; the field documentation is on [Seed] and the types it holds.
 //
 // The World's clock is injected ([World.Now], [World.Advance],
 // [World.SetTime]; it starts at [DefaultStart]) and IDs come from counters,
 // so the same seed and the same calls give the same IDs, ETags and times.
 // [World.Snapshot] returns a deep copy in exported types for cmp.Diff.
-// Exported World methods seed and inspect state directly, without HTTP
-// ([World.AddUser], [World.Assign], [World.SetSuspended], [World.Transfer],
-// [World.SetSeats], [World.SetResellerAccess], [World.TokenFor], ...).
+// A few World methods look up IDs ([World.UserID], [World.RoleID], ...) or
+// change what no API the fake serves can change, as an admin would in the
+// console or Google would on its own ([World.SetSuspended],
+// [World.VerifyDomain], [World.SetResellerAccess], [World.Transfer],
+// [World.SetSeats], ...).
 //
 // # Serving it
 //
-// In a test:
+// In a test,
+// [github.com/resellerkit/resellerkit/fake/faketest.NewServer] starts a
+// Server and closes it when the test ends, and [Server.Conn] returns a
+// [resellerkit.Conn] acting as a user of the World, for the module's
+// services:
 //
-//	w, _ := fake.NewWorld(fake.DemoSeed())
-//	srv := faketest.NewServer(t, w)
-//	tok, _ := srv.TokenFor("admin@alder-reseller.example")
+//	w, err := fake.NewWorld(fake.DemoSeed())
+//	srv := faketest.NewServer(t, w, fake.WithoutListener())
+//	conn, err := srv.Conn(t.Context(), "admin@"+fake.DemoAlderDomain)
+//	svc, err := domains.New(conn)
+//
+// That Conn is served in-process ([Server.Transport]: no socket, the same
+// handlers and wire format as over TCP). Its [resellerkit.Conn.Actor] is
+// the user's primary email and its clock is the World's, so services know
+// whom they act for and follow [World.Advance] without further options.
+// [Server.DelegatedConn] authenticates the production way instead (rule
+// W6): a service-account key made by [World.NewServiceAccountJSON] whose
+// token_uri is [Server.TokenURL], with domain-wide delegation to a subject
+// through golang.org/x/oauth2/google, as at Google.
+//
+// The generated clients take [Server.ClientOptions] with a user's bearer
+// token ([Server.TokenFor]), and are served in-process too:
+//
+//	tok, _ := srv.TokenFor("admin@" + fake.DemoAlderDomain)
 //	dir, _ := admin.NewService(ctx, srv.ClientOptions(tok)...)
 //
-// or, for the module's services, a [resellerkit.Conn] acting as a user:
-//
-//	conn, _ := srv.Conn(ctx, "admin@alder-reseller.example")
-//	svc := roles.New(conn)
-//
-// That Conn carries the user's bearer token, so it does not know whom it
-// acts as ([resellerkit.Conn.Subject] is ""). [Server.DelegatedConn] goes
-// the production way instead: a service-account key made by
-// [World.NewServiceAccountJSON] whose token_uri is the Server's
-// [Server.TokenURL], with domain-wide delegation to a subject through
-// golang.org/x/oauth2/google, as at Google; its Subject is set:
-//
-//	conn, _ := srv.DelegatedConn(ctx, "admin@alder-reseller.example")
-//	svc := domains.New(conn) // knows its actor (rule D1)
-//
-// The command fake/cmd/fakeworkspace serves a World for other languages and
+// Unless built [WithoutListener], a Server also listens on a loopback port
+// ([Server.URL]) for clients that cannot take a transport. The command
+// fake/cmd/fakeworkspace serves a World that way, for other languages and
 // for people: it prints one line of JSON with the URL and a token per
 // reseller account, then serves until interrupted.
 //
-// # Direct backends
-//
-// Every API method is one World operation that takes the caller and the
-// generated request struct and returns the generated response struct or an
-// [*APIError]. The HTTP handlers are thin wrappers over them, and so are the
-// domains, roles and licensing packages' direct backends (files direct_*.go),
-// which skip HTTP for fast tests yet behave exactly alike: same checks,
-// same errors ([APIError.GoogleError] is what the client would have
-// decoded), same faults.
+// Several Servers may serve one World: they share its state, faults, lag
+// and clock, and each has its own routes, quota, latency and request log
+// ([Server.Requests]).
 //
 // # Errors, paging, ETags
 //
@@ -75,9 +120,10 @@
 // exists" for a duplicate role assignment, 400 invalid, required,
 // badRequest or parseError. A route the fake does not serve answers 501
 // naming the API method by its discovery ID ("directory.groups.list", from a
-// table generated out of the pinned discovery documents), the HTTP method
-// and the path ([Server.Unhandled] lists them). Nothing a
-// client sends may crash the Server (FuzzServer).
+// table generated out of the pinned discovery documents by go generate),
+// the HTTP method and the path ([Server.Unhandled] lists them). Nothing a
+// client sends may crash the Server (FuzzServer): a panic in the fake is a
+// 500 naming it.
 //
 // Listings page with opaque tokens bound to the query and each method's
 // cap (users 500, roles 100, role assignments 200, licenses 1000,
@@ -91,11 +137,10 @@
 // reason, after Skip calls, for Count calls, with latency. With
 // [Fault.AfterApply] the answer is lost instead: the write is applied and
 // the caller gets the error, so a retry meets its own write (a duplicate,
-// a missing resource). A
-// read-after-write lag ([World.SetReadAfterWriteLag]) makes a new resource
-// answer 404 to its first reads (rule W5). [Quota] paces each user per API
-// and answers Google's throttling errors (rule W3). [WithLatency] slows
-// every answer.
+// a missing resource). A read-after-write lag
+// ([Server.SetReadAfterWriteLag]) makes a new resource answer 404 to its
+// first reads (rule W5). [Quota] paces each user per API and answers
+// Google's throttling errors (rule W3). [WithLatency] slows every answer.
 //
 // # Fidelity
 //
@@ -105,32 +150,34 @@
 // and custom roles, role assignments (customer or org-unit scope, expiry,
 // user or group assignee), license SKUs with seats and assignments, reseller
 // customers with their assigned reseller domain, reseller access, support
-// plan, subscriptions and tenure history. Authorization follows the rules
-// the SDK encodes: privileges come from role assignments (P3 tree, P4
-// scope/expiry/groups), super admins hold everything, suspended, archived
-// or deleted callers cannot act (P5), and my_customer is the caller's
-// tenant. Rule D4 (a secondary domain must be verified before accounts use
-// it) answers 412; rule L1 (one SKU per product) and seat limits answer
-// Google's 412 messages.
+// plan, subscriptions and tenure history. Authorization is Google's:
+// privileges come from role assignments (P3 tree, P4 scope/expiry/groups),
+// super admins hold everything, suspended, archived or deleted callers
+// cannot act (P5), and my_customer is the caller's tenant. Rule D4 (a
+// secondary domain must be verified before accounts use it) answers 412;
+// rule L1 (one SKU per product) and seat limits answer Google's 412
+// messages.
 //
 // Approximated, and documented as the fake's choices:
 //   - Privilege names. Google does not publish the API strings of the
 //     Reseller Tools privileges; the fake names them RESELLER_TOOLS,
 //     RESELLER_CUSTOMERS, RESELLER_VIEW_CUSTOMERS, ... under its own service
-//     ID [ServiceIDResellerTools] (see [PrivViewCustomers] and its
-//     neighbours). The legacy-support privileges and ROLE_MANAGEMENT are
-//     the fake's names too. The admin_apis names (USERS_RETRIEVE,
-//     LICENSING, SUPPORT_PRIVILEGE_GROUP, ...) and service ID are Google's.
-//   - The Reseller Admin role's name, [RoleResellerAdmin]
-//     ("_RESELLER_ADMIN_ROLE"), is a guess; find it at run time by
-//     isSystemRole and its privileges.
+//     ID, with package roles' defaults ([roles.DefaultResellerToolsServiceID],
+//     [roles.DefaultViewCustomersName] and their neighbours), which is where
+//     every privilege name, service ID and system role name of the fake is
+//     defined. The legacy-support privileges and ROLE_MANAGEMENT are the
+//     fake's names too. The admin_apis names (USERS_RETRIEVE, LICENSING,
+//     SUPPORT_PRIVILEGE_GROUP, ...) and service ID are Google's, as is the
+//     Reseller Admin role's name, [roles.ResellerAdminRoleName].
 //   - reseller.subscriptions.list lists the customers assigned to the
 //     caller's sign-in domain (the domain of the caller's primary email),
 //     which is how the portal scopes customers (rule D1); Google lists all
 //     of the reseller account's. customers.get answers 403 for customers of
 //     other resellers instead of minimal data.
 //   - Support plans are not on the wire: the Reseller API does not expose
-//     them; read them with [World.SupportPlan].
+//     them. A seed gives each customer one ([domains.SupportPlan]), and
+//     [World.Snapshot] reports it, for a reseller's own plan table
+//     ([domains.PlanTable]).
 //   - Quota is a token bucket per user per API on the wall clock; over it,
 //     Directory answers 403 userRateLimitExceeded, Licensing 429
 //     rateLimitExceeded (Google documents 1 QPS and 503s) and Reseller 429
@@ -159,6 +206,43 @@
 // aliases/makeAdmin/undelete/photos, customers.insert/patch and the rest of
 // the Reseller API's writes, transfer tokens (customerAuthToken), role
 // assignment conditions' semantics, the 500-assignment and 750-role limits,
-// and batch requests. The Cloud Support API routes for support cases are
-// served by the cases_*.go files, which document their own fidelity.
+// and batch requests.
+//
+// Support cases (the Cloud Support API v2, for package cases):
+//   - Modelled: cases.create (display name, description, a classification
+//     ID and a priority required; the creator's email and display name as
+//     given, both or neither, else the caller), get, list (filter), search
+//     (query: state, priority with OR, creator.email, update_time>, quoted
+//     free text), patch (updateMask priority, display_name,
+//     subscriber_email_addresses; an empty mask updates all three), close,
+//     escalate (reason and justification required), comments.create and
+//     list (12,800 characters at most), attachments.list, media.upload
+//     (multipart or simple, 32 MiB at most) and caseClassifications.search
+//     (display_name:"*pattern*" or display_name="name"). Who may call: a
+//     user of the customer's own tenant holding the Support privilege
+//     (super admins hold everything), or a user of the reseller account
+//     that manages the customer, signed in on the reseller domain the
+//     customer is assigned to (rule D1), holding Access Customer Support
+//     Cases, for a customer that has not revoked reseller access (D5);
+//     anyone else gets 403.
+//   - Like Google, the fake has no reopen method (a closed case stays
+//     closed; [World.SetCaseState] moves open cases only), keeps no close
+//     time, and leaves the access model's case rules to package cases: it
+//     answers for a parent's cases whoever filed them (tenure, rule C4),
+//     and escalates a case whatever the customer's support plan (rule C8;
+//     Google documents escalation as available "for some support services"
+//     only, without a list).
+//   - Approximated: the parent is the fake's naming, projects/<customer
+//     ID> ([CaseParent]; real parents are Cloud organizations and
+//     projects); the case classifications are an illustrative catalogue of
+//     Google Workspace topics in Google's form ("Technical Issue > Gmail"),
+//     with the fake's own IDs, since Google publishes neither; searches
+//     answer newest update first, 10 per page by default and 100 at most,
+//     where Google documents no order; free text matches whole words; a new
+//     case may stay out of searches for [World.SetCaseListingLag] (rule
+//     C11); closing a closed case, and escalating a closed or escalated
+//     one, answer 412 conditionNotMet, and so does patching a closed case,
+//     where Google documents no answer.
+//   - Missing: media.download, supportEventSubscriptions, and v2beta's
+//     showFeed; they answer 501.
 package fake

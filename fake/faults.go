@@ -7,9 +7,10 @@ import (
 	"time"
 )
 
-// Fault makes calls of one API method fail or slow down, in the World, so
-// it applies both to the Server and to direct backends. Faults are matched
-// in the order they were added; the first that fires decides.
+// Fault makes calls of one API method fail or slow down. Faults live in the
+// World ([World.Fail], or [Server.Fail]), so every Server of the World
+// serves them. They are matched in the order they were added; the first
+// that fires decides.
 type Fault struct {
 	// Method is a discovery method ID ("directory.users.get",
 	// "licensing.licenseAssignments.insert") or "*" for every method.
@@ -156,11 +157,10 @@ func (w *World) countFiring(e *faultEntry) {
 
 // injectFault applies the faults installed for method that act before the
 // call: it waits out their latency (giving up when ctx ends) and returns
-// the error to answer, or nil to proceed. Direct backends call it first in
-// every operation, with the operation's discovery method ID, so faults hit
-// them as they hit the Server. A lost-answer fault (AfterApply) adds its
-// latency here but fires in the operation itself ([World.answerLost]), so
-// it hits both paths alike too.
+// the error to answer, or nil to proceed. The Server calls it for every API
+// call, after authentication and quota, with the discovery method ID. A
+// lost-answer fault (AfterApply) adds its latency here but fires in the
+// operation itself ([World.answerLost]), after the write.
 func (w *World) injectFault(ctx context.Context, method string) *APIError {
 	w.mu.Lock()
 	var latency time.Duration

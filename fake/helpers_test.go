@@ -102,3 +102,33 @@ func wantErr(t *testing.T, err error, code int, reason string) *googleapi.Error 
 }
 
 func stringsReader(s string) io.Reader { return strings.NewReader(s) }
+
+// tenantOf returns the snapshot of the tenant with this customer ID or
+// domain.
+func tenantOf(t *testing.T, w *fake.World, key string) fake.TenantSnapshot {
+	t.Helper()
+	for _, ts := range w.Snapshot().Tenants {
+		if ts.CustomerID == key {
+			return ts
+		}
+		for _, d := range ts.Domains {
+			if d.Name == key {
+				return ts
+			}
+		}
+	}
+	t.Fatalf("no tenant %q", key)
+	return fake.TenantSnapshot{}
+}
+
+// seats returns the assigned and total seats of a SKU on a tenant (0, 0 when
+// it has none), from the World's snapshot.
+func seats(t *testing.T, w *fake.World, customer, productID, skuID string) (assigned, total int) {
+	t.Helper()
+	for _, s := range tenantOf(t, w, customer).SKUs {
+		if s.ProductID == productID && s.SKUID == skuID {
+			return s.Assigned, s.Seats
+		}
+	}
+	return 0, 0
+}

@@ -11,11 +11,12 @@ import (
 	reseller "google.golang.org/api/reseller/v1"
 
 	"github.com/resellerkit/resellerkit/fake"
+	rklicensing "github.com/resellerkit/resellerkit/licensing"
 )
 
 const (
-	ciFree = fake.ProductCloudIdentityFree
-	ciSKU  = fake.SKUCloudIdentityFree
+	ciFree = string(rklicensing.ProductCloudIdentityFree)
+	ciSKU  = string(rklicensing.SKUCloudIdentityFree)
 )
 
 func TestLicenses(t *testing.T) {
@@ -40,7 +41,7 @@ func TestLicenses(t *testing.T) {
 	if err != nil || ins.UserId != alderAdmin {
 		t.Fatalf("insert = %+v, %v", ins, err)
 	}
-	if a, n, _ := e.w.Seats(fake.DemoAlderCustomerID, ciFree, ciSKU); a != 8 || n != 50 {
+	if a, n := seats(t, e.w, fake.DemoAlderCustomerID, ciFree, ciSKU); a != 8 || n != 50 {
 		t.Errorf("seats %d/%d, want 8/50", a, n)
 	}
 
@@ -72,37 +73,37 @@ func TestLicenses(t *testing.T) {
 	})
 
 	t.Run("L1: one SKU per product; update switches SKU", func(t *testing.T) {
-		ws := fake.ProductWorkspace
-		if err := e.w.SetSeats(fake.DemoAlderCustomerID, ws, fake.SKUBusinessStarter, 5); err != nil {
+		ws := string(rklicensing.ProductGoogleWorkspace)
+		if err := e.w.SetSeats(fake.DemoAlderCustomerID, ws, string(rklicensing.SKUBusinessStarter), 5); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.w.SetSeats(fake.DemoAlderCustomerID, ws, fake.SKUBusinessStandard, 1); err != nil {
+		if err := e.w.SetSeats(fake.DemoAlderCustomerID, ws, string(rklicensing.SKUBusinessStandard), 1); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := svc.LicenseAssignments.Insert(ws, fake.SKUBusinessStarter, &licensing.LicenseAssignmentInsert{UserId: ben}).Do(); err != nil {
+		if _, err := svc.LicenseAssignments.Insert(ws, string(rklicensing.SKUBusinessStarter), &licensing.LicenseAssignmentInsert{UserId: ben}).Do(); err != nil {
 			t.Fatal(err)
 		}
-		_, err := svc.LicenseAssignments.Insert(ws, fake.SKUBusinessStandard, &licensing.LicenseAssignmentInsert{UserId: ben}).Do()
+		_, err := svc.LicenseAssignments.Insert(ws, string(rklicensing.SKUBusinessStandard), &licensing.LicenseAssignmentInsert{UserId: ben}).Do()
 		ge := wantErr(t, err, 412, "conditionNotMet")
 		if !strings.HasPrefix(ge.Message, "User already has a license of the product, but with a different SKU") {
 			t.Errorf("message %q", ge.Message)
 		}
-		up, err := svc.LicenseAssignments.Update(ws, fake.SKUBusinessStarter, ben, &licensing.LicenseAssignment{ProductId: ws, SkuId: fake.SKUBusinessStandard, UserId: ben}).Do()
-		if err != nil || up.SkuId != fake.SKUBusinessStandard {
+		up, err := svc.LicenseAssignments.Update(ws, string(rklicensing.SKUBusinessStarter), ben, &licensing.LicenseAssignment{ProductId: ws, SkuId: string(rklicensing.SKUBusinessStandard), UserId: ben}).Do()
+		if err != nil || up.SkuId != string(rklicensing.SKUBusinessStandard) {
 			t.Fatalf("update = %+v, %v", up, err)
 		}
-		if a, _, _ := e.w.Seats(fake.DemoAlderCustomerID, ws, fake.SKUBusinessStarter); a != 0 {
+		if a, _ := seats(t, e.w, fake.DemoAlderCustomerID, ws, string(rklicensing.SKUBusinessStarter)); a != 0 {
 			t.Errorf("starter seats still assigned: %d", a)
 		}
-		_, err = svc.LicenseAssignments.Get(ws, fake.SKUBusinessStarter, ben).Do()
+		_, err = svc.LicenseAssignments.Get(ws, string(rklicensing.SKUBusinessStarter), ben).Do()
 		wantErr(t, err, 404, "notFound")
 		// Standard has 1 seat, now used: a patch back to it from another user fails.
-		if _, err := svc.LicenseAssignments.Insert(ws, fake.SKUBusinessStarter, &licensing.LicenseAssignmentInsert{UserId: gus}).Do(); err != nil {
+		if _, err := svc.LicenseAssignments.Insert(ws, string(rklicensing.SKUBusinessStarter), &licensing.LicenseAssignmentInsert{UserId: gus}).Do(); err != nil {
 			t.Fatal(err)
 		}
-		_, err = svc.LicenseAssignments.Patch(ws, fake.SKUBusinessStarter, gus, &licensing.LicenseAssignment{SkuId: fake.SKUBusinessStandard}).Do()
+		_, err = svc.LicenseAssignments.Patch(ws, string(rklicensing.SKUBusinessStarter), gus, &licensing.LicenseAssignment{SkuId: string(rklicensing.SKUBusinessStandard)}).Do()
 		wantErr(t, err, 412, "conditionNotMet")
-		_, err = svc.LicenseAssignments.Patch(ws, fake.SKUBusinessStarter, gus, &licensing.LicenseAssignment{SkuId: fake.SKUBusinessStarter}).Do()
+		_, err = svc.LicenseAssignments.Patch(ws, string(rklicensing.SKUBusinessStarter), gus, &licensing.LicenseAssignment{SkuId: string(rklicensing.SKUBusinessStarter)}).Do()
 		wantErr(t, err, 412, "conditionNotMet")
 	})
 
@@ -117,7 +118,7 @@ func TestLicenses(t *testing.T) {
 			return err
 		}, 400, "invalid"},
 		{"get a license the user lacks", func() error {
-			_, err := svc.LicenseAssignments.Get(fake.ProductCloudIdentityPremium, fake.SKUCloudIdentityPremium, ana).Do()
+			_, err := svc.LicenseAssignments.Get(string(rklicensing.ProductCloudIdentityPremium), string(rklicensing.SKUCloudIdentityPremium), ana).Do()
 			return err
 		}, 404, "notFound"},
 		{"unknown product", func() error {
@@ -133,15 +134,15 @@ func TestLicenses(t *testing.T) {
 			return err
 		}, 400, "required"},
 		{"delete a license the user lacks", func() error {
-			_, err := svc.LicenseAssignments.Delete(fake.ProductCloudIdentityPremium, fake.SKUCloudIdentityPremium, ana).Do()
+			_, err := svc.LicenseAssignments.Delete(string(rklicensing.ProductCloudIdentityPremium), string(rklicensing.SKUCloudIdentityPremium), ana).Do()
 			return err
 		}, 404, "notFound"},
 		{"patch a license the user lacks", func() error {
-			_, err := svc.LicenseAssignments.Patch(fake.ProductCloudIdentityPremium, fake.SKUCloudIdentityPremium, ana, &licensing.LicenseAssignment{SkuId: ciSKU}).Do()
+			_, err := svc.LicenseAssignments.Patch(string(rklicensing.ProductCloudIdentityPremium), string(rklicensing.SKUCloudIdentityPremium), ana, &licensing.LicenseAssignment{SkuId: ciSKU}).Do()
 			return err
 		}, 404, "notFound"},
 		{"patch across products", func() error {
-			_, err := svc.LicenseAssignments.Patch(ciFree, ciSKU, ana, &licensing.LicenseAssignment{ProductId: fake.ProductWorkspace, SkuId: fake.SKUBusinessStarter}).Do()
+			_, err := svc.LicenseAssignments.Patch(ciFree, ciSKU, ana, &licensing.LicenseAssignment{ProductId: string(rklicensing.ProductGoogleWorkspace), SkuId: string(rklicensing.SKUBusinessStarter)}).Do()
 			return err
 		}, 412, "conditionNotMet"},
 		{"user of another tenant", func() error { _, err := svc.LicenseAssignments.Get(ciFree, ciSKU, birchAdmin).Do(); return err }, 403, "forbidden"},
@@ -185,11 +186,11 @@ func TestLicenses(t *testing.T) {
 				t.Errorf("%s: %v, want 8 users sorted", cust, got)
 			}
 		}
-		p, err := svc.LicenseAssignments.ListForProduct(fake.ProductWorkspace, fake.DemoAlderCustomerID).Do()
+		p, err := svc.LicenseAssignments.ListForProduct(string(rklicensing.ProductGoogleWorkspace), fake.DemoAlderCustomerID).Do()
 		if err != nil || len(p.Items) != 2 {
 			t.Errorf("listForProduct Google-Apps = %v, %v; want ben and gus", p, err)
 		}
-		if _, err := svc.LicenseAssignments.ListForProduct(fake.ProductWorkspace, fake.DemoAlderCustomerID).IfNoneMatch(p.Etag).Do(); !googleapi.IsNotModified(err) {
+		if _, err := svc.LicenseAssignments.ListForProduct(string(rklicensing.ProductGoogleWorkspace), fake.DemoAlderCustomerID).IfNoneMatch(p.Etag).Do(); !googleapi.IsNotModified(err) {
 			t.Errorf("list If-None-Match = %v, want 304", err)
 		}
 	})
@@ -197,7 +198,7 @@ func TestLicenses(t *testing.T) {
 		if _, err := svc.LicenseAssignments.Delete(ciFree, ciSKU, alderAdmin).Do(); err != nil {
 			t.Fatal(err)
 		}
-		if a, _, _ := e.w.Seats(fake.DemoAlderCustomerID, ciFree, ciSKU); a != 7 {
+		if a, _ := seats(t, e.w, fake.DemoAlderCustomerID, ciFree, ciSKU); a != 7 {
 			t.Errorf("assigned %d, want 7", a)
 		}
 	})

@@ -1,7 +1,6 @@
 package fake_test
 
 import (
-	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -11,9 +10,8 @@ import (
 	admin "google.golang.org/api/admin/directory/v1"
 	licensingapi "google.golang.org/api/licensing/v1"
 
-	"github.com/resellerkit/resellerkit"
-	"github.com/resellerkit/resellerkit/domains"
 	"github.com/resellerkit/resellerkit/fake"
+	"github.com/resellerkit/resellerkit/licensing"
 	"github.com/resellerkit/resellerkit/roles"
 )
 
@@ -30,7 +28,7 @@ func lostAnswer(method string) fake.Fault {
 func TestLostAnswer(t *testing.T) {
 	t.Parallel()
 	const my = "my_customer"
-	adminAPIs := fake.ServiceIDAdminAPIs
+	adminAPIs := roles.AdminAPIsServiceID
 	type result struct {
 		status int    // 0: success
 		reason string // errors[0].reason
@@ -99,7 +97,7 @@ func TestLostAnswer(t *testing.T) {
 		}, retry: result{404, "notFound"}},
 		{method: "directory.roles.insert", call: func(e *env, svc *admin.Service, _ *licensingapi.Service, _ string) error {
 			_, err := svc.Roles.Insert(my, &admin.Role{RoleName: "Lost", RolePrivileges: []*admin.RoleRolePrivileges{
-				{PrivilegeName: fake.PrivUsersRetrieve, ServiceId: adminAPIs}}}).Context(e.t.Context()).Do()
+				{PrivilegeName: roles.UsersRetrieveName, ServiceId: adminAPIs}}}).Context(e.t.Context()).Do()
 			return err
 		}, retry: result{409, "duplicate"}},
 		{method: "directory.roles.patch", setup: portalRoleID, call: func(e *env, svc *admin.Service, _ *licensingapi.Service, id string) error {
@@ -111,7 +109,7 @@ func TestLostAnswer(t *testing.T) {
 			return err
 		}},
 		{method: "directory.roles.delete", setup: func(t *testing.T, e *env) string {
-			id, err := e.w.AddRole(fake.DemoAlderDomain, fake.RoleSeed{Name: "Unused", Privileges: []string{fake.PrivUsersRetrieve}})
+			id, err := e.w.AddRole(fake.DemoAlderDomain, fake.RoleSeed{Name: "Unused", Privileges: []string{roles.UsersRetrieveName}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -120,7 +118,7 @@ func TestLostAnswer(t *testing.T) {
 			return svc.Roles.Delete(my, id).Context(e.t.Context()).Do()
 		}, retry: result{404, "notFound"}},
 		{method: "directory.roleAssignments.insert", call: func(e *env, svc *admin.Service, _ *licensingapi.Service, _ string) error {
-			rid, err := e.w.RoleID(fake.DemoAlderDomain, fake.RoleResellerAdmin)
+			rid, err := e.w.RoleID(fake.DemoAlderDomain, roles.ResellerAdminRoleName)
 			if err != nil {
 				return err
 			}
@@ -145,13 +143,13 @@ func TestLostAnswer(t *testing.T) {
 			return err
 		}, retry: result{412, "conditionNotMet"}}, // "User already has a license for the specified product and SKU"
 		{method: "licensing.licenseAssignments.patch", setup: workspaceStarter, call: func(e *env, _ *admin.Service, lic *licensingapi.Service, _ string) error {
-			_, err := lic.LicenseAssignments.Patch(fake.ProductWorkspace, fake.SKUBusinessStarter, gus,
-				&licensingapi.LicenseAssignment{SkuId: fake.SKUBusinessStandard}).Context(e.t.Context()).Do()
+			_, err := lic.LicenseAssignments.Patch(string(licensing.ProductGoogleWorkspace), string(licensing.SKUBusinessStarter), gus,
+				&licensingapi.LicenseAssignment{SkuId: string(licensing.SKUBusinessStandard)}).Context(e.t.Context()).Do()
 			return err
 		}, retry: result{404, "notFound"}}, // the license is no longer on the old SKU
 		{method: "licensing.licenseAssignments.update", setup: workspaceStarter, call: func(e *env, _ *admin.Service, lic *licensingapi.Service, _ string) error {
-			_, err := lic.LicenseAssignments.Update(fake.ProductWorkspace, fake.SKUBusinessStarter, gus,
-				&licensingapi.LicenseAssignment{SkuId: fake.SKUBusinessStandard}).Context(e.t.Context()).Do()
+			_, err := lic.LicenseAssignments.Update(string(licensing.ProductGoogleWorkspace), string(licensing.SKUBusinessStarter), gus,
+				&licensingapi.LicenseAssignment{SkuId: string(licensing.SKUBusinessStandard)}).Context(e.t.Context()).Do()
 			return err
 		}, retry: result{404, "notFound"}},
 		{method: "licensing.licenseAssignments.delete", call: func(e *env, _ *admin.Service, lic *licensingapi.Service, _ string) error {
@@ -213,12 +211,12 @@ func portalRoleID(t *testing.T, e *env) string {
 // workspaceStarter gives gus a Business Starter license, with seats of
 // Starter and Standard to move between.
 func workspaceStarter(t *testing.T, e *env) string {
-	for _, sku := range []string{fake.SKUBusinessStarter, fake.SKUBusinessStandard} {
-		if err := e.w.SetSeats(fake.DemoAlderDomain, fake.ProductWorkspace, sku, 5); err != nil {
+	for _, sku := range []string{string(licensing.SKUBusinessStarter), string(licensing.SKUBusinessStandard)} {
+		if err := e.w.SetSeats(fake.DemoAlderDomain, string(licensing.ProductGoogleWorkspace), sku, 5); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := e.w.AssignLicense(gus, fake.ProductWorkspace, fake.SKUBusinessStarter); err != nil {
+	if err := e.w.AssignLicense(gus, string(licensing.ProductGoogleWorkspace), string(licensing.SKUBusinessStarter)); err != nil {
 		t.Fatal(err)
 	}
 	return ""
@@ -272,57 +270,6 @@ func TestLostAnswerFiring(t *testing.T) {
 		t.Errorf("n4 was not created under a lost answer of \"*\"")
 	}
 	if n := e.w.FaultsPending(); n != 0 {
-		t.Errorf("%d faults pending, want 0", n)
-	}
-}
-
-// TestLostAnswerDirect: the direct backends of packages roles, licensing
-// and domains see lost answers as the Google backends do: the first call
-// fails as unavailable (a transient error, rule W1) with its write applied,
-// and its retry finds the write already there.
-func TestLostAnswerDirect(t *testing.T) {
-	t.Parallel()
-	w, err := fake.NewWorld(fake.DemoSeed())
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := t.Context()
-	tests := []struct {
-		name   string
-		method string
-		call   func() error
-		retry  error // the sentinel the retry's error must match
-	}{
-		{name: "roles.InsertAssignment", method: "directory.roleAssignments.insert", call: func() error {
-			rid, _ := w.RoleID(fake.DemoAlderDomain, fake.RoleResellerAdmin)
-			uid, _ := w.UserID(gus)
-			_, err := w.Roles(alderAdmin).InsertAssignment(ctx, "my_customer", roles.Assignment{
-				RoleID: strconv.FormatInt(rid, 10), AssignedTo: uid, Scope: roles.ScopeCustomer})
-			return err
-		}, retry: resellerkit.ErrAlreadyExists},
-		{name: "licensing.InsertAssignment", method: "licensing.licenseAssignments.insert", call: func() error {
-			_, err := w.Licensing(alderAdmin).InsertAssignment(ctx, ciFree, ciSKU, alderAdmin)
-			return err
-		}, retry: resellerkit.ErrFailedPrecondition}, // 412 "already has a license"; the licensing Service calls it AlreadyExists
-		{name: "domains.InsertUser", method: "directory.users.insert", call: func() error {
-			_, err := w.Domains(alderAdmin).InsertUser(ctx, domains.NewUser{Email: "lost@" + fake.DemoAlderDomain,
-				GivenName: "Lost", FamilyName: "Answer", Password: domains.NewPassword()})
-			return err
-		}, retry: resellerkit.ErrAlreadyExists},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			w.Fail(lostAnswer(tc.method))
-			err := tc.call()
-			if resellerkit.KindOf(err) != resellerkit.KindUnavailable || !resellerkit.IsRetryable(err) {
-				t.Fatalf("first call: %v (kind %v), want a retryable unavailable error", err, resellerkit.KindOf(err))
-			}
-			if err := tc.call(); !errors.Is(err, tc.retry) {
-				t.Errorf("retry: %v, want %v", err, tc.retry)
-			}
-		})
-	}
-	if n := w.FaultsPending(); n != 0 {
 		t.Errorf("%d faults pending, want 0", n)
 	}
 }

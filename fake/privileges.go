@@ -4,72 +4,24 @@ import (
 	"sync"
 
 	admin "google.golang.org/api/admin/directory/v1"
+
+	"github.com/resellerkit/resellerkit/roles"
 )
 
-// Service IDs of the fake's privilege tree. [ServiceIDAdminAPIs] is Google's
-// real (obfuscated) ID of the admin_apis service; [ServiceIDResellerTools]
-// is the fake's own, because Google does not publish the Reseller Tools
-// service (reference: api-facts §1.4).
-const (
-	ServiceIDAdminAPIs     = "00haapch16h1ysv"
-	ServiceIDResellerTools = "01fake0reseller"
-
-	serviceNameAdminAPIs     = "admin_apis"
-	serviceNameResellerTools = "reseller_tools"
-)
-
-// Privilege names of the fake. The admin_apis names (users, org units,
-// licensing, SUPPORT_PRIVILEGE_GROUP...) are Google's real ones. The Reseller
-// Tools names, the legacy-support names and ROLE_MANAGEMENT are the fake's
-// own: Google's API strings for them are not public, so the roles package
-// resolves its privilege keys through a name table whose defaults are these.
+// The fake's privilege trees take every privilege name, service ID and
+// system role name from package roles (roles/names.go), the SDK's
+// definition: the admin_apis names and service ID are Google's, the Reseller
+// Tools names and service ID, the legacy-support names and ROLE_MANAGEMENT
+// are the defaults roles uses because Google's are not public.
 //
 // The Reseller Tools tree exists only on tenants seeded as reseller accounts;
 // the two legacy-support privileges exist only on tenants seeded as legacy
 // (rule P1.3: "if available").
-const (
-	// Reseller Tools (the fake's names), none OU-scopable.
-	PrivResellerTools              = "RESELLER_TOOLS"                         // Manage Reseller Tools: parent of all below
-	PrivResellerCustomers          = "RESELLER_CUSTOMERS"                     // Customers: parent of the six below
-	PrivAddCustomers               = "RESELLER_ADD_CUSTOMERS"                 // Customers › Add Customers
-	PrivViewCustomers              = "RESELLER_VIEW_CUSTOMERS"                // Customers › View Customers
-	PrivEditCustomers              = "RESELLER_EDIT_CUSTOMERS"                // Customers › Edit Customers
-	PrivTransferCustomers          = "RESELLER_TRANSFER_CUSTOMERS"            // Customers › Transfer Customers
-	PrivAccessCustomerAdmin        = "RESELLER_ACCESS_CUSTOMER_ADMIN"         // Customers › Access Customers' Admin console and SDK
-	PrivAccessCustomerSupportCases = "RESELLER_ACCESS_CUSTOMER_SUPPORT_CASES" // Customers › Access Customer's Support Cases
-	PrivResellerBilling            = "RESELLER_BILLING"                       // Billing
-	// PrivResellerEnterpriseLegacySupport exists only on legacy reseller tenants.
-	PrivResellerEnterpriseLegacySupport = "RESELLER_ENTERPRISE_LEGACY_SUPPORT"
 
-	// admin_apis (serviceId 00haapch16h1ysv).
-	PrivSupport = "SUPPORT_PRIVILEGE_GROUP" // the console's "Support" privilege (real name)
-	// PrivEnterpriseLegacySupport exists only on legacy tenants (the fake's name).
-	PrivEnterpriseLegacySupport = "ENTERPRISE_LEGACY_SUPPORT"
-	PrivUsersAll                = "USERS_ALL"
-	PrivUsersCreate             = "USERS_CREATE"
-	PrivUsersDelete             = "USERS_DELETE"
-	PrivUsersRetrieve           = "USERS_RETRIEVE"
-	PrivUsersUpdate             = "USERS_UPDATE"
-	PrivOrgUnitsAll             = "ORGANIZATION_UNITS_ALL"
-	PrivOrgUnitsCreate          = "ORGANIZATION_UNITS_CREATE"
-	PrivOrgUnitsDelete          = "ORGANIZATION_UNITS_DELETE"
-	PrivOrgUnitsRetrieve        = "ORGANIZATION_UNITS_RETRIEVE"
-	PrivOrgUnitsUpdate          = "ORGANIZATION_UNITS_UPDATE"
-	PrivGroupsAll               = "GROUPS_ALL"
-	PrivDomainManagement        = "DOMAIN_MANAGEMENT"
-	PrivLicensing               = "LICENSING"
-	PrivLicensingRead           = "LICENSING_READ"
-	// PrivRoleManagement guards privileges.list, roles and roleAssignments
-	// in the fake (the fake's name).
-	PrivRoleManagement = "ROLE_MANAGEMENT"
-)
-
-// System role names. [RoleSuperAdmin] is Google's; [RoleResellerAdmin] is the
-// fake's guess at the pre-built Reseller Admin role (Google's name is not
-// public; find it at run time by isSystemRole and its privileges).
+// Service names, as privileges.list reports them beside the service IDs.
 const (
-	RoleSuperAdmin    = "_SEED_ADMIN_ROLE"
-	RoleResellerAdmin = "_RESELLER_ADMIN_ROLE"
+	serviceNameAdminAPIs     = "admin_apis"
+	serviceNameResellerTools = "reseller_tools"
 )
 
 // privTree is one variant of the privilege tree. Trees are immutable and
@@ -95,45 +47,45 @@ type privSpec struct {
 
 func adminAPISpecs(legacy bool) []privSpec {
 	specs := []privSpec{
-		{name: PrivSupport},
-		{name: PrivUsersAll, ouScopable: true, children: []privSpec{
-			{name: PrivUsersCreate, ouScopable: true},
-			{name: PrivUsersDelete, ouScopable: true},
-			{name: PrivUsersRetrieve, ouScopable: true},
-			{name: PrivUsersUpdate, ouScopable: true},
+		{name: roles.DefaultSupportName},
+		{name: roles.UsersAllName, ouScopable: true, children: []privSpec{
+			{name: roles.UsersCreateName, ouScopable: true},
+			{name: roles.UsersDeleteName, ouScopable: true},
+			{name: roles.UsersRetrieveName, ouScopable: true},
+			{name: roles.UsersUpdateName, ouScopable: true},
 		}},
-		{name: PrivOrgUnitsAll, ouScopable: true, children: []privSpec{
-			{name: PrivOrgUnitsCreate, ouScopable: true},
-			{name: PrivOrgUnitsDelete, ouScopable: true},
-			{name: PrivOrgUnitsRetrieve, ouScopable: true},
-			{name: PrivOrgUnitsUpdate, ouScopable: true},
+		{name: roles.OrgUnitsAllName, ouScopable: true, children: []privSpec{
+			{name: roles.OrgUnitsCreateName, ouScopable: true},
+			{name: roles.OrgUnitsDeleteName, ouScopable: true},
+			{name: roles.OrgUnitsRetrieveName, ouScopable: true},
+			{name: roles.OrgUnitsUpdateName, ouScopable: true},
 		}},
-		{name: PrivGroupsAll},
-		{name: PrivDomainManagement},
-		{name: PrivLicensing, children: []privSpec{{name: PrivLicensingRead}}},
-		{name: PrivRoleManagement},
+		{name: roles.GroupsAllName},
+		{name: roles.DomainManagementName},
+		{name: roles.LicensingName, children: []privSpec{{name: roles.LicensingReadName}}},
+		{name: roles.DefaultRoleManagementName},
 	}
 	if legacy {
-		specs = append(specs, privSpec{name: PrivEnterpriseLegacySupport})
+		specs = append(specs, privSpec{name: roles.DefaultEnterpriseLegacySupportName})
 	}
 	return specs
 }
 
 func resellerSpecs(legacy bool) []privSpec {
-	top := privSpec{name: PrivResellerTools, children: []privSpec{
-		{name: PrivResellerCustomers, children: []privSpec{
-			{name: PrivAddCustomers},
-			{name: PrivViewCustomers},
-			{name: PrivEditCustomers},
-			{name: PrivTransferCustomers},
-			{name: PrivAccessCustomerAdmin},
-			{name: PrivAccessCustomerSupportCases},
+	top := privSpec{name: roles.DefaultResellerToolsName, children: []privSpec{
+		{name: roles.DefaultResellerCustomersName, children: []privSpec{
+			{name: roles.DefaultAddCustomersName},
+			{name: roles.DefaultViewCustomersName},
+			{name: roles.DefaultEditCustomersName},
+			{name: roles.DefaultTransferCustomersName},
+			{name: roles.DefaultAccessCustomerAdminName},
+			{name: roles.DefaultAccessCustomerSupportCasesName},
 		}},
-		{name: PrivResellerBilling},
+		{name: roles.DefaultResellerBillingName},
 	}}
 	specs := []privSpec{top}
 	if legacy {
-		specs = append(specs, privSpec{name: PrivResellerEnterpriseLegacySupport})
+		specs = append(specs, privSpec{name: roles.DefaultResellerEnterpriseLegacySupportName})
 	}
 	return specs
 }
@@ -182,14 +134,14 @@ func buildTree(reseller, legacy bool) *privTree {
 		return p
 	}
 	for _, s := range adminAPISpecs(legacy) {
-		t.roots = append(t.roots, add(ServiceIDAdminAPIs, serviceNameAdminAPIs, s, nil))
+		t.roots = append(t.roots, add(roles.AdminAPIsServiceID, serviceNameAdminAPIs, s, nil))
 	}
 	if reseller {
 		for _, s := range resellerSpecs(legacy) {
-			t.roots = append(t.roots, add(ServiceIDResellerTools, serviceNameResellerTools, s, nil))
+			t.roots = append(t.roots, add(roles.DefaultResellerToolsServiceID, serviceNameResellerTools, s, nil))
 		}
 		for _, ref := range t.all {
-			if ref.service == ServiceIDResellerTools && ref.name != PrivResellerEnterpriseLegacySupport {
+			if ref.service == roles.DefaultResellerToolsServiceID && ref.name != roles.DefaultResellerEnterpriseLegacySupportName {
 				t.reseller = append(t.reseller, ref)
 			}
 		}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/resellerkit/resellerkit/fake"
 	"github.com/resellerkit/resellerkit/fake/faketest"
+	"github.com/resellerkit/resellerkit/roles"
 )
 
 // flatten lists "service/name" of every node of a privilege tree.
@@ -36,13 +37,13 @@ func TestPrivilegesList(t *testing.T) {
 		hasNot   []string
 	}{
 		{"reseller tenant has Reseller Tools, no legacy", alderAdmin, "my_customer",
-			[]string{fake.ServiceIDResellerTools + "/" + fake.PrivViewCustomers, fake.ServiceIDResellerTools + "/" + fake.PrivAccessCustomerSupportCases, fake.ServiceIDAdminAPIs + "/" + fake.PrivSupport},
-			[]string{fake.ServiceIDResellerTools + "/" + fake.PrivResellerEnterpriseLegacySupport, fake.ServiceIDAdminAPIs + "/" + fake.PrivEnterpriseLegacySupport}},
+			[]string{roles.DefaultResellerToolsServiceID + "/" + roles.DefaultViewCustomersName, roles.DefaultResellerToolsServiceID + "/" + roles.DefaultAccessCustomerSupportCasesName, roles.AdminAPIsServiceID + "/" + roles.DefaultSupportName},
+			[]string{roles.DefaultResellerToolsServiceID + "/" + roles.DefaultResellerEnterpriseLegacySupportName, roles.AdminAPIsServiceID + "/" + roles.DefaultEnterpriseLegacySupportName}},
 		{"legacy reseller tenant has the legacy privileges", birchAdmin, "my_customer",
-			[]string{fake.ServiceIDResellerTools + "/" + fake.PrivResellerEnterpriseLegacySupport, fake.ServiceIDAdminAPIs + "/" + fake.PrivEnterpriseLegacySupport}, nil},
+			[]string{roles.DefaultResellerToolsServiceID + "/" + roles.DefaultResellerEnterpriseLegacySupportName, roles.AdminAPIsServiceID + "/" + roles.DefaultEnterpriseLegacySupportName}, nil},
 		{"customer tenant has no Reseller Tools", "admin@acme-corp.example", "my_customer",
-			[]string{fake.ServiceIDAdminAPIs + "/" + fake.PrivUsersRetrieve},
-			[]string{fake.ServiceIDResellerTools + "/" + fake.PrivViewCustomers}},
+			[]string{roles.AdminAPIsServiceID + "/" + roles.UsersRetrieveName},
+			[]string{roles.DefaultResellerToolsServiceID + "/" + roles.DefaultViewCustomersName}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -73,7 +74,7 @@ func TestPrivilegesList(t *testing.T) {
 		find = func(ps []*admin.Privilege, anc []string) bool {
 			for _, p := range ps {
 				here := append(slices.Clone(anc), p.PrivilegeName)
-				if p.PrivilegeName == fake.PrivViewCustomers {
+				if p.PrivilegeName == roles.DefaultViewCustomersName {
 					path = here
 					return true
 				}
@@ -84,7 +85,7 @@ func TestPrivilegesList(t *testing.T) {
 			return false
 		}
 		find(ps.Items, nil)
-		want := []string{fake.PrivResellerTools, fake.PrivResellerCustomers, fake.PrivViewCustomers}
+		want := []string{roles.DefaultResellerToolsName, roles.DefaultResellerCustomersName, roles.DefaultViewCustomersName}
 		if diff := cmp.Diff(want, path); diff != "" {
 			t.Errorf("path mismatch (-want +got):\n%s", diff)
 		}
@@ -108,7 +109,7 @@ func TestRoles(t *testing.T) {
 	for _, r := range all.Items {
 		names = append(names, r.RoleName)
 	}
-	if diff := cmp.Diff([]string{fake.RoleSuperAdmin, fake.RoleResellerAdmin, fake.DemoPortalRole}, names); diff != "" {
+	if diff := cmp.Diff([]string{roles.SuperAdminRoleName, roles.ResellerAdminRoleName, fake.DemoPortalRole}, names); diff != "" {
 		t.Errorf("roles mismatch (-want +got):\n%s", diff)
 	}
 	if sa := all.Items[0]; !sa.IsSuperAdminRole || !sa.IsSystemRole {
@@ -119,7 +120,7 @@ func TestRoles(t *testing.T) {
 	}
 
 	created, err := svc.Roles.Insert("my_customer", &admin.Role{RoleName: "Viewers", RoleDescription: "view only",
-		RolePrivileges: []*admin.RoleRolePrivileges{{PrivilegeName: fake.PrivViewCustomers, ServiceId: fake.ServiceIDResellerTools}}}).Do()
+		RolePrivileges: []*admin.RoleRolePrivileges{{PrivilegeName: roles.DefaultViewCustomersName, ServiceId: roles.DefaultResellerToolsServiceID}}}).Do()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +133,7 @@ func TestRoles(t *testing.T) {
 		t.Errorf("roles.get If-None-Match = %v, want 304", err)
 	}
 	patched, err := svc.Roles.Patch("my_customer", id, &admin.Role{RolePrivileges: []*admin.RoleRolePrivileges{
-		{PrivilegeName: fake.PrivViewCustomers}, {PrivilegeName: fake.PrivAccessCustomerSupportCases}}}).Do()
+		{PrivilegeName: roles.DefaultViewCustomersName}, {PrivilegeName: roles.DefaultAccessCustomerSupportCasesName}}}).Do()
 	if err != nil || patched.RoleName != "Viewers" || len(patched.RolePrivileges) != 2 || patched.RoleDescription != "view only" {
 		t.Errorf("roles.patch = %+v, %v", patched, err)
 	}
@@ -144,7 +145,7 @@ func TestRoles(t *testing.T) {
 	t.Run("paging", func(t *testing.T) {
 		for i := range 4 {
 			if _, err := svc.Roles.Insert("my_customer", &admin.Role{RoleName: "R" + strconv.Itoa(i),
-				RolePrivileges: []*admin.RoleRolePrivileges{{PrivilegeName: fake.PrivSupport}}}).Do(); err != nil {
+				RolePrivileges: []*admin.RoleRolePrivileges{{PrivilegeName: roles.DefaultSupportName}}}).Do(); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -174,7 +175,7 @@ func TestRoles(t *testing.T) {
 		reason string
 	}{
 		{"insert duplicate name", func() error {
-			_, err := svc.Roles.Insert("my_customer", &admin.Role{RoleName: "portal", RolePrivileges: []*admin.RoleRolePrivileges{{PrivilegeName: fake.PrivSupport}}}).Do()
+			_, err := svc.Roles.Insert("my_customer", &admin.Role{RoleName: "portal", RolePrivileges: []*admin.RoleRolePrivileges{{PrivilegeName: roles.DefaultSupportName}}}).Do()
 			return err
 		}, 409, "duplicate"},
 		{"insert unknown privilege", func() error {
@@ -182,11 +183,11 @@ func TestRoles(t *testing.T) {
 			return err
 		}, 400, "invalid"},
 		{"insert wrong service", func() error {
-			_, err := svc.Roles.Insert("my_customer", &admin.Role{RoleName: "X", RolePrivileges: []*admin.RoleRolePrivileges{{PrivilegeName: fake.PrivSupport, ServiceId: fake.ServiceIDResellerTools}}}).Do()
+			_, err := svc.Roles.Insert("my_customer", &admin.Role{RoleName: "X", RolePrivileges: []*admin.RoleRolePrivileges{{PrivilegeName: roles.DefaultSupportName, ServiceId: roles.DefaultResellerToolsServiceID}}}).Do()
 			return err
 		}, 400, "invalid"},
 		{"insert legacy privilege on a non-legacy tenant", func() error {
-			_, err := svc.Roles.Insert("my_customer", &admin.Role{RoleName: "X", RolePrivileges: []*admin.RoleRolePrivileges{{PrivilegeName: fake.PrivEnterpriseLegacySupport}}}).Do()
+			_, err := svc.Roles.Insert("my_customer", &admin.Role{RoleName: "X", RolePrivileges: []*admin.RoleRolePrivileges{{PrivilegeName: roles.DefaultEnterpriseLegacySupportName}}}).Do()
 			return err
 		}, 400, "invalid"},
 		{"insert without privileges", func() error {
@@ -194,7 +195,7 @@ func TestRoles(t *testing.T) {
 			return err
 		}, 400, "required"},
 		{"insert without a name", func() error {
-			_, err := svc.Roles.Insert("my_customer", &admin.Role{RolePrivileges: []*admin.RoleRolePrivileges{{PrivilegeName: fake.PrivSupport}}}).Do()
+			_, err := svc.Roles.Insert("my_customer", &admin.Role{RolePrivileges: []*admin.RoleRolePrivileges{{PrivilegeName: roles.DefaultSupportName}}}).Do()
 			return err
 		}, 400, "required"},
 		{"get unknown", func() error { _, err := svc.Roles.Get("my_customer", "12345").Do(); return err }, 404, "notFound"},
@@ -225,7 +226,7 @@ func TestRoleAssignments(t *testing.T) {
 	e := newEnv(t)
 	svc := e.dir(alderAdmin)
 	ctx := t.Context()
-	resellerAdmin, err := e.w.RoleID(fake.DemoAlderCustomerID, fake.RoleResellerAdmin)
+	resellerAdmin, err := e.w.RoleID(fake.DemoAlderCustomerID, roles.ResellerAdminRoleName)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -413,7 +414,7 @@ func TestGrants(t *testing.T) {
 		}
 		s := faketest.NewServer(t, w)
 		at := w.Now().Add(time.Hour)
-		if _, err := w.Assign(fake.DemoAlderCustomerID, fake.AssignmentSeed{Role: fake.RoleResellerAdmin, Assignee: gus, ExpireTime: at}); err != nil {
+		if _, err := w.Assign(fake.DemoAlderCustomerID, fake.AssignmentSeed{Role: roles.ResellerAdminRoleName, Assignee: gus, ExpireTime: at}); err != nil {
 			t.Fatal(err)
 		}
 		e := &env{t: t, w: w, s: s}

@@ -9,24 +9,16 @@ import (
 	"slices"
 	"strings"
 	"time"
-)
 
-// SupportPlan is a customer's Google support plan. The Reseller API does not
-// expose it; the World keeps it for direct access (cases' escalation rule C8
-// and the domains package's plan source read it from there).
-type SupportPlan string
-
-// Support plans.
-const (
-	PlanStandard SupportPlan = "Standard"
-	PlanEnhanced SupportPlan = "Enhanced"
-	PlanPremium  SupportPlan = "Premium"
+	"github.com/resellerkit/resellerkit/domains"
+	"github.com/resellerkit/resellerkit/roles"
 )
 
 // Seed describes a World to build. It is plain data with JSON tags, so a
-// seed can live in a file ([ReadSeed], [LoadFile]) as well as in Go code
-// ([DemoSeed]). Every reference inside a seed is by name (email, domain,
-// role name, org unit path); IDs are generated unless a seed gives them.
+// seed can live in a file ([ReadSeed], [LoadFile]; [DemoSeed] is one, the
+// package's seeds/demo.json) as well as in Go code ([NewWorld]). Every
+// reference inside a seed is by name (email, domain, role name, org unit
+// path); IDs are generated unless a seed gives them.
 type Seed struct {
 	// Start sets the World's clock; zero keeps it ([DefaultStart] for a new World).
 	Start   time.Time    `json:"start,omitzero"`
@@ -141,11 +133,14 @@ type CustomerSeed struct {
 	ResellerDomain string `json:"resellerDomain"`
 	// ResellerAccessRevoked: the customer turned reseller access off;
 	// customers.get answers 403 (rule D5).
-	ResellerAccessRevoked bool               `json:"resellerAccessRevoked,omitempty"`
-	SupportPlan           SupportPlan        `json:"supportPlan,omitempty"` // "" is Standard
-	AlternateEmail        string             `json:"alternateEmail,omitempty"`
-	Phone                 string             `json:"phone,omitempty"`
-	Subscriptions         []SubscriptionSeed `json:"subscriptions,omitempty"`
+	ResellerAccessRevoked bool `json:"resellerAccessRevoked,omitempty"`
+	// SupportPlan is not on the wire (the Reseller API does not carry
+	// it): [Snapshot] reports it, for a reseller's own plan table
+	// ([domains.PlanTable]). "" is Standard.
+	SupportPlan    domains.SupportPlan `json:"supportPlan,omitempty"`
+	AlternateEmail string              `json:"alternateEmail,omitempty"`
+	Phone          string              `json:"phone,omitempty"`
+	Subscriptions  []SubscriptionSeed  `json:"subscriptions,omitempty"`
 	// Tenure is the history of reseller accounts that managed the customer,
 	// oldest first; the last entry must be open (zero To) and on
 	// ResellerDomain's account. Empty means managed by ResellerDomain's
@@ -175,7 +170,7 @@ type TenureSeed struct {
 // NewWorld returns a World holding seed. A seed error names the bad entry.
 func NewWorld(seed Seed) (*World, error) {
 	w := newWorld()
-	if err := w.Load(seed); err != nil {
+	if err := w.load(seed); err != nil {
 		return nil, err
 	}
 	return w, nil
@@ -193,15 +188,6 @@ func ReadSeed(r io.Reader) (Seed, error) {
 	return s, nil
 }
 
-// LoadJSON returns a World built from a JSON seed.
-func LoadJSON(r io.Reader) (*World, error) {
-	s, err := ReadSeed(r)
-	if err != nil {
-		return nil, err
-	}
-	return NewWorld(s)
-}
-
 // LoadFile returns a World built from a JSON seed file.
 func LoadFile(path string) (*World, error) {
 	f, err := os.Open(path)
@@ -209,14 +195,17 @@ func LoadFile(path string) (*World, error) {
 		return nil, fmt.Errorf("fake: %w", err)
 	}
 	defer f.Close()
-	return LoadJSON(f)
+	seed, err := ReadSeed(f)
+	if err != nil {
+		return nil, err
+	}
+	return NewWorld(seed)
 }
 
-// Load adds the tenants of seed to w (and sets the clock when seed.Start is
+// load adds the tenants of seed to w (and sets the clock when seed.Start is
 // set). Reseller accounts are created before customer tenants, so a seed may
-// list them in any order, and a customer may name a reseller domain loaded
-// earlier. On error w may hold part of the seed; discard it.
-func (w *World) Load(seed Seed) error {
+// list them in any order. On error w may hold part of the seed; discard it.
+func (w *World) load(seed Seed) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if !seed.Start.IsZero() {
@@ -457,9 +446,9 @@ func (w *World) seedCustomer(t *tenant, cs *CustomerSeed) error {
 	}
 	plan := cs.SupportPlan
 	switch plan {
-	case "":
-		plan = PlanStandard
-	case PlanStandard, PlanEnhanced, PlanPremium:
+	case domains.PlanUnknown:
+		plan = domains.PlanStandard
+	case domains.PlanStandard, domains.PlanEnhanced, domains.PlanPremium:
 	default:
 		return fmt.Errorf("supportPlan %q: want Standard, Enhanced or Premium", cs.SupportPlan)
 	}
@@ -619,11 +608,11 @@ func validDomain(n string) bool {
 }
 
 func (w *World) addSystemRoles(t *tenant) {
-	sa := &role{id: w.newRoleID(), t: t, name: RoleSuperAdmin, description: "Google Workspace Administrator Seed Role",
+	sa := &role{id: w.newRoleID(), t: t, name: roles.SuperAdminRoleName, description: "Google Workspace Administrator Seed Role",
 		privs: t.tree.all, system: true, superAdmin: true, rev: w.nextRev()}
 	t.roles[sa.id] = sa
 	if t.reseller {
-		ra := &role{id: w.newRoleID(), t: t, name: RoleResellerAdmin, description: "Reseller Admin",
+		ra := &role{id: w.newRoleID(), t: t, name: roles.ResellerAdminRoleName, description: "Reseller Admin",
 			privs: t.tree.reseller, system: true, rev: w.nextRev()}
 		t.roles[ra.id] = ra
 	}

@@ -18,14 +18,18 @@ import (
 	"google.golang.org/api/option"
 )
 
-// Server serves a [World] over HTTP at the real REST paths of the Directory,
-// Licensing and Reseller APIs (google.golang.org/api v0.311.0), so the
-// unmodified generated clients work against it: point them at [Server.URL]
-// with [Server.ClientOptions]. It listens on loopback only unless told
-// otherwise.
+// Server serves a [World] at the real REST paths of the Directory,
+// Licensing, Reseller and Cloud Support APIs (google.golang.org/api
+// v0.311.0), so the unmodified generated clients work against it: in-process
+// through [Server.Transport] ([Server.Conn], [Server.ClientOptions]), or
+// over TCP at [Server.URL], on loopback only unless told otherwise. Each
+// Server has its own routes, quota, latency and request log; several may
+// serve one World.
 type Server struct {
 	world   *World
-	own     *http.ServeMux // the support-case routes and 501 for the rest
+	mux     *http.ServeMux // every route of this Server (routes.go)
+	latency time.Duration  // fixed at NewServer
+	quota   Quota          // fixed at NewServer
 	ln      net.Listener
 	srv     *http.Server
 	url     string
@@ -33,8 +37,6 @@ type Server struct {
 	closeMu sync.Once
 
 	mu        sync.Mutex
-	latency   time.Duration
-	quota     Quota
 	buckets   map[bucketKey]*bucket
 	requests  []string
 	unhandled []string
@@ -68,7 +70,6 @@ type serverConfig struct {
 	latency     time.Duration
 	quota       Quota
 	pageCap     int
-	lag         int
 	listen      bool
 }
 
@@ -122,17 +123,6 @@ func WithPageCap(n int) Option {
 	}
 }
 
-// WithReadAfterWriteLag sets [World.SetReadAfterWriteLag].
-func WithReadAfterWriteLag(n int) Option {
-	return func(c *serverConfig) error {
-		if n < 0 {
-			return errors.New("fake: WithReadAfterWriteLag: negative lag")
-		}
-		c.lag = n
-		return nil
-	}
-}
-
 // WithoutListener builds the Server without listening: it is reached
 // in-process only, through [Server.Transport] (which [Server.Conn] uses) or
 // [Server.ServeHTTP]. Its URL is "https://fake.invalid/", a name that never
@@ -156,12 +146,7 @@ func NewServer(w *World, opts ...Option) (*Server, error) {
 	if cfg.pageCap > 0 {
 		w.SetPageCap(cfg.pageCap)
 	}
-	if cfg.lag > 0 {
-		w.SetReadAfterWriteLag(cfg.lag)
-	}
-	s.own = http.NewServeMux()
-	s.routeCases(s.own)
-	s.own.HandleFunc("/", s.notImplemented)
+	s.mux = s.routes()
 	if !cfg.listen {
 		s.url, s.host = inProcessURL, "fake.invalid"
 		return s, nil
@@ -254,21 +239,6 @@ func (t *bearerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 // Fail installs a fault in the World (see [Fault]).
 func (s *Server) Fail(f Fault) (remove func()) { return s.world.Fail(f) }
 
-// SetLatency sets the latency added before every answer.
-func (s *Server) SetLatency(d time.Duration) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.latency = max(d, 0)
-}
-
-// SetQuota changes the pacing (see [Quota]) and refills every bucket.
-func (s *Server) SetQuota(q Quota) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.quota = q
-	clear(s.buckets)
-}
-
 // SetReadAfterWriteLag sets [World.SetReadAfterWriteLag].
 func (s *Server) SetReadAfterWriteLag(n int) { s.world.SetReadAfterWriteLag(n) }
 
@@ -319,40 +289,31 @@ func (s *Server) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		r2.URL = &u
 		r = &r2
 	}
-	sharedRoutes().ServeHTTP(&serverWriter{ResponseWriter: rw, s: s}, r)
+	s.mux.ServeHTTP(rw, r)
 }
 
 // handlerFunc is one API method: it gets the caller's user ID and returns
 // the body to encode (nil: 204 No Content) or an error.
 type handlerFunc func(r *http.Request, as string) (any, *APIError)
 
-// handle registers an API method of this Server at its REST path in mux
-// (the Server's own mux: see routeCases).
+// handle registers h as the API method with this discovery method ID
+// ("directory.users.get") at its REST path pattern in mux.
 func (s *Server) handle(mux *http.ServeMux, pattern, method string, h handlerFunc) {
 	api, _, _ := strings.Cut(method, ".")
 	mux.HandleFunc(pattern, func(rw http.ResponseWriter, r *http.Request) {
-		s.serve(rw, r, method, api, nil, h)
+		s.serve(rw, r, method, api, h)
 	})
 }
 
-// apiFunc is one API method given its Server.
-type apiFunc func(s *Server, r *http.Request, as string) (any, *APIError)
-
-// serveAPI serves one API call of method (a discovery method ID) of api
-// ("directory", "cloudsupport", ...) with h.
-func (s *Server) serveAPI(rw http.ResponseWriter, r *http.Request, method, api string, h apiFunc) {
-	s.serve(rw, r, method, api, nil, func(r *http.Request, as string) (any, *APIError) { return h(s, r, as) })
-}
-
-// serve serves one API call: latency, the request log, authentication,
-// quota, faults, then the method (wf over the World, or hf), its ETag and
-// 304, and the JSON answer.
-func (s *Server) serve(rw http.ResponseWriter, r *http.Request, method, api string, wf worldFunc, hf handlerFunc) {
+// serve serves one API call of method (a discovery method ID) of api
+// ("directory", "cloudsupport", ...): latency, the request log,
+// authentication, quota, faults, then h, its ETag and 304, and the JSON
+// answer.
+func (s *Server) serve(rw http.ResponseWriter, r *http.Request, method, api string, h handlerFunc) {
 	s.mu.Lock()
-	latency := s.latency
 	s.requests = append(s.requests, method)
 	s.mu.Unlock()
-	if latency > 0 && !sleepCtx(r.Context(), latency) {
+	if s.latency > 0 && !sleepCtx(r.Context(), s.latency) {
 		return
 	}
 	tok, ok := bearer(r)
@@ -373,13 +334,7 @@ func (s *Server) serve(rw http.ResponseWriter, r *http.Request, method, api stri
 		writeError(rw, e)
 		return
 	}
-	var body any
-	var e *APIError
-	if wf != nil {
-		body, e = wf(s.world, r, as)
-	} else {
-		body, e = hf(r, as)
-	}
+	body, e := h(r, as)
 	if e != nil {
 		writeError(rw, e)
 		return
@@ -428,12 +383,12 @@ func bearer(r *http.Request) (string, bool) {
 // takeQuota spends one query of user's quota for api, or answers the API's
 // throttling error.
 func (s *Server) takeQuota(user, api string) *APIError {
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	q := s.quota
 	if q.PerMinute <= 0 {
 		return nil
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	burst := float64(q.Burst)
 	if burst <= 0 {
 		burst = float64(q.PerMinute)

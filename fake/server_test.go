@@ -21,6 +21,7 @@ import (
 	"github.com/resellerkit/resellerkit"
 	"github.com/resellerkit/resellerkit/domains"
 	"github.com/resellerkit/resellerkit/fake"
+	"github.com/resellerkit/resellerkit/fake/faketest"
 )
 
 func TestFaults(t *testing.T) {
@@ -93,7 +94,8 @@ func TestFaults(t *testing.T) {
 
 func TestReadAfterWriteLag(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t, fake.WithReadAfterWriteLag(2))
+	e := newEnv(t)
+	e.s.SetReadAfterWriteLag(2)
 	svc := e.dir(alderAdmin)
 	u, err := svc.Users.Insert(&admin.User{PrimaryEmail: "lagged@" + fake.DemoAlderDomain, Password: "12345678",
 		Name: &admin.UserName{GivenName: "L", FamilyName: "G"}}).Do()
@@ -159,19 +161,18 @@ func TestQuota(t *testing.T) {
 	}
 	_, err = res.Subscriptions.List().Do()
 	wantErr(t, err, 429, "quotaExceeded")
-	// The bucket refills continuously: at 600 a minute, a query every
-	// 100 ms.
-	e.s.SetQuota(fake.Quota{PerMinute: 600, Burst: 1})
+}
+
+// TestQuotaRefill: the bucket refills continuously; at 600 a minute, a
+// query every 100 ms.
+func TestQuotaRefill(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, fake.WithQuota(fake.Quota{PerMinute: 600, Burst: 1}))
+	dir := e.dir(alderAdmin)
 	for range 2 {
 		time.Sleep(150 * time.Millisecond)
 		if _, err := dir.Users.Get(ana).Do(); err != nil {
 			t.Errorf("after a refill: %v", err)
-		}
-	}
-	e.s.SetQuota(fake.Quota{})
-	for range 10 {
-		if _, err := dir.Users.Get(ana).Do(); err != nil {
-			t.Fatalf("quota off: %v", err)
 		}
 	}
 }
@@ -205,6 +206,48 @@ func TestRequestsLog(t *testing.T) {
 	if len(e.s.Requests()) != 0 {
 		t.Errorf("ResetLog kept %v", e.s.Requests())
 	}
+}
+
+// TestServersOfOneWorld: two Servers of one World serve the same state and
+// faults, each with its own routes, quota and request log.
+func TestServersOfOneWorld(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, fake.WithoutListener())
+	other := faketest.NewServer(t, e.w, fake.WithoutListener(), fake.WithQuota(fake.Quota{PerMinute: 6, Burst: 1}))
+	tok := e.token(alderAdmin)
+	dirOther, err := admin.NewService(t.Context(), other.ClientOptions(tok)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := e.dir(alderAdmin).Users.Insert(&admin.User{PrimaryEmail: "both@" + fake.DemoAlderDomain, Password: "12345678",
+		Name: &admin.UserName{GivenName: "B", FamilyName: "Oth"}}).Context(t.Context()).Do()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := dirOther.Users.Get(u.Id).Context(t.Context()).Do(); err != nil || got.PrimaryEmail != u.PrimaryEmail {
+		t.Errorf("the other Server does not see the new user: %v, %v", got, err)
+	}
+	// The other Server's quota (a burst of 1) is spent; the first has none.
+	_, err = dirOther.Users.Get(u.Id).Context(t.Context()).Do()
+	wantErr(t, err, 403, "userRateLimitExceeded")
+	if _, err := e.dir(alderAdmin).Users.Get(u.Id).Context(t.Context()).Do(); err != nil {
+		t.Errorf("the first Server paced by the other's quota: %v", err)
+	}
+	if diff := cmp.Diff([]string{"directory.users.get", "directory.users.get"}, other.Requests()); diff != "" {
+		t.Errorf("the other Server's log mismatch (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"directory.users.insert", "directory.users.get"}, e.s.Requests()); diff != "" {
+		t.Errorf("the first Server's log mismatch (-want +got):\n%s", diff)
+	}
+	// A fault installed through one Server fires on the other.
+	e.s.Fail(fake.Fault{Method: "directory.roles.list", Status: 503, Count: 1})
+	other2 := faketest.NewServer(t, e.w, fake.WithoutListener())
+	dir2, err := admin.NewService(t.Context(), other2.ClientOptions(tok)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = dir2.Roles.List("my_customer").Context(t.Context()).Do()
+	wantErr(t, err, 503, "backendError")
 }
 
 // TestServiceAccountDelegation uses a service-account JSON whose token_uri
@@ -369,7 +412,7 @@ func TestConcurrentRequests(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
-	if a, _, _ := e.w.Seats(fake.DemoAlderCustomerID, ciFree, ciSKU); a != 7+80 {
+	if a, _ := seats(t, e.w, fake.DemoAlderCustomerID, ciFree, ciSKU); a != 7+80 {
 		t.Errorf("assigned seats %d, want 87", a)
 	}
 	if n := len(e.w.Snapshot().Tenants[0].Users); n != 8+80 {
@@ -415,7 +458,11 @@ func TestDelegatedConn(t *testing.T) {
 	if conn.Subject() != alderAdmin {
 		t.Errorf("Subject() = %q, want %q", conn.Subject(), alderAdmin)
 	}
-	acct, err := domains.New(conn).ResellerAccount(ctx)
+	dirs, err := domains.New(conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acct, err := dirs.ResellerAccount(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -449,7 +496,10 @@ func TestDelegatedConn(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		svc := domains.New(conn)
+		svc, err := domains.New(conn)
+		if err != nil {
+			t.Fatal(err)
+		}
 		n := 0
 		for _, err := range svc.ListCustomers(ctx, fake.DemoAlderEUDomain, nil) {
 			if err != nil {

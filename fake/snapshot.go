@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/resellerkit/resellerkit/domains"
 )
 
 // Snapshot is a deep copy of a World's state in plain, exported types, for
@@ -118,9 +120,17 @@ type CustomerSnapshot struct {
 	ResellerDomain        string
 	ResellerCustomerID    string
 	ResellerAccessGranted bool
-	SupportPlan           SupportPlan
+	SupportPlan           domains.SupportPlan
 	Subscriptions         []SubscriptionSnapshot
-	Tenure                []Tenure
+	Tenure                []TenureSnapshot // oldest first; the last is the current reseller account's
+}
+
+// TenureSnapshot is one period during which a reseller account managed a customer.
+type TenureSnapshot struct {
+	ResellerCustomerID string    // the reseller account's customer ID
+	ResellerDomain     string    // the domain the customer was assigned to when the tenure ended (or now)
+	From               time.Time // inclusive
+	To                 time.Time // exclusive; zero: current
 }
 
 // SubscriptionSnapshot is one Reseller API subscription.
@@ -214,7 +224,7 @@ func (w *World) snapTenant(t *tenant) TenantSnapshot {
 			cs.Subscriptions = append(cs.Subscriptions, SubscriptionSnapshot{ID: s.id, SKUID: s.sku, Plan: s.plan, Seats: s.seats, Status: s.status})
 		}
 		for _, e := range c.tenure {
-			cs.Tenure = append(cs.Tenure, Tenure{ResellerCustomerID: e.reseller.id, ResellerDomain: e.domain, From: e.from, To: e.to})
+			cs.Tenure = append(cs.Tenure, TenureSnapshot{ResellerCustomerID: e.reseller.id, ResellerDomain: e.domain, From: e.from, To: e.to})
 		}
 		ts.Customer = cs
 	}

@@ -127,8 +127,12 @@ type jwtClaims struct {
 // (RFC 7523) that golang.org/x/oauth2/jwt sends. The JWT's signature is
 // checked against the key of a service account registered with
 // [World.NewServiceAccountJSON]; its "sub" must be an active user, which the
-// token then acts as. The expiry is checked against the wall clock.
+// token then acts as. The expiry is checked against the wall clock. The
+// request log names it "oauth2.token".
 func (s *Server) serveToken(rw http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	s.requests = append(s.requests, "oauth2.token")
+	s.mu.Unlock()
 	if err := r.ParseForm(); err != nil {
 		writeOAuthError(rw, 400, "invalid_request", "the body must be a form")
 		return

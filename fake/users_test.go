@@ -3,6 +3,7 @@ package fake_test
 import (
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -465,4 +466,30 @@ func TestUsersListQuotedValues(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestUserNameLength: a given or family name is at most 60 characters,
+// counted as characters, not bytes: 60 two-byte letters (120 bytes) are
+// accepted, 61 refused, on insert and on patch.
+func TestUserNameLength(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	svc := e.dir(alderAdmin)
+	at60, at61 := strings.Repeat("é", 60), strings.Repeat("é", 61)
+	insert := func(local, given, family string) error {
+		_, err := svc.Users.Insert(&admin.User{PrimaryEmail: local + "@" + fake.DemoAlderDomain, Password: "12345678",
+			Name: &admin.UserName{GivenName: given, FamilyName: family}}).Context(t.Context()).Do()
+		return err
+	}
+	if err := insert("sixty", at60, at60); err != nil {
+		t.Errorf("insert with 60-character names: %v", err)
+	}
+	wantErr(t, insert("given61", at61, "Lima"), 400, "invalid")
+	wantErr(t, insert("family61", "Ana", at61), 400, "invalid")
+	u, err := svc.Users.Patch(ana, &admin.User{Name: &admin.UserName{GivenName: at60}}).Context(t.Context()).Do()
+	if err != nil || u.Name.GivenName != at60 {
+		t.Errorf("patch to a 60-character given name = %v, %v", u, err)
+	}
+	_, err = svc.Users.Patch(ana, &admin.User{Name: &admin.UserName{FamilyName: at61}}).Context(t.Context()).Do()
+	wantErr(t, err, 400, "invalid")
 }

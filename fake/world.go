@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/resellerkit/resellerkit/domains"
 )
 
 // DefaultStart is the World clock's default start time. It is fixed so runs
@@ -211,7 +213,7 @@ type customerInfo struct {
 	resellerDomain string  // normalised; the reseller domain the customer is assigned to (D1)
 	reseller       *tenant // the reseller account owning resellerDomain
 	accessRevoked  bool
-	plan           SupportPlan
+	plan           domains.SupportPlan
 	alternateEmail string
 	phone          string
 	subs           []*subscription

@@ -2,7 +2,6 @@ package licensing_test
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -15,55 +14,28 @@ import (
 	"github.com/resellerkit/resellerkit/licensing"
 )
 
-// env is one licensing world under test: a Service over some backend, a
-// customer with users that hold no license yet, and direct access to seed
-// and inspect licenses without going through the Service.
-type env struct {
-	svc      *licensing.Service
-	customer string
-	users    []string // at least 6 primary emails, sorted, no license yet
-	// give seeds a license directly.
-	give func(t *testing.T, user string, p licensing.ProductID, s licensing.SKUID)
-	// held returns the user's licenses, read directly.
-	held func(t *testing.T, user string) map[licensing.ProductID]licensing.SKUID
-}
-
-// envSeats are the SKUs every env offers and their seat counts.
-var envSeats = map[licensing.SKUID]int{
-	licensing.SKUCloudIdentityFree:    50,
-	licensing.SKUCloudIdentityPremium: 50,
-	licensing.SKUBusinessStarter:      50,
-	licensing.SKUBusinessStandard:     50,
-}
-
-// newEnvFunc builds a fresh env whose SKUs have the given seat counts
-// (envSeats overridden by seats), with page size 2 so listings span pages.
-type newEnvFunc func(t *testing.T, seats map[licensing.SKUID]int) *env
-
-const (
-	ciProduct = licensing.ProductCloudIdentityFree
-	ciSKU     = licensing.SKUCloudIdentityFree
-	gws       = licensing.ProductGoogleWorkspace
-)
-
 var ignoreAssignmentDetail = cmpopts.IgnoreFields(licensing.Assignment{}, "ETag", "ProductName", "SKUName")
 
-// runBehaviour is the behaviour suite of the licensing rules, run the same
-// way over every backend: the in-test one, package fake's direct backend,
-// and google.go against fake.Server.
-func runBehaviour(t *testing.T, newEnv newEnvFunc) {
+// TestBehaviour is the behaviour suite of the licensing rules, through
+// google.go and the real Licensing client against fake.Server, which
+// answers with Google's 412 messages.
+func TestBehaviour(t *testing.T) {
+	t.Parallel()
 	t.Run("L2 ensure of a held license is unchanged, plain assign is already-exists", func(t *testing.T) {
 		t.Parallel()
 		e := newEnv(t, nil)
 		ctx := t.Context()
 		u := e.users[0]
-		r, err := e.svc.Ensure(ctx, e.customer, ciProduct, ciSKU, u, nil)
-		if err != nil || r.Outcome != resellerkit.OutcomeCreated {
-			t.Fatalf("first Ensure = %v, %v; want created", r.Outcome, err)
+		_, outcome, err := e.svc.Ensure(ctx, e.customer, ciProduct, ciSKU, u, nil)
+		if err != nil || outcome != resellerkit.OutcomeCreated {
+			t.Fatalf("first Ensure = %v, %v; want created", outcome, err)
 		}
-		r, err = e.svc.Ensure(ctx, e.customer, ciProduct, ciSKU, u, nil)
-		if err != nil || r.Outcome != resellerkit.OutcomeUnchanged {
-			t.Fatalf("second Ensure = %v, %v; want unchanged (L2)", r.Outcome, err)
+		a, outcome, err := e.svc.Ensure(ctx, e.customer, ciProduct, ciSKU, u, nil)
+		if err != nil || outcome != resellerkit.OutcomeUnchanged {
+			t.Fatalf("second Ensure = %v, %v; want unchanged (L2)", outcome, err)
+		}
+		if diff := cmp.Diff(licensing.Assignment{UserID: u, Product: ciProduct, SKU: ciSKU}, a, ignoreAssignmentDetail); diff != "" {
+			t.Errorf("unchanged Ensure's assignment mismatch (-want +got):\n%s", diff)
 		}
 		_, err = e.svc.Assign(ctx, ciProduct, ciSKU, u)
 		if !errors.Is(err, licensing.ErrAlreadyAssigned) || resellerkit.KindOf(err) != resellerkit.KindAlreadyExists {
@@ -76,14 +48,13 @@ func runBehaviour(t *testing.T, newEnv newEnvFunc) {
 
 	t.Run("L1 other SKU of the product: error without switch, update with switch", func(t *testing.T) {
 		t.Parallel()
-		e := newEnv(t, nil)
+		u := user(1)
+		e := newEnv(t, nil, held{u, gws, licensing.SKUBusinessStarter})
 		ctx := t.Context()
-		u := e.users[1]
-		e.give(t, u, gws, licensing.SKUBusinessStarter)
 
-		_, err := e.svc.Ensure(ctx, e.customer, gws, licensing.SKUBusinessStandard, u, nil)
-		if !errors.Is(err, licensing.ErrOtherSKU) || !errors.Is(err, resellerkit.ErrFailedPrecondition) {
-			t.Fatalf("Ensure without Switch = %v; want ErrOtherSKU (L1)", err)
+		_, outcome, err := e.svc.Ensure(ctx, e.customer, gws, licensing.SKUBusinessStandard, u, nil)
+		if !errors.Is(err, licensing.ErrOtherSKU) || !errors.Is(err, resellerkit.ErrFailedPrecondition) || outcome != resellerkit.OutcomeFailed {
+			t.Fatalf("Ensure without Switch = %v, %v; want failed, ErrOtherSKU (L1)", outcome, err)
 		}
 		if diff := cmp.Diff(map[licensing.ProductID]licensing.SKUID{gws: licensing.SKUBusinessStarter}, e.held(t, u)); diff != "" {
 			t.Fatalf("licenses after a refused Ensure mismatch (-want +got):\n%s", diff)
@@ -93,20 +64,18 @@ func runBehaviour(t *testing.T, newEnv newEnvFunc) {
 			t.Fatalf("Assign of a second SKU = %v; want ErrOtherSKU (L1)", err)
 		}
 
-		r, err := e.svc.Ensure(ctx, e.customer, gws, licensing.SKUBusinessStandard, u, &licensing.EnsureOptions{Switch: true})
-		if err != nil {
-			t.Fatalf("Ensure with Switch: %v", err)
+		a, outcome, err := e.svc.Ensure(ctx, e.customer, gws, licensing.SKUBusinessStandard, u, &licensing.EnsureOptions{Switch: true})
+		if err != nil || outcome != resellerkit.OutcomeUpdated {
+			t.Fatalf("Ensure with Switch = %v, %v; want updated", outcome, err)
 		}
-		want := licensing.Result{UserKey: u, Outcome: resellerkit.OutcomeUpdated, PreviousSKU: licensing.SKUBusinessStarter,
-			Assignment: licensing.Assignment{UserID: u, Product: gws, SKU: licensing.SKUBusinessStandard}}
-		if diff := cmp.Diff(want, r, ignoreAssignmentDetail); diff != "" {
+		if diff := cmp.Diff(licensing.Assignment{UserID: u, Product: gws, SKU: licensing.SKUBusinessStandard}, a, ignoreAssignmentDetail); diff != "" {
 			t.Errorf("Ensure with Switch mismatch (-want +got):\n%s", diff)
 		}
 		if diff := cmp.Diff(map[licensing.ProductID]licensing.SKUID{gws: licensing.SKUBusinessStandard}, e.held(t, u)); diff != "" {
 			t.Errorf("licenses after switch mismatch (-want +got): one SKU per product\n%s", diff)
 		}
 
-		a, err := e.svc.ChangeSKU(ctx, gws, licensing.SKUBusinessStandard, licensing.SKUBusinessStarter, u)
+		a, err = e.svc.ChangeSKU(ctx, gws, licensing.SKUBusinessStandard, licensing.SKUBusinessStarter, u)
 		if err != nil || a.SKU != licensing.SKUBusinessStarter {
 			t.Fatalf("ChangeSKU = %+v, %v", a, err)
 		}
@@ -120,11 +89,8 @@ func runBehaviour(t *testing.T, newEnv newEnvFunc) {
 
 	t.Run("S4 last free seat then one past", func(t *testing.T) {
 		t.Parallel()
-		e := newEnv(t, map[licensing.SKUID]int{ciSKU: 3})
+		e := newEnv(t, map[licensing.SKUID]int{ciSKU: 3}, held{user(0), ciProduct, ciSKU}, held{user(1), ciProduct, ciSKU})
 		ctx := t.Context()
-		for _, u := range e.users[:2] {
-			e.give(t, u, ciProduct, ciSKU)
-		}
 		u, err := e.svc.CheckSeats(ctx, e.customer, ciProduct, ciSKU, 1)
 		if err != nil {
 			t.Fatalf("CheckSeats(need 1) with 1 free: %v (L4)", err)
@@ -136,56 +102,59 @@ func runBehaviour(t *testing.T, newEnv newEnvFunc) {
 			t.Fatalf("CheckSeats(need 2) with 1 free = %v; want ErrNoSeats (L4, S4)", err)
 		}
 		// The last free seat.
-		if r, err := e.svc.Ensure(ctx, e.customer, ciProduct, ciSKU, e.users[2], nil); err != nil || r.Outcome != resellerkit.OutcomeCreated {
-			t.Fatalf("Ensure on the last free seat = %v, %v; want created", r.Outcome, err)
+		if _, outcome, err := e.svc.Ensure(ctx, e.customer, ciProduct, ciSKU, e.users[2], nil); err != nil || outcome != resellerkit.OutcomeCreated {
+			t.Fatalf("Ensure on the last free seat = %v, %v; want created", outcome, err)
 		}
 		// One past.
-		_, err = e.svc.Ensure(ctx, e.customer, ciProduct, ciSKU, e.users[3], nil)
+		_, _, err = e.svc.Ensure(ctx, e.customer, ciProduct, ciSKU, e.users[3], nil)
 		if !errors.Is(err, licensing.ErrNoSeats) || !errors.Is(err, resellerkit.ErrFailedPrecondition) {
 			t.Fatalf("Ensure one past the last seat = %v; want ErrNoSeats, KindFailedPrecondition (S4)", err)
 		}
-		if msg := err.Error(); !strings.Contains(msg, "super admin") || !strings.Contains(msg, "request more seats") {
-			t.Errorf("no-seat error %q does not say a super admin must request more seats (S4)", msg)
+		msg := err.Error()
+		for _, want := range []string{"Cloud Identity Free (101001/1010010001)", "super admin", "request more seats", "Billing", "Google support"} {
+			if !strings.Contains(msg, want) {
+				t.Errorf("no-seat error %q lacks %q (S4)", msg, want)
+			}
 		}
 		// A held license still ensures fine when no seat is free (L2 before S4).
-		if r, err := e.svc.Ensure(ctx, e.customer, ciProduct, ciSKU, e.users[0], nil); err != nil || r.Outcome != resellerkit.OutcomeUnchanged {
-			t.Errorf("Ensure of a held license with no free seat = %v, %v; want unchanged", r.Outcome, err)
+		if _, outcome, err := e.svc.Ensure(ctx, e.customer, ciProduct, ciSKU, e.users[0], nil); err != nil || outcome != resellerkit.OutcomeUnchanged {
+			t.Errorf("Ensure of a held license with no free seat = %v, %v; want unchanged", outcome, err)
 		}
 	})
 
 	t.Run("L4 seat usage assigned versus available", func(t *testing.T) {
 		t.Parallel()
-		e := newEnv(t, map[licensing.SKUID]int{licensing.SKUBusinessStarter: 7})
-		for _, u := range e.users[:5] {
-			e.give(t, u, gws, licensing.SKUBusinessStarter)
+		var holds []held
+		for i := range 5 {
+			holds = append(holds, held{user(i), gws, licensing.SKUBusinessStarter})
 		}
-		e.give(t, e.users[5], gws, licensing.SKUBusinessStandard)
+		holds = append(holds, held{user(5), gws, licensing.SKUBusinessStandard})
+		e := newEnv(t, map[licensing.SKUID]int{licensing.SKUBusinessStarter: 7}, holds...)
 		got, err := e.svc.SeatUsage(t.Context(), e.customer, gws, licensing.SKUBusinessStarter)
 		if err != nil {
 			t.Fatal(err)
 		}
 		want := licensing.SeatUsage{Customer: e.customer, Product: gws, SKU: licensing.SKUBusinessStarter,
-			SKUName: "Google Workspace Business Starter", Assigned: 5, Available: 7}
-		if diff := cmp.Diff(want, got, cmpopts.IgnoreFields(licensing.SeatUsage{}, "Source")); diff != "" {
+			SKUName: "Google Workspace Business Starter", Assigned: 5, Available: 7, Source: "configured"}
+		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("SeatUsage mismatch (-want +got):\n%s", diff)
 		}
-		if got.Free() != 2 || got.Source == "" {
-			t.Errorf("Free() = %d, Source %q; want 2 and a source", got.Free(), got.Source)
+		if got.Free() != 2 {
+			t.Errorf("Free() = %d; want 2", got.Free())
 		}
 	})
 
 	t.Run("S2 double licensing report", func(t *testing.T) {
 		t.Parallel()
-		e := newEnv(t, nil)
-		both := []string{e.users[1], e.users[3]}
-		for _, u := range both {
-			e.give(t, u, gws, licensing.SKUBusinessStarter)
-			e.give(t, u, ciProduct, ciSKU)
-		}
-		e.give(t, e.users[0], ciProduct, ciSKU)                   // Cloud Identity only: fine
-		e.give(t, e.users[2], gws, licensing.SKUBusinessStandard) // Workspace only: fine
-		e.give(t, e.users[4], licensing.ProductCloudIdentityPremium, licensing.SKUCloudIdentityPremium)
-		e.give(t, e.users[4], gws, licensing.SKUBusinessStandard) // Premium counts as Cloud Identity too
+		e := newEnv(t, nil,
+			held{user(1), gws, licensing.SKUBusinessStarter}, held{user(1), ciProduct, ciSKU},
+			held{user(3), gws, licensing.SKUBusinessStarter}, held{user(3), ciProduct, ciSKU},
+			held{user(0), ciProduct, ciSKU},                   // Cloud Identity only: fine
+			held{user(2), gws, licensing.SKUBusinessStandard}, // Workspace only: fine
+			// Premium counts as Cloud Identity too.
+			held{user(4), licensing.ProductCloudIdentityPremium, licensing.SKUCloudIdentityPremium},
+			held{user(4), gws, licensing.SKUBusinessStandard},
+		)
 		rep, err := e.svc.DoubleLicensed(t.Context(), e.customer, nil)
 		if err != nil {
 			t.Fatal(err)
@@ -197,19 +166,20 @@ func runBehaviour(t *testing.T, newEnv newEnvFunc) {
 				t.Errorf("%s: %d Workspace and %d Cloud Identity licenses, want 1 and 1", a.UserID, len(a.Workspace), len(a.CloudIdentity))
 			}
 		}
-		if diff := cmp.Diff([]string{e.users[1], e.users[3], e.users[4]}, got); diff != "" {
+		if diff := cmp.Diff([]string{user(1), user(3), user(4)}, got); diff != "" {
 			t.Errorf("double-licensed accounts mismatch (-want +got) (S2):\n%s", diff)
 		}
 	})
 
 	t.Run("get list revoke", func(t *testing.T) {
 		t.Parallel()
-		e := newEnv(t, nil)
-		ctx := t.Context()
-		for _, u := range e.users[:5] {
-			e.give(t, u, gws, licensing.SKUBusinessStarter)
+		var holds []held
+		for i := range 5 {
+			holds = append(holds, held{user(i), gws, licensing.SKUBusinessStarter})
 		}
-		e.give(t, e.users[5], gws, licensing.SKUBusinessStandard)
+		holds = append(holds, held{user(5), gws, licensing.SKUBusinessStandard})
+		e := newEnv(t, nil, holds...)
+		ctx := t.Context()
 		var all, starters []string
 		for a, err := range e.svc.List(ctx, e.customer, gws, nil) {
 			if err != nil {
@@ -231,10 +201,23 @@ func runBehaviour(t *testing.T, newEnv newEnvFunc) {
 		if diff := cmp.Diff(e.users[:5], starters); diff != "" {
 			t.Errorf("List by SKU mismatch (-want +got):\n%s", diff)
 		}
-		p, err := e.svc.ListPage(ctx, e.customer, gws, nil, "")
-		if err != nil || len(p.Items) == 0 || p.NextPageToken == "" {
-			t.Errorf("ListPage first page = %d items, token %q, %v; want a partial page with a token", len(p.Items), p.NextPageToken, err)
+		if got := e.calls("licensing.licenseAssignments.listForProduct"); got != 3 {
+			t.Errorf("%d listForProduct requests for 6 licenses, want 3 (the Service's page size 2)", got)
 		}
+
+		p, err := e.svc.ListPage(ctx, e.customer, gws, nil, resellerkit.PageRequest{})
+		if err != nil || len(p.Items) != 2 || p.NextPageToken == "" {
+			t.Fatalf("ListPage first page = %d items, token %q, %v; want the Service's page size 2 and a token", len(p.Items), p.NextPageToken, err)
+		}
+		p, err = e.svc.ListPage(ctx, e.customer, gws, nil, resellerkit.PageRequest{Size: 3, Token: p.NextPageToken})
+		if err != nil || len(p.Items) != 3 || p.NextPageToken == "" {
+			t.Fatalf("ListPage second page of 3 = %d items, token %q, %v", len(p.Items), p.NextPageToken, err)
+		}
+		p, err = e.svc.ListPage(ctx, e.customer, gws, nil, resellerkit.PageRequest{Size: licensing.MaxPageSize + 1})
+		if err != nil || len(p.Items) != 6 || p.NextPageToken != "" {
+			t.Errorf("ListPage above MaxPageSize = %d items, token %q, %v; want capped, one page of 6", len(p.Items), p.NextPageToken, err)
+		}
+
 		a, err := e.svc.Get(ctx, gws, licensing.SKUBusinessStarter, e.users[0])
 		if err != nil || a.SKU != licensing.SKUBusinessStarter || !strings.EqualFold(a.UserID, e.users[0]) {
 			t.Fatalf("Get = %+v, %v", a, err)
@@ -252,11 +235,10 @@ func runBehaviour(t *testing.T, newEnv newEnvFunc) {
 
 	t.Run("bulk ensure is idempotent and keeps going past failures", func(t *testing.T) {
 		t.Parallel()
-		e := newEnv(t, nil)
+		e := newEnv(t, nil, held{user(2), ciProduct, ciSKU}) // already held: unchanged
 		ctx := t.Context()
-		e.give(t, e.users[2], ciProduct, ciSKU) // already held: unchanged
 		keys := slices.Clone(e.users)
-		keys = append(keys, "nobody@"+domainOf(e.users[0])) // no such user: fails, the others go on
+		keys = append(keys, "nobody@"+fakeDomain) // no such user: fails, the others go on
 		var (
 			mu    sync.Mutex
 			progs []resellerkit.Progress
@@ -266,20 +248,22 @@ func runBehaviour(t *testing.T, newEnv newEnvFunc) {
 			defer mu.Unlock()
 			progs = append(progs, p)
 		}}
-		res, err := e.svc.EnsureLicenses(ctx, e.customer, ciProduct, ciSKU, keys, opts)
-		if err != nil {
-			t.Fatal(err)
-		}
+		res := e.svc.EnsureLicenses(ctx, e.customer, ciProduct, ciSKU, keys, opts)
 		want := make([]string, len(keys))
 		for i, k := range keys {
 			want[i] = resellerkit.OutcomeCreated.String()
-			if k == e.users[2] {
+			if k == user(2) {
 				want[i] = resellerkit.OutcomeUnchanged.String()
 			}
 		}
 		want[len(keys)-1] = resellerkit.OutcomeFailed.String()
 		if diff := cmp.Diff(want, outcomes(res)); diff != "" {
 			t.Errorf("first run outcomes mismatch (-want +got):\n%s", diff)
+		}
+		for i, r := range res {
+			if r.UserKey != keys[i] {
+				t.Errorf("result %d is for %s, want %s (input order)", i, r.UserKey, keys[i])
+			}
 		}
 		if len(progs) != len(keys) || progs[len(progs)-1] != (resellerkit.Progress{Done: len(keys), Total: len(keys), Failed: 1}) {
 			t.Errorf("progress = %v; want %d reports ending at all done, 1 failed", progs, len(keys))
@@ -289,39 +273,31 @@ func runBehaviour(t *testing.T, newEnv newEnvFunc) {
 				t.Errorf("%s licenses mismatch (-want +got):\n%s", u, diff)
 			}
 		}
-		// Second run: nothing changes.
-		res, err = e.svc.EnsureLicenses(ctx, e.customer, ciProduct, ciSKU, e.users, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, r := range res {
+		// Second run: nothing changes, nothing is written.
+		e.srv.ResetLog()
+		for _, r := range e.svc.EnsureLicenses(ctx, e.customer, ciProduct, ciSKU, e.users, nil) {
 			if r.Outcome != resellerkit.OutcomeUnchanged {
 				t.Errorf("second run: %s is %v (%v); want unchanged", r.UserKey, r.Outcome, r.Err)
 			}
+		}
+		if n := e.calls("licensing.licenseAssignments.insert"); n != 0 {
+			t.Errorf("second run sent %d inserts, want 0", n)
 		}
 	})
 
 	t.Run("L1 bulk switch updates, without switch fails the item", func(t *testing.T) {
 		t.Parallel()
-		e := newEnv(t, nil)
+		e := newEnv(t, nil, held{user(0), gws, licensing.SKUBusinessStarter}, held{user(1), gws, licensing.SKUBusinessStandard})
 		ctx := t.Context()
-		e.give(t, e.users[0], gws, licensing.SKUBusinessStarter)
-		e.give(t, e.users[1], gws, licensing.SKUBusinessStandard)
 		keys := e.users[:3]
-		res, err := e.svc.EnsureLicenses(ctx, e.customer, gws, licensing.SKUBusinessStandard, keys, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		res := e.svc.EnsureLicenses(ctx, e.customer, gws, licensing.SKUBusinessStandard, keys, nil)
 		if diff := cmp.Diff([]string{"failed", "unchanged", "created"}, outcomes(res)); diff != "" {
 			t.Errorf("outcomes without switch mismatch (-want +got):\n%s", diff)
 		}
 		if !errors.Is(res[0].Err, licensing.ErrOtherSKU) {
 			t.Errorf("item error = %v; want ErrOtherSKU", res[0].Err)
 		}
-		res, err = e.svc.EnsureLicensesWith(ctx, e.customer, gws, licensing.SKUBusinessStandard, keys, &licensing.EnsureOptions{Switch: true}, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		res = e.svc.EnsureLicensesWith(ctx, e.customer, gws, licensing.SKUBusinessStandard, keys, &licensing.EnsureOptions{Switch: true}, nil)
 		if diff := cmp.Diff([]string{"updated", "unchanged", "unchanged"}, outcomes(res)); diff != "" {
 			t.Errorf("outcomes with switch mismatch (-want +got):\n%s", diff)
 		}
@@ -338,10 +314,7 @@ func runBehaviour(t *testing.T, newEnv newEnvFunc) {
 	t.Run("S4 bulk past the seats fails only the items beyond", func(t *testing.T) {
 		t.Parallel()
 		e := newEnv(t, map[licensing.SKUID]int{ciSKU: 4})
-		res, err := e.svc.EnsureLicenses(t.Context(), e.customer, ciProduct, ciSKU, e.users[:6], &resellerkit.BulkOptions{Concurrency: 1})
-		if err != nil {
-			t.Fatal(err)
-		}
+		res := e.svc.EnsureLicenses(t.Context(), e.customer, ciProduct, ciSKU, e.users[:6], &resellerkit.BulkOptions{Concurrency: 1})
 		if diff := cmp.Diff([]string{"created", "created", "created", "created", "failed", "failed"}, outcomes(res)); diff != "" {
 			t.Errorf("outcomes mismatch (-want +got):\n%s", diff)
 		}
@@ -353,45 +326,10 @@ func runBehaviour(t *testing.T, newEnv newEnvFunc) {
 	})
 }
 
-func outcomes(res []licensing.Result) []string {
+func outcomes(res []licensing.AssignmentResult) []string {
 	out := make([]string, len(res))
 	for i, r := range res {
 		out[i] = r.Outcome.String()
 	}
 	return out
-}
-
-func domainOf(email string) string {
-	_, d, _ := strings.Cut(email, "@")
-	return d
-}
-
-// memEnv builds an env over memBackend.
-func memEnv(t *testing.T, seats map[licensing.SKUID]int) *env {
-	t.Helper()
-	var users []string
-	for i := range 8 {
-		users = append(users, fmt.Sprintf("user%02d@reseller.example", i))
-	}
-	m := newMem("C0000mem", users...)
-	for s, n := range envSeats {
-		m.seats[s] = n
-	}
-	for s, n := range seats {
-		m.seats[s] = n
-	}
-	return &env{
-		svc:      licensing.NewWithBackend(m, licensing.WithPageSize(2)),
-		customer: "C0000mem",
-		users:    users,
-		give: func(t *testing.T, user string, p licensing.ProductID, s licensing.SKUID) {
-			m.setHolds(user, p, s)
-		},
-		held: func(t *testing.T, user string) map[licensing.ProductID]licensing.SKUID { return m.held(user) },
-	}
-}
-
-func TestBehaviourMemory(t *testing.T) {
-	t.Parallel()
-	runBehaviour(t, memEnv)
 }

@@ -38,12 +38,19 @@
 // # Where seat counts come from
 //
 // The Licensing API has no method that returns the number of seats of an
-// SKU. A [SeatSource] supplies it: [ResellerSeats] reads the Reseller API
-// subscription of a resold SKU (numberOfSeats for annual plans,
-// maximumNumberOfSeats for flexible and trial ones), [StaticSeats] holds
-// numbers the caller copied from Admin console › Billing (the reseller's own
-// Cloud Identity Free seats are not a resold subscription), and package
-// fake's backend reads its world. [SeatUsage].Source says which was used.
+// SKU. A [SeatSource] supplies it: [ResellerSeats] (the default of [New])
+// reads the Reseller API subscription of a resold SKU (numberOfSeats for
+// annual plans, maximumNumberOfSeats for flexible and trial ones), and
+// [StaticSeats] holds numbers the caller copied from Admin console ›
+// Billing (the reseller's own Cloud Identity Free seats are not a resold
+// subscription, and no API reports them). [SeatUsage].Source says which was
+// used.
+//
+// SeatSource is the one interface of this package, because it has
+// implementations outside it: the seat counts Google does not report come
+// from the caller (a config file, a billing system), so callers write their
+// own ([SeatSourceFunc] adapts a function) and chain them after
+// ResellerSeats with [SeatSources].
 //
 // Google treats Cloud Identity as site-based licensing: once the Cloud
 // Identity Free subscription exists, new users of the tenant may receive the
@@ -67,24 +74,25 @@
 //
 //	conn, err := resellerkit.Dial(ctx, resellerkit.WithServiceAccountFile(path), resellerkit.WithSubject(admin))
 //	...
-//	lic := licensing.New(conn)
+//	lic, err := licensing.New(conn,
+//		licensing.WithSeatSource(licensing.SeatSources(licensing.ResellerSeats(conn),
+//			licensing.StaticSeats{licensing.SKUCloudIdentityFree: 50})))
 //
-// Against the in-memory fake, either over HTTP with the real client or
-// directly over the fake's world:
+// Against the in-memory fake the code is the same, with a Conn from the
+// fake's Server:
 //
 //	srv := faketest.NewServer(t, world)
-//	conn, _ := srv.Conn(ctx, "admin@reseller.example")
-//	lic := licensing.New(conn, licensing.WithSeatSource(world.LicensingSeats()))
-//	// or
-//	lic = licensing.NewWithBackend(world.Licensing("admin@reseller.example"))
+//	conn, err := srv.Conn(ctx, "admin@reseller.example")
+//	...
+//	lic, err := licensing.New(conn)
 //
-// Every request of [New] goes through the Conn's retry and pacing (rules
-// W1-W4); [Service.EnsureLicenses] runs many users at the Conn's pace with
-// bounded concurrency.
+// Every request goes through the Conn's retry and pacing (rules W1-W4);
+// [Service.EnsureLicenses] runs many users at the Conn's pace with bounded
+// concurrency.
 //
-// Options are checked when the Service is built; an invalid one (a nil
-// option or seat source, a page size outside 1..[MaxPageSize]) makes every
-// method return an error of [resellerkit.KindInvalidArgument] naming it.
+// [New] checks its arguments: a nil conn or an invalid option (a nil option
+// or seat source, a page size outside 1..[MaxPageSize]) is an error of
+// [resellerkit.KindInvalidArgument] naming it.
 //
 // # Errors
 //
@@ -106,26 +114,28 @@
 //
 // [Service.List] returns an iter.Seq2 that fetches pages as the loop asks
 // for them and yields an error once, at the end; [Service.ListPage] returns
-// one page for UIs. The Licensing API requires the customer (its ID or
-// primary domain) for every listing.
+// one page for UIs, given a [resellerkit.PageRequest]. The Licensing API
+// requires the customer (its ID or primary domain) for every listing.
 //
-// Page sizes: listings use the Service's page size, [DefaultPageSize]
-// unless [WithPageSize] sets one; an out-of-range size there is an invalid
-// option (see above). No method takes a per-call size, so there is nothing
-// to clamp.
+// Page sizes: List uses the Service's page size, [DefaultPageSize] unless
+// [WithPageSize] sets one; ListPage uses PageRequest.Size, 0 meaning the
+// Service's, capped at [MaxPageSize] (a negative size is an error).
 //
-// # Bulk work
+// # Ensure and bulk work
 //
-// [Service.EnsureLicenses] takes many users, lists the product's holders
-// once, and inserts only the missing licenses, with bounded concurrency and
-// a progress callback ([resellerkit.BulkOptions]). It returns one [Result]
-// per user and keeps going past failures; a second run writes nothing and
-// reports every user as unchanged.
+// [Service.Ensure] returns the license, the [resellerkit.Outcome] (created,
+// updated, unchanged, or failed) and an error. [Service.EnsureLicenses] takes many users, lists the
+// product's holders once, and inserts only the missing licenses, with
+// bounded concurrency and a progress callback ([resellerkit.BulkOptions]).
+// It returns one [AssignmentResult] per user and keeps going past failures;
+// a second run writes nothing and reports every user as unchanged.
 //
 // # Testing
 //
-// Package fake serves the Licensing API over HTTP ([New] against its
-// Server) and offers a direct backend over its world
-// ((*fake.World).Licensing) for fast tests; both answer with Google's 412
-// messages, so the rules above behave as against Google.
+// Package fake serves the Licensing and Reseller APIs in-process
+// (fake.Server.Conn) with Google's 412 messages, so the rules above behave
+// as against Google, through the same code. The fake enforces the seats it
+// was seeded with; give the Service the reseller tenant's own seat count
+// with [StaticSeats], as against Google, while resold customers' seats come
+// from their seeded subscriptions through [ResellerSeats].
 package licensing

@@ -21,35 +21,36 @@ func (o *EnsureOptions) switching() bool { return o != nil && o.Switch }
 
 // Ensure makes the user hold a license of this SKU, and reports what it did.
 //
-//   - Rule L2: a user who already holds it is success, OutcomeUnchanged
-//     (Google answers 412 conditionNotMet "already has a license").
+//   - Rule L2: a user who already holds it is success,
+//     [resellerkit.OutcomeUnchanged] (Google answers 412 conditionNotMet
+//     "already has a license").
 //   - Rule L1: a user holding another SKU of the product is an error
 //     wrapping [ErrOtherSKU], unless opts.Switch: then that license is
-//     updated to this SKU, OutcomeUpdated, never a second license.
+//     updated to this SKU, [resellerkit.OutcomeUpdated], never a second
+//     license.
 //   - Rule S4: no free seat is an error wrapping [ErrNoSeats].
 //
-// customer (ID or primary domain) is used only when switching needs to find
-// an SKU this package does not know, by listing the product.
-//
-// The returned error is also in Result.Err.
+// On failure the outcome is [resellerkit.OutcomeFailed]. customer (ID or
+// primary domain) is used only when switching needs to find an SKU this
+// package does not know, by listing the product.
 //
 // Google: licensing.licenseAssignments.insert; when switching,
 // licensing.licenseAssignments.get per known SKU of the product (or
 // listForProduct), then licensing.licenseAssignments.patch
-func (s *Service) Ensure(ctx context.Context, customer string, product ProductID, sku SKUID, userKey string, opts *EnsureOptions) (Result, error) {
+func (s *Service) Ensure(ctx context.Context, customer string, product ProductID, sku SKUID, userKey string, opts *EnsureOptions) (Assignment, resellerkit.Outcome, error) {
 	const op = "licensing.Ensure"
 	if err := s.checkArgs(op, product, sku, userKey); err != nil {
-		return failed(userKey, err), err
+		return Assignment{}, resellerkit.OutcomeFailed, err
 	}
 	if err := checkID(op, "customer", customer); err != nil {
-		return failed(userKey, err), err
+		return Assignment{}, resellerkit.OutcomeFailed, err
 	}
 	r := s.ensureOne(ctx, op, customer, product, sku, userKey, opts.switching())
-	return r, r.Err
+	return r.Assignment, r.Outcome, r.Err
 }
 
-func failed(userKey string, err error) Result {
-	return Result{UserKey: userKey, Outcome: resellerkit.OutcomeFailed, Err: err}
+func failed(userKey string, err error) AssignmentResult {
+	return AssignmentResult{UserKey: userKey, Outcome: resellerkit.OutcomeFailed, Err: err}
 }
 
 // requested builds the assignment an unchanged item is known to hold when
@@ -63,14 +64,14 @@ func requested(product ProductID, sku SKUID, userKey string) Assignment {
 }
 
 // ensureOne is Ensure without argument checks: the insert-first path.
-func (s *Service) ensureOne(ctx context.Context, op, customer string, product ProductID, sku SKUID, userKey string, switching bool) Result {
-	a, err := s.b.InsertAssignment(ctx, product, sku, userKey)
+func (s *Service) ensureOne(ctx context.Context, op, customer string, product ProductID, sku SKUID, userKey string, switching bool) AssignmentResult {
+	a, err := s.g.insert(ctx, product, sku, userKey)
 	err = fixOp(op, refine(err, product, sku))
 	switch {
 	case err == nil:
-		return Result{UserKey: userKey, Outcome: resellerkit.OutcomeCreated, Assignment: a}
+		return AssignmentResult{UserKey: userKey, Outcome: resellerkit.OutcomeCreated, Assignment: a}
 	case errors.Is(err, ErrAlreadyAssigned):
-		return Result{UserKey: userKey, Outcome: resellerkit.OutcomeUnchanged, Assignment: requested(product, sku, userKey)}
+		return AssignmentResult{UserKey: userKey, Outcome: resellerkit.OutcomeUnchanged, Assignment: requested(product, sku, userKey)}
 	case errors.Is(err, ErrOtherSKU) && switching:
 		from, ferr := s.currentSKU(ctx, op, customer, product, sku, userKey)
 		if ferr != nil {
@@ -82,12 +83,12 @@ func (s *Service) ensureOne(ctx context.Context, op, customer string, product Pr
 }
 
 // switchSKU updates the user's license from one SKU to another (rule L1).
-func (s *Service) switchSKU(ctx context.Context, op string, product ProductID, from, to SKUID, userKey string) Result {
-	a, err := s.b.PatchAssignment(ctx, product, from, userKey, to)
+func (s *Service) switchSKU(ctx context.Context, op string, product ProductID, from, to SKUID, userKey string) AssignmentResult {
+	a, err := s.g.patch(ctx, product, from, userKey, to)
 	if err != nil {
 		return failed(userKey, fixOp(op, refine(err, product, to)))
 	}
-	return Result{UserKey: userKey, Outcome: resellerkit.OutcomeUpdated, Assignment: a, PreviousSKU: from}
+	return AssignmentResult{UserKey: userKey, Outcome: resellerkit.OutcomeUpdated, Assignment: a, PreviousSKU: from}
 }
 
 // currentSKU finds which other SKU of the product the user holds. The
@@ -99,7 +100,7 @@ func (s *Service) currentSKU(ctx context.Context, op, customer string, product P
 		if k.ID == want {
 			continue
 		}
-		_, err := s.b.GetAssignment(ctx, product, k.ID, userKey)
+		_, err := s.g.get(ctx, product, k.ID, userKey)
 		if err == nil {
 			return k.ID, nil
 		}
@@ -125,51 +126,55 @@ func (s *Service) currentSKU(ctx context.Context, op, customer string, product P
 // with [EnsureOptions] zero (no switching): see [Service.EnsureLicensesWith].
 //
 // Google: as [Service.EnsureLicensesWith]
-func (s *Service) EnsureLicenses(ctx context.Context, customer string, product ProductID, sku SKUID, userKeys []string, opts *resellerkit.BulkOptions) ([]Result, error) {
+func (s *Service) EnsureLicenses(ctx context.Context, customer string, product ProductID, sku SKUID, userKeys []string, opts *resellerkit.BulkOptions) []AssignmentResult {
 	return s.ensureLicenses(ctx, "licensing.EnsureLicenses", customer, product, sku, userKeys, nil, opts)
 }
 
 // EnsureLicensesWith makes every user of userKeys hold a license of this SKU,
-// as [Service.Ensure] does for one, and returns one [Result] per key, in
-// input order. It first lists the customer's licenses of the product once,
-// so users who already hold the SKU cost no request and a second run writes
-// nothing and reports every item OutcomeUnchanged; the others get one insert
-// each (or one update, when eo.Switch and they hold another SKU). Items run
-// with bounded concurrency and progress reports (opts), and a failed item
-// does not stop the others.
+// as [Service.Ensure] does for one, and returns one [AssignmentResult] per
+// key, in input order. It first lists the customer's licenses of the
+// product once, so users who already hold the SKU cost no request and a
+// second run writes nothing and reports every item
+// [resellerkit.OutcomeUnchanged]; the others get one insert each (or one
+// update, when eo.Switch and they hold another SKU). Items run with bounded
+// concurrency and progress reports (opts), and a failed item does not stop
+// the others.
 //
-// The error is non-nil only when the job could not start: invalid
-// arguments, or the first listing failed (then no result is returned and
-// nothing was written). Item failures are in the results.
+// When the job cannot start (invalid arguments, or the first listing
+// failed) every item fails with that error and nothing is written.
 //
 // Google: licensing.licenseAssignments.listForProduct, then
 // licensing.licenseAssignments.insert (or .patch) per item to change
-func (s *Service) EnsureLicensesWith(ctx context.Context, customer string, product ProductID, sku SKUID, userKeys []string, eo *EnsureOptions, opts *resellerkit.BulkOptions) ([]Result, error) {
+func (s *Service) EnsureLicensesWith(ctx context.Context, customer string, product ProductID, sku SKUID, userKeys []string, eo *EnsureOptions, opts *resellerkit.BulkOptions) []AssignmentResult {
 	return s.ensureLicenses(ctx, "licensing.EnsureLicensesWith", customer, product, sku, userKeys, eo, opts)
 }
 
-func (s *Service) ensureLicenses(ctx context.Context, op, customer string, product ProductID, sku SKUID, userKeys []string, eo *EnsureOptions, opts *resellerkit.BulkOptions) ([]Result, error) {
-	if err := s.checkList(op, customer, product, &ListOptions{SKU: sku}); err != nil {
-		return nil, err
+// failAll is the result of a job that could not start: every item failed
+// with err.
+func failAll(userKeys []string, err error) []AssignmentResult {
+	out := make([]AssignmentResult, len(userKeys))
+	for i, k := range userKeys {
+		out[i] = failed(k, err)
 	}
-	if err := checkID(op, "sku", string(sku)); err != nil {
-		return nil, err
-	}
-	if opts != nil && opts.Concurrency < 0 {
-		return nil, resellerkit.InvalidField(op, "BulkOptions.Concurrency", fmt.Sprintf("is %d; use 0 for the default or a positive bound", opts.Concurrency))
+	return out
+}
+
+func (s *Service) ensureLicenses(ctx context.Context, op, customer string, product ProductID, sku SKUID, userKeys []string, eo *EnsureOptions, opts *resellerkit.BulkOptions) []AssignmentResult {
+	if err := s.checkBulk(op, customer, product, sku, opts); err != nil {
+		return failAll(userKeys, err)
 	}
 	if len(userKeys) == 0 {
-		return []Result{}, nil
+		return []AssignmentResult{}
 	}
 	held := map[string]Assignment{}
 	for a, err := range s.List(ctx, customer, product, nil) {
 		if err != nil {
-			return nil, fixOp(op, err)
+			return failAll(userKeys, fixOp(op, err))
 		}
 		held[foldKey(a.UserID)] = a
 	}
 	switching := eo.switching()
-	do := func(ctx context.Context, key string) Result {
+	do := func(ctx context.Context, key string) AssignmentResult {
 		if err := checkID(op, "userKey", key); err != nil {
 			return failed(key, err)
 		}
@@ -178,7 +183,7 @@ func (s *Service) ensureLicenses(ctx context.Context, op, customer string, produ
 		case !ok:
 			return s.ensureOne(ctx, op, customer, product, sku, key, switching)
 		case cur.SKU == sku:
-			return Result{UserKey: key, Outcome: resellerkit.OutcomeUnchanged, Assignment: cur}
+			return AssignmentResult{UserKey: key, Outcome: resellerkit.OutcomeUnchanged, Assignment: cur}
 		case !switching:
 			return failed(key, &resellerkit.Error{Kind: resellerkit.KindFailedPrecondition, Op: op,
 				Err: fmt.Errorf("%w: %s holds %s, not %s; change it with ChangeSKU or ensure with Switch (rule L1: one SKU per product)",
@@ -192,8 +197,22 @@ func (s *Service) ensureLicenses(ctx context.Context, op, customer string, produ
 		}
 		return r
 	}
-	skipped := func(key string, err error) Result {
+	skipped := func(key string, err error) AssignmentResult {
 		return failed(key, resellerkit.E(resellerkit.KindCanceled, op, err))
 	}
-	return resellerkit.RunBulk(ctx, userKeys, opts, do, Result.Failed, skipped), nil
+	return resellerkit.RunBulk(ctx, userKeys, opts, do, AssignmentResult.Failed, skipped)
+}
+
+// checkBulk validates the arguments of a bulk job.
+func (s *Service) checkBulk(op, customer string, product ProductID, sku SKUID, opts *resellerkit.BulkOptions) error {
+	if err := s.checkList(op, customer, product, &ListOptions{SKU: sku}); err != nil {
+		return err
+	}
+	if err := checkID(op, "sku", string(sku)); err != nil {
+		return err
+	}
+	if opts != nil && opts.Concurrency < 0 {
+		return resellerkit.InvalidField(op, "BulkOptions.Concurrency", fmt.Sprintf("is %d; use 0 for the default or a positive bound", opts.Concurrency))
+	}
+	return nil
 }

@@ -67,8 +67,8 @@ var conditionMessages = []struct {
 	{"auto license un-assignment is not allowed", ErrAutoLicensed, resellerkit.KindFailedPrecondition},
 }
 
-// refine turns Google's 412 answers, which a backend reports as
-// [resellerkit.KindFailedPrecondition], into this package's domain errors.
+// refine turns Google's 412 answers, which [resellerkit.WrapCall] classifies
+// as [resellerkit.KindFailedPrecondition], into this package's domain errors.
 // Google has also been seen sending the same messages with status 500 and
 // reason conditionNotMet, so the reason decides, not the status. Other
 // errors pass through unchanged.
@@ -78,7 +78,7 @@ func refine(err error, product ProductID, sku SKUID) error {
 	}
 	for _, c := range conditionMessages {
 		if errors.Is(err, c.err) {
-			return err // a backend already refined it
+			return err // an inner step already refined it
 		}
 	}
 	var ge *googleapi.Error

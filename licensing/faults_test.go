@@ -13,36 +13,29 @@ import (
 	"github.com/resellerkit/resellerkit/licensing"
 )
 
-func countMethod(reqs []string, method string) int {
-	n := 0
-	for _, r := range reqs {
-		if r == method {
-			n++
-		}
-	}
-	return n
-}
-
 // TestEnsureLicensesFaultsMidRun injects throttling (429, 403
 // userRateLimitExceeded), 503s, a lost answer and read-after-write lag in
-// the middle of a bulk run over HTTP: the Conn's retries absorb them, so no
-// item fails, every account ends with exactly one license (nothing lost,
-// nothing duplicated, rule L1), and a second run writes nothing (L2).
+// the middle of a bulk run: the Conn's retries absorb them (rules W1, W2),
+// so no item fails, every account ends with exactly one license (nothing
+// lost, nothing duplicated, rule L1), and a second run writes nothing (L2).
 func TestEnsureLicensesFaultsMidRun(t *testing.T) {
 	t.Parallel()
 	const n = 60
-	w, users := fakeWorld(t, n, map[licensing.SKUID]int{ciSKU: n + 5})
-	srv := faketest.NewServer(t, w, fake.WithPageCap(7))
+	seats := tenantSeats(map[licensing.SKUID]int{ciSKU: n + 5}, nil)
+	// Ten accounts already hold the license: the listing spans pages.
+	var holds []held
+	for i := range 10 {
+		holds = append(holds, held{user(i), ciProduct, ciSKU})
+	}
+	w, users := newWorld(t, n, seats, holds...)
+	srv := faketest.NewServer(t, w, fake.WithoutListener(), fake.WithPageCap(7))
 	conn, err := srv.Conn(t.Context(), fakeAdmin)
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := licensing.New(conn, licensing.WithSeatSource(w.LicensingSeats()))
-	// Ten accounts already hold the license: the listing spans pages.
-	for _, u := range users[:10] {
-		if err := w.AssignLicense(u, string(ciProduct), string(ciSKU)); err != nil {
-			t.Fatal(err)
-		}
+	svc, err := licensing.New(conn, licensing.WithSeatSource(staticSeats(seats)))
+	if err != nil {
+		t.Fatal(err)
 	}
 	const insert = "licensing.licenseAssignments.insert"
 	srv.Fail(fake.Fault{Method: "licensing.licenseAssignments.listForProduct", Status: 503, Skip: 1, Count: 1}) // page 2
@@ -54,10 +47,7 @@ func TestEnsureLicensesFaultsMidRun(t *testing.T) {
 	srv.Fail(fake.Fault{Method: insert, Status: 503, AfterApply: true, Skip: 24, Count: 1})
 	srv.SetReadAfterWriteLag(2)
 
-	res, err := svc.EnsureLicenses(t.Context(), fakeCustomer, ciProduct, ciSKU, users, &resellerkit.BulkOptions{Concurrency: 4})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := svc.EnsureLicenses(t.Context(), fakeCustomer, ciProduct, ciSKU, users, &resellerkit.BulkOptions{Concurrency: 4})
 	if len(res) != n {
 		t.Fatalf("%d results, want one per item (%d)", len(res), n)
 	}
@@ -80,13 +70,12 @@ func TestEnsureLicensesFaultsMidRun(t *testing.T) {
 		t.Errorf("created %d, unchanged %d; want %d and %d", created, unchanged, n-11, 11)
 	}
 	for _, u := range users {
-		if diff := cmp.Diff(map[licensing.ProductID]licensing.SKUID{ciProduct: ciSKU}, fakeHeld(t, w, u)); diff != "" {
+		if diff := cmp.Diff(map[licensing.ProductID]licensing.SKUID{ciProduct: ciSKU}, heldIn(t, w, u)); diff != "" {
 			t.Errorf("%s licenses mismatch (-want +got):\n%s", u, diff)
 		}
 	}
-	assigned, _, err := w.Seats(fakeCustomer, string(ciProduct), string(ciSKU))
-	if err != nil || assigned != n {
-		t.Errorf("seats assigned = %d, %v; want %d (nothing duplicated)", assigned, err, n)
+	if u, err := svc.SeatUsage(t.Context(), fakeCustomer, ciProduct, ciSKU); err != nil || u.Assigned != n {
+		t.Errorf("seats assigned = %d, %v; want %d (nothing duplicated)", u.Assigned, err, n)
 	}
 	reqs := srv.Requests()
 	// Rule W4: the 503 on the listing's second page is retried inside that
@@ -112,11 +101,7 @@ func TestEnsureLicensesFaultsMidRun(t *testing.T) {
 
 	// Second run, lag and all: no write, every item unchanged.
 	srv.ResetLog()
-	res, err = svc.EnsureLicenses(t.Context(), fakeCustomer, ciProduct, ciSKU, users, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range res {
+	for _, r := range svc.EnsureLicenses(t.Context(), fakeCustomer, ciProduct, ciSKU, users, nil) {
 		if r.Outcome != resellerkit.OutcomeUnchanged {
 			t.Errorf("second run: %s %v (%v); want unchanged", r.UserKey, r.Outcome, r.Err)
 		}
@@ -126,20 +111,27 @@ func TestEnsureLicensesFaultsMidRun(t *testing.T) {
 	}
 }
 
-// TestEnsureLicensesDirectFaultsThenRerun: the direct backend has no retry
-// layer, so an injected fault fails its item; the run keeps going, and a
-// second run completes the job without duplicating anything.
-func TestEnsureLicensesDirectFaultsThenRerun(t *testing.T) {
+// TestEnsureLicensesFaultsWithoutRetryThenRerun: through a Conn that does
+// not retry, an injected fault fails its item with a retryable error (rule
+// W1: the caller may retry it); the run keeps going, and a second run
+// completes the job without duplicating anything.
+func TestEnsureLicensesFaultsWithoutRetryThenRerun(t *testing.T) {
 	t.Parallel()
 	const n = 20
-	w, users := fakeWorld(t, n, nil)
-	svc := licensing.NewWithBackend(w.Licensing(fakeAdmin))
-	w.Fail(fake.Fault{Method: "licensing.licenseAssignments.insert", Status: 429, Skip: 4, Count: 2})
-	w.Fail(fake.Fault{Method: "licensing.licenseAssignments.insert", Status: 503, Skip: 9, Count: 1})
-	res, err := svc.EnsureLicenses(t.Context(), fakeCustomer, ciProduct, ciSKU, users, &resellerkit.BulkOptions{Concurrency: 3})
+	seats := tenantSeats(nil, nil)
+	w, users := newWorld(t, n, seats)
+	srv := faketest.NewServer(t, w, fake.WithoutListener())
+	conn, err := srv.Conn(t.Context(), fakeAdmin, noRetry)
 	if err != nil {
 		t.Fatal(err)
 	}
+	svc, err := licensing.New(conn, licensing.WithSeatSource(staticSeats(seats)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Fail(fake.Fault{Method: "licensing.licenseAssignments.insert", Status: 429, Skip: 4, Count: 2})
+	srv.Fail(fake.Fault{Method: "licensing.licenseAssignments.insert", Status: 503, Skip: 9, Count: 1})
+	res := svc.EnsureLicenses(t.Context(), fakeCustomer, ciProduct, ciSKU, users, &resellerkit.BulkOptions{Concurrency: 3})
 	failed := 0
 	for _, r := range res {
 		if r.Failed() {
@@ -152,23 +144,19 @@ func TestEnsureLicensesDirectFaultsThenRerun(t *testing.T) {
 	if failed != 3 {
 		t.Errorf("%d failed items, want the 3 faulted ones", failed)
 	}
-	res, err = svc.EnsureLicenses(t.Context(), fakeCustomer, ciProduct, ciSKU, users, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res = svc.EnsureLicenses(t.Context(), fakeCustomer, ciProduct, ciSKU, users, nil)
 	if diff := cmp.Diff(3, count(res, resellerkit.OutcomeCreated)); diff != "" {
 		t.Errorf("second run created mismatch (-want +got):\n%s", diff)
 	}
 	if c := count(res, resellerkit.OutcomeUnchanged); c != n-3 {
 		t.Errorf("second run unchanged = %d, want %d", c, n-3)
 	}
-	assigned, _, _ := w.Seats(fakeCustomer, string(ciProduct), string(ciSKU))
-	if assigned != n {
-		t.Errorf("assigned seats = %d, want %d", assigned, n)
+	if u, err := svc.SeatUsage(t.Context(), fakeCustomer, ciProduct, ciSKU); err != nil || u.Assigned != n {
+		t.Errorf("assigned seats = %d, %v; want %d", u.Assigned, err, n)
 	}
 }
 
-func count(res []licensing.Result, o resellerkit.Outcome) int {
+func count(res []licensing.AssignmentResult, o resellerkit.Outcome) int {
 	n := 0
 	for _, r := range res {
 		if r.Outcome == o {

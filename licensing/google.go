@@ -12,28 +12,13 @@ import (
 	"github.com/resellerkit/resellerkit/internal/gapi"
 )
 
-// New returns a Service over Google's Licensing API, reached through conn
-// (so every request has its retry and pacing, rules W1-W4). Its default
-// [SeatSource] is [ResellerSeats] over the same conn; add or replace it
-// with [WithSeatSource] (for instance [SeatSources](ResellerSeats(conn),
-// StaticSeats{...}) for a reseller's own Cloud Identity Free seats).
-//
-// A nil conn gives a Service whose every method returns
-// KindInvalidArgument.
-func New(conn *resellerkit.Conn, opts ...Option) *Service {
-	if conn == nil || conn.Licensing() == nil {
-		s := NewWithBackend(googleBackend{}, opts...)
-		s.err = resellerkit.InvalidField("licensing.New", "conn", "is nil; create it with resellerkit.Dial")
-		return s
-	}
-	all := append([]Option{WithSeatSource(ResellerSeats(conn))}, opts...)
-	return NewWithBackend(googleBackend{api: conn.Licensing()}, all...)
-}
-
-// googleBackend is the [Backend] over the generated Licensing client. It
-// maps the generated structs to [Assignment] and nothing else: the rules
-// live in the Service.
-type googleBackend struct {
+// google is the Service's way to Google's Licensing API, one request per
+// method over the generated client: no iteration, no retries of its own
+// (the Conn's transport retries and paces), no business rules. It maps the
+// generated structs to [Assignment]; errors are *resellerkit.Error values
+// naming the API method in Call, whose chain holds Google's
+// *googleapi.Error, from which the Service reads Google's 412 answers.
+type google struct {
 	api *licensingapi.Service
 }
 
@@ -51,8 +36,11 @@ func fromAPI(a *licensingapi.LicenseAssignment) Assignment {
 	}
 }
 
+// get returns the user's license of this SKU; KindNotFound when the user
+// does not hold it.
+//
 // Google: licensing.licenseAssignments.get
-func (g googleBackend) GetAssignment(ctx context.Context, product ProductID, sku SKUID, userKey string) (Assignment, error) {
+func (g google) get(ctx context.Context, product ProductID, sku SKUID, userKey string) (Assignment, error) {
 	a, err := g.api.LicenseAssignments.Get(string(product), string(sku), userKey).Context(ctx).Do()
 	if err != nil {
 		return Assignment{}, resellerkit.WrapCall("licensing.licenseAssignments.get", err)
@@ -60,8 +48,10 @@ func (g googleBackend) GetAssignment(ctx context.Context, product ProductID, sku
 	return fromAPI(a), nil
 }
 
+// insert gives the user a license of this SKU.
+//
 // Google: licensing.licenseAssignments.insert
-func (g googleBackend) InsertAssignment(ctx context.Context, product ProductID, sku SKUID, userKey string) (Assignment, error) {
+func (g google) insert(ctx context.Context, product ProductID, sku SKUID, userKey string) (Assignment, error) {
 	a, err := g.api.LicenseAssignments.Insert(string(product), string(sku),
 		&licensingapi.LicenseAssignmentInsert{UserId: userKey}).Context(ctx).Do()
 	if err != nil {
@@ -70,9 +60,12 @@ func (g googleBackend) InsertAssignment(ctx context.Context, product ProductID, 
 	return fromAPI(a), nil
 }
 
-// Google: licensing.licenseAssignments.patch. The body names the product and
-// the new SKU, both required by the API for a reassignment.
-func (g googleBackend) PatchAssignment(ctx context.Context, product ProductID, sku SKUID, userKey string, newSKU SKUID) (Assignment, error) {
+// patch changes the user's license of the product from sku to newSKU. The
+// body names the product and the new SKU, both required by the API for a
+// reassignment.
+//
+// Google: licensing.licenseAssignments.patch
+func (g google) patch(ctx context.Context, product ProductID, sku SKUID, userKey string, newSKU SKUID) (Assignment, error) {
 	a, err := g.api.LicenseAssignments.Patch(string(product), string(sku), userKey,
 		&licensingapi.LicenseAssignment{ProductId: string(product), SkuId: string(newSKU)}).Context(ctx).Do()
 	if err != nil {
@@ -81,15 +74,20 @@ func (g googleBackend) PatchAssignment(ctx context.Context, product ProductID, s
 	return fromAPI(a), nil
 }
 
+// delete removes the user's license of this SKU.
+//
 // Google: licensing.licenseAssignments.delete
-func (g googleBackend) DeleteAssignment(ctx context.Context, product ProductID, sku SKUID, userKey string) error {
+func (g google) delete(ctx context.Context, product ProductID, sku SKUID, userKey string) error {
 	_, err := g.api.LicenseAssignments.Delete(string(product), string(sku), userKey).Context(ctx).Do()
 	return resellerkit.WrapCall("licensing.licenseAssignments.delete", err)
 }
 
+// list returns one page of the customer's licenses of the product, of one
+// SKU when sku is not "".
+//
 // Google: licensing.licenseAssignments.listForProduct (sku "") or
 // licensing.licenseAssignments.listForProductAndSku
-func (g googleBackend) ListAssignments(ctx context.Context, customer string, product ProductID, sku SKUID, page resellerkit.PageRequest) (resellerkit.Page[Assignment], error) {
+func (g google) list(ctx context.Context, customer string, product ProductID, sku SKUID, page resellerkit.PageRequest) (resellerkit.Page[Assignment], error) {
 	var (
 		list   *licensingapi.LicenseAssignmentList
 		err    error
@@ -161,5 +159,7 @@ func (r resellerSeats) Seats(ctx context.Context, customer string, product Produ
 		}
 	}
 	return Seats{}, resellerkit.Errorf(resellerkit.KindNotFound, op,
-		"customer %s has no active Reseller API subscription of %s", customer, describe(product, sku))
+		"customer %s has no active Reseller API subscription of %s; for seats no API reports (a reseller's own Cloud Identity Free seats, in Admin console › Billing), "+
+			"configure them with licensing.WithSeatSource(licensing.SeatSources(licensing.ResellerSeats(conn), licensing.StaticSeats{...}))",
+		customer, describe(product, sku))
 }

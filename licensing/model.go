@@ -15,19 +15,19 @@ type Assignment struct {
 	ETag        string
 }
 
-// Result is what an Ensure did for one user. Bulk jobs return one per input
-// item, in input order.
-type Result struct {
+// AssignmentResult is what a bulk ensure ([Service.EnsureLicenses]) did
+// for one user, one per input key, in input order.
+type AssignmentResult struct {
 	// UserKey is the key the caller gave (email, alias or user ID).
 	UserKey string
-	// Outcome: OutcomeCreated (a license was inserted), OutcomeUpdated (the
-	// user's other SKU of the product was changed to this one, rule L1),
-	// OutcomeUnchanged (the user already held it, rule L2) or OutcomeFailed.
-	Outcome resellerkit.Outcome
 	// Assignment is the license as it stands after the operation; for an
 	// unchanged item it may come from a listing or be built from the request
 	// (then ETag and the display names from Google are empty).
 	Assignment Assignment
+	// Outcome: OutcomeCreated (a license was inserted), OutcomeUpdated (the
+	// user's other SKU of the product was changed to this one, rule L1),
+	// OutcomeUnchanged (the user already held it, rule L2) or OutcomeFailed.
+	Outcome resellerkit.Outcome
 	// PreviousSKU is the SKU the user held before an update, else "".
 	PreviousSKU SKUID
 	// Err is set when Outcome is OutcomeFailed.
@@ -35,7 +35,7 @@ type Result struct {
 }
 
 // Failed reports whether the item failed.
-func (r Result) Failed() bool { return r.Outcome == resellerkit.OutcomeFailed }
+func (r AssignmentResult) Failed() bool { return r.Outcome == resellerkit.OutcomeFailed }
 
 // Seats is how many licenses of one SKU a customer may hold in all, and where
 // that number comes from. The Licensing API has no seat-count method, so a

@@ -6,19 +6,18 @@ import (
 	"github.com/resellerkit/resellerkit"
 )
 
-// DefaultPageSize is the page size of listings unless [WithPageSize] says
-// otherwise. Google's guide caps maxResults at 100 while the discovery
-// document allows 1000; 100 is what both accept.
+// DefaultPageSize is the page size of listings unless [WithPageSize] or a
+// [resellerkit.PageRequest] says otherwise. Google's guide caps maxResults
+// at 100 while the discovery document allows 1000; 100 is what both accept.
 const DefaultPageSize = 100
 
 // MaxPageSize is the largest page size the Licensing API's discovery document
 // accepts.
 const MaxPageSize = 1000
 
-// Option configures a [Service]. Options are checked when the Service is
-// built; an invalid one makes every method of that Service return an error of
-// [resellerkit.KindInvalidArgument] naming the option, so a misconfiguration
-// cannot go unnoticed.
+// Option configures a [Service]. [New] checks every option and refuses an
+// invalid one with an error of [resellerkit.KindInvalidArgument] naming it,
+// so a misconfiguration cannot go unnoticed.
 type Option func(*config) error
 
 type config struct {
@@ -26,12 +25,11 @@ type config struct {
 	pageSize int
 }
 
-func defaultConfig() config { return config{pageSize: DefaultPageSize} }
-
 // WithSeatSource sets where the service reads the number of seats of an SKU
-// (rule L4), replacing the default: the Reseller API's subscriptions for
-// [New], the backend itself for [NewWithBackend] when it is a [SeatSource].
-// Combine several with [SeatSources]. A nil source is an error.
+// (rule L4), replacing the default, [ResellerSeats] over the Service's Conn.
+// Combine several with [SeatSources], e.g.
+// SeatSources(ResellerSeats(conn), StaticSeats{SKUCloudIdentityFree: 50}).
+// A nil source is an error.
 func WithSeatSource(src SeatSource) Option {
 	return func(c *config) error {
 		if src == nil {
@@ -60,15 +58,15 @@ func optErr(option, format string, args ...any) error {
 	return &resellerkit.FieldError{Field: "licensing." + option, Reason: fmt.Sprintf(format, args...)}
 }
 
-// buildConfig applies opts over def, the defaults of the constructor.
+// buildConfig applies opts over def, the defaults of [New].
 func buildConfig(def config, opts []Option) (config, error) {
 	c := def
 	for i, o := range opts {
 		if o == nil {
-			return def, resellerkit.InvalidField("licensing.New", fmt.Sprintf("opts[%d]", i), "the option is nil")
+			return config{}, resellerkit.InvalidField("licensing.New", fmt.Sprintf("opts[%d]", i), "the option is nil")
 		}
 		if err := o(&c); err != nil {
-			return def, &resellerkit.Error{Kind: resellerkit.KindInvalidArgument, Op: "licensing.New", Err: err}
+			return config{}, &resellerkit.Error{Kind: resellerkit.KindInvalidArgument, Op: "licensing.New", Err: err}
 		}
 	}
 	return c, nil

@@ -10,39 +10,39 @@ import (
 	"github.com/resellerkit/resellerkit"
 )
 
-// Service holds the licensing rules (L1-L4, S2, S4) over a [Backend].
-// It is safe for concurrent use.
+// Service holds the licensing rules (L1-L4, S2, S4) over Google's Licensing
+// API. It is safe for concurrent use.
 type Service struct {
-	b   Backend
+	g   google
 	cfg config
-	err error // an invalid constructor argument or option, returned by every method
 }
 
-// NewWithBackend returns a Service over b. If b is also a [SeatSource] it is
-// the default seat source. A nil b or an invalid option makes every method
-// return an error of [resellerkit.KindInvalidArgument].
-func NewWithBackend(b Backend, opts ...Option) *Service {
-	def := defaultConfig()
-	if src, ok := b.(SeatSource); ok {
-		def.seats = src
+// New returns a Service over Google's Licensing API, reached through conn
+// (so every request has the Conn's retry and pacing, rules W1-W4). Its
+// default [SeatSource] is [ResellerSeats] over the same conn; replace it
+// with [WithSeatSource] (for instance [SeatSources](ResellerSeats(conn),
+// StaticSeats{...}) for a reseller's own Cloud Identity Free seats, which
+// no API reports).
+//
+// A nil conn or an invalid option is an error of
+// [resellerkit.KindInvalidArgument] naming it.
+func New(conn *resellerkit.Conn, opts ...Option) (*Service, error) {
+	const op = "licensing.New"
+	if conn == nil || conn.Licensing() == nil {
+		return nil, resellerkit.InvalidField(op, "conn", "is nil; create it with resellerkit.Dial")
 	}
-	cfg, err := buildConfig(def, opts)
+	cfg, err := buildConfig(config{seats: ResellerSeats(conn), pageSize: DefaultPageSize}, opts)
 	if err != nil {
-		cfg = def
+		return nil, err
 	}
-	s := &Service{b: b, cfg: cfg, err: err}
-	if s.err == nil && b == nil {
-		s.err = resellerkit.InvalidField("licensing.NewWithBackend", "b", "is nil; pass a Backend")
-	}
-	return s
+	return &Service{g: google{api: conn.Licensing()}, cfg: cfg}, nil
 }
 
+// ready refuses a Service that [New] did not make (a nil pointer or a zero
+// Service), which has no Google client to call.
 func (s *Service) ready(op string) error {
-	if s == nil {
-		return resellerkit.Errorf(resellerkit.KindInvalidArgument, op, "the licensing Service is nil; create it with licensing.New or licensing.NewWithBackend")
-	}
-	if s.err != nil {
-		return s.err
+	if s == nil || s.g.api == nil {
+		return resellerkit.InvalidField(op, "Service", "is not initialised; create it with licensing.New")
 	}
 	return nil
 }
@@ -65,8 +65,8 @@ func (s *Service) checkArgs(op string, product ProductID, sku SKUID, userKey str
 	return checkID(op, "userKey", userKey)
 }
 
-// fixOp names op, the SDK operation the caller called, on an error from the
-// backend or an inner step, keeping its classification and the Google call
+// fixOp names op, the SDK operation the caller called, on an error from
+// Google or an inner step, keeping its classification and the Google call
 // that failed (resellerkit.ForOp), without changing an error shared with
 // others.
 func fixOp(op string, err error) error { return resellerkit.ForOp(op, err) }
@@ -80,7 +80,7 @@ func (s *Service) Get(ctx context.Context, product ProductID, sku SKUID, userKey
 	if err := s.checkArgs(op, product, sku, userKey); err != nil {
 		return Assignment{}, err
 	}
-	a, err := s.b.GetAssignment(ctx, product, sku, userKey)
+	a, err := s.g.get(ctx, product, sku, userKey)
 	return a, fixOp(op, refine(err, product, sku))
 }
 
@@ -96,7 +96,7 @@ func (s *Service) Assign(ctx context.Context, product ProductID, sku SKUID, user
 	if err := s.checkArgs(op, product, sku, userKey); err != nil {
 		return Assignment{}, err
 	}
-	a, err := s.b.InsertAssignment(ctx, product, sku, userKey)
+	a, err := s.g.insert(ctx, product, sku, userKey)
 	return a, fixOp(op, refine(err, product, sku))
 }
 
@@ -117,7 +117,7 @@ func (s *Service) ChangeSKU(ctx context.Context, product ProductID, from, to SKU
 	if from == to {
 		return Assignment{}, resellerkit.InvalidField(op, "to", "equals from; the user already holds "+describe(product, to)+", use Ensure to converge")
 	}
-	a, err := s.b.PatchAssignment(ctx, product, from, userKey, to)
+	a, err := s.g.patch(ctx, product, from, userKey, to)
 	return a, fixOp(op, refine(err, product, to))
 }
 
@@ -132,7 +132,7 @@ func (s *Service) Revoke(ctx context.Context, product ProductID, sku SKUID, user
 	if err := s.checkArgs(op, product, sku, userKey); err != nil {
 		return err
 	}
-	return fixOp(op, refine(s.b.DeleteAssignment(ctx, product, sku, userKey), product, sku))
+	return fixOp(op, refine(s.g.delete(ctx, product, sku, userKey), product, sku))
 }
 
 // AwaitVisible waits until the user's license of this SKU can be read, with
@@ -148,7 +148,7 @@ func (s *Service) AwaitVisible(ctx context.Context, product ProductID, sku SKUID
 	var a Assignment
 	err := resellerkit.Await(ctx, p, func(ctx context.Context) error {
 		var err error
-		a, err = s.b.GetAssignment(ctx, product, sku, userKey)
+		a, err = s.g.get(ctx, product, sku, userKey)
 		return err
 	})
 	return a, fixOp(op, err)
@@ -197,23 +197,34 @@ func (s *Service) List(ctx context.Context, customer string, product ProductID, 
 	}
 	sku := opts.sku()
 	return resellerkit.All(ctx, func(ctx context.Context, token string) (resellerkit.Page[Assignment], error) {
-		p, err := s.b.ListAssignments(ctx, customer, product, sku, resellerkit.PageRequest{Size: s.cfg.pageSize, Token: token})
+		p, err := s.g.list(ctx, customer, product, sku, resellerkit.PageRequest{Size: s.cfg.pageSize, Token: token})
 		return p, fixOp(op, err)
 	})
 }
 
 // ListPage returns one page of what [Service.List] iterates, for UIs that
-// page themselves; pageToken "" asks for the first page.
+// page themselves; p.Token "" asks for the first page. A p.Size of 0 means
+// the Service's page size ([WithPageSize], default [DefaultPageSize]); a
+// size above [MaxPageSize] is capped, a negative one is an error.
 //
 // Google: licensing.licenseAssignments.listForProduct,
 // licensing.licenseAssignments.listForProductAndSku
-func (s *Service) ListPage(ctx context.Context, customer string, product ProductID, opts *ListOptions, pageToken string) (resellerkit.Page[Assignment], error) {
+func (s *Service) ListPage(ctx context.Context, customer string, product ProductID, opts *ListOptions, p resellerkit.PageRequest) (resellerkit.Page[Assignment], error) {
 	const op = "licensing.ListPage"
 	if err := s.checkList(op, customer, product, opts); err != nil {
 		return resellerkit.Page[Assignment]{}, err
 	}
-	p, err := s.b.ListAssignments(ctx, customer, product, opts.sku(), resellerkit.PageRequest{Size: s.cfg.pageSize, Token: pageToken})
-	return p, fixOp(op, err)
+	switch {
+	case p.Size < 0:
+		return resellerkit.Page[Assignment]{}, resellerkit.InvalidField(op, "PageRequest.Size",
+			fmt.Sprintf("%d is negative; give 1 to %d, or 0 for the Service's page size", p.Size, MaxPageSize))
+	case p.Size == 0:
+		p.Size = s.cfg.pageSize
+	case p.Size > MaxPageSize:
+		p.Size = MaxPageSize
+	}
+	page, err := s.g.list(ctx, customer, product, opts.sku(), p)
+	return page, fixOp(op, err)
 }
 
 // SeatUsage returns how many licenses of the SKU the customer has assigned
@@ -231,9 +242,6 @@ func (s *Service) SeatUsage(ctx context.Context, customer string, product Produc
 	}
 	if err := checkID(op, "sku", string(sku)); err != nil {
 		return SeatUsage{}, err
-	}
-	if s.cfg.seats == nil {
-		return SeatUsage{}, noSeatSource(customer, product, sku)
 	}
 	seats, err := s.cfg.seats.Seats(ctx, customer, product, sku)
 	if err != nil {

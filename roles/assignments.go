@@ -69,14 +69,14 @@ func (s *Service) listAssignmentsPage(ctx context.Context, op, customer string, 
 	case p.Size > MaxAssignmentsPage:
 		p.Size = MaxAssignmentsPage
 	}
-	f := AssignmentFilter{RoleID: o.RoleID, UserKey: o.UserKey, IncludeIndirect: o.IncludeIndirect}
+	f := assignmentFilter{RoleID: o.RoleID, UserKey: o.UserKey, IncludeIndirect: o.IncludeIndirect}
 	clientRole := ""
 	if f.RoleID != "" && f.UserKey != "" {
 		// Google refuses both filters at once: send the narrower one (a
 		// user has few assignments) and filter the role here.
 		clientRole, f.RoleID = f.RoleID, ""
 	}
-	page, err := s.b.ListAssignments(ctx, customer, f, p)
+	page, err := s.g.listAssignments(ctx, customer, f, p)
 	if err != nil {
 		return resellerkit.Page[Assignment]{}, resellerkit.ForOp(op, err)
 	}
@@ -100,7 +100,7 @@ func (s *Service) GetAssignment(ctx context.Context, customer, assignmentID stri
 	if err := s.check(op, "customer", customer, "assignmentID", assignmentID); err != nil {
 		return Assignment{}, err
 	}
-	a, err := s.b.GetAssignment(ctx, customer, assignmentID)
+	a, err := s.g.getAssignment(ctx, customer, assignmentID)
 	return a, resellerkit.ForOp(op, err)
 }
 
@@ -228,7 +228,7 @@ func (s *Service) ensureAssignment(ctx context.Context, op, customer string, spe
 		stale = append(stale, a)
 	}
 	for _, a := range stale {
-		if err := s.b.DeleteAssignment(ctx, customer, a.ID); err != nil && resellerkit.KindOf(err) != resellerkit.KindNotFound {
+		if err := s.g.deleteAssignment(ctx, customer, a.ID); err != nil && resellerkit.KindOf(err) != resellerkit.KindNotFound {
 			return Assignment{}, resellerkit.OutcomeFailed, resellerkit.ForOp(op, err)
 		}
 	}
@@ -236,7 +236,7 @@ func (s *Service) ensureAssignment(ctx context.Context, op, customer string, spe
 	if len(stale) > 0 {
 		outcome = resellerkit.OutcomeUpdated
 	}
-	created, err := s.b.InsertAssignment(ctx, customer, Assignment{
+	created, err := s.g.insertAssignment(ctx, customer, Assignment{
 		RoleID:     spec.RoleID,
 		AssignedTo: spec.AssignedTo,
 		Scope:      spec.Scope,
@@ -297,12 +297,12 @@ func (s *Service) normalizeSpec(ctx context.Context, op string, spec AssignmentS
 	}
 	if !spec.ExpireTime.IsZero() {
 		spec.ExpireTime = spec.ExpireTime.UTC()
-		if !s.cfg.now().Before(spec.ExpireTime) {
+		if !s.now().Before(spec.ExpireTime) {
 			return spec, resellerkit.InvalidField(op, "AssignmentSpec.ExpireTime", "is not in the future; an expired assignment grants nothing (rule P4)")
 		}
 	}
 	if strings.Contains(spec.AssignedTo, "@") {
-		acct, err := s.b.GetAccount(ctx, spec.AssignedTo)
+		acct, err := s.g.getAccount(ctx, spec.AssignedTo)
 		if err != nil {
 			return spec, err
 		}
@@ -337,7 +337,7 @@ func (s *Service) Revoke(ctx context.Context, customer, assignmentID string) err
 	if err := s.check(op, "customer", customer, "assignmentID", assignmentID); err != nil {
 		return err
 	}
-	return resellerkit.ForOp(op, s.b.DeleteAssignment(ctx, customer, assignmentID))
+	return resellerkit.ForOp(op, s.g.deleteAssignment(ctx, customer, assignmentID))
 }
 
 // RevokeRole deletes every direct assignment of roleID to assignee (a user's
@@ -357,7 +357,7 @@ func (s *Service) RevokeRole(ctx context.Context, customer, assignee, roleID str
 	}
 	n := 0
 	for _, a := range all {
-		if err := s.b.DeleteAssignment(ctx, customer, a.ID); err != nil {
+		if err := s.g.deleteAssignment(ctx, customer, a.ID); err != nil {
 			if resellerkit.KindOf(err) == resellerkit.KindNotFound {
 				continue
 			}

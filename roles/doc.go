@@ -28,16 +28,17 @@
 //
 // Google does not publish the API names of the Reseller Tools privileges
 // (Reseller Tools › Customers › View Customers, Access Customer's Support
-// Cases, ...) nor of the legacy support ones, nor the roleName of the
-// pre-built Reseller Admin role. The defaults of this package
-// ([DefaultNameTable], [DefaultResellerAdminRoleName]) are package fake's
-// names. Before using it on a real reseller tenant, print that tenant's tree
-// with the examples/privileges program (go run ./examples/privileges
-// -credentials key.json -subject admin@your-reseller.example), find the
-// names there, and pass them with [WithNameTable] and
-// [WithResellerAdminRoleName]. The Reseller Admin role is also recognised
-// without its name, as the system role holding both View Customers and
-// Access Customer's Support Cases ([Service.FindResellerAdminRole]).
+// Cases, ...) nor of the legacy support ones. The defaults of this package
+// ([DefaultNameTable]) are the names package fake serves, which takes every
+// privilege name, service ID and system role name from this package
+// (names.go), so the SDK and the fake cannot drift apart. Before using it on
+// a real reseller tenant, print that tenant's tree with the
+// examples/privileges program (go run ./examples/privileges -credentials
+// key.json -subject admin@your-reseller.example), find the names there, and
+// pass them with [WithNameTable]. The pre-built Reseller Admin role is
+// [ResellerAdminRoleName] at Google; it is also recognised by its
+// privileges, as the system role holding both View Customers and Access
+// Customer's Support Cases ([Service.FindResellerAdminRole]).
 //
 // Roles: [Service.ListRoles], [Service.GetRole], [Service.FindRole],
 // [Service.FindSuperAdminRole], [Service.FindResellerAdminRole],
@@ -75,18 +76,15 @@
 //		resellerkit.WithServiceAccountFile("key.json"),
 //		resellerkit.WithSubject("admin@reseller.example"))
 //	...
-//	s := roles.New(conn, roles.WithNameTable(myTenantNames))
+//	s, err := roles.New(conn, roles.WithNameTable(myTenantNames))
 //
-// Over package fake, either through its HTTP server (the same code path as
-// Google: roles.New(srv.Conn(...))) or directly over its World, which is
-// faster:
+// The Service judges expiry (rule P4) by the Conn's clock
+// ([resellerkit.WithClock], time.Now by default). Options are checked by
+// New: an invalid one is an error of [resellerkit.KindInvalidArgument]
+// naming it.
 //
-//	w, _ := fake.NewWorld(fake.DemoSeed())
-//	s := roles.NewWithBackend(w.Roles("admin@alder-reseller.example"), roles.WithClock(w.Now))
-//
-// Any other store can implement [Backend]. Options are checked when the
-// Service is built; an invalid one makes every method return an error of
-// [resellerkit.KindInvalidArgument] naming it.
+// The Service has no pluggable backend: Google is its only implementation,
+// and tests run the same code against package fake's Server (see Testing).
 //
 // Every method takes the customer: a customer ID, or "my_customer" for the
 // tenant of the signed-in admin.
@@ -120,9 +118,17 @@
 //
 // # Testing
 //
-// Package fake serves the real Directory API on loopback and offers a
-// direct backend ((*fake.World).Roles); both share one implementation, so a
-// test may pick either. Its privilege and role names are this package's
-// defaults. Inject the World's clock with [WithClock] to test expiry
-// exactly (an assignment expiring at T grants at T-1ns and not at T).
+// Package fake serves the real Directory API in-process; its privilege
+// trees and role names are this package's. A Conn from the fake's Server
+// acts as one of its users and carries the World's clock, so expiry follows
+// World.Advance with no option:
+//
+//	w, _ := fake.NewWorld(fake.DemoSeed())
+//	srv := faketest.NewServer(t, w, fake.WithoutListener())
+//	conn, _ := srv.Conn(ctx, "admin@"+fake.DemoAlderDomain)
+//	s, _ := roles.New(conn)
+//	w.Advance(time.Hour) // an assignment expiring within the hour grants nothing now
+//
+// Faults (Server.Fail), small pages (fake.WithPageCap) and read-after-write
+// lag (Server.SetReadAfterWriteLag) reach the Service as Google's would.
 package roles

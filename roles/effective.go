@@ -72,7 +72,7 @@ func (e Effective) Holds(key PrivilegeKey) bool {
 //   - only customer-wide assignments count; org-unit-scoped ones are listed
 //     in Skipped (P4);
 //   - an assignment grants while now < its expiry time, and nothing from
-//     that instant on (P4; now is the Service's clock, [WithClock]);
+//     that instant on (P4; now is the Conn's clock, [resellerkit.Conn.Now]);
 //   - holding a privilege grants every privilege below it in the tenant's
 //     tree (P3);
 //   - the super admin role holds every privilege of the tree;
@@ -91,7 +91,7 @@ func (s *Service) Effective(ctx context.Context, customer, userKey string) (Effe
 	if err := s.check(op, "customer", customer, "userKey", userKey); err != nil {
 		return Effective{}, err
 	}
-	acct, err := s.b.GetAccount(ctx, userKey)
+	acct, err := s.g.getAccount(ctx, userKey)
 	if err != nil {
 		return Effective{}, resellerkit.ForOp(op, err)
 	}
@@ -114,7 +114,7 @@ func (s *Service) Effective(ctx context.Context, customer, userKey string) (Effe
 			continue
 		}
 		seen[a.RoleID] = true
-		r, err := s.b.GetRole(ctx, customer, a.RoleID)
+		r, err := s.g.getRole(ctx, customer, a.RoleID)
 		if err != nil {
 			if resellerkit.KindOf(err) == resellerkit.KindNotFound {
 				continue // reported as SkipRoleNotFound
@@ -123,7 +123,7 @@ func (s *Service) Effective(ctx context.Context, customer, userKey string) (Effe
 		}
 		rs = append(rs, r)
 	}
-	return s.EffectiveFrom(tree, acct, assignments, rs, s.cfg.now()), nil
+	return s.EffectiveFrom(tree, acct, assignments, rs, s.now()), nil
 }
 
 // EffectiveFrom computes [Effective] from facts already read, with no I/O:

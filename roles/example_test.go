@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"time"
 
 	"github.com/resellerkit/resellerkit"
 	"github.com/resellerkit/resellerkit/fake"
@@ -12,21 +13,31 @@ import (
 )
 
 // demoService returns a Service over the fake's demo world, acting as the
-// super admin of the Alder reseller account.
+// super admin of the Alder reseller account through a Conn of an
+// in-process fake.Server (no socket, so nothing to close).
 func demoService() (*roles.Service, *fake.World) {
+	ctx := context.Background()
 	w, err := fake.NewWorld(fake.DemoSeed())
 	if err != nil {
 		log.Fatal(err)
 	}
-	admin, err := w.SuperAdmin(fake.DemoAlderCustomerID)
+	srv, err := fake.NewServer(w, fake.WithoutListener())
 	if err != nil {
 		log.Fatal(err)
 	}
-	return roles.NewWithBackend(w.Roles(admin), roles.WithClock(w.Now)), w
+	conn, err := srv.Conn(ctx, "admin@"+fake.DemoAlderDomain)
+	if err != nil {
+		log.Fatal(err)
+	}
+	s, err := roles.New(conn)
+	if err != nil {
+		log.Fatal(err)
+	}
+	return s, w
 }
 
-// Over Google, a Service comes from a resellerkit.Conn; here the Conn points
-// at the fake's HTTP server, which speaks the real Directory API.
+// Over Google, a Service comes from a resellerkit.Conn; here the Conn is
+// served by the fake, which speaks the real Directory API.
 func ExampleNew() {
 	ctx := context.Background()
 	w, err := fake.NewWorld(fake.DemoSeed())
@@ -42,13 +53,44 @@ func ExampleNew() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	s := roles.New(conn)
+	s, err := roles.New(conn)
+	if err != nil {
+		log.Fatal(err)
+	}
 	r, err := s.FindResellerAdminRole(ctx, "my_customer")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(r.Name, r.IsSystem)
 	// Output: _RESELLER_ADMIN_ROLE true
+}
+
+// Expiry (rule P4) follows the Conn's clock; a Conn of the fake carries the
+// World's, so advancing the World ends an expiring assignment.
+func ExampleService_Effective_expiry() {
+	ctx := context.Background()
+	s, w := demoService()
+	ra, err := s.FindResellerAdminRole(ctx, fake.DemoAlderCustomerID)
+	if err != nil {
+		log.Fatal(err)
+	}
+	_, _, err = s.EnsureAssignment(ctx, fake.DemoAlderCustomerID, roles.AssignmentSpec{
+		RoleID: ra.ID, AssignedTo: "gus@alder-reseller.example", ExpireTime: w.Now().Add(time.Hour),
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for range 2 {
+		eff, err := s.Effective(ctx, fake.DemoAlderCustomerID, "gus@alder-reseller.example")
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println("reseller admin:", eff.ResellerAdmin != nil)
+		w.Advance(time.Hour)
+	}
+	// Output:
+	// reseller admin: true
+	// reseller admin: false
 }
 
 func ExampleService_Effective() {
@@ -154,7 +196,7 @@ func ExampleTree_Expand() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	customers := tree.Find("RESELLER_CUSTOMERS")[0].Privilege
+	customers := tree.Find(roles.DefaultResellerCustomersName)[0].Privilege
 	for _, p := range tree.Expand(customers) {
 		fmt.Println(p.Name)
 	}

@@ -1,7 +1,10 @@
 package roles
 
-import "github.com/resellerkit/resellerkit"
+import "context"
 
-// GoogleBackend exposes the Google backend to the external tests, so they
-// can wrap it (to hide a listing, say) and still speak HTTP to fake.Server.
-func GoogleBackend(conn *resellerkit.Conn) Backend { return &googleBackend{dir: conn.Directory()} }
+// InsertAssignment exposes the bare roleAssignments.insert of google.go to
+// the external tests, so they can check how Google's duplicate answer is
+// classified without the Service's ensure logic in between.
+func (s *Service) InsertAssignment(ctx context.Context, customer string, a Assignment) (Assignment, error) {
+	return s.g.insertAssignment(ctx, customer, a)
+}

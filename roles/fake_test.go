@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -12,142 +13,8 @@ import (
 
 	"github.com/resellerkit/resellerkit"
 	"github.com/resellerkit/resellerkit/fake"
-	"github.com/resellerkit/resellerkit/fake/faketest"
 	"github.com/resellerkit/resellerkit/roles"
 )
-
-const (
-	suiteCustomer = "C01su1te0"
-	suiteDomain   = "suite-reseller.example"
-	suiteAdmin    = "admin@" + suiteDomain
-)
-
-func suiteSeed(legacy bool) fake.Seed {
-	return fake.Seed{Tenants: []fake.TenantSeed{{
-		CustomerID: suiteCustomer,
-		Name:       "Suite Reseller",
-		Reseller:   true,
-		Legacy:     legacy,
-		Domains:    []fake.DomainSeed{{Name: suiteDomain}},
-		OrgUnits:   []fake.OrgUnitSeed{{Path: "/Staff"}},
-		Users: []fake.UserSeed{{
-			Email: suiteAdmin, GivenName: "Ada", FamilyName: "Admin", Roles: []string{roles.SuperAdminRoleName},
-		}},
-	}}}
-}
-
-func newWorld(t *testing.T, legacy bool) *fake.World {
-	t.Helper()
-	w, err := fake.NewWorld(suiteSeed(legacy))
-	if err != nil {
-		t.Fatalf("NewWorld: %v", err)
-	}
-	return w
-}
-
-// fakeEnv fills the seeding half of env from a World.
-func fakeEnv(t *testing.T, w *fake.World, with func(opts ...roles.Option) *roles.Service, legacy bool) *env {
-	return &env{
-		svc:        with(),
-		with:       with,
-		customer:   suiteCustomer,
-		now:        w.Now,
-		setNow:     w.SetTime,
-		superAdmin: suiteAdmin,
-		addUser: func(t *testing.T, email string) string {
-			t.Helper()
-			id, err := w.AddUser(suiteCustomer, fake.UserSeed{Email: email, GivenName: "Staff", FamilyName: "Member", OrgUnit: "/Staff"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			return id
-		},
-		setState: func(t *testing.T, email string, suspended, archived, deleted bool) {
-			t.Helper()
-			if err := w.SetSuspended(email, suspended); err != nil {
-				t.Fatal(err)
-			}
-			if err := w.SetArchived(email, archived); err != nil {
-				t.Fatal(err)
-			}
-			if deleted {
-				if err := w.DeleteUser(email); err != nil {
-					t.Fatal(err)
-				}
-			}
-		},
-		addGroup: func(t *testing.T, email string, members ...string) string {
-			t.Helper()
-			id, err := w.AddGroup(suiteCustomer, fake.GroupSeed{Email: email, Members: members})
-			if err != nil {
-				t.Fatal(err)
-			}
-			return id
-		},
-		orgUnitID: func(t *testing.T) string {
-			t.Helper()
-			id, err := w.OrgUnitID(suiteCustomer, "/Staff")
-			if err != nil {
-				t.Fatal(err)
-			}
-			return id
-		},
-		legacy: legacy,
-	}
-}
-
-// newDirectEnv runs the suite over package fake's direct backend.
-func newDirectEnv(t *testing.T, legacy bool) *env {
-	w := newWorld(t, legacy)
-	with := func(opts ...roles.Option) *roles.Service {
-		return roles.NewWithBackend(w.Roles(suiteAdmin), append([]roles.Option{roles.WithClock(w.Now)}, opts...)...)
-	}
-	return fakeEnv(t, w, with, legacy)
-}
-
-// newServerEnv runs the suite over google.go, with the real generated
-// client, against fake.Server over HTTP.
-func newServerEnv(t *testing.T, legacy bool) *env {
-	w := newWorld(t, legacy)
-	srv := faketest.NewServer(t, w)
-	conn, err := srv.Conn(t.Context(), suiteAdmin)
-	if err != nil {
-		t.Fatalf("Conn: %v", err)
-	}
-	with := func(opts ...roles.Option) *roles.Service {
-		return roles.New(conn, append([]roles.Option{roles.WithClock(w.Now)}, opts...)...)
-	}
-	return fakeEnv(t, w, with, legacy)
-}
-
-func TestBehaviourDirect(t *testing.T) {
-	t.Parallel()
-	runSuite(t, newDirectEnv)
-}
-
-func TestBehaviourGoogleOverFakeServer(t *testing.T) {
-	t.Parallel()
-	runSuite(t, newServerEnv)
-}
-
-// TestDefaultNamesAreTheFakes: the default name table is package fake's
-// names (Google does not publish the real ones).
-func TestDefaultNamesAreTheFakes(t *testing.T) {
-	t.Parallel()
-	want := roles.NameTable{
-		roles.ViewCustomers:                   fake.PrivViewCustomers,
-		roles.AccessCustomerSupportCases:      fake.PrivAccessCustomerSupportCases,
-		roles.Support:                         fake.PrivSupport,
-		roles.EnterpriseLegacySupport:         fake.PrivEnterpriseLegacySupport,
-		roles.ResellerEnterpriseLegacySupport: fake.PrivResellerEnterpriseLegacySupport,
-	}
-	if diff := cmp.Diff(want, roles.DefaultNameTable()); diff != "" {
-		t.Errorf("DefaultNameTable mismatch (-want +got):\n%s", diff)
-	}
-	if roles.DefaultResellerAdminRoleName != fake.RoleResellerAdmin || roles.SuperAdminRoleName != fake.RoleSuperAdmin {
-		t.Errorf("role names %q, %q differ from the fake's %q, %q", roles.DefaultResellerAdminRoleName, roles.SuperAdminRoleName, fake.RoleResellerAdmin, fake.RoleSuperAdmin)
-	}
-}
 
 // TestGoogleConformance checks google.go against fake.Server for what the
 // suite does not reach: paging across several pages, Google's errors as
@@ -156,17 +23,14 @@ func TestDefaultNamesAreTheFakes(t *testing.T) {
 func TestGoogleConformance(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t, false)
-	srv := faketest.NewServer(t, w, fake.WithPageCap(2))
+	srv := serve(t, w, fake.WithPageCap(2))
 	ctx := t.Context()
-	conn, err := srv.Conn(ctx, suiteAdmin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := roles.New(conn, roles.WithClock(w.Now))
+	conn, wr := wiredConn(t, srv, suiteAdmin)
+	s := newService(t, conn)
 
 	t.Run("roles.list pages", func(t *testing.T) {
 		for i := range 3 {
-			if _, err := s.CreateRole(ctx, suiteCustomer, roles.RoleSpec{Name: fmt.Sprintf("Paged %d", i), Privileges: []roles.PrivilegeRef{{ServiceID: fake.ServiceIDAdminAPIs, Name: fake.PrivSupport}}}); err != nil {
+			if _, err := s.CreateRole(ctx, suiteCustomer, roles.RoleSpec{Name: fmt.Sprintf("Paged %d", i), Privileges: []roles.PrivilegeRef{{ServiceID: roles.AdminAPIsServiceID, Name: roles.DefaultSupportName}}}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -210,11 +74,11 @@ func TestGoogleConformance(t *testing.T) {
 			{"unknown customer", func() error { _, err := s.FindSuperAdminRole(ctx, "C09unknown"); return err }, resellerkit.KindInvalidArgument, 400},
 			{"unknown user", func() error { _, err := s.Effective(ctx, suiteCustomer, "nobody@"+suiteDomain); return err }, resellerkit.KindNotFound, 404},
 			{"unknown privilege", func() error {
-				_, err := s.CreateRole(ctx, suiteCustomer, roles.RoleSpec{Name: "x", Privileges: []roles.PrivilegeRef{{ServiceID: fake.ServiceIDAdminAPIs, Name: "NOPE"}}})
+				_, err := s.CreateRole(ctx, suiteCustomer, roles.RoleSpec{Name: "x", Privileges: []roles.PrivilegeRef{{ServiceID: roles.AdminAPIsServiceID, Name: "NOPE"}}})
 				return err
 			}, resellerkit.KindInvalidArgument, 400},
 			{"duplicate role name", func() error {
-				_, err := s.CreateRole(ctx, suiteCustomer, roles.RoleSpec{Name: "Paged 0", Privileges: []roles.PrivilegeRef{{ServiceID: fake.ServiceIDAdminAPIs, Name: fake.PrivSupport}}})
+				_, err := s.CreateRole(ctx, suiteCustomer, roles.RoleSpec{Name: "Paged 0", Privileges: []roles.PrivilegeRef{{ServiceID: roles.AdminAPIsServiceID, Name: roles.DefaultSupportName}}})
 				return err
 			}, resellerkit.KindAlreadyExists, 409},
 			{"role ID that is not a number is refused before sending", func() error { _, err := s.GetRole(ctx, suiteCustomer, "abc"); return err }, resellerkit.KindInvalidArgument, 0},
@@ -239,19 +103,20 @@ func TestGoogleConformance(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// The pre-check's listing is hidden, so the insert reaches the
-		// server, which answers 500 "role assignment exists".
-		hidden := &hideFirstListing{Backend: roles.GoogleBackend(conn)}
-		hs := roles.NewWithBackend(hidden, roles.WithClock(w.Now))
+		// The pre-check's listing lags behind (Google's listings are
+		// eventually consistent), so the insert reaches the server, which
+		// answers 500 "role assignment exists".
+		wr.setIntercept(hideListings(1))
+		defer wr.setIntercept(nil)
 		srv.ResetLog()
-		a, outcome, err := hs.EnsureAssignment(ctx, suiteCustomer, roles.AssignmentSpec{RoleID: ra.ID, AssignedTo: id})
+		a, outcome, err := s.EnsureAssignment(ctx, suiteCustomer, roles.AssignmentSpec{RoleID: ra.ID, AssignedTo: id})
 		if err != nil || outcome != resellerkit.OutcomeUnchanged || a.ID != fmt.Sprint(existing) {
 			t.Errorf("EnsureAssignment over an existing one = %+v, %v, %v; want %d unchanged", a, outcome, err, existing)
 		}
 		if n := countCalls(srv.Requests(), "directory.roleAssignments.insert"); n != 1 {
 			t.Errorf("%d inserts, want 1 (a duplicate is never retried)", n)
 		}
-		_, err = roles.GoogleBackend(conn).InsertAssignment(ctx, suiteCustomer, roles.Assignment{RoleID: ra.ID, AssignedTo: id, Scope: roles.ScopeCustomer})
+		_, err = s.InsertAssignment(ctx, suiteCustomer, roles.Assignment{RoleID: ra.ID, AssignedTo: id, Scope: roles.ScopeCustomer})
 		var re *resellerkit.Error
 		if !errors.As(err, &re) || re.Kind != resellerkit.KindAlreadyExists || re.Status != 500 {
 			t.Errorf("plain insert of a duplicate = %v; want AlreadyExists from HTTP 500", err)
@@ -279,28 +144,16 @@ func TestGoogleConformance(t *testing.T) {
 	})
 }
 
-// hideFirstListing answers the first assignment listing with nothing, as a
-// listing that lags behind a write would.
-type hideFirstListing struct {
-	roles.Backend
-	hidden atomic.Bool
-}
-
-func (h *hideFirstListing) ListAssignments(ctx context.Context, customer string, f roles.AssignmentFilter, p resellerkit.PageRequest) (resellerkit.Page[roles.Assignment], error) {
-	if h.hidden.CompareAndSwap(false, true) {
-		return resellerkit.Page[roles.Assignment]{}, nil
-	}
-	return h.Backend.ListAssignments(ctx, customer, f, p)
-}
-
-func countCalls(log []string, method string) int {
-	n := 0
-	for _, m := range log {
-		if m == method {
-			n++
+// hideListings answers the first n roleAssignments.list requests with an
+// empty page, as a listing that lags behind a write does at Google.
+func hideListings(n int) func(string, *http.Request) *http.Response {
+	var hidden atomic.Int64
+	return func(method string, _ *http.Request) *http.Response {
+		if method != "directory.roleAssignments.list" || hidden.Add(1) > int64(n) {
+			return nil
 		}
+		return jsonAnswer(`{"kind":"admin#directory#roleAssignments","items":[]}`)
 	}
-	return n
 }
 
 // TestFaultsMidBulk injects throttling (403 userRateLimitExceeded, 429),
@@ -326,12 +179,8 @@ func TestFaultsMidBulk(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			w := newWorld(t, false)
-			srv := faketest.NewServer(t, w, fake.WithPageCap(4))
-			conn, err := srv.Conn(t.Context(), suiteAdmin)
-			if err != nil {
-				t.Fatal(err)
-			}
-			s := roles.New(conn, roles.WithClock(w.Now), roles.WithAwait(resellerkit.AwaitPolicy{Interval: time.Millisecond, Timeout: 10 * time.Second}))
+			srv := serve(t, w, fake.WithPageCap(4))
+			s := newService(t, connect(t, srv, suiteAdmin), roles.WithAwait(resellerkit.AwaitPolicy{Interval: time.Millisecond, Timeout: 10 * time.Second}))
 			ctx := t.Context()
 			var specs []roles.AssignmentSpec
 			for i := range 25 {
@@ -412,12 +261,8 @@ func TestFaultsMidBulk(t *testing.T) {
 func TestPrivilegesSharedOverHTTP(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t, false)
-	srv := faketest.NewServer(t, w, fake.WithLatency(30*time.Millisecond))
-	conn, err := srv.Conn(t.Context(), suiteAdmin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := roles.New(conn)
+	srv := serve(t, w, fake.WithLatency(30*time.Millisecond))
+	s := newService(t, connect(t, srv, suiteAdmin))
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()
 	errs := make(chan error, 20)
@@ -446,7 +291,8 @@ func TestDemoWorld(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := roles.NewWithBackend(w.Roles(admin), roles.WithClock(w.Now))
+	srv := serve(t, w)
+	s := newService(t, connect(t, srv, admin))
 	ctx := t.Context()
 	dom := fake.DemoAlderDomain
 	// The demo documents dan as suspended; make sure of it whatever the
@@ -496,7 +342,7 @@ func TestDemoWorld(t *testing.T) {
 	}
 	// The legacy tenant resolves the legacy keys; the other does not.
 	birchAdmin, _ := w.SuperAdmin(fake.DemoBirchCustomerID)
-	birch := roles.NewWithBackend(w.Roles(birchAdmin))
+	birch := newService(t, connect(t, srv, birchAdmin))
 	res, err := birch.ResolveAll(ctx, fake.DemoBirchCustomerID)
 	if err != nil || len(res.Absent) != 0 {
 		t.Errorf("birch (legacy) absent keys = %v, %v; want none", res.Absent, err)

@@ -13,26 +13,46 @@ import (
 	"github.com/resellerkit/resellerkit/internal/gapi"
 )
 
-// New returns a Service over Google's Directory API, through conn (so every
-// call gets the Conn's retry and pacing, rules W1-W4). The Conn needs the
-// scope admin.directory.rolemanagement (or its .readonly form for reads
-// only) and admin.directory.user.readonly for [Service.Effective]. A nil
-// conn makes every method return an error of
-// [resellerkit.KindInvalidArgument].
-func New(conn *resellerkit.Conn, opts ...Option) *Service {
+// New returns a Service over Google's Directory API, through conn: every
+// call gets the Conn's retry and pacing (rules W1-W4), and assignment expiry
+// (P4) is judged by the Conn's clock ([resellerkit.Conn.Now]), so a Conn of
+// package fake follows its World's clock. The Conn needs the scope
+// admin.directory.rolemanagement (or its .readonly form for reads only) and
+// admin.directory.user.readonly for [Service.Effective].
+//
+// A nil conn or an invalid option is an error of
+// [resellerkit.KindInvalidArgument] naming it.
+func New(conn *resellerkit.Conn, opts ...Option) (*Service, error) {
 	if conn == nil || conn.Directory() == nil {
-		s := newService(nil, opts)
-		if s.err == nil {
-			s.err = resellerkit.InvalidField("roles.New", "conn", "the *resellerkit.Conn is nil; build one with resellerkit.Dial")
-		}
-		return s
+		return nil, resellerkit.InvalidField("roles.New", "conn", "the *resellerkit.Conn is nil; build one with resellerkit.Dial")
 	}
-	return newService(&googleBackend{dir: conn.Directory()}, opts)
+	cfg, err := buildConfig(opts)
+	if err != nil {
+		return nil, err
+	}
+	return &Service{
+		g:     &google{dir: conn.Directory()},
+		cfg:   cfg,
+		now:   conn.Clock(),
+		trees: map[string]cachedTree{},
+	}, nil
 }
 
-// googleBackend is the [Backend] over the generated Directory client.
-type googleBackend struct {
+// google makes the Directory API calls of a [Service], one method per
+// call, page by page, with no business rules. It classifies Google's errors
+// and names the API method that failed ([resellerkit.WrapCall]); the Service
+// sets Op to its own method.
+type google struct {
 	dir *admin.Service
+}
+
+// assignmentFilter is the server-side filter of roleAssignments.list.
+// Google accepts roleId or userKey, not both (the Service filters the second
+// on the client); includeIndirectRoleAssignments needs userKey.
+type assignmentFilter struct {
+	RoleID          string
+	UserKey         string
+	IncludeIndirect bool // assignments held through groups, nested ones included
 }
 
 func parseID(op, field, id string) (int64, error) {
@@ -44,7 +64,7 @@ func parseID(op, field, id string) (int64, error) {
 }
 
 // Google: directory.privileges.list
-func (g *googleBackend) ListPrivileges(ctx context.Context, customer string) ([]Privilege, error) {
+func (g *google) listPrivileges(ctx context.Context, customer string) ([]Privilege, error) {
 	res, err := g.dir.Privileges.List(customer).Context(ctx).Do()
 	if err != nil {
 		return nil, resellerkit.WrapCall("directory.privileges.list", err)
@@ -73,7 +93,7 @@ func fromPrivileges(in []*admin.Privilege) []Privilege {
 }
 
 // Google: directory.roles.list
-func (g *googleBackend) ListRoles(ctx context.Context, customer string, p resellerkit.PageRequest) (resellerkit.Page[Role], error) {
+func (g *google) listRoles(ctx context.Context, customer string, p resellerkit.PageRequest) (resellerkit.Page[Role], error) {
 	res, err := gapi.Page(g.dir.Roles.List(customer), p.Size, p.Token).Context(ctx).Do()
 	if err != nil {
 		return resellerkit.Page[Role]{}, resellerkit.WrapCall("directory.roles.list", err)
@@ -88,7 +108,7 @@ func (g *googleBackend) ListRoles(ctx context.Context, customer string, p resell
 }
 
 // Google: directory.roles.get
-func (g *googleBackend) GetRole(ctx context.Context, customer, roleID string) (Role, error) {
+func (g *google) getRole(ctx context.Context, customer, roleID string) (Role, error) {
 	const op = "roles.GetRole"
 	if _, err := parseID(op, "roleID", roleID); err != nil {
 		return Role{}, err
@@ -101,7 +121,7 @@ func (g *googleBackend) GetRole(ctx context.Context, customer, roleID string) (R
 }
 
 // Google: directory.roles.insert
-func (g *googleBackend) InsertRole(ctx context.Context, customer string, r Role) (Role, error) {
+func (g *google) insertRole(ctx context.Context, customer string, r Role) (Role, error) {
 	in := &admin.Role{RoleName: r.Name, RoleDescription: r.Description}
 	for _, p := range r.Privileges {
 		in.RolePrivileges = append(in.RolePrivileges, &admin.RoleRolePrivileges{PrivilegeName: p.Name, ServiceId: p.ServiceID})
@@ -114,7 +134,7 @@ func (g *googleBackend) InsertRole(ctx context.Context, customer string, r Role)
 }
 
 // Google: directory.roles.delete
-func (g *googleBackend) DeleteRole(ctx context.Context, customer, roleID string) error {
+func (g *google) deleteRole(ctx context.Context, customer, roleID string) error {
 	const op = "roles.DeleteRole"
 	if _, err := parseID(op, "roleID", roleID); err != nil {
 		return err
@@ -140,7 +160,7 @@ func fromRole(r *admin.Role) Role {
 }
 
 // Google: directory.roleAssignments.list
-func (g *googleBackend) ListAssignments(ctx context.Context, customer string, f AssignmentFilter, p resellerkit.PageRequest) (resellerkit.Page[Assignment], error) {
+func (g *google) listAssignments(ctx context.Context, customer string, f assignmentFilter, p resellerkit.PageRequest) (resellerkit.Page[Assignment], error) {
 	const op = "roles.ListAssignments"
 	call := g.dir.RoleAssignments.List(customer).Context(ctx)
 	if f.RoleID != "" {
@@ -171,7 +191,7 @@ func (g *googleBackend) ListAssignments(ctx context.Context, customer string, f 
 }
 
 // Google: directory.roleAssignments.get
-func (g *googleBackend) GetAssignment(ctx context.Context, customer, assignmentID string) (Assignment, error) {
+func (g *google) getAssignment(ctx context.Context, customer, assignmentID string) (Assignment, error) {
 	const op = "roles.GetAssignment"
 	if _, err := parseID(op, "assignmentID", assignmentID); err != nil {
 		return Assignment{}, err
@@ -184,7 +204,7 @@ func (g *googleBackend) GetAssignment(ctx context.Context, customer, assignmentI
 }
 
 // Google: directory.roleAssignments.insert
-func (g *googleBackend) InsertAssignment(ctx context.Context, customer string, a Assignment) (Assignment, error) {
+func (g *google) insertAssignment(ctx context.Context, customer string, a Assignment) (Assignment, error) {
 	const op = "roles.InsertAssignment"
 	roleID, err := parseID(op, "RoleID", a.RoleID)
 	if err != nil {
@@ -215,7 +235,7 @@ func toGoogleAssignment(roleID int64, a Assignment) *admin.RoleAssignment {
 }
 
 // Google: directory.roleAssignments.delete
-func (g *googleBackend) DeleteAssignment(ctx context.Context, customer, assignmentID string) error {
+func (g *google) deleteAssignment(ctx context.Context, customer, assignmentID string) error {
 	const op = "roles.DeleteAssignment"
 	if _, err := parseID(op, "assignmentID", assignmentID); err != nil {
 		return err
@@ -248,7 +268,7 @@ func fromAssignment(op string, a *admin.RoleAssignment) (Assignment, error) {
 }
 
 // Google: directory.users.get
-func (g *googleBackend) GetAccount(ctx context.Context, userKey string) (Account, error) {
+func (g *google) getAccount(ctx context.Context, userKey string) (Account, error) {
 	u, err := g.dir.Users.Get(userKey).Projection("basic").Context(ctx).Do()
 	if err != nil {
 		return Account{}, resellerkit.WrapCall("directory.users.get", err)

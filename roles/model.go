@@ -124,3 +124,22 @@ type Effective struct {
 	// up to 24 hours to apply role changes (P8): this is the state as read.
 	ReadAt time.Time
 }
+
+// Account is the part of a user record that decides whether its roles count
+// (rule P5): what [Service.Effective] reads with users.get, and what a
+// caller of [Service.EffectiveFrom] passes from its own reads.
+type Account struct {
+	ID        string // the immutable user ID
+	Email     string // the primary email
+	Suspended bool
+	Archived  bool
+	// Deleted is for callers of EffectiveFrom that still hold a deleted
+	// account's facts; Google's users.get answers 404 for one, which
+	// Service.Effective returns as an error of resellerkit.KindNotFound.
+	Deleted bool
+	IsAdmin bool // users.get isAdmin: the account is a super admin
+}
+
+// Blocked reports whether the account has no access whatever its roles:
+// suspended, archived or deleted (rule P5).
+func (a Account) Blocked() bool { return a.Suspended || a.Archived || a.Deleted }

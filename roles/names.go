@@ -9,15 +9,28 @@ import "maps"
 //
 // Google does not publish the API names of the Reseller Tools privileges, nor
 // of the legacy support ones. The defaults ([DefaultNameTable]) are the names
-// of package fake, except [Support], whose default is Google's real
+// package fake serves, except [Support], whose default is Google's real
 // SUPPORT_PRIVILEGE_GROUP. Before using the SDK on a real reseller tenant,
 // list its tree (the examples/privileges program prints it) and pass the
 // names found there with [WithNameTable].
 type NameTable map[PrivilegeKey]string
 
-// The default privilege names. They are package fake's names (the fake
-// exports the same strings), chosen because Google's are not public; see
-// [NameTable].
+// Service IDs of the privilege tree (privileges.list serviceId). The Service
+// never relies on them: it reads every service ID from the tenant's tree.
+// Package fake builds its trees with them.
+const (
+	// AdminAPIsServiceID is Google's serviceId of the admin_apis service
+	// (users, org units, groups, licensing, support), seen identical in
+	// every published privileges.list output.
+	AdminAPIsServiceID = "00haapch16h1ysv"
+	// DefaultResellerToolsServiceID is the serviceId package fake gives the
+	// Reseller Tools service. Google's is not public.
+	DefaultResellerToolsServiceID = "01fake0reseller"
+)
+
+// The default privilege names of the SDK keys (see [NameTable]). Google
+// publishes none of them but [DefaultSupportName]; the others are the names
+// package fake serves.
 const (
 	DefaultViewCustomersName                   = "RESELLER_VIEW_CUSTOMERS"
 	DefaultAccessCustomerSupportCasesName      = "RESELLER_ACCESS_CUSTOMER_SUPPORT_CASES"
@@ -26,12 +39,48 @@ const (
 	DefaultResellerEnterpriseLegacySupportName = "RESELLER_ENTERPRISE_LEGACY_SUPPORT"
 )
 
-// DefaultResellerAdminRoleName is the roleName the Service first looks for
-// when it finds the pre-built Reseller Admin role. It is package fake's name:
-// Google's is not public (it may well be this one, following the pattern of
-// _SEED_ADMIN_ROLE, but nobody has published it). The Service also
-// recognises the role by its privileges; see [Service.FindResellerAdminRole].
-const DefaultResellerAdminRoleName = "_RESELLER_ADMIN_ROLE"
+// The other Reseller Tools privileges, as package fake names them (Google's
+// names are not public), for building roles and trees in tests. Holding
+// [DefaultResellerToolsName] grants every Reseller Tools privilege, and
+// [DefaultResellerCustomersName] the customer ones, View Customers and
+// Access Customer's Support Cases among them (rule P3).
+const (
+	DefaultResellerToolsName       = "RESELLER_TOOLS"                 // Manage Reseller Tools
+	DefaultResellerCustomersName   = "RESELLER_CUSTOMERS"             // Customers
+	DefaultAddCustomersName        = "RESELLER_ADD_CUSTOMERS"         // Customers › Add Customers
+	DefaultEditCustomersName       = "RESELLER_EDIT_CUSTOMERS"        // Customers › Edit Customers
+	DefaultTransferCustomersName   = "RESELLER_TRANSFER_CUSTOMERS"    // Customers › Transfer Customers
+	DefaultAccessCustomerAdminName = "RESELLER_ACCESS_CUSTOMER_ADMIN" // Customers › Access Customers' Admin console and SDK
+	DefaultResellerBillingName     = "RESELLER_BILLING"               // Billing
+)
+
+// Privileges of the admin_apis service ([AdminAPIsServiceID]) under
+// Google's own names, as privileges.list returns them, for building custom
+// roles. [DefaultRoleManagementName] is the exception: Google's name for
+// the role-management privilege is not public, and this is package fake's.
+const (
+	UsersAllName              = "USERS_ALL" // parent of the four below; OU-scopable like them
+	UsersCreateName           = "USERS_CREATE"
+	UsersDeleteName           = "USERS_DELETE"
+	UsersRetrieveName         = "USERS_RETRIEVE"
+	UsersUpdateName           = "USERS_UPDATE"
+	OrgUnitsAllName           = "ORGANIZATION_UNITS_ALL" // parent of the four below; OU-scopable like them
+	OrgUnitsCreateName        = "ORGANIZATION_UNITS_CREATE"
+	OrgUnitsDeleteName        = "ORGANIZATION_UNITS_DELETE"
+	OrgUnitsRetrieveName      = "ORGANIZATION_UNITS_RETRIEVE"
+	OrgUnitsUpdateName        = "ORGANIZATION_UNITS_UPDATE"
+	GroupsAllName             = "GROUPS_ALL"
+	DomainManagementName      = "DOMAIN_MANAGEMENT"
+	LicensingName             = "LICENSING" // parent of LicensingReadName
+	LicensingReadName         = "LICENSING_READ"
+	DefaultRoleManagementName = "ROLE_MANAGEMENT"
+)
+
+// ResellerAdminRoleName is Google's roleName of the pre-built Reseller Admin
+// system role (rule P1.1), as Google's own tooling matches it. The Service
+// looks for it first, and also recognises the role by its privileges; see
+// [Service.FindResellerAdminRole] and [WithResellerAdminRoleName].
+const ResellerAdminRoleName = "_RESELLER_ADMIN_ROLE"
 
 // SuperAdminRoleName is Google's roleName of the super admin system role. The
 // Service finds that role by its isSuperAdminRole flag, not by this name.

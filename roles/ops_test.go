@@ -9,14 +9,12 @@ import (
 
 	"github.com/resellerkit/resellerkit"
 	"github.com/resellerkit/resellerkit/fake"
-	"github.com/resellerkit/resellerkit/fake/faketest"
 	"github.com/resellerkit/resellerkit/roles"
 )
 
 // TestErrorsNameOperationAndCall: an error from Google names the SDK
 // operation the caller called (Op, "roles.Method") and the Google method
-// that failed (Call), whatever inner step made the call, over the direct
-// backend and over HTTP alike.
+// that failed (Call), whatever inner step made the call.
 func TestErrorsNameOperationAndCall(t *testing.T) {
 	t.Parallel()
 	type opCall struct{ Op, Call string }
@@ -58,36 +56,28 @@ func TestErrorsNameOperationAndCall(t *testing.T) {
 			return s.DeleteRole(ctx, suiteCustomer, roleID)
 		}, opCall{"roles.DeleteRole", "directory.roles.get"}},
 	}
-	for _, way := range []string{"direct", "http"} {
-		for _, tt := range tests {
-			t.Run(way+"/"+tt.name, func(t *testing.T) {
-				t.Parallel()
-				w := newWorld(t, false)
-				roleID, err := w.RoleID(suiteCustomer, fake.RoleResellerAdmin)
-				if err != nil {
-					t.Fatal(err)
-				}
-				s := roles.NewWithBackend(w.Roles(suiteAdmin))
-				if way == "http" {
-					conn, err := faketest.NewServer(t, w).Conn(t.Context(), suiteAdmin)
-					if err != nil {
-						t.Fatal(err)
-					}
-					s = roles.New(conn)
-				}
-				w.Fail(fake.Fault{Method: tt.method, Status: 403, Reason: "forbidden"})
-				err = tt.call(t.Context(), s, fmtInt(roleID))
-				var e *resellerkit.Error
-				if !errors.As(err, &e) {
-					t.Fatalf("err = %v (%T), want a *resellerkit.Error", err, err)
-				}
-				if diff := cmp.Diff(tt.want, opCall{e.Op, e.Call}); diff != "" {
-					t.Errorf("Op and Call mismatch (-want +got):\n%s\nerror: %v", diff, err)
-				}
-				if e.Kind != resellerkit.KindPermissionDenied || e.Status != 403 {
-					t.Errorf("classification lost: %v", err)
-				}
-			})
-		}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			w := newWorld(t, false)
+			roleID, err := w.RoleID(suiteCustomer, roles.ResellerAdminRoleName)
+			if err != nil {
+				t.Fatal(err)
+			}
+			srv := serve(t, w)
+			s := newService(t, connect(t, srv, suiteAdmin))
+			srv.Fail(fake.Fault{Method: tt.method, Status: 403, Reason: "forbidden"})
+			err = tt.call(t.Context(), s, fmtInt(roleID))
+			var e *resellerkit.Error
+			if !errors.As(err, &e) {
+				t.Fatalf("err = %v (%T), want a *resellerkit.Error", err, err)
+			}
+			if diff := cmp.Diff(tt.want, opCall{e.Op, e.Call}); diff != "" {
+				t.Errorf("Op and Call mismatch (-want +got):\n%s\nerror: %v", diff, err)
+			}
+			if e.Kind != resellerkit.KindPermissionDenied || e.Status != 403 {
+				t.Errorf("classification lost: %v", err)
+			}
+		})
 	}
 }

@@ -8,17 +8,15 @@ import (
 	"github.com/resellerkit/resellerkit"
 )
 
-// Option configures a [Service]. Options are checked when the Service is
-// built; an invalid one makes every method of that Service return an error of
-// [resellerkit.KindInvalidArgument] naming the option, so a misconfiguration
-// cannot go unnoticed.
+// Option configures a [Service]. [New] checks every option and refuses an
+// invalid one with an error of [resellerkit.KindInvalidArgument] naming it,
+// so a misconfiguration cannot go unnoticed.
 type Option func(*config) error
 
 type config struct {
 	names             NameTable
 	byName            map[string]PrivilegeKey
 	resellerAdminName string
-	now               func() time.Time
 	await             resellerkit.AwaitPolicy
 	treeTTL           time.Duration
 	treeFetchTimeout  time.Duration
@@ -27,8 +25,7 @@ type config struct {
 func defaultConfig() config {
 	return config{
 		names:             DefaultNameTable(),
-		resellerAdminName: DefaultResellerAdminRoleName,
-		now:               time.Now,
+		resellerAdminName: ResellerAdminRoleName,
 		treeFetchTimeout:  2 * time.Minute,
 	}
 }
@@ -64,9 +61,10 @@ func WithNameTable(t NameTable) Option {
 	}
 }
 
-// WithResellerAdminRoleName sets the roleName of the pre-built Reseller Admin
-// role (default [DefaultResellerAdminRoleName]). Names compare without regard
-// to case, as Google's role names do.
+// WithResellerAdminRoleName sets the roleName the Service looks for first
+// when it finds the pre-built Reseller Admin role (default
+// [ResellerAdminRoleName]), for a tenant whose role is named otherwise.
+// Names compare without regard to case, as Google's role names do.
 func WithResellerAdminRoleName(name string) Option {
 	return func(c *config) error {
 		name = strings.TrimSpace(name)
@@ -74,19 +72,6 @@ func WithResellerAdminRoleName(name string) Option {
 			return optErr("WithResellerAdminRoleName", "the name is empty")
 		}
 		c.resellerAdminName = name
-		return nil
-	}
-}
-
-// WithClock sets the clock that decides whether an assignment has expired
-// (rule P4) and when a cached privilege tree is stale. Tests use it to check
-// the expiry boundary exactly.
-func WithClock(now func() time.Time) Option {
-	return func(c *config) error {
-		if now == nil {
-			return optErr("WithClock", "the clock is nil")
-		}
-		c.now = now
 		return nil
 	}
 }
@@ -105,7 +90,7 @@ func WithAwait(p resellerkit.AwaitPolicy) Option {
 }
 
 // WithPrivilegeCacheTTL makes a cached privilege tree expire after d, on the
-// Service's clock. The default, 0, keeps a tree until
+// Conn's clock ([resellerkit.WithClock]). The default, 0, keeps a tree until
 // [Service.InvalidatePrivileges]: trees change only when Google adds
 // services.
 func WithPrivilegeCacheTTL(d time.Duration) Option {

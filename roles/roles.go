@@ -91,7 +91,7 @@ func (s *Service) listRolesPage(ctx context.Context, op, customer string, p rese
 	case p.Size > MaxRolesPage:
 		p.Size = MaxRolesPage
 	}
-	page, err := s.b.ListRoles(ctx, customer, p)
+	page, err := s.g.listRoles(ctx, customer, p)
 	return page, resellerkit.ForOp(op, err)
 }
 
@@ -103,7 +103,7 @@ func (s *Service) GetRole(ctx context.Context, customer, roleID string) (Role, e
 	if err := s.check(op, "customer", customer, "roleID", roleID); err != nil {
 		return Role{}, err
 	}
-	r, err := s.b.GetRole(ctx, customer, roleID)
+	r, err := s.g.getRole(ctx, customer, roleID)
 	return r, resellerkit.ForOp(op, err)
 }
 
@@ -158,8 +158,9 @@ func (s *Service) FindSuperAdminRole(ctx context.Context, customer string) (Role
 }
 
 // FindResellerAdminRole returns the pre-built Reseller Admin role (rule
-// P1.1). Google does not publish its roleName, so the role is the system
-// role named as configured ([WithResellerAdminRoleName]) or, failing that,
+// P1.1): the system role named [ResellerAdminRoleName] (or as configured,
+// [WithResellerAdminRoleName]) or, failing that, since Google documents
+// neither the name nor the role's privileges in its API reference,
 // the first system role other than super admin that holds both
 // [ViewCustomers] and [AccessCustomerSupportCases], directly or through a
 // parent privilege (P3). A tenant that is not a reseller has neither: the
@@ -244,7 +245,7 @@ func (s *Service) CreateRole(ctx context.Context, customer string, spec RoleSpec
 				"needs both Name and ServiceID; take them from Service.Privileges or Service.Resolve")
 		}
 	}
-	r, err := s.b.InsertRole(ctx, customer, Role{
+	r, err := s.g.insertRole(ctx, customer, Role{
 		Name:        strings.TrimSpace(spec.Name),
 		Description: spec.Description,
 		Privileges:  sortedRefs(spec.Privileges),
@@ -261,14 +262,14 @@ func (s *Service) DeleteRole(ctx context.Context, customer, roleID string) error
 	if err := s.check(op, "customer", customer, "roleID", roleID); err != nil {
 		return err
 	}
-	r, err := s.b.GetRole(ctx, customer, roleID)
+	r, err := s.g.getRole(ctx, customer, roleID)
 	if err != nil {
 		return resellerkit.ForOp(op, err)
 	}
 	if r.IsSystem || r.IsSuperAdmin {
 		return resellerkit.Errorf(resellerkit.KindFailedPrecondition, op, "role %q (ID %s) is a system role; only custom roles can be deleted", r.Name, r.ID)
 	}
-	return resellerkit.ForOp(op, s.b.DeleteRole(ctx, customer, roleID))
+	return resellerkit.ForOp(op, s.g.deleteRole(ctx, customer, roleID))
 }
 
 // EnsureCustomRole makes sure the tenant has a custom role named name holding
@@ -327,7 +328,7 @@ func (s *Service) EnsureCustomRole(ctx context.Context, customer, name string, p
 		return Role{}, resellerkit.OutcomeFailed, resellerkit.ForOp(op, err)
 	}
 	if !found {
-		created, err := s.b.InsertRole(ctx, customer, Role{Name: name, Privileges: want})
+		created, err := s.g.insertRole(ctx, customer, Role{Name: name, Privileges: want})
 		switch {
 		case err == nil:
 			if err := s.awaitRole(ctx, customer, created.ID); err != nil {
@@ -362,7 +363,7 @@ func (s *Service) awaitRole(ctx context.Context, customer, roleID string) error 
 		return nil
 	}
 	return resellerkit.Await(ctx, s.cfg.await, func(ctx context.Context) error {
-		_, err := s.b.GetRole(ctx, customer, roleID)
+		_, err := s.g.getRole(ctx, customer, roleID)
 		return err
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"sync"
 	"testing"
 	"testing/synctest"
@@ -12,74 +13,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/fake"
 	"github.com/resellerkit/resellerkit/roles"
 )
-
-const memCustomer = "C01memtest"
-
-// newMem builds the suite's world over the map-backed backend: a reseller
-// tenant with the super admin and Reseller Admin system roles.
-func newMem(t *testing.T, legacy bool) (*env, *memBackend) {
-	b := newMemBackend(testTree(legacy))
-	c := newClock()
-	tree := roles.NewTree(testTree(legacy))
-	var all []roles.PrivilegeRef
-	for _, n := range tree.Nodes() {
-		all = append(all, n.Privilege)
-	}
-	sa := b.addRole(roles.Role{Name: roles.SuperAdminRoleName, IsSystem: true, IsSuperAdmin: true, Privileges: all})
-	b.addRole(roles.Role{Name: roles.DefaultResellerAdminRoleName, IsSystem: true, Privileges: tree.Expand(ref(svcReseller, "RESELLER_TOOLS"))})
-	admin := "admin@reseller.example"
-	adminID := b.addUser(admin)
-	b.addAssignment(roles.Assignment{RoleID: sa.ID, AssignedTo: adminID, AssigneeType: roles.AssigneeUser, Scope: roles.ScopeCustomer})
-	with := func(opts ...roles.Option) *roles.Service {
-		return roles.NewWithBackend(b, append([]roles.Option{roles.WithClock(c.Now)}, opts...)...)
-	}
-	e := &env{
-		svc:        with(),
-		with:       with,
-		customer:   memCustomer,
-		now:        c.Now,
-		setNow:     c.Set,
-		superAdmin: admin,
-		addUser:    func(t *testing.T, email string) string { return b.addUser(email) },
-		setState: func(t *testing.T, email string, suspended, archived, deleted bool) {
-			acct, err := b.GetAccount(t.Context(), email)
-			if err != nil {
-				t.Fatal(err)
-			}
-			b.setAccount(acct.ID, func(a *roles.Account) {
-				a.Suspended, a.Archived, a.Deleted = suspended, archived, deleted
-			})
-		},
-		addGroup: func(t *testing.T, email string, members ...string) string {
-			var ids []string
-			for _, m := range members {
-				b.mu.Lock()
-				id, ok := b.principal(m)
-				b.mu.Unlock()
-				if !ok {
-					t.Fatalf("no member %s", m)
-				}
-				ids = append(ids, id)
-			}
-			return b.addGroup(email, ids...)
-		},
-		orgUnitID: func(t *testing.T) string { return "03ph8a2z1staff" },
-		legacy:    legacy,
-	}
-	return e, b
-}
-
-func newMemEnv(t *testing.T, legacy bool) *env {
-	e, _ := newMem(t, legacy)
-	return e
-}
-
-func TestBehaviourMemory(t *testing.T) {
-	t.Parallel()
-	runSuite(t, newMemEnv)
-}
 
 func TestTreeExpandAndLookup(t *testing.T) {
 	t.Parallel()
@@ -89,12 +25,12 @@ func TestTreeExpandAndLookup(t *testing.T) {
 		ref  roles.PrivilegeRef
 		want []string
 	}{
-		{"P3 root expands to its whole subtree", ref(svcReseller, "RESELLER_TOOLS"), []string{
-			"RESELLER_TOOLS", "RESELLER_CUSTOMERS", "RESELLER_ADD_CUSTOMERS", "RESELLER_VIEW_CUSTOMERS",
-			"RESELLER_ACCESS_CUSTOMER_SUPPORT_CASES", "RESELLER_BILLING", "RESELLER_ENTERPRISE_LEGACY_SUPPORT"}},
-		{"P3 leaf expands to itself", ref(svcReseller, "RESELLER_VIEW_CUSTOMERS"), []string{"RESELLER_VIEW_CUSTOMERS"}},
+		{"P3 root expands to its whole subtree", ref(svcReseller, roles.DefaultResellerToolsName), []string{
+			roles.DefaultResellerToolsName, roles.DefaultResellerCustomersName, roles.DefaultAddCustomersName, roles.DefaultViewCustomersName,
+			roles.DefaultAccessCustomerSupportCasesName, roles.DefaultResellerBillingName, roles.DefaultResellerEnterpriseLegacySupportName}},
+		{"P3 leaf expands to itself", ref(svcReseller, roles.DefaultViewCustomersName), []string{roles.DefaultViewCustomersName}},
 		{"unknown privilege is held alone", ref("x", "SUPPORT"), []string{"SUPPORT"}},
-		{"unique name with another service ID is found by name", ref("other-id", "USERS_ALL"), []string{"USERS_ALL", "USERS_RETRIEVE"}},
+		{"unique name with another service ID is found by name", ref("other-id", roles.UsersAllName), []string{roles.UsersAllName, roles.UsersRetrieveName}},
 	} {
 		var got []string
 		for _, r := range tree.Expand(tc.ref) {
@@ -104,11 +40,11 @@ func TestTreeExpandAndLookup(t *testing.T) {
 			t.Errorf("%s: Expand mismatch (-want +got):\n%s", tc.name, diff)
 		}
 	}
-	n, ok := tree.Lookup(ref(svcAdmin, "USERS_RETRIEVE"))
+	n, ok := tree.Lookup(ref(svcAdmin, roles.UsersRetrieveName))
 	if !ok || !n.OUScopable || n.ServiceName != "admin_apis" {
 		t.Errorf("Lookup(USERS_RETRIEVE) = %+v, %v", n, ok)
 	}
-	if diff := cmp.Diff([]roles.PrivilegeRef{ref(svcAdmin, "USERS_ALL")}, n.Ancestors); diff != "" {
+	if diff := cmp.Diff([]roles.PrivilegeRef{ref(svcAdmin, roles.UsersAllName)}, n.Ancestors); diff != "" {
 		t.Errorf("Ancestors mismatch (-want +got):\n%s", diff)
 	}
 	if _, ok := tree.Lookup(ref(svcAdmin, "RESELLER_NOPE")); ok {
@@ -119,10 +55,10 @@ func TestTreeExpandAndLookup(t *testing.T) {
 	roots[0].Children[0].Name = "CHANGED"
 	nodes := tree.Nodes()
 	nodes[2].Ancestors[0].Name = "CHANGED"
-	if got := tree.Roots()[0].Children[0].Name; got != "RESELLER_CUSTOMERS" {
+	if got := tree.Roots()[0].Children[0].Name; got != roles.DefaultResellerCustomersName {
 		t.Errorf("tree changed through Roots: %s", got)
 	}
-	if got := tree.Nodes()[2].Ancestors[0].Name; got != "RESELLER_TOOLS" {
+	if got := tree.Nodes()[2].Ancestors[0].Name; got != roles.DefaultResellerToolsName {
 		t.Errorf("tree changed through Nodes: %s", got)
 	}
 	if tree.Len() != 11 {
@@ -144,45 +80,48 @@ func TestNameTable(t *testing.T) {
 	if _, ok := tree.Resolve(custom, roles.ViewCustomers); ok {
 		t.Error("a name absent from the tree resolved")
 	}
-	if r, ok := tree.Resolve(d, roles.ViewCustomers); !ok || r != ref(svcReseller, "RESELLER_VIEW_CUSTOMERS") {
+	if r, ok := tree.Resolve(d, roles.ViewCustomers); !ok || r != ref(svcReseller, roles.DefaultViewCustomersName) {
 		t.Errorf("Resolve(ViewCustomers) = %v, %v", r, ok)
 	}
 }
 
 func TestOptionsValidated(t *testing.T) {
 	t.Parallel()
-	b := newMemBackend(testTree(false))
+	conn := connect(t, serve(t, newWorld(t, false)), suiteAdmin)
 	for _, tc := range []struct {
 		name  string
-		b     roles.Backend
+		conn  *resellerkit.Conn
 		opts  []roles.Option
 		field string
 	}{
-		{"nil backend", nil, nil, "b"},
-		{"nil option", b, []roles.Option{nil}, "opts[0]"},
-		{"empty table", b, []roles.Option{roles.WithNameTable(roles.NameTable{})}, "roles.WithNameTable"},
-		{"shared name", b, []roles.Option{roles.WithNameTable(roles.DefaultNameTable().With(roles.Support, roles.DefaultViewCustomersName))}, "roles.WithNameTable"},
-		{"empty name", b, []roles.Option{roles.WithNameTable(roles.DefaultNameTable().With(roles.Support, " "))}, "roles.WithNameTable"},
-		{"empty role name", b, []roles.Option{roles.WithResellerAdminRoleName("")}, "roles.WithResellerAdminRoleName"},
-		{"nil clock", b, []roles.Option{roles.WithClock(nil)}, "roles.WithClock"},
-		{"negative TTL", b, []roles.Option{roles.WithPrivilegeCacheTTL(-time.Second)}, "roles.WithPrivilegeCacheTTL"},
-		{"negative await", b, []roles.Option{roles.WithAwait(resellerkit.AwaitPolicy{Timeout: -1})}, "roles.WithAwait"},
+		{"nil conn", nil, nil, "conn"},
+		{"nil option", conn, []roles.Option{nil}, "opts[0]"},
+		{"empty table", conn, []roles.Option{roles.WithNameTable(roles.NameTable{})}, "roles.WithNameTable"},
+		{"shared name", conn, []roles.Option{roles.WithNameTable(roles.DefaultNameTable().With(roles.Support, roles.DefaultViewCustomersName))}, "roles.WithNameTable"},
+		{"empty name", conn, []roles.Option{roles.WithNameTable(roles.DefaultNameTable().With(roles.Support, " "))}, "roles.WithNameTable"},
+		{"empty role name", conn, []roles.Option{roles.WithResellerAdminRoleName("")}, "roles.WithResellerAdminRoleName"},
+		{"negative TTL", conn, []roles.Option{roles.WithPrivilegeCacheTTL(-time.Second)}, "roles.WithPrivilegeCacheTTL"},
+		{"negative await", conn, []roles.Option{roles.WithAwait(resellerkit.AwaitPolicy{Timeout: -1})}, "roles.WithAwait"},
+		{"a valid option before an invalid one", conn, []roles.Option{roles.WithPrivilegeCacheTTL(time.Hour), nil}, "opts[1]"},
 	} {
-		s := roles.NewWithBackend(tc.b, tc.opts...)
-		_, err := s.Privileges(t.Context(), memCustomer)
+		s, err := roles.New(tc.conn, tc.opts...)
 		var fe *resellerkit.FieldError
-		if !errors.Is(err, resellerkit.ErrInvalidArgument) || !errors.As(err, &fe) || fe.Field != tc.field {
-			t.Errorf("%s: err = %v, want invalid argument naming %s", tc.name, err, tc.field)
+		var re *resellerkit.Error
+		if s != nil || !errors.Is(err, resellerkit.ErrInvalidArgument) || !errors.As(err, &fe) || fe.Field != tc.field {
+			t.Errorf("%s: New = %p, %v; want no Service and an invalid argument naming %s", tc.name, s, err, tc.field)
 		}
-		if got := s.EnsureAssignments(t.Context(), memCustomer, []roles.AssignmentSpec{{}}, nil); !errors.Is(got[0].Err, resellerkit.ErrInvalidArgument) {
-			t.Errorf("%s: EnsureAssignments err = %v", tc.name, got[0].Err)
+		if errors.As(err, &re) && re.Op != "roles.New" {
+			t.Errorf("%s: Op = %q, want roles.New", tc.name, re.Op)
 		}
+	}
+	if _, err := roles.New(conn, roles.WithNameTable(roles.DefaultNameTable()), roles.WithPrivilegeCacheTTL(0)); err != nil {
+		t.Errorf("valid options refused: %v", err)
 	}
 }
 
 func TestInvalidArguments(t *testing.T) {
 	t.Parallel()
-	e := newMemEnv(t, false)
+	e := newEnv(t, false)
 	ctx := t.Context()
 	s := e.svc
 	future := e.now().Add(time.Hour)
@@ -245,13 +184,29 @@ func TestInvalidArguments(t *testing.T) {
 			t.Errorf("%s: err = %v, want invalid argument naming %s", tc.name, err, tc.field)
 		}
 	}
-	// A future expiry is fine (it fails later, on the unknown role).
+	// P4: a future expiry is fine (it fails later, on the unknown role).
 	if _, _, err := s.EnsureAssignment(ctx, e.customer, roles.AssignmentSpec{RoleID: "1", AssignedTo: "1", ExpireTime: future}); errors.Is(err, resellerkit.ErrInvalidArgument) && func() bool {
 		var fe *resellerkit.FieldError
 		return errors.As(err, &fe) && fe.Field == "AssignmentSpec.ExpireTime"
 	}() {
-		t.Errorf("future expiry refused: %v", err)
+		t.Errorf("P4 future expiry refused: %v", err)
 	}
+	if len(e.wire.requests("directory.roleAssignments.insert")) != 0 {
+		t.Error("an invalid assignment reached Google")
+	}
+}
+
+// gatePrivileges holds every privileges.list request at the wire until the
+// returned function is called.
+func gatePrivileges(wr *wire) (release func()) {
+	gate := make(chan struct{})
+	wr.setIntercept(func(method string, _ *http.Request) *http.Response {
+		if method == "directory.privileges.list" {
+			<-gate
+		}
+		return nil
+	})
+	return func() { close(gate) }
 }
 
 // TestPrivilegesSingleflight checks that concurrent callers share one
@@ -261,48 +216,49 @@ func TestInvalidArguments(t *testing.T) {
 func TestPrivilegesSingleflight(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
-		b := newMemBackend(testTree(false))
-		b.privGate = make(chan struct{})
-		s := roles.NewWithBackend(b)
+		e := newEnv(t, false)
+		s := e.svc
+		fetches := func() int { return len(e.wire.requests("directory.privileges.list")) }
+		release := gatePrivileges(e.wire)
 		ctx := t.Context()
 		const callers = 50
 		var wg sync.WaitGroup
 		trees := make([]*roles.Tree, callers)
 		errs := make([]error, callers)
 		for i := range callers {
-			wg.Go(func() { trees[i], errs[i] = s.Privileges(ctx, memCustomer) })
+			wg.Go(func() { trees[i], errs[i] = s.Privileges(ctx, e.customer) })
 		}
 		// Every caller is blocked now: one in the fetch, at the gate, the
 		// others on its result.
 		synctest.Wait()
-		if n := b.count("ListPrivileges"); n != 1 {
+		if n := fetches(); n != 1 {
 			t.Fatalf("%d callers waiting made %d privileges.list calls, want 1", callers, n)
 		}
-		close(b.privGate)
+		release()
 		wg.Wait()
 		for i := range callers {
 			if errs[i] != nil || trees[i] != trees[0] {
 				t.Fatalf("caller %d got %p, %v; want the shared tree", i, trees[i], errs[i])
 			}
 		}
-		if n := b.count("ListPrivileges"); n != 1 {
+		if n := fetches(); n != 1 {
 			t.Errorf("%d concurrent callers made %d privileges.list calls, want 1", callers, n)
 		}
-		if _, err := s.Privileges(ctx, memCustomer); err != nil || b.count("ListPrivileges") != 1 {
-			t.Errorf("cached call: err %v, %d fetches", err, b.count("ListPrivileges"))
+		if _, err := s.Privileges(ctx, e.customer); err != nil || fetches() != 1 {
+			t.Errorf("cached call: err %v, %d fetches", err, fetches())
 		}
-		// Another tenant has its own entry.
-		if _, err := s.Privileges(ctx, "C02other"); err != nil || b.count("ListPrivileges") != 2 {
-			t.Errorf("other tenant: err %v, %d fetches", err, b.count("ListPrivileges"))
+		// Another spelling of the tenant has its own entry.
+		if _, err := s.Privileges(ctx, "my_customer"); err != nil || fetches() != 2 {
+			t.Errorf("my_customer: err %v, %d fetches", err, fetches())
 		}
-		s.InvalidatePrivileges(memCustomer)
-		if _, err := s.Privileges(ctx, memCustomer); err != nil || b.count("ListPrivileges") != 3 {
-			t.Errorf("after invalidation: err %v, %d fetches, want 3", err, b.count("ListPrivileges"))
+		s.InvalidatePrivileges(e.customer)
+		if _, err := s.Privileges(ctx, e.customer); err != nil || fetches() != 3 {
+			t.Errorf("after invalidation: err %v, %d fetches, want 3", err, fetches())
 		}
 		s.InvalidatePrivileges("")
-		s.Privileges(ctx, memCustomer)
-		s.Privileges(ctx, "C02other")
-		if n := b.count("ListPrivileges"); n != 5 {
+		s.Privileges(ctx, e.customer)
+		s.Privileges(ctx, "my_customer")
+		if n := fetches(); n != 5 {
 			t.Errorf("after invalidating all: %d fetches, want 5", n)
 		}
 	})
@@ -313,67 +269,59 @@ func TestPrivilegesSingleflight(t *testing.T) {
 func TestPrivilegesCancelledCallerDoesNotFailOthers(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
-		b := newMemBackend(testTree(false))
-		b.privGate = make(chan struct{})
-		s := roles.NewWithBackend(b)
+		e := newEnv(t, false)
+		s := e.svc
+		release := gatePrivileges(e.wire)
 		first, cancel := context.WithCancel(t.Context())
 		firstErr := make(chan error, 1)
-		go func() { _, err := s.Privileges(first, memCustomer); firstErr <- err }()
+		go func() { _, err := s.Privileges(first, e.customer); firstErr <- err }()
 		synctest.Wait() // the first caller's fetch waits at the gate
 		second := make(chan error, 1)
-		go func() { _, err := s.Privileges(t.Context(), memCustomer); second <- err }()
+		go func() { _, err := s.Privileges(t.Context(), e.customer); second <- err }()
 		synctest.Wait() // the second caller waits on the same fetch
 		cancel()
 		if err := <-firstErr; !errors.Is(err, resellerkit.ErrCanceled) {
 			t.Errorf("cancelled caller got %v, want ErrCanceled", err)
 		}
-		close(b.privGate)
+		release()
 		if err := <-second; err != nil {
 			t.Errorf("second caller got %v", err)
 		}
-		if n := b.count("ListPrivileges"); n != 1 {
+		if n := len(e.wire.requests("directory.privileges.list")); n != 1 {
 			t.Errorf("%d fetches, want 1", n)
 		}
 	})
 }
 
+// TestPrivilegesErrorsAreNotCachedAndTTL: a failed fetch is not cached, and
+// a cached tree goes stale exactly at the TTL on the Conn's clock (the
+// World's).
 func TestPrivilegesErrorsAreNotCachedAndTTL(t *testing.T) {
 	t.Parallel()
-	b := newMemBackend(testTree(false))
-	c := newClock()
-	s := roles.NewWithBackend(b, roles.WithClock(c.Now), roles.WithPrivilegeCacheTTL(time.Hour))
-	unavailable := &resellerkit.Error{Kind: resellerkit.KindUnavailable, Status: 503}
-	var mu sync.Mutex
-	failNext := true
-	b.fail = func(method string) error {
-		mu.Lock()
-		defer mu.Unlock()
-		if method == "ListPrivileges" && failNext {
-			failNext = false
-			return unavailable
-		}
-		return nil
+	e := newEnv(t, false)
+	s := e.with(roles.WithPrivilegeCacheTTL(time.Hour))
+	fetches := func() int { return countCalls(e.srv.Requests(), "directory.privileges.list") }
+	e.srv.Fail(fake.Fault{Method: "directory.privileges.list", Status: 403, Reason: "forbidden", Count: 1})
+	if _, err := s.Privileges(t.Context(), e.customer); !errors.Is(err, resellerkit.ErrPermissionDenied) {
+		t.Fatalf("first call = %v, want Google's error", err)
 	}
-	if _, err := s.Privileges(t.Context(), memCustomer); !errors.Is(err, resellerkit.ErrUnavailable) {
-		t.Fatalf("first call = %v, want the backend's error", err)
-	}
-	if _, err := s.Privileges(t.Context(), memCustomer); err != nil {
+	if _, err := s.Privileges(t.Context(), e.customer); err != nil {
 		t.Fatalf("second call = %v", err)
 	}
-	start := c.Now()
+	start := e.now()
 	for _, tc := range []struct {
 		at    time.Duration
-		calls int64
+		calls int
 	}{
 		{time.Hour - time.Nanosecond, 2}, // still cached
 		{time.Hour, 3},                   // stale exactly at the TTL
 		{time.Hour + time.Minute, 3},     // cached again from the refetch
 	} {
-		c.Set(start.Add(tc.at))
-		if _, err := s.Privileges(t.Context(), memCustomer); err != nil {
+		e.setNow(start.Add(tc.at))
+		if _, err := s.Privileges(t.Context(), e.customer); err != nil {
 			t.Fatal(err)
 		}
-		if n := b.count("ListPrivileges"); n != tc.calls {
+		if n := fetches(); n != tc.calls {
 			t.Errorf("at +%v: %d fetches, want %d", tc.at, n, tc.calls)
 		}
 	}
@@ -385,19 +333,26 @@ func TestPrivilegesErrorsAreNotCachedAndTTL(t *testing.T) {
 func TestEnsureCustomRoleS5Races(t *testing.T) {
 	t.Parallel()
 	keys := []roles.PrivilegeKey{roles.ViewCustomers, roles.AccessCustomerSupportCases}
-	t.Run("S5 created meanwhile with the same privileges", func(t *testing.T) {
-		t.Parallel()
-		e, b := newMem(t, false)
-		tree := roles.NewTree(testTree(false))
-		v, _ := tree.Resolve(roles.DefaultNameTable(), roles.ViewCustomers)
-		c, _ := tree.Resolve(roles.DefaultNameTable(), roles.AccessCustomerSupportCases)
+	// createdMeanwhile adds the role "Agents" with privs to the World when
+	// the Service sends its insert, which Google then refuses as a
+	// duplicate.
+	createdMeanwhile := func(t *testing.T, e *env, privs ...string) {
 		var once sync.Once
-		b.fail = func(method string) error {
-			if method == "InsertRole" {
-				once.Do(func() { b.addRole(roles.Role{Name: "Agents", Privileges: []roles.PrivilegeRef{c, v}}) })
+		e.wire.setIntercept(func(method string, _ *http.Request) *http.Response {
+			if method == "directory.roles.insert" {
+				once.Do(func() {
+					if _, err := e.w.AddRole(e.customer, fake.RoleSeed{Name: "Agents", Privileges: privs}); err != nil {
+						t.Error(err)
+					}
+				})
 			}
 			return nil
-		}
+		})
+	}
+	t.Run("S5 created meanwhile with the same privileges", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t, false)
+		createdMeanwhile(t, e, roles.DefaultAccessCustomerSupportCasesName, roles.DefaultViewCustomersName)
 		r, outcome, err := e.svc.EnsureCustomRole(t.Context(), e.customer, "Agents", keys)
 		if err != nil || outcome != resellerkit.OutcomeUnchanged || r.Name != "Agents" {
 			t.Errorf("EnsureCustomRole = %+v, %v, %v; want the concurrent role, unchanged", r, outcome, err)
@@ -405,16 +360,8 @@ func TestEnsureCustomRoleS5Races(t *testing.T) {
 	})
 	t.Run("S5 created meanwhile with other privileges", func(t *testing.T) {
 		t.Parallel()
-		e, b := newMem(t, false)
-		var once sync.Once
-		b.fail = func(method string) error {
-			if method == "InsertRole" {
-				once.Do(func() {
-					b.addRole(roles.Role{Name: "Agents", Privileges: []roles.PrivilegeRef{ref(svcAdmin, "SUPPORT_PRIVILEGE_GROUP")}})
-				})
-			}
-			return nil
-		}
+		e := newEnv(t, false)
+		createdMeanwhile(t, e, roles.DefaultSupportName)
 		_, _, err := e.svc.EnsureCustomRole(t.Context(), e.customer, "Agents", keys)
 		var conflict *roles.RoleConflictError
 		if !errors.As(err, &conflict) || len(conflict.Missing) != 2 || len(conflict.Extra) != 1 {
@@ -423,15 +370,15 @@ func TestEnsureCustomRoleS5Races(t *testing.T) {
 	})
 	t.Run("W5 waits until the new role is served", func(t *testing.T) {
 		t.Parallel()
-		e, b := newMem(t, false)
-		b.roleLag = 3
-		s := roles.NewWithBackend(b, roles.WithAwait(resellerkit.AwaitPolicy{Interval: time.Millisecond, Timeout: 10 * time.Second}))
+		e := newEnv(t, false)
+		e.srv.SetReadAfterWriteLag(3)
+		s := e.with(roles.WithAwait(resellerkit.AwaitPolicy{Interval: time.Millisecond, Timeout: 10 * time.Second}))
 		r, outcome, err := s.EnsureCustomRole(t.Context(), e.customer, "Agents", keys)
 		if err != nil || outcome != resellerkit.OutcomeCreated {
 			t.Fatalf("EnsureCustomRole = %v, %v", outcome, err)
 		}
-		if n := b.count("GetRole"); n != 4 {
-			t.Errorf("GetRole called %d times, want 3 lagging answers then 1", n)
+		if n := countCalls(e.srv.Requests(), "directory.roles.get"); n != 4 {
+			t.Errorf("W5: roles.get called %d times, want 3 lagging answers then 1", n)
 		}
 		if _, err := s.GetRole(t.Context(), e.customer, r.ID); err != nil {
 			t.Errorf("role not served after EnsureCustomRole returned: %v", err)
@@ -439,12 +386,12 @@ func TestEnsureCustomRoleS5Races(t *testing.T) {
 	})
 }
 
-// TestListAssignmentsNeverSendsBothFilters: the memory backend refuses
-// roleId with userKey as Google does; the Service must filter on the client.
+// TestListAssignmentsNeverSendsBothFilters: Google refuses roleId with
+// userKey; the Service sends userKey and filters the role on the client,
+// page by page.
 func TestListAssignmentsNeverSendsBothFilters(t *testing.T) {
 	t.Parallel()
-	e, b := newMem(t, false)
-	b.pageSize = 1
+	e := newEnv(t, false, fake.WithPageCap(1))
 	ctx := t.Context()
 	ra, err := e.svc.FindResellerAdminRole(ctx, e.customer)
 	if err != nil {
@@ -467,20 +414,25 @@ func TestListAssignmentsNeverSendsBothFilters(t *testing.T) {
 	if err != nil || len(got) != 1 || got[0].RoleID != sa.ID {
 		t.Errorf("got %+v, %v; want the one super admin assignment", got, err)
 	}
+	for _, r := range e.wire.requests("directory.roleAssignments.list") {
+		if len(r.query["roleId"]) > 0 && len(r.query["userKey"]) > 0 {
+			t.Errorf("a listing sent both roleId and userKey: %v", r.query)
+		}
+	}
 }
 
 // TestEnsureAssignmentDuplicateIsUnchanged: Google's 500 "role assignment
 // exists" is success for an ensure, also when the listing lags behind.
 func TestEnsureAssignmentDuplicateIsUnchanged(t *testing.T) {
 	t.Parallel()
-	e, b := newMem(t, false)
+	e := newEnv(t, false)
 	ctx := t.Context()
 	ra, _ := e.svc.FindResellerAdminRole(ctx, e.customer)
-	id := e.addUser(t, "ana@reseller.example")
-	b.addAssignment(roles.Assignment{RoleID: ra.ID, AssignedTo: id, AssigneeType: roles.AssigneeUser, Scope: roles.ScopeCustomer})
-	b.mu.Lock()
-	b.hideAssignments = true // the pre-check sees nothing
-	b.mu.Unlock()
+	id := e.addUser(t, "ana@"+suiteDomain)
+	if _, err := e.w.Assign(e.customer, fake.AssignmentSeed{Role: ra.Name, Assignee: id}); err != nil {
+		t.Fatal(err)
+	}
+	e.wire.setIntercept(hideListings(1 << 20)) // the pre-check and the read-back see nothing
 	a, outcome, err := e.svc.EnsureAssignment(ctx, e.customer, roles.AssignmentSpec{RoleID: ra.ID, AssignedTo: id})
 	if err != nil || outcome != resellerkit.OutcomeUnchanged {
 		t.Fatalf("EnsureAssignment = %v, %v; want unchanged", outcome, err)
@@ -488,8 +440,10 @@ func TestEnsureAssignmentDuplicateIsUnchanged(t *testing.T) {
 	if a.RoleID != ra.ID || a.AssignedTo != id {
 		t.Errorf("assignment = %+v", a)
 	}
-	if n := b.assignmentCount(); n != 2 {
-		t.Errorf("%d assignments, want 2 (the super admin's and ana's)", n)
+	e.wire.setIntercept(nil)
+	all, err := resellerkit.Collect(e.svc.ListAssignments(ctx, e.customer, nil))
+	if err != nil || len(all) != 2 {
+		t.Errorf("%d assignments, %v; want 2 (the super admin's and ana's)", len(all), err)
 	}
 }
 
@@ -497,10 +451,10 @@ func TestEnsureAssignmentDuplicateIsUnchanged(t *testing.T) {
 // another expiry is a delete and an insert.
 func TestEnsureAssignmentReplacesOtherTerms(t *testing.T) {
 	t.Parallel()
-	e := newMemEnv(t, false)
+	e := newEnv(t, false)
 	ctx := t.Context()
 	ra, _ := e.svc.FindResellerAdminRole(ctx, e.customer)
-	id := e.addUser(t, "ana@reseller.example")
+	id := e.addUser(t, "ana@"+suiteDomain)
 	exp := e.now().Add(48 * time.Hour)
 	a1, outcome, err := e.svc.EnsureAssignment(ctx, e.customer, roles.AssignmentSpec{RoleID: ra.ID, AssignedTo: id, ExpireTime: exp})
 	if err != nil || outcome != resellerkit.OutcomeCreated {
@@ -520,32 +474,26 @@ func TestEnsureAssignmentReplacesOtherTerms(t *testing.T) {
 	}
 }
 
-// TestEnsureAssignmentsFaultsMidBulk: transient failures on some inserts
-// fail those items only; a rerun completes them; nothing is duplicated.
+// TestEnsureAssignmentsFaultsMidBulk: transient failures on some inserts,
+// with no retry in the Conn, fail those items only; a rerun completes them;
+// nothing is duplicated.
 func TestEnsureAssignmentsFaultsMidBulk(t *testing.T) {
 	t.Parallel()
-	e, b := newMem(t, false)
+	w := newWorld(t, false)
+	srv := serve(t, w, fake.WithPageCap(3))
+	s := newService(t, connect(t, srv, suiteAdmin, resellerkit.WithRetry(resellerkit.RetryPolicy{MaxAttempts: 1})))
 	ctx := t.Context()
-	ra, _ := e.svc.FindResellerAdminRole(ctx, e.customer)
+	ra, _ := s.FindResellerAdminRole(ctx, suiteCustomer)
 	var specs []roles.AssignmentSpec
 	for i := range 20 {
-		specs = append(specs, roles.AssignmentSpec{RoleID: ra.ID, AssignedTo: e.addUser(t, fmt.Sprintf("s%d@reseller.example", i))})
-	}
-	var mu sync.Mutex
-	inserts := 0
-	b.fail = func(method string) error {
-		mu.Lock()
-		defer mu.Unlock()
-		if method != "InsertAssignment" {
-			return nil
+		id, err := w.AddUser(suiteCustomer, fake.UserSeed{Email: fmt.Sprintf("s%d@%s", i, suiteDomain), GivenName: "S", FamilyName: "U"})
+		if err != nil {
+			t.Fatal(err)
 		}
-		inserts++
-		if inserts%4 == 0 {
-			return &resellerkit.Error{Kind: resellerkit.KindUnavailable, Status: 503, Reason: "backendError"}
-		}
-		return nil
+		specs = append(specs, roles.AssignmentSpec{RoleID: ra.ID, AssignedTo: id})
 	}
-	first := e.svc.EnsureAssignments(ctx, e.customer, specs, &resellerkit.BulkOptions{Concurrency: 3})
+	srv.Fail(fake.Fault{Method: "directory.roleAssignments.insert", Status: 503, Skip: 3, Count: 5})
+	first := s.EnsureAssignments(ctx, suiteCustomer, specs, &resellerkit.BulkOptions{Concurrency: 3})
 	failed := 0
 	for _, r := range first {
 		if r.Err != nil {
@@ -558,8 +506,7 @@ func TestEnsureAssignmentsFaultsMidBulk(t *testing.T) {
 	if failed != 5 {
 		t.Errorf("%d failed items, want 5", failed)
 	}
-	b.fail = nil
-	second := e.svc.EnsureAssignments(ctx, e.customer, specs, nil)
+	second := s.EnsureAssignments(ctx, suiteCustomer, specs, nil)
 	created := 0
 	for i, r := range second {
 		switch {
@@ -574,13 +521,14 @@ func TestEnsureAssignmentsFaultsMidBulk(t *testing.T) {
 	if created != failed {
 		t.Errorf("rerun created %d, want %d", created, failed)
 	}
-	if n := b.assignmentCount(); n != 21 {
-		t.Errorf("%d assignments, want 21 (20 + the super admin's)", n)
+	all, err := resellerkit.Collect(s.ListAssignments(ctx, suiteCustomer, nil))
+	if err != nil || len(all) != 21 {
+		t.Errorf("%d assignments, %v; want 21 (20 + the super admin's)", len(all), err)
 	}
 	// The bulk pre-listing saved the per-item listing calls.
-	before := b.count("ListAssignments")
-	e.svc.EnsureAssignments(ctx, e.customer, specs, nil)
-	if n := b.count("ListAssignments") - before; n > 7 {
+	before := countCalls(srv.Requests(), "directory.roleAssignments.list")
+	s.EnsureAssignments(ctx, suiteCustomer, specs, nil)
+	if n := countCalls(srv.Requests(), "directory.roleAssignments.list") - before; n > 7 {
 		t.Errorf("a rerun of 20 items made %d listing calls; want one listing of the role (7 pages of 3)", n)
 	}
 }
@@ -589,11 +537,11 @@ func TestEnsureAssignmentsFaultsMidBulk(t *testing.T) {
 // given directly.
 func TestEffectiveFrom(t *testing.T) {
 	t.Parallel()
-	s := roles.NewWithBackend(newMemBackend(nil))
+	s, _, _ := suiteService(t)
 	tree := roles.NewTree(testTree(false))
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	acct := roles.Account{ID: "7", Email: "ana@reseller.example"}
-	view := ref(svcReseller, "RESELLER_VIEW_CUSTOMERS")
+	view := ref(svcReseller, roles.DefaultViewCustomersName)
 	role := roles.Role{ID: "50", Name: "Viewer", Privileges: []roles.PrivilegeRef{view, view}}
 	direct := roles.Assignment{ID: "900", RoleID: "50", AssignedTo: "7", AssigneeType: roles.AssigneeUser, Scope: roles.ScopeCustomer}
 	group := roles.Assignment{ID: "12", RoleID: "50", AssignedTo: "g1", AssigneeType: roles.AssigneeGroup, Scope: roles.ScopeCustomer}
@@ -622,9 +570,32 @@ func TestEffectiveFrom(t *testing.T) {
 		t.Errorf("GrantsOf(\"\") = %v, want none", g)
 	}
 	// P5: a blocked account keeps its grants for explanation.
-	acct.Suspended = true
-	if got := s.EffectiveFrom(tree, acct, []roles.Assignment{direct}, []roles.Role{role}, now); !got.Blocked || !got.Holds(roles.ViewCustomers) {
-		t.Errorf("P5 suspended: Blocked %v, holds %v", got.Blocked, got.Holds(roles.ViewCustomers))
+	for name, block := range map[string]func(*roles.Account){
+		"suspended": func(a *roles.Account) { a.Suspended = true },
+		"archived":  func(a *roles.Account) { a.Archived = true },
+		"deleted":   func(a *roles.Account) { a.Deleted = true },
+	} {
+		a := acct
+		block(&a)
+		if got := s.EffectiveFrom(tree, a, []roles.Assignment{direct}, []roles.Role{role}, now); !got.Blocked || !got.Holds(roles.ViewCustomers) {
+			t.Errorf("P5 %s: Blocked %v, holds %v", name, got.Blocked, got.Holds(roles.ViewCustomers))
+		}
+	}
+	// P4: the expiry boundary, on the time given.
+	exp := direct
+	exp.ExpireTime = now.Add(time.Hour)
+	for _, tc := range []struct {
+		name    string
+		at      time.Time
+		granted bool
+	}{
+		{"P4 1ns before expiry", exp.ExpireTime.Add(-time.Nanosecond), true},
+		{"P4 at expiry exactly", exp.ExpireTime, false},
+	} {
+		got := s.EffectiveFrom(tree, acct, []roles.Assignment{exp}, []roles.Role{role}, tc.at)
+		if got.Holds(roles.ViewCustomers) != tc.granted {
+			t.Errorf("%s: holds %v, want %v", tc.name, got.Holds(roles.ViewCustomers), tc.granted)
+		}
 	}
 	// Zero facts grant nothing.
 	if got := s.EffectiveFrom(nil, roles.Account{}, nil, nil, now); got.Blocked || len(got.Grants) != 0 || got.SuperAdmin != nil {
@@ -636,18 +607,13 @@ func TestEffectiveFrom(t *testing.T) {
 // a failure to read any fact is an error, never an empty answer.
 func TestEffectiveReadFailuresAreErrors(t *testing.T) {
 	t.Parallel()
-	for _, method := range []string{"GetAccount", "ListPrivileges", "ListAssignments", "GetRole"} {
+	for _, method := range []string{"directory.users.get", "directory.privileges.list", "directory.roleAssignments.list", "directory.roles.get"} {
 		t.Run(method, func(t *testing.T) {
 			t.Parallel()
-			e, b := newMem(t, false)
-			b.fail = func(m string) error {
-				if m == method {
-					return &resellerkit.Error{Kind: resellerkit.KindPermissionDenied, Status: 403, Reason: "forbidden"}
-				}
-				return nil
-			}
+			e := newEnv(t, false)
+			e.srv.Fail(fake.Fault{Method: method, Status: 403, Reason: "forbidden"})
 			if eff, err := e.svc.Effective(t.Context(), e.customer, e.superAdmin); !errors.Is(err, resellerkit.ErrPermissionDenied) {
-				t.Errorf("Effective = %+v, %v; want the %s error", eff, err, method)
+				t.Errorf("P7 Effective = %+v, %v; want the %s error", eff, err, method)
 			}
 		})
 	}
@@ -661,7 +627,7 @@ func TestNilTree(t *testing.T) {
 	if tree.Len() != 0 || tree.Nodes() == nil && len(tree.Nodes()) != 0 || tree.Roots() != nil || tree.Find("X") != nil {
 		t.Error("nil tree is not empty")
 	}
-	s := roles.NewWithBackend(newMemBackend(nil))
+	s, _, _ := suiteService(t)
 	sa := roles.Role{ID: "1", Name: roles.SuperAdminRoleName, IsSuperAdmin: true, IsSystem: true, Privileges: []roles.PrivilegeRef{ref(svcAdmin, roles.DefaultSupportName)}}
 	eff := s.EffectiveFrom(nil, roles.Account{ID: "7"}, []roles.Assignment{{ID: "2", RoleID: "1", AssignedTo: "7", Scope: roles.ScopeCustomer}}, []roles.Role{sa}, time.Now())
 	if eff.SuperAdmin == nil || !eff.Holds(roles.Support) {
@@ -669,30 +635,30 @@ func TestNilTree(t *testing.T) {
 	}
 }
 
-// TestNilServiceIsAnError: a nil *Service answers with an error, or with
-// the defaults where it cannot.
+// TestNilServiceIsAnError: a nil or zero *Service answers with an error, or
+// with the defaults where it cannot; it never panics.
 func TestNilServiceIsAnError(t *testing.T) {
 	t.Parallel()
+	for name, s := range map[string]*roles.Service{"nil": nil, "zero": new(roles.Service)} {
+		if _, err := s.Privileges(t.Context(), suiteCustomer); !errors.Is(err, resellerkit.ErrInvalidArgument) {
+			t.Errorf("Privileges on %s = %v", name, err)
+		}
+		if _, err := s.Effective(t.Context(), suiteCustomer, "a@x.example"); !errors.Is(err, resellerkit.ErrInvalidArgument) {
+			t.Errorf("Effective on %s = %v", name, err)
+		}
+		if res := s.EnsureAssignments(t.Context(), suiteCustomer, []roles.AssignmentSpec{{}}, nil); !errors.Is(res[0].Err, resellerkit.ErrInvalidArgument) {
+			t.Errorf("EnsureAssignments on %s = %v", name, res[0].Err)
+		}
+	}
 	var s *roles.Service
-	if _, err := s.Privileges(t.Context(), memCustomer); !errors.Is(err, resellerkit.ErrInvalidArgument) {
-		t.Errorf("Privileges on nil = %v", err)
-	}
-	if _, err := s.Effective(t.Context(), memCustomer, "a@x.example"); !errors.Is(err, resellerkit.ErrInvalidArgument) {
-		t.Errorf("Effective on nil = %v", err)
-	}
 	if diff := cmp.Diff(roles.DefaultNameTable(), s.NameTable()); diff != "" {
 		t.Errorf("NameTable on nil (-want +got):\n%s", diff)
 	}
 	if k := s.KeyOf(ref(svcAdmin, roles.DefaultSupportName)); k != roles.Support {
 		t.Errorf("KeyOf on nil = %q", k)
 	}
+	if got := s.ResellerAdminRoleName(); got != roles.ResellerAdminRoleName {
+		t.Errorf("ResellerAdminRoleName on nil = %q", got)
+	}
 	s.InvalidatePrivileges("")
-	// A misconfigured Service computes with the defaults.
-	bad := roles.NewWithBackend(newMemBackend(nil), roles.WithNameTable(roles.NameTable{}))
-	if got := bad.ResellerAdminRoleName(); got != roles.DefaultResellerAdminRoleName {
-		t.Errorf("ResellerAdminRoleName of a misconfigured Service = %q", got)
-	}
-	if _, err := roles.New(nil).Privileges(t.Context(), memCustomer); !errors.Is(err, resellerkit.ErrInvalidArgument) {
-		t.Errorf("New(nil) = %v", err)
-	}
 }

@@ -11,13 +11,13 @@ import (
 	"github.com/resellerkit/resellerkit"
 )
 
-// Service holds the rules of roles, privileges and role assignments over a
-// [Backend]. It is safe for concurrent use; build one per reseller account
-// (per Conn) and share it.
+// Service holds the rules of roles, privileges and role assignments over
+// Google's Directory API. It is safe for concurrent use; build one per
+// reseller account (per Conn) with [New] and share it.
 type Service struct {
-	b   Backend
+	g   *google
 	cfg config
-	err error // a configuration error, returned by every method
+	now func() time.Time // the Conn's clock: expiry (P4) and the tree cache's age
 
 	flight singleflight.Group
 	mu     sync.Mutex
@@ -29,30 +29,9 @@ type cachedTree struct {
 	at   time.Time
 }
 
-// NewWithBackend returns a Service over b: package fake's direct backend in
-// tests, or an implementation of the caller's own. A nil b or an invalid
-// option makes every method return an error of
-// [resellerkit.KindInvalidArgument].
-func NewWithBackend(b Backend, opts ...Option) *Service {
-	s := newService(b, opts)
-	if s.err == nil && b == nil {
-		s.err = resellerkit.InvalidField("roles.NewWithBackend", "b", "the backend is nil; pass fake.World.Roles(...) or an implementation of roles.Backend")
-	}
-	return s
-}
-
-func newService(b Backend, opts []Option) *Service {
-	cfg, err := buildConfig(opts)
-	if err != nil {
-		// The methods that cannot return an error (EffectiveFrom, KeyOf,
-		// NameTable) then work with the defaults, never a half-applied
-		// configuration.
-		cfg, _ = buildConfig(nil)
-	}
-	return &Service{b: b, cfg: cfg, err: err, trees: map[string]cachedTree{}}
-}
-
-// conf returns s's configuration, or the defaults for a nil Service.
+// conf returns s's configuration, or the defaults for a nil Service, so
+// the methods that cannot return an error (EffectiveFrom, KeyOf, NameTable)
+// still answer by the defaults.
 func (s *Service) conf() *config {
 	if s == nil {
 		c, _ := buildConfig(nil)
@@ -74,14 +53,11 @@ func (s *Service) NameTable() NameTable {
 // it finds the Reseller Admin role.
 func (s *Service) ResellerAdminRoleName() string { return s.conf().resellerAdminName }
 
-// check returns the configuration error, or an error naming the first empty
+// check returns an error for a nil Service, or one naming the first empty
 // required argument.
 func (s *Service) check(op string, args ...string) error {
-	if s == nil {
-		return resellerkit.Errorf(resellerkit.KindInvalidArgument, op, "the *roles.Service is nil; build one with roles.New or roles.NewWithBackend")
-	}
-	if s.err != nil {
-		return s.err
+	if s == nil || s.g == nil {
+		return resellerkit.Errorf(resellerkit.KindInvalidArgument, op, "the *roles.Service is nil; build one with roles.New")
 	}
 	for i := 0; i+1 < len(args); i += 2 {
 		if strings.TrimSpace(args[i+1]) == "" {
@@ -126,13 +102,13 @@ func (s *Service) Privileges(ctx context.Context, customer string) (*Tree, error
 		}
 		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.treeFetchTimeout)
 		defer cancel()
-		roots, err := s.b.ListPrivileges(fctx, customer)
+		roots, err := s.g.listPrivileges(fctx, customer)
 		if err != nil {
 			return nil, err
 		}
 		t := NewTree(roots)
 		s.mu.Lock()
-		s.trees[customer] = cachedTree{tree: t, at: s.cfg.now()}
+		s.trees[customer] = cachedTree{tree: t, at: s.now()}
 		s.mu.Unlock()
 		return t, nil
 	})
@@ -156,7 +132,7 @@ func (s *Service) cachedTree(customer string) (*Tree, bool) {
 	if !ok {
 		return nil, false
 	}
-	if s.cfg.treeTTL > 0 && !s.cfg.now().Before(c.at.Add(s.cfg.treeTTL)) {
+	if s.cfg.treeTTL > 0 && !s.now().Before(c.at.Add(s.cfg.treeTTL)) {
 		delete(s.trees, customer)
 		return nil, false
 	}

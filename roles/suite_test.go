@@ -11,18 +11,24 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/fake"
 	"github.com/resellerkit/resellerkit/roles"
 )
 
-// env is one world the behaviour suite runs in: a Service over some backend
-// (the map-backed one, package fake's direct backend, or google.go against
-// fake.Server) and ways to seed it. Each call of newEnv gives a fresh world.
+// env is one world the behaviour tests run in: a Service over google.go,
+// through a Conn of an in-process fake.Server acting as the tenant's super
+// admin, and ways to seed the World behind it. Each newEnv gives a fresh
+// world.
 type env struct {
 	svc *roles.Service
-	// with builds another Service over the same backend with other options.
+	// with builds another Service over the same Conn with other options.
 	with     func(opts ...roles.Option) *roles.Service
+	w        *fake.World
+	srv      *fake.Server
+	wire     *wire // between the Conn and srv
 	customer string
-	// now and setNow drive the clock both the Service and the backend see.
+	// now and setNow drive the World's clock, which the Conn carries to
+	// the Service.
 	now    func() time.Time
 	setNow func(time.Time)
 	// superAdmin is an account holding the super admin role.
@@ -40,20 +46,79 @@ type env struct {
 	legacy bool
 }
 
-type envFactory func(t *testing.T, legacy bool) *env
-
-// runSuite runs the behaviour tests every backend must pass.
-func runSuite(t *testing.T, newEnv envFactory) {
-	t.Run("P3_TreeAndKeys", func(t *testing.T) { t.Parallel(); suiteTree(t, newEnv) })
-	t.Run("P1.3_LegacyKeysIfAvailable", func(t *testing.T) { t.Parallel(); suiteLegacy(t, newEnv) })
-	t.Run("SystemRoles", func(t *testing.T) { t.Parallel(); suiteSystemRoles(t, newEnv) })
-	t.Run("S5_EnsureCustomRole", func(t *testing.T) { t.Parallel(); suiteEnsureCustomRole(t, newEnv) })
-	t.Run("Assignments", func(t *testing.T) { t.Parallel(); suiteAssignments(t, newEnv) })
-	t.Run("BulkIdempotent", func(t *testing.T) { t.Parallel(); suiteBulk(t, newEnv) })
-	t.Run("P4_P5_Effective", func(t *testing.T) { t.Parallel(); suiteEffective(t, newEnv) })
+// newEnv builds an env; opts configure the fake.Server.
+func newEnv(t *testing.T, legacy bool, opts ...fake.Option) *env {
+	t.Helper()
+	w := newWorld(t, legacy)
+	srv := serve(t, w, opts...)
+	conn, wr := wiredConn(t, srv, suiteAdmin)
+	with := func(opts ...roles.Option) *roles.Service { return newService(t, conn, opts...) }
+	return &env{
+		svc:        with(),
+		with:       with,
+		w:          w,
+		srv:        srv,
+		wire:       wr,
+		customer:   suiteCustomer,
+		now:        w.Now,
+		setNow:     w.SetTime,
+		superAdmin: suiteAdmin,
+		addUser: func(t *testing.T, email string) string {
+			t.Helper()
+			id, err := w.AddUser(suiteCustomer, fake.UserSeed{Email: email, GivenName: "Staff", FamilyName: "Member", OrgUnit: "/Staff"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return id
+		},
+		setState: func(t *testing.T, email string, suspended, archived, deleted bool) {
+			t.Helper()
+			if err := w.SetSuspended(email, suspended); err != nil {
+				t.Fatal(err)
+			}
+			if err := w.SetArchived(email, archived); err != nil {
+				t.Fatal(err)
+			}
+			if deleted {
+				if err := w.DeleteUser(email); err != nil {
+					t.Fatal(err)
+				}
+			}
+		},
+		addGroup: func(t *testing.T, email string, members ...string) string {
+			t.Helper()
+			id, err := w.AddGroup(suiteCustomer, fake.GroupSeed{Email: email, Members: members})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return id
+		},
+		orgUnitID: func(t *testing.T) string {
+			t.Helper()
+			id, err := w.OrgUnitID(suiteCustomer, "/Staff")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return id
+		},
+		legacy: legacy,
+	}
 }
 
-func suiteTree(t *testing.T, newEnv envFactory) {
+// TestBehaviour runs the behaviour of every rule of the package over
+// google.go against the fake.
+func TestBehaviour(t *testing.T) {
+	t.Parallel()
+	t.Run("P3_TreeAndKeys", func(t *testing.T) { t.Parallel(); suiteTree(t) })
+	t.Run("P1.3_LegacyKeysIfAvailable", func(t *testing.T) { t.Parallel(); suiteLegacy(t) })
+	t.Run("SystemRoles", func(t *testing.T) { t.Parallel(); suiteSystemRoles(t) })
+	t.Run("S5_EnsureCustomRole", func(t *testing.T) { t.Parallel(); suiteEnsureCustomRole(t) })
+	t.Run("Assignments", func(t *testing.T) { t.Parallel(); suiteAssignments(t) })
+	t.Run("BulkIdempotent", func(t *testing.T) { t.Parallel(); suiteBulk(t) })
+	t.Run("P4_P5_Effective", func(t *testing.T) { t.Parallel(); suiteEffective(t) })
+}
+
+func suiteTree(t *testing.T) {
 	e := newEnv(t, false)
 	ctx := t.Context()
 	tree, err := e.svc.Privileges(ctx, e.customer)
@@ -68,9 +133,9 @@ func suiteTree(t *testing.T, newEnv envFactory) {
 	if !ok {
 		t.Fatal("AccessCustomerSupportCases not resolved")
 	}
-	parents := tree.Find("RESELLER_CUSTOMERS")
+	parents := tree.Find(roles.DefaultResellerCustomersName)
 	if len(parents) != 1 {
-		t.Fatalf("Find(RESELLER_CUSTOMERS) = %v, want one node", parents)
+		t.Fatalf("Find(%s) = %v, want one node", roles.DefaultResellerCustomersName, parents)
 	}
 	parent := parents[0].Privilege
 	// Rule P3: a parent grants its children, a child not its parent, a
@@ -107,7 +172,7 @@ func suiteTree(t *testing.T, newEnv envFactory) {
 	}
 }
 
-func suiteLegacy(t *testing.T, newEnv envFactory) {
+func suiteLegacy(t *testing.T) {
 	for _, legacy := range []bool{false, true} {
 		t.Run(fmt.Sprintf("legacy=%v", legacy), func(t *testing.T) {
 			t.Parallel()
@@ -130,7 +195,7 @@ func suiteLegacy(t *testing.T, newEnv envFactory) {
 	}
 }
 
-func suiteSystemRoles(t *testing.T, newEnv envFactory) {
+func suiteSystemRoles(t *testing.T) {
 	e := newEnv(t, false)
 	ctx := t.Context()
 	sa, err := e.svc.FindSuperAdminRole(ctx, e.customer)
@@ -144,7 +209,7 @@ func suiteSystemRoles(t *testing.T, newEnv envFactory) {
 	if err != nil {
 		t.Fatalf("FindResellerAdminRole: %v", err)
 	}
-	if !ra.IsSystem || ra.Name != roles.DefaultResellerAdminRoleName {
+	if !ra.IsSystem || ra.Name != roles.ResellerAdminRoleName {
 		t.Errorf("reseller admin role = %+v", ra)
 	}
 	got, err := e.svc.GetRole(ctx, e.customer, ra.ID)
@@ -167,7 +232,7 @@ func suiteSystemRoles(t *testing.T, newEnv envFactory) {
 	}
 }
 
-func suiteEnsureCustomRole(t *testing.T, newEnv envFactory) {
+func suiteEnsureCustomRole(t *testing.T) {
 	e := newEnv(t, false)
 	ctx := t.Context()
 	name := "Portal agents"
@@ -240,7 +305,7 @@ func sortRefs(in []roles.PrivilegeRef) []roles.PrivilegeRef {
 	return out
 }
 
-func suiteAssignments(t *testing.T, newEnv envFactory) {
+func suiteAssignments(t *testing.T) {
 	e := newEnv(t, false)
 	ctx := t.Context()
 	ra, err := e.svc.FindResellerAdminRole(ctx, e.customer)
@@ -322,7 +387,7 @@ func suiteAssignments(t *testing.T, newEnv envFactory) {
 
 func sorted(s ...string) []string { slices.Sort(s); return s }
 
-func suiteBulk(t *testing.T, newEnv envFactory) {
+func suiteBulk(t *testing.T) {
 	e := newEnv(t, false)
 	ctx := t.Context()
 	ra, err := e.svc.FindResellerAdminRole(ctx, e.customer)
@@ -381,7 +446,7 @@ func suiteBulk(t *testing.T, newEnv envFactory) {
 	}
 }
 
-func suiteEffective(t *testing.T, newEnv envFactory) {
+func suiteEffective(t *testing.T) {
 	e := newEnv(t, false)
 	ctx := t.Context()
 	dom := domainOf(e.superAdmin)
@@ -397,7 +462,7 @@ func suiteEffective(t *testing.T, newEnv envFactory) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	parent := tree.Find("RESELLER_CUSTOMERS")[0].Privilege
+	parent := tree.Find(roles.DefaultResellerCustomersName)[0].Privilege
 	parentRole, err := e.svc.CreateRole(ctx, e.customer, roles.RoleSpec{Name: "All customer work", Privileges: []roles.PrivilegeRef{parent}})
 	if err != nil {
 		t.Fatal(err)
@@ -576,8 +641,12 @@ func suiteEffective(t *testing.T, newEnv envFactory) {
 			eff, err := e.svc.Effective(ctx, e.customer, email)
 			blocked := st.suspended || st.archived || st.deleted
 			switch {
-			case st.deleted && errors.Is(err, resellerkit.ErrNotFound):
-				// Google's users.get no longer finds a deleted account.
+			case st.deleted:
+				// P5: Google's users.get no longer finds a deleted account,
+				// so it has no Effective at all.
+				if !errors.Is(err, resellerkit.ErrNotFound) {
+					t.Errorf("P5 deleted: Effective = %+v, %v; want ErrNotFound", eff, err)
+				}
 			case err != nil:
 				t.Errorf("P5 %s: Effective: %v", st.name, err)
 			case eff.Blocked != blocked:

@@ -58,6 +58,7 @@ func FuzzTree(f *testing.F) {
 	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 7})
 	f.Add([]byte{10, 11, 200, 13, 5, 255, 42, 42, 42})
 	f.Add([]byte{})
+	s, _, _ := suiteService(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		tree := roles.NewTree(treeFromBytes(data))
 		nodes := tree.Nodes()
@@ -82,7 +83,6 @@ func FuzzTree(f *testing.F) {
 		}
 		// EffectiveFrom never panics and grants only tree members or the
 		// role's own privileges.
-		s := roles.NewWithBackend(newMemBackend(nil))
 		var privs []roles.PrivilegeRef
 		for i, n := range nodes {
 			if i%2 == 0 {
@@ -114,10 +114,10 @@ func BenchmarkEffectiveFrom(b *testing.B) {
 	}
 	roots = append(roots, testTree(false)...)
 	tree := roles.NewTree(roots)
-	s := roles.NewWithBackend(newMemBackend(nil))
+	s, _, _ := suiteService(b)
 	now := time.Unix(1_800_000_000, 0)
 	custom := roles.Role{ID: "10", Name: "Portal", Privileges: []roles.PrivilegeRef{
-		ref(svcReseller, "RESELLER_VIEW_CUSTOMERS"), ref(svcReseller, "RESELLER_ACCESS_CUSTOMER_SUPPORT_CASES"), ref(svcAdmin, "SUPPORT_PRIVILEGE_GROUP"),
+		ref(svcReseller, roles.DefaultViewCustomersName), ref(svcReseller, roles.DefaultAccessCustomerSupportCasesName), ref(svcAdmin, roles.DefaultSupportName),
 	}}
 	super := roles.Role{ID: "11", Name: roles.SuperAdminRoleName, IsSystem: true, IsSuperAdmin: true}
 	acct := roles.Account{ID: "1", Email: "a@x.example"}

@@ -74,6 +74,25 @@ var ibanLengths = map[[2]byte]uint8{
 	{'V', 'A'}: 22, {'V', 'G'}: 24, {'X', 'K'}: 20,
 }
 
+// ibanTable is ibanLengths indexed by the two letters, for a lookup per
+// word that costs no hashing.
+var ibanTable = func() (t [26 * 26]uint8) {
+	for cc, n := range ibanLengths {
+		t[int(cc[0]-'A')*26+int(cc[1]-'A')] = n
+	}
+	return t
+}()
+
+// ibanLength returns the IBAN length of the country whose code is a, b
+// (letters in either case), or 0 for a country without IBANs.
+func ibanLength(a, b byte) uint8 {
+	a, b = upper(a), upper(b)
+	if a < 'A' || a > 'Z' || b < 'A' || b > 'Z' {
+		return 0
+	}
+	return ibanTable[int(a-'A')*26+int(b-'A')]
+}
+
 func num(d []byte) int {
 	v := 0
 	for _, c := range d {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 )
 
 // Finding is one piece of personal data found in a text: its kind and where
@@ -18,21 +19,102 @@ type Finding struct {
 // by Kind. The same span may be reported under two kinds (a 12-digit number
 // can be both a phone number and a My Number); allowing one kind does not
 // allow the other.
+//
+// The text is folded before matching (digits of any script and full-width
+// forms become ASCII, Unicode spaces become spaces, zero-width and other
+// format characters are ignored; the package documentation lists the
+// rules), and the offsets of a Finding are byte offsets into text as given.
 func Scan(text string) []Finding {
-	var out []Finding
-	for _, d := range detectors {
-		out = d(text, out)
+	return scan(foldText(text, encUTF8))
+}
+
+// scan runs the detectors over t's folded text and returns the findings
+// with offsets into t's source.
+func scan(t folded) []Finding {
+	sc := scratchPool.Get().(*scratch)
+	out := sc.a[:0]
+	var bounds [len(detectors) + 1]int
+	for i, d := range detectors {
+		out = d(t.s, out)
+		bounds[i+1] = len(out)
 	}
-	slices.SortFunc(out, func(a, b Finding) int {
-		if a.Start != b.Start {
-			return a.Start - b.Start
+	sorted, other := sortFindings(out, sc.b[:0], bounds[:])
+	var res []Finding
+	if sorted = slices.Compact(sorted); len(sorted) > 0 {
+		res = slices.Clone(sorted)
+		t.toSource(res)
+	}
+	if cap(sorted) <= maxScratch && cap(other) <= maxScratch {
+		sc.a, sc.b = sorted[:0], other[:0]
+		scratchPool.Put(sc)
+	}
+	return res
+}
+
+// scratch holds the buffers of a scan, reused so that a text with many
+// findings costs one allocation of the result.
+type scratch struct{ a, b []Finding }
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// maxScratch bounds the buffers kept for reuse (6 MiB each).
+const maxScratch = 1 << 18
+
+func compareFindings(a, b Finding) int {
+	if a.Start != b.Start {
+		return a.Start - b.Start
+	}
+	if a.Kind != b.Kind {
+		return int(a.Kind) - int(b.Kind)
+	}
+	return a.End - b.End
+}
+
+// sortFindings sorts fs, made of runs fs[bounds[i]:bounds[i+1]] (one per
+// detector, each sorted already but for a bug), by merging the runs: a
+// text with a hundred thousand findings costs no more than reading it.
+// It returns the sorted findings and the other buffer (buf, grown, or fs),
+// both for reuse.
+func sortFindings(fs, buf []Finding, bounds []int) (sorted, other []Finding) {
+	var runs [][2]int
+	for i := 0; i+1 < len(bounds); i++ {
+		run := fs[bounds[i]:bounds[i+1]]
+		if len(run) == 0 {
+			continue
 		}
-		if a.Kind != b.Kind {
-			return int(a.Kind) - int(b.Kind)
+		if !slices.IsSortedFunc(run, compareFindings) {
+			slices.SortFunc(run, compareFindings)
 		}
-		return a.End - b.End
-	})
-	return slices.Compact(out)
+		runs = append(runs, [2]int{bounds[i], bounds[i+1]})
+	}
+	if len(runs) <= 1 {
+		return fs, buf
+	}
+	buf = slices.Grow(buf[:0], len(fs))[:len(fs)]
+	for len(runs) > 1 {
+		merged := runs[:0]
+		for i := 0; i < len(runs); i += 2 {
+			if i+1 == len(runs) {
+				copy(buf[runs[i][0]:runs[i][1]], fs[runs[i][0]:runs[i][1]])
+				merged = append(merged, runs[i])
+				continue
+			}
+			a, b := fs[runs[i][0]:runs[i][1]], fs[runs[i+1][0]:runs[i+1][1]]
+			dst := buf[runs[i][0]:runs[i][0]]
+			for len(a) > 0 && len(b) > 0 {
+				if compareFindings(b[0], a[0]) < 0 {
+					dst, b = append(dst, b[0]), b[1:]
+				} else {
+					dst, a = append(dst, a[0]), a[1:]
+				}
+			}
+			dst = append(append(dst, a...), b...)
+			merged = append(merged, [2]int{runs[i][0], runs[i+1][1]})
+		}
+		runs = merged
+		fs, buf = buf, fs
+	}
+	return fs, buf
 }
 
 // detectors run in this order; each appends what it finds.
@@ -40,10 +122,7 @@ var detectors = [...]func(s string, out []Finding) []Finding{
 	findEmails,
 	findPhones,
 	findDigitRuns, // payment cards, SSN, NIK, My Number, personnummer
-	findIBANs,
-	findNINOs,
-	findNIRs,
-	findCodiciFiscali,
+	findWords,     // IBAN, UK NINO, French NIR, codice fiscale
 }
 
 // Guard checks texts for personal data (rule C3). The zero Guard refuses

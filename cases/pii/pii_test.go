@@ -68,6 +68,58 @@ func TestScanFindsEachKind(t *testing.T) {
 		{"C3 id nik", "3171234501900001", pii.IDNIK},
 		{"C3 jp my number plain", "123456789018", pii.JPMyNumber},
 		{"C3 jp my number grouped", "1234 5678 9018", pii.JPMyNumber},
+
+		// What people paste: Unicode spaces inside numbers.
+		{"C3 pasted phone no-break spaces", "+33\u00a06\u00a012\u00a034\u00a056\u00a078", pii.Phone},
+		{"C3 pasted phone narrow no-break spaces", "06\u202f12\u202f34\u202f56\u202f78", pii.Phone},
+		{"C3 pasted card thin spaces", "4111\u20091111\u20091111\u20091111", pii.PaymentCard},
+		{"C3 pasted card ideographic spaces", "4111\u30001111\u30001111\u30001111", pii.PaymentCard},
+		{"C3 pasted iban no-break spaces", "DE89\u00a03704\u00a00044\u00a00532\u00a00130\u00a000", pii.IBAN},
+		{"C3 pasted ssn figure spaces", "123\u200745\u20076789", pii.USSocialSecurity},
+		{"C3 pasted nino no-break spaces", "AB\u00a012\u00a034\u00a056\u00a0C", pii.UKNationalInsurance},
+
+		// Full-width and other non-ASCII digits, full-width @ (Japanese input).
+		{"C3 pasted phone JP full-width", "０９０－１２３４－５６７８", pii.Phone},
+		{"C3 pasted phone JP prolonged sound marks", "０９０ー１２３４ー５６７８", pii.Phone},
+		{"C3 pasted phone full-width plus", "＋３３　６　１２　３４　５６　７８", pii.Phone},
+		{"C3 pasted phone full-width parens", "（４１５）　５５５－２６７１", pii.Phone},
+		{"C3 pasted card full-width", "４１１１　１１１１　１１１１　１１１１", pii.PaymentCard},
+		{"C3 pasted card arabic-indic", "٤١١١ ١١١١ ١١١١ ١١١١", pii.PaymentCard},
+		{"C3 pasted card devanagari", "४१११११११११११११११", pii.PaymentCard},
+		{"C3 pasted card mathematical digits", "𝟒𝟏𝟏𝟏𝟏𝟏𝟏𝟏𝟏𝟏𝟏𝟏𝟏𝟏𝟏𝟏", pii.PaymentCard},
+		{"C3 pasted my number full-width", "１２３４５６７８９０１８", pii.JPMyNumber},
+		{"C3 pasted personnummer full-width", "８１１２１８－９８７６", pii.SEPersonnummer},
+		{"C3 pasted iban full-width", "ＤＥ８９　３７０４　００４４　０５３２　０１３０　００", pii.IBAN},
+		{"C3 pasted email full-width at", "ana＠example.com", pii.Email},
+		{"C3 pasted email all full-width", "ａｎａ．ｐｅｒｅｚ＠ｅｘａｍｐｌｅ．ｃｏｍ", pii.Email},
+		{"C3 pasted email small at", "ana﹫example.com", pii.Email},
+		{"C3 pasted codice fiscale full-width", "ＲＳＳＭＲＡ８５Ｔ１０Ａ５６２Ｓ", pii.ITCodiceFiscale},
+
+		// Zero-width and other format characters inside an address or number.
+		{"C3 pasted email zero-width spaces", "ana\u200b@exam\u200bple.com", pii.Email},
+		{"C3 pasted email soft hyphen", "ana.pe\u00adrez@example.com", pii.Email},
+		{"C3 pasted email word joiner before at", "ana\u2060@\u2060example.com", pii.Email},
+		{"C3 pasted card zero-width joiners", "4111\u200b1111\u200c1111\u200d1111", pii.PaymentCard},
+		{"C3 pasted card bidi marks", "4111\u200e 1111\u200e 1111\u200e 1111", pii.PaymentCard},
+		{"C3 pasted phone word joiner", "+33\u2060 6 12 34 56 78", pii.Phone},
+		{"C3 pasted iban byte order mark", "DE89\ufeff3704 0044 0532 0130 00", pii.IBAN},
+		{"C3 pasted nino zero-width space", "AB\u200b123456C", pii.UKNationalInsurance},
+		{"C3 pasted codice fiscale soft hyphen", "RSSMRA85\u00adT10A562S", pii.ITCodiceFiscale},
+		{"C3 pasted nir zero-width spaces", "1 85 05 78\u200b 006 084 91", pii.FRNIR},
+
+		// Card numbers separated by dots or slashes; IBANs with dashes.
+		{"C3 card dots", "4111.1111.1111.1111", pii.PaymentCard},
+		{"C3 card slashes", "4111/1111/1111/1111", pii.PaymentCard},
+		{"C3 card amex dots", "3782.822463.10005", pii.PaymentCard},
+		{"C3 card 13 digits 4-4-4-1", "4222 2222 2222 2", pii.PaymentCard},
+		{"C3 iban dashes", "DE89-3704-0044-0532-0130-00", pii.IBAN},
+		{"C3 iban dashes lowercase", "gb82-west-1234-5698-7654-32", pii.IBAN},
+
+		// Quoted local parts.
+		{"C3 email quoted local part with space", `"ana perez"@example.com`, pii.Email},
+		{"C3 email quoted dotted local part", `"ana..perez"@example.com`, pii.Email},
+		{"C3 email quoted local part with escapes", `"ana\"p\\erez"@example.com`, pii.Email},
+		{"C3 email quoted local part with at", `"ana@home"@example.com`, pii.Email},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -135,6 +187,26 @@ func TestScanIgnoresLookAlikes(t *testing.T) {
 		{"hex hash", "commit 4111111111111111abc"},
 		{"kb article", "KB5034441 and error 0x80070643"},
 		{"money", "We paid 1,234,567.89 EUR."},
+
+		// The same look-alikes as people paste them.
+		{"date full-width", "２０２４年１月５日、２０２４－０１－０５、０５／０１／２０２４に失敗"},
+		{"date arabic-indic", "منذ ٢٠٢٤/٠١/٠٥"},
+		{"date slashes and dots", "Since 2024/01/05 and 2024.01.05 12.30.45"},
+		{"case number full-width", "ケース番号１２３４５６７８と＃０１２３４５６７８９"},
+		{"case number no-break space", "Case\u00a012345678 and order\u00a04111111111111112"},
+		{"version full-width", "ｖ１．２．３から１０．０．１９０４１．１へ"},
+		{"version numbers dotted", "Build 10.0.19041.1706, 1.2.3.4.5.6.7.8.9.10.11.12.13, 2024.01.05.1234"},
+		{"oid", "OID 1.3.6.1.4.1.311.21.8.1234567.7654321"},
+		{"path of numbers", "See /2024/01/05/1234/5678/ for the export."},
+		{"thousands by dots", "Sum 1.234.567.890.123 and 123.456.789.012.345"},
+		{"thousands by narrow spaces", "Sum 1\u202f234\u202f567\u202f890\u202f123\u202f456"},
+		{"card dots failing Luhn", "4111.1111.1111.1112 and 4111/1111/1111/1112"},
+		{"card mixed dots and slashes", "4111.1111/1111.1111"},
+		{"iban dashes bad check", "DE88-3704-0044-0532-0130-00"},
+		{"katakana dashes", "サーバー２０２４ーデータ"},
+		{"zero-width between words", "see\u200bthe\u200bcase 12345678"},
+		{"quoted word before at", `she said "thanks"@ the desk; ""@example.com`},
+		{"retina image full-width", "icon＠2x.png"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -199,14 +199,27 @@ type account struct {
 // secondary-domain actor for that domain's customers (D1). endpoint is ""
 // for Google.
 func (a account) source(ctx context.Context, endpoint string, now func() time.Time) (access.Source, error) {
-	conn, err := dial(ctx, a.key, a.admin, endpoint)
+	// The roles service judges expiry (P4) by the Conn's clock.
+	conn, err := dial(ctx, a.key, a.admin, endpoint, resellerkit.WithClock(now))
+	if err != nil {
+		return access.Source{}, err
+	}
+	dirs, err := domains.New(conn)
+	if err != nil {
+		return access.Source{}, err
+	}
+	lic, err := licensing.New(conn)
+	if err != nil {
+		return access.Source{}, err
+	}
+	rs, err := roles.New(conn)
 	if err != nil {
 		return access.Source{}, err
 	}
 	src := access.Source{
-		Domains:     domains.New(conn),
-		Roles:       roles.New(conn, roles.WithClock(now)),
-		Licensing:   licensing.New(conn),
+		Domains:     dirs,
+		Roles:       rs,
+		Licensing:   lic,
 		CustomersOf: map[string]*domains.Service{},
 	}
 	for _, actor := range a.actors {
@@ -218,13 +231,15 @@ func (a account) source(ctx context.Context, endpoint string, now func() time.Ti
 		if err != nil {
 			return access.Source{}, err
 		}
-		src.CustomersOf[d] = domains.New(c)
+		if src.CustomersOf[d], err = domains.New(c); err != nil {
+			return access.Source{}, err
+		}
 	}
 	return src, nil
 }
 
-func dial(ctx context.Context, key []byte, subject, endpoint string) (*resellerkit.Conn, error) {
-	opts := []resellerkit.Option{resellerkit.WithServiceAccountJSON(key), resellerkit.WithSubject(subject)}
+func dial(ctx context.Context, key []byte, subject, endpoint string, extra ...resellerkit.Option) (*resellerkit.Conn, error) {
+	opts := append([]resellerkit.Option{resellerkit.WithServiceAccountJSON(key), resellerkit.WithSubject(subject)}, extra...)
 	if endpoint != "" {
 		// The fake: its endpoint, and no pacing (it is not Google's quota).
 		opts = append(opts, resellerkit.WithEndpoint(endpoint), resellerkit.WithPacing(resellerkit.Pacing{}))

@@ -1,7 +1,9 @@
 // Command caselifecycle walks one support case through its life with the
 // portal's rules: file it on behalf of a customer (rules C1, C2, C3), add a
 // message to its history (C7), escalate it (C8: Premium Support only), close
-// it, and try to reopen it once the 30-day window has passed (C9).
+// it, and check its reopen window (C9): the Cloud Support API cannot reopen
+// a case, so the walk shows until when the portal can, and the refusal once
+// the 30 days have passed.
 //
 // Without flags it runs on package fake's demo world, served over HTTP by
 // fake.Server, through the same Google-backed code as in production (the
@@ -20,8 +22,8 @@
 //	  -classification 100IK2AK... -plan Premium -managed-since 2024-01-01
 //
 // The filer's roles are read as the super admin (-admin); the case is filed
-// as the filer. Google's clock cannot jump, and the Cloud Support API cannot reopen a case
-// at all, so against Google the last step reports that instead.
+// as the filer. Google's clock cannot jump, so against Google the walk ends
+// with the reopen deadline.
 //
 // Flags:
 //
@@ -196,17 +198,40 @@ func fakeEnv(ctx context.Context, cfg config) (env, func(), error) {
 		stop()
 		return env{}, nil, err
 	}
-	dirs := domains.New(adminConn)
-	checker := access.NewChecker(dirs, roles.New(adminConn, roles.WithClock(w.Now)), nil)
-	svc, err := cases.New(conn, reseller, table,
-		cases.WithClock(w.Now), cases.WithTenure(w.CaseTenure()), cases.WithPlans(w.CasePlans()),
-		cases.WithPortal(cases.CheckerPortal(checker, access.CloudSupportPortal)), cases.WithCustomers(dirs),
-		cases.WithActor(filer))
+	dirs, err := domains.New(adminConn)
 	if err != nil {
 		stop()
 		return env{}, nil, err
 	}
-	return env{svc: svc, filer: filer, customer: customer, category: cases.Category{ID: "workspace-gmail", Name: "Technical Issue > Gmail"},
+	rs, err := roles.New(adminConn)
+	if err != nil {
+		stop()
+		return env{}, nil, err
+	}
+	checker := access.NewChecker(dirs, rs, nil)
+	// Support plans (rule C8) are not on Google's wire: read the World's,
+	// as a reseller reads its own records.
+	plans := map[string]domains.SupportPlan{}
+	for _, t := range w.Snapshot().Tenants {
+		if t.Customer != nil {
+			plans[t.CustomerID] = domains.SupportPlan(t.Customer.SupportPlan)
+		}
+	}
+	planTable, err := domains.NewPlanTable(plans)
+	if err != nil {
+		stop()
+		return env{}, nil, err
+	}
+	// The Conn carries the World's clock, so the reopen window follows
+	// w.Advance.
+	svc, err := cases.New(conn, reseller, table,
+		cases.WithTenure(w.CaseTenure()), cases.WithPlans(planTable),
+		cases.WithPortal(cases.CheckerPortal(checker, access.CloudSupportPortal)), cases.WithCustomers(dirs))
+	if err != nil {
+		stop()
+		return env{}, nil, err
+	}
+	return env{svc: svc, filer: filer, customer: customer, category: cases.Category{Name: "Technical Issue > Gmail"},
 		skipWindow: func() bool { w.Advance(cases.ReopenWindow); return true }}, stop, nil
 }
 
@@ -233,8 +258,15 @@ func googleEnv(ctx context.Context, cfg config) (env, error) {
 	if err != nil {
 		return env{}, err
 	}
-	dirs := domains.New(adminConn)
-	checker := access.NewChecker(dirs, roles.New(adminConn), nil)
+	dirs, err := domains.New(adminConn)
+	if err != nil {
+		return env{}, err
+	}
+	rs, err := roles.New(adminConn)
+	if err != nil {
+		return env{}, err
+	}
+	checker := access.NewChecker(dirs, rs, nil)
 	svc, err := cases.New(conn, cfg.reseller, parents, cases.WithTenure(tenure), cases.WithPlans(plans),
 		cases.WithPortal(cases.CheckerPortal(checker, access.CloudSupportPortal)), cases.WithCustomers(dirs))
 	if err != nil {
@@ -301,10 +333,14 @@ func walk(ctx context.Context, e env, out io.Writer) error {
 	deadline, _ := closed.ReopenDeadline()
 	fmt.Fprintf(out, "close     done at %s; reopening is possible until %s\n", closed.ClosedTime.Format(time.RFC3339), deadline.Format(time.RFC3339))
 
+	// Rule C9: the Cloud Support API has no reopen method. Within the
+	// window Reopen says so, and until when the portal can reopen the case.
+	if _, err := svc.Reopen(ctx, c.ID); !errors.Is(err, resellerkit.ErrUnsupported) {
+		return fmt.Errorf("reopening within the window: got %v, want the API's unsupported answer", err)
+	}
+	fmt.Fprintf(out, "reopen    now: not through the API; reopen it in the Google Cloud Support Portal before %s\n", deadline.Format(time.RFC3339))
 	if !e.skipWindow() {
-		_, err := svc.Reopen(ctx, c.ID)
-		fmt.Fprintf(out, "reopen    (the window cannot be skipped against Google) %v\n", err)
-		return nil
+		return nil // Google's clock cannot jump
 	}
 	_, err = svc.Reopen(ctx, c.ID)
 	var rw *cases.ReopenWindowError

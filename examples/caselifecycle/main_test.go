@@ -12,7 +12,8 @@ import (
 )
 
 // TestRunOnFake runs the whole walk on the fake: file (C1-C3), comment (C7),
-// escalate (C8), close, and the reopen refused after 30 days (C9).
+// escalate (C8), close, and the reopen window (C9): not through the API
+// within it, refused after 30 days.
 func TestRunOnFake(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -25,6 +26,7 @@ func TestRunOnFake(t *testing.T) {
 			"comment   added; the history holds 1 message(s)",
 			"escalate  done: escalated=true",
 			"close     done at 2026-01-05T09:00:00Z; reopening is possible until 2026-02-04T09:00:00Z",
+			"reopen    now: not through the API; reopen it in the Google Cloud Support Portal before 2026-02-04T09:00:00Z",
 			"reopen    30 days later: refused; the deadline was 2026-02-04T09:00:00Z, so file a new case",
 		}},
 		{"C8 Standard customer", []string{"-customer", "C03c00002"}, []string{
@@ -32,6 +34,7 @@ func TestRunOnFake(t *testing.T) {
 			"comment   added; the history holds 1 message(s)",
 			"escalate  refused: cases.Escalate: failed precondition: customer C03c00002 is on the Standard support plan; escalation is available only with Premium Support, so raise the severity or add a comment instead (rule C8)",
 			"close     done at 2026-01-05T09:00:00Z; reopening is possible until 2026-02-04T09:00:00Z",
+			"reopen    now: not through the API; reopen it in the Google Cloud Support Portal before 2026-02-04T09:00:00Z",
 			"reopen    30 days later: refused; the deadline was 2026-02-04T09:00:00Z, so file a new case",
 		}},
 	}

@@ -32,9 +32,10 @@
 //
 // # Running on the embedded fake
 //
-// With no flags it runs on a fake Google (package fake) holding the world of
-// fake.NewDashboardWorld: two reseller accounts with three reseller domains,
-// twenty people, two hundred customers and a thousand cases:
+// With no flags it runs on a fake Google (package fake) holding the examples'
+// demo world (examples/internal/demoworld): two reseller accounts with three
+// reseller domains, twenty people, two hundred customers and a thousand
+// cases:
 //
 //	go run ./examples/dashboard
 //

@@ -11,6 +11,7 @@ import (
 	"github.com/resellerkit/resellerkit/access"
 	"github.com/resellerkit/resellerkit/cases"
 	"github.com/resellerkit/resellerkit/domains"
+	"github.com/resellerkit/resellerkit/examples/internal/demoworld"
 	"github.com/resellerkit/resellerkit/fake"
 	"github.com/resellerkit/resellerkit/licensing"
 	"github.com/resellerkit/resellerkit/roles"
@@ -88,7 +89,7 @@ func openSource(ctx context.Context, cfg config, log *slog.Logger) (Source, func
 // openFake starts the embedded fake: a fake.Server over the dashboard's
 // seeded world, on a loopback port of its own.
 func openFake(ctx context.Context, log *slog.Logger) (Source, func(), error) {
-	w, err := fake.NewDashboardWorld()
+	w, err := demoworld.New()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -123,20 +124,24 @@ func newFakeSource(ctx context.Context, srv *fake.Server, log *slog.Logger) (*sd
 		}
 		specs = append(specs, spec)
 	}
+	plans, parents, err := fakePlansAndParents(w.Snapshot())
+	if err != nil {
+		return nil, err
+	}
 	return newSDKSource(ctx, fakeSourceName, specs, sdkOptions{
 		logger:   log,
 		endpoint: srv.URL(),
 		now:      w.Now,
-		seats:    w.LicensingSeats(),
-		plans:    w.CasePlans(),
+		seats:    ownSeats(w.Snapshot()),
+		plans:    plans,
 		people:   fakePeople(),
-		cases:    &casesConfig{store: w.CaseStore(), tenure: w.CaseTenure()},
-		orgUnit:  fake.DashboardStaffOrgUnit,
+		cases:    &casesConfig{parents: parents, tenure: w.CaseTenure()},
+		orgUnit:  demoworld.StaffOrgUnit,
 		roleName: func(p access.Profile) string {
 			if p == access.CustomerCarePortal {
-				return fake.DashboardCarePortalRole
+				return demoworld.CarePortalRole
 			}
-			return fake.DashboardCustomRole
+			return demoworld.CustomRole
 		},
 	})
 }
@@ -154,13 +159,30 @@ type sdkOptions struct {
 	roleName func(access.Profile) string
 }
 
-// casesConfig is where the cases come from: a store and the tenure history
-// (rule C4) for the fake; the Cloud Support parents of the customers and
-// the tenure history for Google.
+// casesConfig is where the cases come from: the Cloud Support parents of
+// the customers and the tenure history (rule C4).
 type casesConfig struct {
-	store   cases.Store // set for the fake; nil means the Cloud Support API
 	parents cases.Parents
 	tenure  cases.Tenure
+}
+
+// fakePlansAndParents reads the fake world's support plans (rule C8), which
+// are not on Google's wire, and maps its customers to their Cloud Support
+// parents, as a reseller's own records would.
+func fakePlansAndParents(snap fake.Snapshot) (*domains.PlanTable, *cases.ParentTable, error) {
+	plans, parents := map[string]domains.SupportPlan{}, map[string]string{}
+	for _, t := range snap.Tenants {
+		if t.Customer != nil {
+			plans[t.CustomerID] = domains.SupportPlan(t.Customer.SupportPlan)
+			parents[t.CustomerID] = fake.CaseParent(t.CustomerID)
+		}
+	}
+	pt, err := domains.NewPlanTable(plans)
+	if err != nil {
+		return nil, nil, err
+	}
+	ct, err := cases.NewParentTable(parents)
+	return pt, ct, err
 }
 
 func (o sdkOptions) dialOptions(key []byte, subject string) []resellerkit.Option {
@@ -172,7 +194,11 @@ func (o sdkOptions) dialOptions(key []byte, subject string) []resellerkit.Option
 	if o.logger != nil {
 		opts = append(opts, resellerkit.WithLogger(o.logger))
 	}
-	if o.cases != nil && o.cases.store == nil {
+	if o.now != nil {
+		// The rules' clock (reopen window, tenure, expiry) is the Conn's.
+		opts = append(opts, resellerkit.WithClock(o.now))
+	}
+	if o.cases != nil {
 		// The Cloud Support API needs the cloud-platform scope.
 		opts = append(opts, resellerkit.WithScopes(append(resellerkit.DefaultScopes(), resellerkit.ScopeCloudPlatform)...))
 	}
@@ -201,11 +227,23 @@ func newSDKSource(ctx context.Context, name string, specs []accountSpec, o sdkOp
 		if o.seats != nil {
 			lopts = append(lopts, licensing.WithSeatSource(licensing.SeatSources(licensing.ResellerSeats(conn), o.seats)))
 		}
+		dirs, err := domains.New(conn, dopts...)
+		if err != nil {
+			return nil, err
+		}
+		lic, err := licensing.New(conn, lopts...)
+		if err != nil {
+			return nil, err
+		}
+		rs, err := roles.New(conn)
+		if err != nil {
+			return nil, err
+		}
 		ra := &resellerAccount{
 			admin:     spec.admin,
-			domains:   domains.New(conn, dopts...),
-			roles:     roles.New(conn),
-			licensing: licensing.New(conn, lopts...),
+			domains:   dirs,
+			roles:     rs,
+			licensing: lic,
 			byDomain:  map[string]*domains.Service{},
 		}
 		if d, err := domains.DomainOf(spec.admin); err == nil {
@@ -230,7 +268,9 @@ func newSDKSource(ctx context.Context, name string, specs []accountSpec, o sdkOp
 			if err != nil {
 				return nil, fmt.Errorf("connecting as %s: %w", actor, err)
 			}
-			ra.byDomain[d] = domains.New(c, dopts...)
+			if ra.byDomain[d], err = domains.New(c, dopts...); err != nil {
+				return nil, err
+			}
 		}
 		src.accounts = append(src.accounts, ra)
 		targets = append(targets, access.Target{Caller: spec.admin, Domains: ra.domains, Roles: ra.roles, Licensing: ra.licensing})
@@ -254,10 +294,34 @@ func seatSKUs() []licensing.SKU {
 	return out
 }
 
+// ownSeats is the fake mode's -seats flag: the seat counts of the reseller
+// accounts' own SKUs (their Cloud Identity Free seats), which no API
+// reports, read once from the seeded world as a person reads them in Admin
+// console › Billing.
+func ownSeats(snap fake.Snapshot) licensing.SeatSource {
+	byCustomer := map[string]licensing.StaticSeats{}
+	for _, t := range snap.Tenants {
+		if !t.Reseller {
+			continue
+		}
+		seats := licensing.StaticSeats{}
+		for _, k := range t.SKUs {
+			seats[licensing.SKUID(k.SKUID)] = k.Seats
+		}
+		byCustomer[t.CustomerID] = seats
+		for _, d := range t.Domains {
+			byCustomer[d.Name] = seats
+		}
+	}
+	return licensing.SeatSourceFunc(func(ctx context.Context, customer string, product licensing.ProductID, sku licensing.SKUID) (licensing.Seats, error) {
+		return byCustomer[customer].Seats(ctx, customer, product, sku)
+	})
+}
+
 // fakePeople are the people of the seeded world, in the grid's order.
 func fakePeople() []access.Person {
 	var out []access.Person
-	for _, s := range fake.DashboardPeople() {
+	for _, s := range demoworld.People() {
 		p := access.Person{ID: s.Address, Name: s.GivenName + " " + s.FamilyName}
 		for _, d := range s.Domains {
 			p.Accounts = append(p.Accounts, s.Local+"@"+d)
@@ -269,12 +333,9 @@ func fakePeople() []access.Person {
 
 // service builds one reseller account's cases service.
 func (c *casesConfig) service(conn *resellerkit.Conn, account string, o sdkOptions) (*cases.Service, error) {
-	opts := []cases.Option{cases.WithTenure(c.tenure), cases.WithClock(o.now)}
+	opts := []cases.Option{cases.WithTenure(c.tenure), cases.WithPageSize(cases.MaxPageSize)}
 	if o.plans != nil {
 		opts = append(opts, cases.WithPlans(o.plans))
-	}
-	if c.store != nil {
-		return cases.NewWithStore(c.store, account, opts...)
 	}
 	return cases.New(conn, account, c.parents, opts...)
 }

@@ -389,7 +389,8 @@ func (a *app) cases(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, http.StatusNotFound, fmt.Errorf("%q is not one of the reseller accounts read", account))
 		return
 	}
-	opts := cases.ListOptions{Keyword: strings.TrimSpace(q.Get("q")), CustomerID: q.Get("customer"), PageToken: q.Get("page")}
+	opts := cases.ListOptions{Keyword: strings.TrimSpace(q.Get("q")), CustomerID: q.Get("customer")}
+	token := q.Get("page")
 	if len(opts.Keyword) > 200 {
 		a.fail(w, r, http.StatusBadRequest, fmt.Errorf("the keyword is %d bytes long; use at most 200", len(opts.Keyword)))
 		return
@@ -416,11 +417,11 @@ func (a *app) cases(w http.ResponseWriter, r *http.Request) {
 		opts.Severities = append(opts.Severities, sev)
 	}
 	pageNum := 1
-	if n, err := strconv.Atoi(q.Get("n")); err == nil && n > 1 && opts.PageToken != "" {
+	if n, err := strconv.Atoi(q.Get("n")); err == nil && n > 1 && token != "" {
 		pageNum = n
 	}
 
-	page, err := a.src.Cases(r.Context(), CaseQuery{Account: account, Options: opts})
+	page, err := a.src.Cases(r.Context(), CaseQuery{Account: account, Options: opts, Token: token})
 	if err != nil {
 		a.fail(w, r, statusOf(err), err)
 		return
@@ -497,7 +498,7 @@ func (a *app) cases(w http.ResponseWriter, r *http.Request) {
 	if page.Next != "" {
 		p.NextURL = link("/cases", l, append(keep, "page", page.Next, "n", strconv.Itoa(pageNum+1))...)
 	}
-	if pageNum > 1 || opts.PageToken != "" {
+	if pageNum > 1 || token != "" {
 		p.FirstURL = link("/cases", l, keep...)
 	}
 	a.render(w, r, http.StatusOK, "cases", a.newView(r, "/cases", l.T("cases.title"), p))

@@ -14,7 +14,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/resellerkit/resellerkit/fake"
+	"github.com/resellerkit/resellerkit/examples/internal/demoworld"
 )
 
 func TestPages(t *testing.T) {
@@ -26,18 +26,18 @@ func TestPages(t *testing.T) {
 		status int
 		want   []string
 	}{
-		{"grid", "/", http.StatusOK, []string{`id="access-grid"`, "Ana Lima", fake.DashboardDomainNordics, "Customers not visible"}},
+		{"grid", "/", http.StatusOK, []string{`id="access-grid"`, "Ana Lima", demoworld.DomainNordics, "Customers not visible"}},
 		{"grid, reasons open", "/?open=1", http.StatusOK, []string{"<details open>", "Allowed by:"}},
 		{"grid, Customer Care Portal (P2)", "/?profile=customer-care-portal", http.StatusOK, []string{`value="customer-care-portal" selected`}},
-		{"customers, first domain", "/customers", http.StatusOK, []string{"Customers of " + fake.DashboardDomainEU, `id="customers"`}},
-		{"customers, secondary domain (D1)", "/customers?domain=" + fake.DashboardDomainNordics, http.StatusOK, []string{"Customers of " + fake.DashboardDomainNordics}},
-		{"customers, domain normalised (D3)", "/customers?domain=NorthWind-US.Example.", http.StatusOK, []string{"Customers of " + fake.DashboardDomainUS}},
+		{"customers, first domain", "/customers", http.StatusOK, []string{"Customers of " + demoworld.DomainEU, `id="customers"`}},
+		{"customers, secondary domain (D1)", "/customers?domain=" + demoworld.DomainNordics, http.StatusOK, []string{"Customers of " + demoworld.DomainNordics}},
+		{"customers, domain normalised (D3)", "/customers?domain=NorthWind-US.Example.", http.StatusOK, []string{"Customers of " + demoworld.DomainUS}},
 		{"seats (L4)", "/seats", http.StatusOK, []string{`id="seats"`, "Cloud Identity Free", "101001/1010010001"}},
 		{"cases", "/cases", http.StatusOK, []string{`id="cases"`, `id="case-counts"`, "Reopen deadline", "Escalatable"}},
 		{"cases, filtered", "/cases?q=gmail&status=open&severity=S1", http.StatusOK, []string{`value="gmail"`}},
 		{"cases, other account", "/cases?account=C01nwus00", http.StatusOK, []string{`value="C01nwus00" selected`}},
 		{"plan, no person", "/plan", http.StatusOK, []string{"Choose a person"}},
-		{"plan (S7)", "/plan?person=chloe.martin@northwind.example", http.StatusOK, []string{"Setup plan for Chloé Martin", `id="dry-run"`, "chloe.martin@" + fake.DashboardDomainNordics}},
+		{"plan (S7)", "/plan?person=chloe.martin@northwind.example", http.StatusOK, []string{"Setup plan for Chloé Martin", `id="dry-run"`, "chloe.martin@" + demoworld.DomainNordics}},
 		{"plan with Reseller Admin (S5)", "/plan?person=gustav.berg@northwind.example&role=reseller-admin", http.StatusOK, []string{`value="reseller-admin" selected`}},
 		{"stylesheet", "/static/style.css", http.StatusOK, []string{"table.grid"}},
 		{"health", "/healthz", http.StatusOK, []string{"ok"}},
@@ -214,7 +214,7 @@ func TestGridRules(t *testing.T) {
 	env := sharedTestEnv(t)
 	_, csp := env.get(t, "/?open=1")
 	_, ccp := env.get(t, "/?open=1&profile=customer-care-portal")
-	eu, nordics, us := fake.DashboardDomainEU, fake.DashboardDomainNordics, fake.DashboardDomainUS
+	eu, nordics, us := demoworld.DomainEU, demoworld.DomainNordics, demoworld.DomainUS
 	tests := []struct {
 		name, body, person, domain, class string
 		want                              []string
@@ -380,7 +380,7 @@ func TestCasesPage(t *testing.T) {
 		for _, st := range env.app.snap.Load().Cases {
 			visible += st.Total
 		}
-		if all := env.world.CaseCount(); visible >= all {
+		if all := len(env.world.CasesSnapshot()); visible >= all {
 			t.Errorf("%d cases visible of %d in the world; the transferred customers' earlier cases should be hidden", visible, all)
 		}
 	})

@@ -12,6 +12,7 @@ import (
 
 	"github.com/resellerkit/resellerkit/access"
 	"github.com/resellerkit/resellerkit/cases"
+	"github.com/resellerkit/resellerkit/examples/internal/demoworld"
 	"github.com/resellerkit/resellerkit/fake"
 )
 
@@ -29,7 +30,7 @@ type testEnv struct {
 	world   *fake.World
 	app     *app
 	handler http.Handler
-	caseID  string // the case with the hostile title
+	caseID  string // the resource name of the case with the hostile title
 }
 
 var (
@@ -52,16 +53,15 @@ func sharedTestEnv(t testing.TB) *testEnv {
 // newTestEnv builds a dashboard over a fresh fake world. The fake's server
 // stays up for the test binary's life, like the shared environment.
 func newTestEnv(ctx context.Context) (*testEnv, error) {
-	w, err := fake.NewDashboardWorld()
+	w, err := demoworld.New()
 	if err != nil {
 		return nil, err
 	}
 	// A case whose title would run a script if a page did not escape it.
-	c, err := w.CaseStore().Create(ctx, cases.Case{
-		CustomerID: "C03cu0000", ResellerAccount: "C01nweu00", Filer: "ana.lima@" + fake.DashboardDomainEU,
-		Product: cases.GoogleWorkspace, Category: cases.Category{Name: "Technical Issue > Gmail"},
+	names, err := w.AddCases([]fake.CaseSeed{{
+		Customer: "C03cu0000", Filer: "ana.lima@" + demoworld.DomainEU, Classification: "Technical Issue > Gmail",
 		Title: hostileTitle, Description: "A title with markup in it.", Severity: cases.S1, Language: "en", TimeZone: "UTC",
-	})
+	}})
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +76,7 @@ func newTestEnv(ctx context.Context) (*testEnv, error) {
 	}
 	// A person whose name would run a script if a page did not escape it.
 	src.people = append(src.people, access.Person{ID: hostileID, Name: hostileName,
-		Accounts: []string{"mallory@" + fake.DashboardDomainEU}})
+		Accounts: []string{"mallory@" + demoworld.DomainEU}})
 	a, err := newApp(src, log)
 	if err != nil {
 		return nil, err
@@ -84,7 +84,7 @@ func newTestEnv(ctx context.Context) (*testEnv, error) {
 	if err := a.refresh(ctx); err != nil {
 		return nil, err
 	}
-	return &testEnv{world: w, app: a, handler: a.handler(), caseID: c.ID}, nil
+	return &testEnv{world: w, app: a, handler: a.handler(), caseID: names[0]}, nil
 }
 
 // get serves one GET request and returns the status and body.

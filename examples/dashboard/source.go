@@ -72,6 +72,7 @@ type CaseStats struct {
 type CaseQuery struct {
 	Account string // the reseller account's customer ID
 	Options cases.ListOptions
+	Token   string // the page to read: "" for the first, else a CasePage's Next
 }
 
 // CasePage is one page of cases, with the time the cases service reads its
@@ -232,7 +233,7 @@ func countCases(ctx context.Context, ra *resellerAccount) (CaseStats, error) {
 	if ra.cases == nil {
 		return st, nil
 	}
-	for c, err := range ra.cases.List(ctx, &cases.ListOptions{PageSize: cases.MaxPageSize}) {
+	for c, err := range ra.cases.List(ctx, nil) {
 		if err != nil {
 			return st, err
 		}
@@ -259,7 +260,7 @@ func (s *sdkSource) Cases(ctx context.Context, q CaseQuery) (CasePage, error) {
 		return CasePage{}, resellerkit.Errorf(resellerkit.KindUnsupported, "dashboard",
 			"the cases of %s cannot be read: start the dashboard with -cases FILE, which maps customers to their Cloud Support parents (see -help)", q.Account)
 	}
-	p, err := ra.cases.ListPage(ctx, &q.Options)
+	p, err := ra.cases.ListPage(ctx, &q.Options, resellerkit.PageRequest{Size: cases.DefaultPageSize, Token: q.Token})
 	if err != nil {
 		return CasePage{}, err
 	}

@@ -102,7 +102,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		s = roles.New(conn)
+		if s, err = roles.New(conn); err != nil {
+			return err
+		}
 	} else {
 		srv, as, err := startFake(o.as)
 		if err != nil {
@@ -114,7 +116,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		fmt.Fprintf(stderr, "privileges: no -credentials: using the fake's demo world at %s as %s\n", srv.URL(), as)
-		s = roles.New(conn)
+		if s, err = roles.New(conn); err != nil {
+			return err
+		}
 	}
 	return report(ctx, s, o, stdout)
 }

@@ -244,14 +244,29 @@ func fakeSetup(ctx context.Context, srv *fake.Server) (*access.Setup, error) {
 	var targets []access.Target
 	for _, ra := range w.ResellerAccounts() {
 		conn, err := resellerkit.Dial(ctx, resellerkit.WithServiceAccountJSON(key), resellerkit.WithSubject(ra.SuperAdmin),
-			resellerkit.WithEndpoint(srv.URL()), resellerkit.WithPacing(resellerkit.Pacing{}))
+			resellerkit.WithEndpoint(srv.URL()), resellerkit.WithPacing(resellerkit.Pacing{}), resellerkit.WithClock(w.Now))
+		if err != nil {
+			return nil, err
+		}
+		dirs, err := domains.New(conn)
+		if err != nil {
+			return nil, err
+		}
+		// The demo reseller accounts' own Cloud Identity Free seats: no API
+		// reports them (Admin console › Billing), as on Google.
+		lic, err := licensing.New(conn, licensing.WithSeatSource(licensing.SeatSources(licensing.ResellerSeats(conn),
+			licensing.StaticSeats{licensing.SKUCloudIdentityFree: 50})))
+		if err != nil {
+			return nil, err
+		}
+		rs, err := roles.New(conn)
 		if err != nil {
 			return nil, err
 		}
 		targets = append(targets, access.Target{Caller: ra.SuperAdmin,
-			Domains:   domains.New(conn),
-			Roles:     roles.New(conn, roles.WithClock(w.Now)),
-			Licensing: licensing.New(conn, licensing.WithSeatSource(w.LicensingSeats())),
+			Domains:   dirs,
+			Roles:     rs,
+			Licensing: lic,
 		})
 	}
 	return access.NewSetup(targets, &access.SetupOptions{Clock: w.Now})
@@ -272,10 +287,22 @@ func googleSetup(ctx context.Context, o options) (*access.Setup, error) {
 		if o.ciSeats > 0 {
 			seats = licensing.SeatSources(seats, licensing.StaticSeats{licensing.SKUCloudIdentityFree: o.ciSeats})
 		}
+		dirs, err := domains.New(conn)
+		if err != nil {
+			return nil, err
+		}
+		lic, err := licensing.New(conn, licensing.WithSeatSource(seats))
+		if err != nil {
+			return nil, err
+		}
+		rs, err := roles.New(conn)
+		if err != nil {
+			return nil, err
+		}
 		targets = append(targets, access.Target{Caller: a.admin,
-			Domains:   domains.New(conn),
-			Roles:     roles.New(conn),
-			Licensing: licensing.New(conn, licensing.WithSeatSource(seats)),
+			Domains:   dirs,
+			Roles:     rs,
+			Licensing: lic,
 		})
 	}
 	return access.NewSetup(targets, &access.SetupOptions{Clock: time.Now})

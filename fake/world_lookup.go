@@ -4,12 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 )
 
-// Direct access: exported World methods that seed and inspect state without
-// HTTP and without authorization, for fast tests. They take emails, domains
-// and customer IDs, and return plain Go errors that name what was wrong.
+// World methods that look up IDs and change state without HTTP and without
+// authorization: what a test needs to know (a user's ID, a role's ID) or to
+// make happen outside the APIs the fake serves (an admin suspends a user in
+// the console, a customer revokes reseller access, a domain is verified, a
+// customer is transferred). They take emails, domains and customer IDs, and
+// return plain Go errors that name what was wrong.
 
 func (w *World) tenantOrErr(customer string) (*tenant, error) {
 	t := w.tenantByKey(customer)
@@ -58,17 +60,6 @@ func (w *World) UserID(email string) (string, error) {
 	return u.id, nil
 }
 
-// GroupID returns the ID of the group with this email.
-func (w *World) GroupID(email string) (string, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	g := w.lookupGroup(email)
-	if g == nil {
-		return "", fmt.Errorf("fake: no group %q", email)
-	}
-	return g.id, nil
-}
-
 // CustomerID returns the customer ID of the tenant owning domain.
 func (w *World) CustomerID(domain string) (string, error) {
 	w.mu.Lock()
@@ -96,7 +87,7 @@ func (w *World) OrgUnitID(customer, path string) (string, error) {
 }
 
 // RoleID returns the ID of the role named name (case-insensitive) in
-// customer, e.g. [RoleResellerAdmin].
+// customer, e.g. [roles.ResellerAdminRoleName].
 func (w *World) RoleID(customer, name string) (int64, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -151,45 +142,6 @@ func (w *World) AddGroup(customer string, g GroupSeed) (string, error) {
 		}
 	}
 	return ng.id, nil
-}
-
-// AddGroupMember adds a user or group (by email) to a group.
-func (w *World) AddGroupMember(groupEmail, memberEmail string) error {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	g := w.lookupGroup(groupEmail)
-	if g == nil {
-		return fmt.Errorf("fake: no group %q", groupEmail)
-	}
-	if err := w.addMember(g, memberEmail); err != nil {
-		return fmt.Errorf("fake: AddGroupMember %s: %w", groupEmail, err)
-	}
-	return nil
-}
-
-// RemoveGroupMember removes a user or group (by email) from a group.
-func (w *World) RemoveGroupMember(groupEmail, memberEmail string) error {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	g := w.lookupGroup(groupEmail)
-	if g == nil {
-		return fmt.Errorf("fake: no group %q", groupEmail)
-	}
-	id := ""
-	if u := w.lookupUser(memberEmail); u != nil {
-		id = u.id
-	} else if sub := w.lookupGroup(memberEmail); sub != nil {
-		id = sub.id
-	}
-	for i, m := range g.members {
-		if m.id == id {
-			g.members = append(g.members[:i], g.members[i+1:]...)
-			g.rev = w.nextRev()
-			w.authzGen++
-			return nil
-		}
-	}
-	return fmt.Errorf("fake: %s is not a member of %s", memberEmail, groupEmail)
 }
 
 // AddRole adds a custom role to customer and returns its ID.
@@ -327,83 +279,6 @@ func (w *World) Transfer(customer, toResellerDomain string) error {
 	return nil
 }
 
-// Tenure is one period during which a reseller account managed a customer.
-type Tenure struct {
-	ResellerCustomerID string    // the reseller account's customer ID
-	ResellerDomain     string    // the domain the customer was assigned to when the tenure ended (or now)
-	From               time.Time // inclusive
-	To                 time.Time // exclusive; zero: current
-}
-
-// Tenure returns a customer's tenure history, oldest first; the last entry
-// is the current reseller account's.
-func (w *World) Tenure(customer string) ([]Tenure, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	t, err := w.customerOrErr(customer)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Tenure, len(t.cust.tenure))
-	for i, e := range t.cust.tenure {
-		out[i] = Tenure{ResellerCustomerID: e.reseller.id, ResellerDomain: e.domain, From: e.from, To: e.to}
-	}
-	return out, nil
-}
-
-// ResellerDomain returns the reseller domain a customer is assigned to.
-func (w *World) ResellerDomain(customer string) (string, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	t, err := w.customerOrErr(customer)
-	if err != nil {
-		return "", err
-	}
-	return t.cust.resellerDomain, nil
-}
-
-// ResellerAccessGranted reports whether a customer grants its reseller
-// access.
-func (w *World) ResellerAccessGranted(customer string) (bool, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	t, err := w.customerOrErr(customer)
-	if err != nil {
-		return false, err
-	}
-	return !t.cust.accessRevoked, nil
-}
-
-// SupportPlan returns a customer's support plan, which the Reseller API does
-// not expose.
-func (w *World) SupportPlan(customer string) (SupportPlan, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	t, err := w.customerOrErr(customer)
-	if err != nil {
-		return "", err
-	}
-	return t.cust.plan, nil
-}
-
-// SetSupportPlan changes a customer's support plan.
-func (w *World) SetSupportPlan(customer string, plan SupportPlan) error {
-	switch plan {
-	case PlanStandard, PlanEnhanced, PlanPremium:
-	default:
-		return fmt.Errorf("fake: SetSupportPlan: plan %q: want Standard, Enhanced or Premium", plan)
-	}
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	t, err := w.customerOrErr(customer)
-	if err != nil {
-		return err
-	}
-	t.cust.plan = plan
-	t.cust.rev = w.nextRev()
-	return nil
-}
-
 // SetSeats sets the seats of a SKU on a tenant (adding the SKU if needed).
 // Seats below the number already assigned are refused.
 func (w *World) SetSeats(customer, productID, skuID string, seats int) error {
@@ -426,21 +301,6 @@ func (w *World) SetSeats(customer, productID, skuID string, seats int) error {
 		return fmt.Errorf("fake: SetSeats: %w", err)
 	}
 	return nil
-}
-
-// Seats returns the assigned and total seats of a SKU on a tenant (rule L4).
-// A SKU the tenant has no seats of gives 0, 0.
-func (w *World) Seats(customer, productID, skuID string) (assigned, total int, err error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	t, err := w.tenantOrErr(customer)
-	if err != nil {
-		return 0, 0, err
-	}
-	if s := t.skus[skuKey{productID, skuID}]; s != nil {
-		return s.assigned, s.seats, nil
-	}
-	return 0, 0, nil
 }
 
 // AssignLicense gives a user a license directly (seat limits and rule L1

@@ -2,21 +2,79 @@ package fake
 
 import (
 	"cmp"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	admin "google.golang.org/api/admin/directory/v1"
+
+	"github.com/resellerkit/resellerkit/roles"
 )
 
 // Directory privileges, roles and role assignments
 // (directory.privileges.list, directory.roles.*, directory.roleAssignments.*).
 
+// routeRoles registers directory.privileges.list, directory.roles.* and
+// directory.roleAssignments.* at their REST paths.
+func (s *Server) routeRoles(mux *http.ServeMux) {
+	w := s.world
+	s.handle(mux, "GET "+customerPath+"roles/ALL/privileges", "directory.privileges.list", func(r *http.Request, as string) (any, *APIError) {
+		return nilIfErr(w.listPrivileges(as, r.PathValue("customer")))
+	})
+	s.handle(mux, "GET "+customerPath+"roles", "directory.roles.list", func(r *http.Request, as string) (any, *APIError) {
+		q := r.URL.Query()
+		max, e := qInt(q.Get("maxResults"), "maxResults")
+		if e != nil {
+			return nil, e
+		}
+		return nilIfErr(w.listRoles(as, r.PathValue("customer"), q.Get("pageToken"), max))
+	})
+	s.handle(mux, "GET "+customerPath+"roles/{roleId}", "directory.roles.get", func(r *http.Request, as string) (any, *APIError) {
+		return nilIfErr(w.getRole(as, r.PathValue("customer"), r.PathValue("roleId")))
+	})
+	s.handle(mux, "POST "+customerPath+"roles", "directory.roles.insert", withBody(func(r *http.Request, as string, in *admin.Role) (*admin.Role, *APIError) {
+		return w.insertRole(as, r.PathValue("customer"), in)
+	}))
+	s.handle(mux, "PATCH "+customerPath+"roles/{roleId}", "directory.roles.patch", withBody(func(r *http.Request, as string, in *admin.Role) (*admin.Role, *APIError) {
+		return w.patchRole(as, r.PathValue("customer"), r.PathValue("roleId"), in)
+	}))
+	s.handle(mux, "PUT "+customerPath+"roles/{roleId}", "directory.roles.update", withBody(func(r *http.Request, as string, in *admin.Role) (*admin.Role, *APIError) {
+		return w.updateRole(as, r.PathValue("customer"), r.PathValue("roleId"), in)
+	}))
+	s.handle(mux, "DELETE "+customerPath+"roles/{roleId}", "directory.roles.delete", func(r *http.Request, as string) (any, *APIError) {
+		return nil, w.deleteRole(as, r.PathValue("customer"), r.PathValue("roleId"))
+	})
+	s.handle(mux, "GET "+customerPath+"roleassignments", "directory.roleAssignments.list", func(r *http.Request, as string) (any, *APIError) {
+		q := r.URL.Query()
+		max, e := qInt(q.Get("maxResults"), "maxResults")
+		if e != nil {
+			return nil, e
+		}
+		indirect, e := qBool(q.Get("includeIndirectRoleAssignments"), "includeIndirectRoleAssignments")
+		if e != nil {
+			return nil, e
+		}
+		return nilIfErr(w.listRoleAssignments(as, r.PathValue("customer"), assignmentsQuery{
+			RoleID: q.Get("roleId"), UserKey: q.Get("userKey"), IncludeIndirect: indirect,
+			MaxResults: max, PageToken: q.Get("pageToken")}))
+	})
+	s.handle(mux, "GET "+customerPath+"roleassignments/{roleAssignmentId}", "directory.roleAssignments.get", func(r *http.Request, as string) (any, *APIError) {
+		return nilIfErr(w.getRoleAssignment(as, r.PathValue("customer"), r.PathValue("roleAssignmentId")))
+	})
+	s.handle(mux, "POST "+customerPath+"roleassignments", "directory.roleAssignments.insert", withBody(func(r *http.Request, as string, in *admin.RoleAssignment) (*admin.RoleAssignment, *APIError) {
+		return w.insertRoleAssignment(as, r.PathValue("customer"), in)
+	}))
+	s.handle(mux, "DELETE "+customerPath+"roleassignments/{roleAssignmentId}", "directory.roleAssignments.delete", func(r *http.Request, as string) (any, *APIError) {
+		return nil, w.deleteRoleAssignment(as, r.PathValue("customer"), r.PathValue("roleAssignmentId"))
+	})
+}
+
 // rolesTenant resolves the customer of a role-management call and checks
 // the caller holds ROLE_MANAGEMENT there.
 func (w *World) rolesTenant(as, customer string) (*user, *tenant, *APIError) {
-	return w.authorizedTenant(as, customer, PrivRoleManagement)
+	return w.authorizedTenant(as, customer, roles.DefaultRoleManagementName)
 }
 
 // listPrivileges is directory.privileges.list: the tenant's privilege tree.
@@ -295,8 +353,10 @@ func toAssignment(a *assignment) *admin.RoleAssignment {
 }
 
 // createAssignment adds an assignment after checking for a duplicate (same
-// role, assignee and scope), which Google answers with HTTP 500 and a
-// message starting "role assignment exists" (api-facts §1.5).
+// role, assignee and scope), which Google answers with HTTP 500
+// internalError and a message starting "role assignment exists", not 409:
+// GAM (github.com/GAM-team/GAM, src/gam/__init__.py, checkGAPIError) maps
+// such a 500 to a duplicate.
 func (w *World) createAssignment(t *tenant, r *role, assignee string, isGroup bool, scope, ouID string, expire time.Time, condition string) (*assignment, *APIError) {
 	if r.superAdmin && scope != "CUSTOMER" {
 		return nil, errInvalid("the super admin role can only be assigned customer-wide")
@@ -323,7 +383,9 @@ type assignmentsQuery struct {
 }
 
 // listRoleAssignments is directory.roleAssignments.list. roleId and userKey
-// together answer 400 invalid, as Google refuses them (api-facts §1.2);
+// together answer 400 invalid: Google refuses them together, which its
+// reference does not say but GAM works around (github.com/GAM-team/GAM
+// pull request 1406: "roleId and userKey are mutually exclusive");
 // includeIndirectRoleAssignments adds, for a userKey, the assignments made
 // to groups the user belongs to (nested groups included). Pages of at most
 // 200, by assignment ID.

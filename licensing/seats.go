@@ -8,37 +8,13 @@ import (
 	"github.com/resellerkit/resellerkit"
 )
 
-// Backend is what the [Service] needs from Google, one request per method:
-// no iteration, no retries of its own, no business rules. [New] uses Google's
-// Licensing API; package fake offers one over its in-memory world; tests may
-// write their own.
-//
-// Errors are *resellerkit.Error values whose chain holds Google's
-// *googleapi.Error when there was one (what [resellerkit.WrapCall] makes,
-// naming the failed API method in Call): the Service reads Google's 412
-// answers from it to tell "already has", "other SKU" and "no seats" apart,
-// and sets Op to its own method.
-type Backend interface {
-	// GetAssignment returns the user's license of this SKU; KindNotFound when
-	// the user does not hold it.
-	GetAssignment(ctx context.Context, product ProductID, sku SKUID, userKey string) (Assignment, error)
-	// InsertAssignment gives the user a license of this SKU.
-	InsertAssignment(ctx context.Context, product ProductID, sku SKUID, userKey string) (Assignment, error)
-	// PatchAssignment changes the user's license of the product from sku to
-	// newSKU.
-	PatchAssignment(ctx context.Context, product ProductID, sku SKUID, userKey string, newSKU SKUID) (Assignment, error)
-	// DeleteAssignment removes the user's license of this SKU.
-	DeleteAssignment(ctx context.Context, product ProductID, sku SKUID, userKey string) error
-	// ListAssignments returns one page of the customer's licenses of the
-	// product, of one SKU when sku is not "".
-	ListAssignments(ctx context.Context, customer string, product ProductID, sku SKUID, page resellerkit.PageRequest) (resellerkit.Page[Assignment], error)
-}
-
 // SeatSource tells how many licenses of an SKU a customer may hold in all
 // (rule L4). The Licensing API has no such method: the number lives in the
-// Reseller API's subscription of a resold SKU ([ResellerSeats]), in the Admin
-// console's billing page (configure it with [StaticSeats]), or, for tests, in
-// package fake's world.
+// Reseller API's subscription of a resold SKU ([ResellerSeats], the default
+// of [New]) or in the Admin console's billing page of the tenant itself,
+// which no API reports (the reseller's own Cloud Identity Free seats:
+// configure them with [StaticSeats]). It is an interface because callers
+// supply their own: from a config file, a billing system, a database.
 //
 // A source that does not know the SKU returns an error of
 // KindNotFound, so [SeatSources] can try the next one.

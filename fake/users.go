@@ -1,17 +1,54 @@
 package fake
 
 import (
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	admin "google.golang.org/api/admin/directory/v1"
+
+	"github.com/resellerkit/resellerkit/roles"
 )
 
-// Directory users: the operations behind directory.users.*. Each takes the
-// caller (a user ID or email) first and returns generated structs or an
-// *APIError, so the HTTP handlers and the direct backends share them.
+// Directory users (directory.users.*). Each operation takes the caller (a
+// user ID or email) first and returns generated structs or an *APIError.
+
+// routeUsers registers directory.users.* at their REST paths.
+func (s *Server) routeUsers(mux *http.ServeMux) {
+	w := s.world
+	s.handle(mux, "GET "+directoryPath+"users/{userKey}", "directory.users.get", func(r *http.Request, as string) (any, *APIError) {
+		return nilIfErr(w.getUser(as, r.PathValue("userKey")))
+	})
+	s.handle(mux, "GET "+directoryPath+"users", "directory.users.list", func(r *http.Request, as string) (any, *APIError) {
+		q := r.URL.Query()
+		max, e := qInt(q.Get("maxResults"), "maxResults")
+		if e != nil {
+			return nil, e
+		}
+		showDeleted, e := qBool(q.Get("showDeleted"), "showDeleted")
+		if e != nil {
+			return nil, e
+		}
+		return nilIfErr(w.listUsers(as, usersQuery{Customer: q.Get("customer"), Domain: q.Get("domain"),
+			Query: q.Get("query"), OrderBy: q.Get("orderBy"), SortOrder: q.Get("sortOrder"),
+			ShowDeleted: showDeleted, MaxResults: max, PageToken: q.Get("pageToken")}))
+	})
+	s.handle(mux, "POST "+directoryPath+"users", "directory.users.insert", withBody(func(_ *http.Request, as string, in *admin.User) (*admin.User, *APIError) {
+		return w.insertUser(as, in)
+	}))
+	s.handle(mux, "PATCH "+directoryPath+"users/{userKey}", "directory.users.patch", withBody(func(r *http.Request, as string, in *admin.User) (*admin.User, *APIError) {
+		return w.patchUser(as, r.PathValue("userKey"), in)
+	}))
+	s.handle(mux, "PUT "+directoryPath+"users/{userKey}", "directory.users.update", withBody(func(r *http.Request, as string, in *admin.User) (*admin.User, *APIError) {
+		return w.updateUser(as, r.PathValue("userKey"), in)
+	}))
+	s.handle(mux, "DELETE "+directoryPath+"users/{userKey}", "directory.users.delete", func(r *http.Request, as string) (any, *APIError) {
+		return nil, w.deleteUser(as, r.PathValue("userKey"))
+	})
+}
 
 type userSpec struct {
 	id                   string
@@ -70,7 +107,15 @@ func (w *World) checkNewEmail(t *tenant, email string) *APIError {
 	return nil
 }
 
-func validName(s string) bool { return strings.TrimSpace(s) != "" && len(s) <= 60 }
+// validName reports whether s is a valid given or family name: not blank,
+// and at most 60 characters, counted as characters, not bytes ("Zoë" is 3).
+// Google documents both on the User resource's name member: "The maximum
+// number of characters in the givenName and in the familyName values is
+// 60. In addition, name values support unicode/UTF-8 characters"
+// (https://developers.google.com/workspace/admin/directory/reference/rest/v1/users).
+func validName(s string) bool {
+	return strings.TrimSpace(s) != "" && utf8.RuneCountInString(s) <= 60
+}
 
 // createUser adds a user to t after validating its email and names.
 func (w *World) createUser(t *tenant, s userSpec) (*user, *APIError) {
@@ -177,7 +222,7 @@ func (w *World) getUser(as, userKey string) (*admin.User, *APIError) {
 	if u == nil || u.deleted {
 		return nil, errNotFound("userKey")
 	}
-	if e := w.authorize(a, u.t, PrivUsersRetrieve, u.ou); e != nil {
+	if e := w.authorize(a, u.t, roles.UsersRetrieveName, u.ou); e != nil {
 		return nil, e
 	}
 	if w.lagging("user:" + u.id) {
@@ -248,9 +293,9 @@ func (w *World) listUsers(as string, q usersQuery) (*admin.Users, *APIError) {
 		return nil, e
 	}
 	var visible func(*user) bool
-	if a.t == t && !w.holds(a, PrivUsersRetrieve, nil) {
+	if a.t == t && !w.holds(a, roles.UsersRetrieveName, nil) {
 		// An admin scoped to org units sees the users of those org units.
-		visible = func(u *user) bool { return w.holds(a, PrivUsersRetrieve, u.ou) }
+		visible = func(u *user) bool { return w.holds(a, roles.UsersRetrieveName, u.ou) }
 	}
 	var items []*user
 	for _, u := range t.users {
@@ -269,7 +314,7 @@ func (w *World) listUsers(as string, q usersQuery) (*admin.Users, *APIError) {
 		items = append(items, u)
 	}
 	if visible != nil && len(items) == 0 {
-		if !w.anyOUGrant(a, PrivUsersRetrieve) {
+		if !w.anyOUGrant(a, roles.UsersRetrieveName) {
 			return nil, errForbidden()
 		}
 	}
@@ -562,7 +607,7 @@ func (w *World) insertUser(as string, in *admin.User) (*admin.User, *APIError) {
 			return nil, errInvalid("INVALID_OU_ID: org unit %q does not exist", in.OrgUnitPath)
 		}
 	}
-	if e := w.authorize(a, t, PrivUsersCreate, ou); e != nil {
+	if e := w.authorize(a, t, roles.UsersCreateName, ou); e != nil {
 		return nil, e
 	}
 	u, e := w.createUser(t, userSpec{email: email, given: in.Name.GivenName, family: in.Name.FamilyName, ou: ou,
@@ -605,7 +650,7 @@ func (w *World) changeUser(method, as, userKey string, in *admin.User) (*admin.U
 	if u == nil || u.deleted {
 		return nil, errNotFound("userKey")
 	}
-	if e := w.authorize(a, u.t, PrivUsersUpdate, u.ou); e != nil {
+	if e := w.authorize(a, u.t, roles.UsersUpdateName, u.ou); e != nil {
 		return nil, e
 	}
 	f, nf := in.ForceSendFields, in.NullFields
@@ -617,7 +662,7 @@ func (w *World) changeUser(method, as, userKey string, in *admin.User) (*admin.U
 			return nil, errInvalid("INVALID_OU_ID: org unit %q does not exist", in.OrgUnitPath)
 		}
 		if newOU != u.ou {
-			if e := w.authorize(a, u.t, PrivUsersUpdate, newOU); e != nil {
+			if e := w.authorize(a, u.t, roles.UsersUpdateName, newOU); e != nil {
 				return nil, e
 			}
 		}
@@ -695,7 +740,7 @@ func (w *World) deleteUser(as, userKey string) *APIError {
 	if u == nil || u.deleted {
 		return errNotFound("userKey")
 	}
-	if e := w.authorize(a, u.t, PrivUsersDelete, u.ou); e != nil {
+	if e := w.authorize(a, u.t, roles.UsersDeleteName, u.ou); e != nil {
 		return e
 	}
 	w.removeUser(u)

@@ -1,14 +1,42 @@
 package fake
 
 import (
+	"net/http"
 	"slices"
 	"strings"
 
 	admin "google.golang.org/api/admin/directory/v1"
+
+	"github.com/resellerkit/resellerkit/roles"
 )
 
-// Directory org units (directory.orgunits.*) and domains
-// (directory.domains.*, directory.domainAliases.*).
+// Directory org units (directory.orgunits.*).
+
+// routeOrgUnits registers directory.orgunits.* at their REST paths. get,
+// patch, update and delete take {+orgUnitPath}, which may contain slashes.
+func (s *Server) routeOrgUnits(mux *http.ServeMux) {
+	w := s.world
+	const ous = directoryPath + "customer/{customerId}/orgunits"
+	s.handle(mux, "GET "+ous, "directory.orgunits.list", func(r *http.Request, as string) (any, *APIError) {
+		q := r.URL.Query()
+		return nilIfErr(w.listOrgUnits(as, r.PathValue("customerId"), q.Get("orgUnitPath"), q.Get("type")))
+	})
+	s.handle(mux, "GET "+ous+"/{orgUnitPath...}", "directory.orgunits.get", func(r *http.Request, as string) (any, *APIError) {
+		return nilIfErr(w.getOrgUnit(as, r.PathValue("customerId"), r.PathValue("orgUnitPath")))
+	})
+	s.handle(mux, "POST "+ous, "directory.orgunits.insert", withBody(func(r *http.Request, as string, in *admin.OrgUnit) (*admin.OrgUnit, *APIError) {
+		return w.insertOrgUnit(as, r.PathValue("customerId"), in)
+	}))
+	s.handle(mux, "PATCH "+ous+"/{orgUnitPath...}", "directory.orgunits.patch", withBody(func(r *http.Request, as string, in *admin.OrgUnit) (*admin.OrgUnit, *APIError) {
+		return w.patchOrgUnit(as, r.PathValue("customerId"), r.PathValue("orgUnitPath"), in)
+	}))
+	s.handle(mux, "PUT "+ous+"/{orgUnitPath...}", "directory.orgunits.update", withBody(func(r *http.Request, as string, in *admin.OrgUnit) (*admin.OrgUnit, *APIError) {
+		return w.updateOrgUnit(as, r.PathValue("customerId"), r.PathValue("orgUnitPath"), in)
+	}))
+	s.handle(mux, "DELETE "+ous+"/{orgUnitPath...}", "directory.orgunits.delete", func(r *http.Request, as string) (any, *APIError) {
+		return nil, w.deleteOrgUnit(as, r.PathValue("customerId"), r.PathValue("orgUnitPath"))
+	})
+}
 
 func toOrgUnit(ou *orgUnit) *admin.OrgUnit {
 	out := &admin.OrgUnit{
@@ -41,7 +69,7 @@ func orgUnitByKey(t *tenant, key string) *orgUnit {
 func (w *World) listOrgUnits(as, customerID, parent, typ string) (*admin.OrgUnits, *APIError) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	_, t, e := w.authorizedTenant(as, customerID, PrivOrgUnitsRetrieve)
+	_, t, e := w.authorizedTenant(as, customerID, roles.OrgUnitsRetrieveName)
 	if e != nil {
 		return nil, e
 	}
@@ -80,7 +108,7 @@ func (w *World) listOrgUnits(as, customerID, parent, typ string) (*admin.OrgUnit
 func (w *World) getOrgUnit(as, customerID, key string) (*admin.OrgUnit, *APIError) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	_, _, ou, e := w.orgUnitFor(as, customerID, key, PrivOrgUnitsRetrieve)
+	_, _, ou, e := w.orgUnitFor(as, customerID, key, roles.OrgUnitsRetrieveName)
 	if e != nil {
 		return nil, e
 	}
@@ -117,7 +145,9 @@ func validOUName(n string) bool {
 
 // insertOrgUnit is directory.orgunits.insert. An org unit that already
 // exists answers 400 invalidOrgunit, a missing parent 400
-// invalidParentOrgunit (the reasons GAM handles, api-facts §3.2).
+// invalidParentOrgunit: Google does not document these answers; they are
+// the reasons GAM's org unit creation handles (github.com/GAM-team/GAM,
+// src/gam/__init__.py, _createOrg).
 func (w *World) insertOrgUnit(as, customerID string, in *admin.OrgUnit) (*admin.OrgUnit, *APIError) {
 	if in == nil || in.Name == "" {
 		return nil, errRequired("name")
@@ -139,7 +169,7 @@ func (w *World) insertOrgUnit(as, customerID string, in *admin.OrgUnit) (*admin.
 	if e != nil {
 		return nil, e
 	}
-	if e := w.authorize(a, t, PrivOrgUnitsCreate, p); e != nil {
+	if e := w.authorize(a, t, roles.OrgUnitsCreateName, p); e != nil {
 		return nil, e
 	}
 	path := joinOUPath(p.path, in.Name)
@@ -173,7 +203,7 @@ func (w *World) changeOrgUnit(method, as, customerID, key string, in *admin.OrgU
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	_, t, ou, e := w.orgUnitFor(as, customerID, key, PrivOrgUnitsUpdate)
+	_, t, ou, e := w.orgUnitFor(as, customerID, key, roles.OrgUnitsUpdateName)
 	if e != nil {
 		return nil, e
 	}
@@ -238,7 +268,7 @@ func (w *World) repath(t *tenant) {
 func (w *World) deleteOrgUnit(as, customerID, key string) *APIError {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	_, t, ou, e := w.orgUnitFor(as, customerID, key, PrivOrgUnitsDelete)
+	_, t, ou, e := w.orgUnitFor(as, customerID, key, roles.OrgUnitsDeleteName)
 	if e != nil {
 		return e
 	}
@@ -263,241 +293,6 @@ func (w *World) deleteOrgUnit(as, customerID, key string) *APIError {
 	delete(t.ous, ou.id)
 	delete(t.ouByPath, strings.ToLower(ou.path))
 	return w.answerLost("directory.orgunits.delete")
-}
-
-func (w *World) toDomain(d *domain) *admin.Domains {
-	out := &admin.Domains{
-		Kind:         "admin#directory#domain",
-		Etag:         etag("domain", d.name, d.rev),
-		DomainName:   d.name,
-		IsPrimary:    d.primary,
-		Verified:     d.verified,
-		CreationTime: d.created.UnixMilli(),
-	}
-	for _, a := range d.t.aliases {
-		if a.parent == d {
-			out.DomainAliases = append(out.DomainAliases, toDomainAlias(a))
-		}
-	}
-	return out
-}
-
-func toDomainAlias(a *domainAlias) *admin.DomainAlias {
-	return &admin.DomainAlias{
-		Kind:             "admin#directory#domainAlias",
-		Etag:             etag("domainAlias", a.name, a.rev),
-		DomainAliasName:  a.name,
-		ParentDomainName: a.parent.name,
-		Verified:         a.verified,
-		CreationTime:     a.created.UnixMilli(),
-	}
-}
-
-// domainsTenant resolves the customer of a domains call and checks the
-// caller holds DOMAIN_MANAGEMENT there.
-func (w *World) domainsTenant(as, customer string) (*tenant, *APIError) {
-	_, t, e := w.authorizedTenant(as, customer, PrivDomainManagement)
-	return t, e
-}
-
-// listDomains is directory.domains.list: the primary domain first, then
-// secondary domains in the order they were added.
-func (w *World) listDomains(as, customer string) (*admin.Domains2, *APIError) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	t, e := w.domainsTenant(as, customer)
-	if e != nil {
-		return nil, e
-	}
-	out := &admin.Domains2{Kind: "admin#directory#domains"}
-	out.Domains, out.Etag = wirePage("domains", t.domains, "", w.toDomain, func(d *admin.Domains) string { return d.Etag })
-	return out, nil
-}
-
-// getDomain is directory.domains.get.
-func (w *World) getDomain(as, customer, name string) (*admin.Domains, *APIError) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	t, e := w.domainsTenant(as, customer)
-	if e != nil {
-		return nil, e
-	}
-	d := t.domainNamed(normDomain(name))
-	if d == nil || w.lagging("domain:"+d.name) {
-		return nil, errNotFound("domain")
-	}
-	return w.toDomain(d), nil
-}
-
-// insertDomain is directory.domains.insert. The new secondary domain is not
-// verified: verification happens outside the Directory API (use
-// [World.VerifyDomain]).
-func (w *World) insertDomain(as, customer string, in *admin.Domains) (*admin.Domains, *APIError) {
-	if in == nil || in.DomainName == "" {
-		return nil, errRequired("domainName")
-	}
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	t, e := w.domainsTenant(as, customer)
-	if e != nil {
-		return nil, e
-	}
-	d, e := w.addDomain(t, in.DomainName, false, false)
-	if e != nil {
-		return nil, e
-	}
-	w.markFresh("domain:" + d.name)
-	if e := w.answerLost("directory.domains.insert"); e != nil {
-		return nil, e
-	}
-	return w.toDomain(d), nil
-}
-
-// deleteDomain is directory.domains.delete. The primary domain cannot be
-// deleted; a domain with users or groups, or one customers are assigned to,
-// answers 412 conditionNotMet.
-func (w *World) deleteDomain(as, customer, name string) *APIError {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	t, e := w.domainsTenant(as, customer)
-	if e != nil {
-		return e
-	}
-	d := t.domainNamed(normDomain(name))
-	if d == nil {
-		return errNotFound("domain")
-	}
-	if d.primary {
-		return errInvalid("the primary domain %s cannot be deleted", d.name)
-	}
-	for addr := range w.emails {
-		if domainOf(addr) == d.name {
-			return errConditionNotMet("domain %s still has users or groups; delete or rename them first", d.name)
-		}
-	}
-	for _, c := range w.tenantList {
-		if c.cust != nil && c.cust.resellerDomain == d.name {
-			return errConditionNotMet("customers are assigned to reseller domain %s", d.name)
-		}
-	}
-	t.domains = slices.DeleteFunc(t.domains, func(x *domain) bool { return x == d })
-	delete(w.domains, d.name)
-	t.aliases = slices.DeleteFunc(t.aliases, func(a *domainAlias) bool {
-		if a.parent == d {
-			delete(w.aliases, a.name)
-			return true
-		}
-		return false
-	})
-	return w.answerLost("directory.domains.delete")
-}
-
-// listDomainAliases is directory.domainAliases.list, optionally for one
-// parent domain.
-func (w *World) listDomainAliases(as, customer, parent string) (*admin.DomainAliases, *APIError) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	t, e := w.domainsTenant(as, customer)
-	if e != nil {
-		return nil, e
-	}
-	p := normDomain(parent)
-	if parent != "" && t.domainNamed(p) == nil {
-		return nil, errNotFound("parentDomainName")
-	}
-	out := &admin.DomainAliases{Kind: "admin#directory#domainAliases"}
-	var tags []string
-	for _, a := range t.aliases {
-		if parent == "" || a.parent.name == p {
-			x := toDomainAlias(a)
-			out.DomainAliases = append(out.DomainAliases, x)
-			tags = append(tags, x.Etag)
-		}
-	}
-	out.Etag = listETag("domainAliases", tags, "")
-	return out, nil
-}
-
-func aliasOf(t *tenant, name string) *domainAlias {
-	n := normDomain(name)
-	for _, a := range t.aliases {
-		if a.name == n {
-			return a
-		}
-	}
-	return nil
-}
-
-// getDomainAlias is directory.domainAliases.get.
-func (w *World) getDomainAlias(as, customer, name string) (*admin.DomainAlias, *APIError) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	t, e := w.domainsTenant(as, customer)
-	if e != nil {
-		return nil, e
-	}
-	a := aliasOf(t, name)
-	if a == nil || w.lagging("domainAlias:"+a.name) {
-		return nil, errNotFound("domainAlias")
-	}
-	return toDomainAlias(a), nil
-}
-
-// insertDomainAlias is directory.domainAliases.insert; the alias starts
-// unverified.
-func (w *World) insertDomainAlias(as, customer string, in *admin.DomainAlias) (*admin.DomainAlias, *APIError) {
-	switch {
-	case in == nil || in.DomainAliasName == "":
-		return nil, errRequired("domainAliasName")
-	case in.ParentDomainName == "":
-		return nil, errRequired("parentDomainName")
-	}
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	t, e := w.domainsTenant(as, customer)
-	if e != nil {
-		return nil, e
-	}
-	p := t.domainNamed(normDomain(in.ParentDomainName))
-	if p == nil {
-		return nil, errInvalid("parentDomainName %q is not a domain of this account", in.ParentDomainName)
-	}
-	a, e := w.addDomainAlias(p, in.DomainAliasName, false)
-	if e != nil {
-		return nil, e
-	}
-	w.markFresh("domainAlias:" + a.name)
-	if e := w.answerLost("directory.domainAliases.insert"); e != nil {
-		return nil, e
-	}
-	return toDomainAlias(a), nil
-}
-
-// deleteDomainAlias is directory.domainAliases.delete; user aliases on it
-// are removed.
-func (w *World) deleteDomainAlias(as, customer, name string) *APIError {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	t, e := w.domainsTenant(as, customer)
-	if e != nil {
-		return e
-	}
-	a := aliasOf(t, name)
-	if a == nil {
-		return errNotFound("domainAlias")
-	}
-	t.aliases = slices.DeleteFunc(t.aliases, func(x *domainAlias) bool { return x == a })
-	delete(w.aliases, a.name)
-	for _, u := range t.users {
-		u.aliases = slices.DeleteFunc(u.aliases, func(s string) bool {
-			if domainOf(s) == a.name {
-				delete(w.emails, s)
-				return true
-			}
-			return false
-		})
-	}
-	return w.answerLost("directory.domainAliases.delete")
 }
 
 // orgUnitFor resolves the caller, the tenant and the org unit that key

@@ -1,56 +1,84 @@
 package fake
 
 import (
+	"net/http"
 	"slices"
 	"strings"
 
-	licensing "google.golang.org/api/licensing/v1"
+	licensingapi "google.golang.org/api/licensing/v1"
+
+	"github.com/resellerkit/resellerkit/licensing"
+	"github.com/resellerkit/resellerkit/roles"
 )
 
 // Licensing (licensing.licenseAssignments.*): one SKU per product per user
-// (rule L1), seat limits per tenant SKU (rule S4), and Google's 412 messages
-// (api-facts §2.4).
+// (rule L1), seat limits per tenant SKU (rule S4), and Google's 412
+// conditionNotMet messages, as the "Error codes" table of
+// https://developers.google.com/workspace/admin/licensing/v1/how-tos/using
+// words them ("User already has a license for the specified product and
+// SKU", "There aren't enough available licenses for the specified
+// product-SKU pair", ...).
+//
+// The products and SKUs Google knows are package licensing's catalogue
+// (licensing.Catalog); a tenant may also be seeded with SKUs outside it.
 
-// Google's product and SKU IDs the fake knows by name (api-facts §2.1). A
-// tenant may also be seeded with SKUs outside this catalog.
-const (
-	ProductCloudIdentityFree    = "101001"
-	SKUCloudIdentityFree        = "1010010001"
-	ProductCloudIdentityPremium = "101005"
-	SKUCloudIdentityPremium     = "1010050001"
-	ProductWorkspace            = "Google-Apps"
-	SKUBusinessStarter          = "1010020027"
-	SKUBusinessStandard         = "1010020028"
-	SKUBusinessPlus             = "1010020025"
-	SKUEnterpriseStandard       = "1010020026"
-	SKUEnterprisePlus           = "1010020020"
-)
-
-type catalogEntry struct{ product, productName, skuName string }
-
-var catalog = map[string]catalogEntry{
-	SKUCloudIdentityFree:    {ProductCloudIdentityFree, "Cloud Identity", "Cloud Identity Free"},
-	SKUCloudIdentityPremium: {ProductCloudIdentityPremium, "Cloud Identity Premium", "Cloud Identity Premium"},
-	SKUBusinessStarter:      {ProductWorkspace, "Google Workspace", "Google Workspace Business Starter"},
-	SKUBusinessStandard:     {ProductWorkspace, "Google Workspace", "Google Workspace Business Standard"},
-	SKUBusinessPlus:         {ProductWorkspace, "Google Workspace", "Google Workspace Business Plus"},
-	"1010020029":            {ProductWorkspace, "Google Workspace", "Google Workspace Enterprise Starter"},
-	SKUEnterpriseStandard:   {ProductWorkspace, "Google Workspace", "Google Workspace Enterprise Standard"},
-	SKUEnterprisePlus:       {ProductWorkspace, "Google Workspace", "Google Workspace Enterprise Plus"},
-	"1010060001":            {ProductWorkspace, "Google Workspace", "Google Workspace Essentials"},
-	"1010060003":            {ProductWorkspace, "Google Workspace", "Google Workspace Enterprise Essentials"},
-	"1010060005":            {ProductWorkspace, "Google Workspace", "Google Workspace Enterprise Essentials Plus"},
-	"1010020030":            {ProductWorkspace, "Google Workspace", "Google Workspace Frontline Starter"},
-	"1010020031":            {ProductWorkspace, "Google Workspace", "Google Workspace Frontline Standard"},
+// routeLicensing registers licensing.licenseAssignments.* at their REST
+// paths.
+func (s *Server) routeLicensing(mux *http.ServeMux) {
+	w := s.world
+	const lic = "/apps/licensing/v1/product/{productId}/"
+	s.handle(mux, "GET "+lic+"sku/{skuId}/user/{userId}", "licensing.licenseAssignments.get", func(r *http.Request, as string) (any, *APIError) {
+		return nilIfErr(w.getLicense(as, r.PathValue("productId"), r.PathValue("skuId"), r.PathValue("userId")))
+	})
+	s.handle(mux, "POST "+lic+"sku/{skuId}/user", "licensing.licenseAssignments.insert", withBody(func(r *http.Request, as string, in *licensingapi.LicenseAssignmentInsert) (*licensingapi.LicenseAssignment, *APIError) {
+		return w.insertLicense(as, r.PathValue("productId"), r.PathValue("skuId"), in)
+	}))
+	s.handle(mux, "PATCH "+lic+"sku/{skuId}/user/{userId}", "licensing.licenseAssignments.patch", withBody(func(r *http.Request, as string, in *licensingapi.LicenseAssignment) (*licensingapi.LicenseAssignment, *APIError) {
+		return w.patchLicense(as, r.PathValue("productId"), r.PathValue("skuId"), r.PathValue("userId"), in)
+	}))
+	s.handle(mux, "PUT "+lic+"sku/{skuId}/user/{userId}", "licensing.licenseAssignments.update", withBody(func(r *http.Request, as string, in *licensingapi.LicenseAssignment) (*licensingapi.LicenseAssignment, *APIError) {
+		return w.updateLicense(as, r.PathValue("productId"), r.PathValue("skuId"), r.PathValue("userId"), in)
+	}))
+	s.handle(mux, "DELETE "+lic+"sku/{skuId}/user/{userId}", "licensing.licenseAssignments.delete", func(r *http.Request, as string) (any, *APIError) {
+		return nil, w.deleteLicense(as, r.PathValue("productId"), r.PathValue("skuId"), r.PathValue("userId"))
+	})
+	list := func(r *http.Request, as string) (any, *APIError) {
+		q := r.URL.Query()
+		max, e := qInt(q.Get("maxResults"), "maxResults")
+		if e != nil {
+			return nil, e
+		}
+		return nilIfErr(w.listLicenses(as, r.PathValue("productId"), r.PathValue("skuId"), q.Get("customerId"), q.Get("pageToken"), max))
+	}
+	s.handle(mux, "GET "+lic+"users", "licensing.licenseAssignments.listForProduct", list)
+	s.handle(mux, "GET "+lic+"sku/{skuId}/users", "licensing.licenseAssignments.listForProductAndSku", list)
 }
 
-func catalogProduct(skuID string) string { return catalog[skuID].product }
-func catalogSKUName(skuID string) string { return catalog[skuID].skuName }
+// productNames are the productName values Google returns for the products
+// of the catalogue.
+var productNames = map[licensing.ProductID]string{
+	licensing.ProductCloudIdentityFree:    "Cloud Identity",
+	licensing.ProductCloudIdentityPremium: "Cloud Identity Premium",
+	licensing.ProductGoogleWorkspace:      "Google Workspace",
+}
+
+// catalogProduct returns the product of a catalogue SKU, or "".
+func catalogProduct(skuID string) string {
+	k, _ := licensing.LookupSKU(licensing.SKUID(skuID))
+	return string(k.Product)
+}
+
+// catalogSKUName returns the display name of a catalogue SKU, or "".
+func catalogSKUName(skuID string) string {
+	k, _ := licensing.LookupSKU(licensing.SKUID(skuID))
+	return k.Name
+}
+
+// catalogProductName returns the display name of a product, or the ID
+// itself for a product outside the catalogue.
 func catalogProductName(product string) string {
-	for _, c := range catalog {
-		if c.product == product {
-			return c.productName
-		}
+	if n, ok := productNames[licensing.ProductID(product)]; ok {
+		return n
 	}
 	return product
 }
@@ -58,7 +86,7 @@ func catalogProductName(product string) string {
 // knownSKU reports whether product/sku exists at all: in the catalog or on
 // some tenant of the World.
 func (w *World) knownSKU(product, skuID string) bool {
-	if c, ok := catalog[skuID]; ok && c.product == product {
+	if k, ok := licensing.LookupSKU(licensing.SKUID(skuID)); ok && string(k.Product) == product {
 		return true
 	}
 	for _, t := range w.tenantList {
@@ -69,9 +97,9 @@ func (w *World) knownSKU(product, skuID string) bool {
 	return false
 }
 
-func (w *World) toLicense(l *license) *licensing.LicenseAssignment {
+func (w *World) toLicense(l *license) *licensingapi.LicenseAssignment {
 	u := w.users[l.userID]
-	out := &licensing.LicenseAssignment{
+	out := &licensingapi.LicenseAssignment{
 		Kind:        "licensing#licenseAssignment",
 		Etags:       etag("license", l.product+"/"+l.userID, l.rev),
 		ProductId:   l.product,
@@ -136,10 +164,10 @@ func errNoLicense() *APIError {
 }
 
 // getLicense is licensing.licenseAssignments.get.
-func (w *World) getLicense(as, product, skuID, userKey string) (*licensing.LicenseAssignment, *APIError) {
+func (w *World) getLicense(as, product, skuID, userKey string) (*licensingapi.LicenseAssignment, *APIError) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	u, e := w.licenseUser(as, userKey, PrivLicensingRead)
+	u, e := w.licenseUser(as, userKey, roles.LicensingReadName)
 	if e != nil {
 		return nil, e
 	}
@@ -156,13 +184,13 @@ func (w *World) getLicense(as, product, skuID, userKey string) (*licensing.Licen
 // insertLicense is licensing.licenseAssignments.insert. The same license
 // again, another SKU of the same product, or no free seat answer 412
 // conditionNotMet with Google's messages.
-func (w *World) insertLicense(as, product, skuID string, in *licensing.LicenseAssignmentInsert) (*licensing.LicenseAssignment, *APIError) {
+func (w *World) insertLicense(as, product, skuID string, in *licensingapi.LicenseAssignmentInsert) (*licensingapi.LicenseAssignment, *APIError) {
 	if in == nil || in.UserId == "" {
 		return nil, errRequired("userId")
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	u, e := w.licenseUser(as, in.UserId, PrivLicensing)
+	u, e := w.licenseUser(as, in.UserId, roles.LicensingName)
 	if e != nil {
 		return nil, e
 	}
@@ -180,23 +208,23 @@ func (w *World) insertLicense(as, product, skuID string, in *licensing.LicenseAs
 // patchLicense is licensing.licenseAssignments.patch: it moves the user's
 // license of product from skuID (the path) to in.SkuId within the same
 // product (rule L1: a change of SKU, never a second license).
-func (w *World) patchLicense(as, product, skuID, userKey string, in *licensing.LicenseAssignment) (*licensing.LicenseAssignment, *APIError) {
+func (w *World) patchLicense(as, product, skuID, userKey string, in *licensingapi.LicenseAssignment) (*licensingapi.LicenseAssignment, *APIError) {
 	return w.reassignLicense("licensing.licenseAssignments.patch", as, product, skuID, userKey, in)
 }
 
 // updateLicense is licensing.licenseAssignments.update, the same change.
-func (w *World) updateLicense(as, product, skuID, userKey string, in *licensing.LicenseAssignment) (*licensing.LicenseAssignment, *APIError) {
+func (w *World) updateLicense(as, product, skuID, userKey string, in *licensingapi.LicenseAssignment) (*licensingapi.LicenseAssignment, *APIError) {
 	return w.reassignLicense("licensing.licenseAssignments.update", as, product, skuID, userKey, in)
 }
 
 // reassignLicense is patchLicense and updateLicense; method names the call.
-func (w *World) reassignLicense(method, as, product, skuID, userKey string, in *licensing.LicenseAssignment) (*licensing.LicenseAssignment, *APIError) {
+func (w *World) reassignLicense(method, as, product, skuID, userKey string, in *licensingapi.LicenseAssignment) (*licensingapi.LicenseAssignment, *APIError) {
 	if in == nil || in.SkuId == "" {
 		return nil, errRequired("skuId")
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	u, e := w.licenseUser(as, userKey, PrivLicensing)
+	u, e := w.licenseUser(as, userKey, roles.LicensingName)
 	if e != nil {
 		return nil, e
 	}
@@ -236,7 +264,7 @@ func (w *World) reassignLicense(method, as, product, skuID, userKey string, in *
 func (w *World) deleteLicense(as, product, skuID, userKey string) *APIError {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	u, e := w.licenseUser(as, userKey, PrivLicensing)
+	u, e := w.licenseUser(as, userKey, roles.LicensingName)
 	if e != nil {
 		return e
 	}
@@ -258,7 +286,7 @@ func (w *World) deleteLicense(as, product, skuID, userKey string) *APIError {
 // and listForProductAndSku. customerID is required: the customer ID or
 // one of its domains. Pages default to 100 and are capped at 1000 (the
 // discovery document's maximum), by user email.
-func (w *World) listLicenses(as, product, skuID, customerID, pageToken string, maxResults int64) (*licensing.LicenseAssignmentList, *APIError) {
+func (w *World) listLicenses(as, product, skuID, customerID, pageToken string, maxResults int64) (*licensingapi.LicenseAssignmentList, *APIError) {
 	if customerID == "" {
 		return nil, errRequired("customerId")
 	}
@@ -272,7 +300,7 @@ func (w *World) listLicenses(as, product, skuID, customerID, pageToken string, m
 	if t == nil {
 		return nil, errBadRequest("unknown customerId %q", customerID)
 	}
-	if e := w.authorize(a, t, PrivLicensingRead, nil); e != nil {
+	if e := w.authorize(a, t, roles.LicensingReadName, nil); e != nil {
 		return nil, e
 	}
 	if skuID != "" && !w.knownSKU(product, skuID) {
@@ -291,7 +319,7 @@ func (w *World) listLicenses(as, product, skuID, customerID, pageToken string, m
 	if e != nil {
 		return nil, e
 	}
-	out := &licensing.LicenseAssignmentList{Kind: "licensing#licenseAssignmentList", NextPageToken: next}
-	out.Items, out.Etag = wirePage("licenses", page, next, w.toLicense, func(l *licensing.LicenseAssignment) string { return l.Etags })
+	out := &licensingapi.LicenseAssignmentList{Kind: "licensing#licenseAssignmentList", NextPageToken: next}
+	out.Items, out.Etag = wirePage("licenses", page, next, w.toLicense, func(l *licensingapi.LicenseAssignment) string { return l.Etags })
 	return out, nil
 }

@@ -1,22 +1,44 @@
 package fake
 
 import (
+	"net/http"
 	"slices"
 	"strings"
 
 	reseller "google.golang.org/api/reseller/v1"
+
+	"github.com/resellerkit/resellerkit/roles"
 )
 
 // Reseller API (reseller.customers.get, reseller.subscriptions.list). The
 // caller's reseller account is the tenant of the calling user, which must be
 // a reseller account and hold View Customers.
 
+// routeReseller registers the Reseller API methods the fake serves at their
+// REST paths.
+func (s *Server) routeReseller(mux *http.ServeMux) {
+	w := s.world
+	s.handle(mux, "GET /apps/reseller/v1/customers/{customerId}", "reseller.customers.get", func(r *http.Request, as string) (any, *APIError) {
+		return nilIfErr(w.getCustomer(as, r.PathValue("customerId")))
+	})
+	s.handle(mux, "GET /apps/reseller/v1/subscriptions", "reseller.subscriptions.list", func(r *http.Request, as string) (any, *APIError) {
+		q := r.URL.Query()
+		max, e := qInt(q.Get("maxResults"), "maxResults")
+		if e != nil {
+			return nil, e
+		}
+		return nilIfErr(w.listSubscriptions(as, subscriptionsQuery{CustomerID: q.Get("customerId"),
+			CustomerNamePrefix: q.Get("customerNamePrefix"), CustomerAuthToken: q.Get("customerAuthToken"),
+			MaxResults: max, PageToken: q.Get("pageToken")}))
+	})
+}
+
 func (w *World) resellerActor(as string) (*user, *APIError) {
 	a, e := w.actor(as)
 	if e != nil {
 		return nil, e
 	}
-	if !a.t.reseller || !w.holds(a, PrivViewCustomers, nil) {
+	if !a.t.reseller || !w.holds(a, roles.DefaultViewCustomersName, nil) {
 		return nil, errForbidden()
 	}
 	return a, nil

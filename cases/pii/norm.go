@@ -1,0 +1,331 @@
+package pii
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// What people paste is not always ASCII: a phone number copied from a web
+// page has non-breaking spaces, one typed with a Japanese input method has
+// full-width digits and "＠", and text from chat tools or PDFs carries
+// zero-width characters. The detectors match ASCII shapes, so the text is
+// first folded to what a reader sees (for matching only), and the offsets
+// found in the folded text are mapped back to the caller's text.
+//
+// Folding, rune by rune:
+//   - a decimal digit of any script (Unicode category Nd: Arabic-Indic,
+//     Devanagari, full-width, mathematical, ...) becomes its ASCII digit;
+//   - the full-width forms U+FF01 to U+FF5E become their ASCII characters
+//     ("＠" becomes "@", "Ａ" becomes "A", "－" becomes "-");
+//   - a few compatibility look-alikes of "@", "+", "-", ".", "/" and the
+//     parentheses become them: small forms (U+FE50 block), the hyphens and
+//     the minus sign (U+2010 to U+2013, U+2212), the katakana prolonged sound
+//     mark "ー" that a Japanese input method types for "-", the one-dot
+//     leader, the fraction and division slashes;
+//   - a space separator (Zs: no-break space, the U+2000 spaces, narrow
+//     no-break space, ideographic space) becomes " ", a line or paragraph
+//     separator (and NEL) becomes "\n";
+//   - a format character (Cf: zero-width space and joiners, word joiner,
+//     soft hyphen, byte order mark, bidirectional controls, tags) is removed;
+//   - every other rune is kept as it is (invalid UTF-8 byte by byte).
+
+// encoding is how the scanned bytes encode text.
+type encoding uint8
+
+const (
+	encUTF8    encoding = iota // UTF-8, or any ASCII-compatible 8-bit text
+	encUTF16LE                 // UTF-16, little-endian
+	encUTF16BE                 // UTF-16, big-endian
+)
+
+// decode returns the rune at offset o of src and its size in bytes. Invalid
+// input decodes as utf8.RuneError of the smallest size: one byte of UTF-8,
+// one code unit of UTF-16 (a trailing odd byte is one byte).
+func decode(src string, o int, enc encoding) (rune, int) {
+	if enc == encUTF8 {
+		if c := src[o]; c < utf8.RuneSelf {
+			return rune(c), 1
+		}
+		return utf8.DecodeRuneInString(src[o:])
+	}
+	if o+2 > len(src) {
+		return utf8.RuneError, len(src) - o
+	}
+	u := unit16(src, o, enc)
+	if !utf16.IsSurrogate(u) {
+		return u, 2
+	}
+	if u < 0xDC00 && o+4 <= len(src) {
+		if r := utf16.DecodeRune(u, unit16(src, o+2, enc)); r != utf8.RuneError {
+			return r, 4
+		}
+	}
+	return utf8.RuneError, 2
+}
+
+func unit16(src string, o int, enc encoding) rune {
+	if enc == encUTF16LE {
+		return rune(src[o]) | rune(src[o+1])<<8
+	}
+	return rune(src[o])<<8 | rune(src[o+1])
+}
+
+// foldAct is what folding does with a rune.
+type foldAct uint8
+
+const (
+	foldKeep foldAct = iota // the rune is kept as it is
+	foldByte                // the rune becomes one ASCII byte
+	foldDrop                // the rune is removed
+)
+
+// fold returns what the detectors see for r: r itself, one ASCII byte, or
+// nothing.
+func fold(r rune) (byte, foldAct) {
+	if r < utf8.RuneSelf {
+		return byte(r), foldKeep
+	}
+	if b := r >> 4; b >= rune(len(foldBlocks))<<6 || foldBlocks[b>>6]&(1<<(b&63)) == 0 {
+		return 0, foldKeep // most letters of most scripts: nothing to fold nearby
+	}
+	if r >= 0xFF01 && r <= 0xFF5E { // full-width forms
+		return byte(r-0xFF01) + '!', foldByte
+	}
+	switch r { // the most common first, without a table search
+	case utf8.RuneError:
+		return 0, foldKeep
+	case 0x00A0, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200A,
+		0x202F, 0x205F, 0x3000:
+		return ' ', foldByte
+	case 0x00AD, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF:
+		return 0, foldDrop
+	}
+	switch r {
+	case 0xFE6B:
+		return '@', foldByte
+	case 0xFE62:
+		return '+', foldByte
+	case 0x2010, 0x2011, 0x2012, 0x2013, 0x2212, 0xFE58, 0xFE63, 0x30FC, 0xFF70:
+		return '-', foldByte
+	case 0x2024, 0xFE52:
+		return '.', foldByte
+	case 0x2044, 0x2215:
+		return '/', foldByte
+	case 0xFE59:
+		return '(', foldByte
+	case 0xFE5A:
+		return ')', foldByte
+	case 0x0085, 0x2028, 0x2029:
+		return '\n', foldByte
+	}
+	if v, ok := digitValue(r); ok {
+		return '0' + byte(v), foldByte
+	}
+	if unicode.Is(unicode.Zs, r) {
+		return ' ', foldByte
+	}
+	if unicode.Is(unicode.Cf, r) {
+		return 0, foldDrop
+	}
+	return 0, foldKeep
+}
+
+// foldExtra are the runes fold maps by name rather than by category.
+var foldExtra = []rune{
+	0xFE6B, 0xFE62, 0x2010, 0x2011, 0x2012, 0x2013, 0x2212, 0xFE58, 0xFE63, 0x30FC, 0xFF70,
+	0x2024, 0xFE52, 0x2044, 0x2215, 0xFE59, 0xFE5A, 0x0085, 0x2028, 0x2029,
+}
+
+// foldBlocks has bit b set when the 16 code points from b<<4 hold a rune
+// that fold changes, so that the letters of most scripts cost one lookup.
+var foldBlocks = func() *[0x110000 >> 4 >> 6]uint64 {
+	var bits [0x110000 >> 4 >> 6]uint64
+	mark := func(lo, hi rune) {
+		for b := lo >> 4; b <= hi>>4; b++ {
+			bits[b>>6] |= 1 << (b & 63)
+		}
+	}
+	for _, t := range []*unicode.RangeTable{unicode.Nd, unicode.Zs, unicode.Cf} {
+		for _, r := range t.R16 {
+			mark(rune(r.Lo), rune(r.Hi))
+		}
+		for _, r := range t.R32 {
+			mark(rune(r.Lo), rune(r.Hi))
+		}
+	}
+	mark(0xFF01, 0xFF5E)
+	for _, r := range foldExtra {
+		mark(r, r)
+	}
+	return &bits
+}()
+
+// digitValue returns the value of a decimal digit of any script (category
+// Nd). Unicode encodes each script's digits as a contiguous run from zero
+// to nine (TestDigitValue checks the tables), so the value is the distance
+// from the start of the run, modulo 10.
+func digitValue(r rune) (int, bool) {
+	if r <= 0xFFFF {
+		t := unicode.Nd.R16
+		lo, hi := 0, len(t)
+		for lo < hi { // the first range ending at or after r
+			m := int(uint(lo+hi) >> 1)
+			if rune(t[m].Hi) < r {
+				lo = m + 1
+			} else {
+				hi = m
+			}
+		}
+		if lo < len(t) && rune(t[lo].Lo) <= r {
+			return int(r-rune(t[lo].Lo)) % 10, true
+		}
+		return 0, false
+	}
+	t := unicode.Nd.R32
+	lo, hi := 0, len(t)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if rune(t[m].Hi) < r {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(t) && rune(t[lo].Lo) <= r {
+		return int(r-rune(t[lo].Lo)) % 10, true
+	}
+	return 0, false
+}
+
+// folded is a text as the detectors read it, with what is needed to map
+// offsets back to the source.
+type folded struct {
+	src  string   // the caller's bytes
+	enc  encoding // how src encodes text
+	s    string   // what the detectors read
+	same int      // s and src agree, offset for offset, on [0, same)
+}
+
+// foldText folds src. An ASCII text, or any UTF-8 text with nothing to
+// fold, is used as it is, without a copy.
+func foldText(src string, enc encoding) folded {
+	t := folded{src: src, enc: enc, s: src, same: len(src)}
+	o := 0
+	if enc == encUTF8 {
+		for o < len(src) {
+			if src[o] < utf8.RuneSelf {
+				o++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(src[o:])
+			if _, act := fold(r); act != foldKeep {
+				break
+			}
+			o += size
+		}
+		if o == len(src) {
+			return t
+		}
+	}
+	t.same = o
+	var b strings.Builder
+	if enc == encUTF8 {
+		b.Grow(len(src))
+	} else {
+		b.Grow(len(src) + len(src)/2) // a UTF-16 unit becomes 1 to 3 bytes
+	}
+	if enc == encUTF8 {
+		// Copy what folding keeps in spans, up to each rune it changes.
+		kept := 0
+		for o < len(src) {
+			if src[o] < utf8.RuneSelf {
+				o++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(src[o:])
+			c, act := fold(r)
+			if act != foldKeep {
+				b.WriteString(src[kept:o])
+				if act == foldByte {
+					b.WriteByte(c)
+				}
+				kept = o + size
+			}
+			o += size
+		}
+		b.WriteString(src[kept:])
+	} else {
+		for o < len(src) {
+			r, size := decode(src, o, enc)
+			switch c, act := fold(r); act {
+			case foldKeep:
+				b.WriteRune(r)
+			case foldByte:
+				b.WriteByte(c)
+			}
+			o += size
+		}
+	}
+	t.s = b.String()
+	return t
+}
+
+// toSource rewrites the offsets of fs, offsets into t.s, as offsets into
+// t.src: a finding starts where the source rune of its first byte starts and
+// ends where the source rune of its last byte ends. fs is sorted by Start.
+// It walks the source once, up to the last offset to map.
+func (t *folded) toSource(fs []Finding) {
+	if t.enc == encUTF8 && t.same == len(t.src) {
+		return
+	}
+	// Offsets below t.same are the same in both; skip them.
+	si := 0
+	for si < len(fs) && fs[si].Start < t.same {
+		si++
+	}
+	ends := make([]int32, 0, len(fs)-si)
+	for i := range fs {
+		if fs[i].End > t.same {
+			ends = append(ends, int32(i))
+		}
+	}
+	byEnd := func(a, b int32) int { return fs[a].End - fs[b].End }
+	if !slices.IsSortedFunc(ends, byEnd) {
+		slices.SortFunc(ends, byEnd)
+	}
+	ei := 0
+	o, k := t.same, t.same // offsets into src and s
+	for (si < len(fs) || ei < len(ends)) && o < len(t.src) {
+		r, size := decode(t.src, o, t.enc)
+		n, verbatim := 0, false
+		switch _, act := fold(r); {
+		case act == foldByte:
+			n = 1
+		case act == foldKeep && t.enc == encUTF8:
+			n, verbatim = size, true
+		case act == foldKeep:
+			n = utf8.RuneLen(r)
+		}
+		for si < len(fs) && fs[si].Start < k+n {
+			if verbatim {
+				fs[si].Start = o + fs[si].Start - k
+			} else {
+				fs[si].Start = o
+			}
+			si++
+		}
+		for ei < len(ends) && fs[ends[ei]].End <= k+n {
+			f := &fs[ends[ei]]
+			if verbatim {
+				f.End = o + f.End - k
+			} else {
+				f.End = o + size
+			}
+			ei++
+		}
+		o, k = o+size, k+n
+	}
+}
