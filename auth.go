@@ -78,16 +78,16 @@ func serviceAccount(ctx context.Context, opt string, b []byte, scopes []string, 
 		PrivateKey  string `json:"private_key"`
 	}
 	if err := json.Unmarshal(b, &f); err != nil {
-		return nil, InvalidField(op, opt, "the service-account key is not valid JSON; download a new JSON key for the service account")
+		return nil, invalidField(op, opt, "the service-account key is not valid JSON; download a new JSON key for the service account")
 	}
 	if f.Type != string(google.ServiceAccount) {
-		return nil, InvalidField(op, opt, "the JSON is of type "+quote(f.Type)+", not \"service_account\"; use a service-account key (user and external-account credentials cannot use domain-wide delegation)")
+		return nil, invalidField(op, opt, "the JSON is of type "+quote(f.Type)+", not \"service_account\"; use a service-account key (user and external-account credentials cannot use domain-wide delegation)")
 	}
 	if f.ClientEmail == "" {
-		return nil, InvalidField(op, opt, "the service-account key has no client_email; download a new JSON key")
+		return nil, invalidField(op, opt, "the service-account key has no client_email; download a new JSON key")
 	}
 	if !validPrivateKey(f.PrivateKey) {
-		return nil, InvalidField(op, opt, "the service-account key's private_key is not a PEM-encoded RSA key; download a new JSON key")
+		return nil, invalidField(op, opt, "the service-account key's private_key is not a PEM-encoded RSA key; download a new JSON key")
 	}
 	// The token source keeps this context for its HTTP client; it must
 	// outlive Dial's ctx.

@@ -58,12 +58,12 @@ type Conn struct {
 // the Conn would hand it a valid Google access token.
 func Dial(ctx context.Context, opts ...Option) (*Conn, error) {
 	if err := ctx.Err(); err != nil {
-		return nil, E(KindCanceled, dialOp, err)
+		return nil, newError(KindCanceled, dialOp, err)
 	}
 	var cfg config
 	for _, o := range opts {
 		if o == nil {
-			return nil, Errorf(KindInvalidArgument, dialOp, "a nil Option was passed; remove it")
+			return nil, newError(KindInvalidArgument, dialOp, errors.New("a nil Option was passed; remove it"))
 		}
 		if err := o(&cfg); err != nil {
 			return nil, err
@@ -159,19 +159,19 @@ func Dial(ctx context.Context, opts ...Option) (*Conn, error) {
 	}
 	var err error
 	if c.directory, err = admin.NewService(ctx, option.WithHTTPClient(client), option.WithEndpoint(endpoints.Directory)); err != nil {
-		return nil, E(KindInvalidArgument, dialOp, err)
+		return nil, newError(KindInvalidArgument, dialOp, err)
 	}
 	c.directory.UserAgent = ua
 	if c.licensing, err = licensing.NewService(ctx, option.WithHTTPClient(client), option.WithEndpoint(endpoints.Licensing)); err != nil {
-		return nil, E(KindInvalidArgument, dialOp, err)
+		return nil, newError(KindInvalidArgument, dialOp, err)
 	}
 	c.licensing.UserAgent = ua
 	if c.reseller, err = reseller.NewService(ctx, option.WithHTTPClient(client), option.WithEndpoint(endpoints.Reseller)); err != nil {
-		return nil, E(KindInvalidArgument, dialOp, err)
+		return nil, newError(KindInvalidArgument, dialOp, err)
 	}
 	c.reseller.UserAgent = ua
 	if c.cloudSupport, err = cloudsupport.NewService(ctx, option.WithHTTPClient(client), option.WithEndpoint(endpoints.CloudSupport)); err != nil {
-		return nil, E(KindInvalidArgument, dialOp, err)
+		return nil, newError(KindInvalidArgument, dialOp, err)
 	}
 	c.cloudSupport.UserAgent = ua
 

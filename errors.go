@@ -180,16 +180,10 @@ func (e *Error) Is(target error) bool {
 	return s != nil && target == s
 }
 
-// Errorf returns an *Error of the given kind whose cause is a new error
-// formatted from format and args (with %w honoured). It is how packages of
-// this module raise local errors: say what was wrong and what to do.
-func Errorf(kind Kind, op, format string, args ...any) error {
-	return &Error{Kind: kind, Op: op, Err: fmt.Errorf(format, args...)}
-}
-
-// E wraps err, a domain error or any other cause, in an *Error of the given
-// kind. A nil err gives nil.
-func E(kind Kind, op string, err error) error {
+// newError wraps err in an *Error of the given kind for this package's own
+// operations (Dial, All). The constructors the services use are in the
+// module's internal/errs; a nil err gives nil.
+func newError(kind Kind, op string, err error) error {
 	if err == nil {
 		return nil
 	}
@@ -234,8 +228,8 @@ type FieldError struct {
 // Error renders "field: reason".
 func (e *FieldError) Error() string { return e.Field + ": " + e.Reason }
 
-// InvalidField returns an *Error of [KindInvalidArgument] wrapping a
-// [*FieldError].
-func InvalidField(op, field, reason string) error {
+// invalidField returns an *Error of [KindInvalidArgument] wrapping a
+// [*FieldError], for this package's own option checks.
+func invalidField(op, field, reason string) error {
 	return &Error{Kind: KindInvalidArgument, Op: op, Err: &FieldError{Field: field, Reason: reason}}
 }

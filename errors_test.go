@@ -21,10 +21,11 @@ func TestErrorMessage(t *testing.T) {
 	}{
 		{"full", &resellerkit.Error{Kind: resellerkit.KindRateLimited, Op: "roles.List", Status: 403, Reason: "quotaExceeded", Err: errors.New("slow down")},
 			"roles.List: rate limited (HTTP 403 quotaExceeded): slow down"},
-		{"no status", resellerkit.Errorf(resellerkit.KindFailedPrecondition, "cases.Reopen", "closed %d days ago", 31),
-			"cases.Reopen: failed precondition: closed 31 days ago"},
+		{"no status", &resellerkit.Error{Kind: resellerkit.KindFailedPrecondition, Op: "cases.Update", Err: fmt.Errorf("closed %d days ago", 31)},
+			"cases.Update: failed precondition: closed 31 days ago"},
 		{"no op, no cause", &resellerkit.Error{Kind: resellerkit.KindNotFound, Status: 404}, "not found (HTTP 404)"},
-		{"field", resellerkit.InvalidField("cases.Create", "Case.Title", "is empty; give a title"),
+		{"field", &resellerkit.Error{Kind: resellerkit.KindInvalidArgument, Op: "cases.Create",
+			Err: &resellerkit.FieldError{Field: "Case.Title", Reason: "is empty; give a title"}},
 			"cases.Create: invalid argument: Case.Title: is empty; give a title"},
 		{"unknown kind", &resellerkit.Error{Kind: resellerkit.Kind(200)}, "kind(200)"},
 		{"call and status", &resellerkit.Error{Kind: resellerkit.KindNotFound, Op: "domains.GetAccount", Call: "directory.users.get",
@@ -82,7 +83,7 @@ func TestKindsAndSentinels(t *testing.T) {
 	for _, k := range kinds {
 		t.Run(k.kind.String(), func(t *testing.T) {
 			t.Parallel()
-			err := fmt.Errorf("outer: %w", resellerkit.E(k.kind, "x.Y", errors.New("cause")))
+			err := fmt.Errorf("outer: %w", &resellerkit.Error{Kind: k.kind, Op: "x.Y", Err: errors.New("cause")})
 			if !errors.Is(err, k.sentinel) {
 				t.Errorf("errors.Is(err, %v) = false", k.sentinel)
 			}
@@ -108,15 +109,13 @@ func TestKindsAndSentinels(t *testing.T) {
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("KindOf mismatch (-want +got):\n%s", diff)
 		}
-		if resellerkit.E(resellerkit.KindNotFound, "x", nil) != nil {
-			t.Error("E(kind, op, nil) != nil")
-		}
 		if resellerkit.KindUnknown.Sentinel() != nil {
 			t.Error("KindUnknown has a sentinel")
 		}
 		var fe *resellerkit.FieldError
-		if !errors.As(resellerkit.InvalidField("a.B", "F", "r"), &fe) || fe.Field != "F" {
-			t.Error("InvalidField does not carry its FieldError")
+		invalid := fmt.Errorf("x: %w", &resellerkit.Error{Kind: resellerkit.KindInvalidArgument, Op: "a.B", Err: &resellerkit.FieldError{Field: "F", Reason: "r"}})
+		if !errors.As(invalid, &fe) || fe.Field != "F" || !errors.Is(invalid, resellerkit.ErrInvalidArgument) {
+			t.Error("an invalid-argument *Error does not carry its FieldError")
 		}
 	})
 }

@@ -53,7 +53,7 @@ type config struct {
 
 const dialOp = "resellerkit.Dial"
 
-func invalidOption(opt, reason string) error { return InvalidField(dialOp, opt, reason) }
+func invalidOption(opt, reason string) error { return invalidField(dialOp, opt, reason) }
 
 // once records a credential option and refuses the same one twice: two keys
 // or two token sources are a conflict, not an override.

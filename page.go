@@ -37,7 +37,7 @@ func All[T any](ctx context.Context, fetch FetchFunc[T]) iter.Seq2[T, error] {
 		token := ""
 		for {
 			if err := ctx.Err(); err != nil {
-				yield(zero, E(KindCanceled, "resellerkit.All", err))
+				yield(zero, newError(KindCanceled, "resellerkit.All", err))
 				return
 			}
 			p, err := fetch(ctx, token)

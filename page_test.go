@@ -24,7 +24,7 @@ type pager struct {
 func (p *pager) fetch(_ context.Context, token string) (resellerkit.Page[int], error) {
 	p.calls++
 	if p.errAt == p.calls {
-		return resellerkit.Page[int]{}, resellerkit.Errorf(resellerkit.KindUnavailable, "test.List", "page %q failed", token)
+		return resellerkit.Page[int]{}, &resellerkit.Error{Kind: resellerkit.KindUnavailable, Op: "test.List", Err: fmt.Errorf("page %q failed", token)}
 	}
 	i := 0
 	if token != "" {

@@ -86,15 +86,15 @@ func (p RetryPolicy) validate() error {
 	const op, opt = "resellerkit.Dial", "WithRetry"
 	switch {
 	case p.MaxAttempts < 0:
-		return InvalidField(op, opt, "RetryPolicy.MaxAttempts is negative; use 1 for no retry, or WithoutRetry")
+		return invalidField(op, opt, "RetryPolicy.MaxAttempts is negative; use 1 for no retry, or WithoutRetry")
 	case p.Initial < 0:
-		return InvalidField(op, opt, "RetryPolicy.Initial is negative; use a positive pause such as time.Second")
+		return invalidField(op, opt, "RetryPolicy.Initial is negative; use a positive pause such as time.Second")
 	case p.Max < 0:
-		return InvalidField(op, opt, "RetryPolicy.Max is negative; use a positive cap such as 32*time.Second")
+		return invalidField(op, opt, "RetryPolicy.Max is negative; use a positive cap such as 32*time.Second")
 	case p.Max < p.Initial:
-		return InvalidField(op, opt, "RetryPolicy.Max ("+p.Max.String()+") is below RetryPolicy.Initial ("+p.Initial.String()+"); raise Max or lower Initial")
+		return invalidField(op, opt, "RetryPolicy.Max ("+p.Max.String()+") is below RetryPolicy.Initial ("+p.Initial.String()+"); raise Max or lower Initial")
 	case p.Multiplier < 1 || math.IsNaN(p.Multiplier):
-		return InvalidField(op, opt, "RetryPolicy.Multiplier must be at least 1 (0 means the default 2)")
+		return invalidField(op, opt, "RetryPolicy.Multiplier must be at least 1 (0 means the default 2)")
 	}
 	return nil
 }
@@ -158,7 +158,7 @@ func (p Pacing) validate() error {
 		v    int
 	}{{"Directory", p.Directory}, {"Licensing", p.Licensing}, {"Reseller", p.Reseller}, {"CloudSupport", p.CloudSupport}} {
 		if f.v < 0 {
-			return InvalidField(op, opt, "Pacing."+f.name+" is negative; use queries per minute, or 0 for no pacing")
+			return invalidField(op, opt, "Pacing."+f.name+" is negative; use queries per minute, or 0 for no pacing")
 		}
 	}
 	return nil

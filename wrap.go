@@ -66,59 +66,6 @@ func Wrap(op string, err error) error {
 	}
 }
 
-// WrapCall is [Wrap] for the answer of one Google API method, as a
-// backend of packages domains, roles and licensing makes it: the returned
-// [*Error] names the method in Call, by its discovery ID
-// ("directory.users.get"), and leaves Op for the SDK operation that made
-// the call to set with [ForOp]. An *Error passes through, with its Call
-// filled in when empty. nil stays nil.
-func WrapCall(call string, err error) error {
-	if err == nil {
-		return nil
-	}
-	e, ok := err.(*Error)
-	if !ok {
-		// Wrap returns a new *Error, this function's to fill, unless an
-		// *Error sits deeper in the chain: that one is left as it is.
-		w, ok := Wrap("", err).(*Error)
-		if !ok {
-			return err
-		}
-		w.Call = call
-		return w
-	}
-	if e.Call != "" {
-		return e
-	}
-	c := *e
-	c.Call = call
-	return &c
-}
-
-// ForOp returns err as an error of the SDK operation op
-// ("domains.EnsureAccount"): the method the caller called, whichever
-// backend call or inner step failed. An [*Error] is copied with Op set to
-// op, its Call (the Google method that answered) kept, so the message says
-// both; a chain that holds an *Error below its head is returned unchanged;
-// any other error is classified by [Wrap]. nil stays nil.
-//
-// The services of this module apply it to what their backends and inner
-// steps return, so every error a method returns names that method.
-func ForOp(op string, err error) error {
-	if err == nil {
-		return nil
-	}
-	if e, ok := err.(*Error); ok {
-		if e.Op == op {
-			return e
-		}
-		c := *e
-		c.Op = op
-		return &c
-	}
-	return Wrap(op, err)
-}
-
 // IsNotModified reports whether err is Google's 304 answer to a conditional
 // read (If-None-Match): the resource has not changed. Unlike
 // googleapi.IsNotModified it looks through wrapping.

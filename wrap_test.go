@@ -210,67 +210,6 @@ func TestWrapPassThrough(t *testing.T) {
 	}
 }
 
-// TestWrapCallAndForOp checks the two halves of an error's naming: a
-// backend names the Google method that answered (Call), the service names
-// the SDK operation the caller called (Op), and neither loses the
-// classification nor changes an error it was given.
-func TestWrapCallAndForOp(t *testing.T) {
-	t.Parallel()
-	gerr := checkResponse(404, envelope(404, "Resource Not Found: userKey", "notFound"), "")
-	backend := resellerkit.WrapCall("directory.users.get", gerr)
-	var e *resellerkit.Error
-	if !errors.As(backend, &e) {
-		t.Fatalf("WrapCall returned %T", backend)
-	}
-	if diff := cmp.Diff(errorFields{Kind: resellerkit.KindNotFound, Status: 404, Reason: "notFound"}, fields(t, backend)); diff != "" || e.Call != "directory.users.get" {
-		t.Errorf("WrapCall mismatch (-want +got):\n%s; Call = %q", diff, e.Call)
-	}
-	var ge *googleapi.Error
-	if !errors.As(backend, &ge) {
-		t.Error("WrapCall lost the *googleapi.Error")
-	}
-
-	got := resellerkit.ForOp("domains.EnsureAccount", backend)
-	if diff := cmp.Diff(errorFields{Kind: resellerkit.KindNotFound, Op: "domains.EnsureAccount", Status: 404, Reason: "notFound"}, fields(t, got)); diff != "" {
-		t.Errorf("ForOp mismatch (-want +got):\n%s", diff)
-	}
-	if msg := got.Error(); !strings.HasPrefix(msg, "domains.EnsureAccount: not found (directory.users.get: HTTP 404 notFound): ") {
-		t.Errorf("message %q does not name both the operation and the Google call", msg)
-	}
-	if e.Op != "" {
-		t.Errorf("ForOp modified its argument: Op = %q", e.Op)
-	}
-	// An inner operation's name is replaced by the outer one; the call stays.
-	inner := resellerkit.ForOp("roles.Privileges", resellerkit.WrapCall("directory.privileges.list", gerr))
-	outer := resellerkit.ForOp("roles.EnsureCustomRole", inner)
-	if !errors.As(outer, &e) || e.Op != "roles.EnsureCustomRole" || e.Call != "directory.privileges.list" {
-		t.Errorf("ForOp over an inner operation = %v", outer)
-	}
-	if got := resellerkit.ForOp("roles.EnsureCustomRole", outer); got != outer {
-		t.Error("ForOp copied an error that already names its operation")
-	}
-
-	// Pass-through cases.
-	if resellerkit.WrapCall("x.y.z", nil) != nil || resellerkit.ForOp("x.Y", nil) != nil {
-		t.Error("nil did not stay nil")
-	}
-	named := resellerkit.WrapCall("directory.roles.get", gerr)
-	if got := resellerkit.WrapCall("directory.roles.list", named); got != named {
-		t.Errorf("WrapCall replaced the call of %v", named)
-	}
-	chained := fmt.Errorf("context: %w", named)
-	if resellerkit.WrapCall("a.b.c", chained) != chained || resellerkit.ForOp("a.B", chained) != chained {
-		t.Error("a chain holding an *Error below its head was changed")
-	}
-	plain := resellerkit.ForOp("roles.GetRole", context.Canceled)
-	if diff := cmp.Diff(errorFields{Kind: resellerkit.KindCanceled, Op: "roles.GetRole"}, fields(t, plain)); diff != "" {
-		t.Errorf("ForOp(context.Canceled) mismatch (-want +got):\n%s", diff)
-	}
-	if !errors.As(resellerkit.WrapCall("licensing.licenseAssignments.get", io.ErrUnexpectedEOF), &e) || e.Call == "" || e.Kind != resellerkit.KindUnavailable {
-		t.Errorf("WrapCall(network error) = %+v", e)
-	}
-}
-
 func TestIsNotModified(t *testing.T) {
 	t.Parallel()
 	nm := &googleapi.Error{Code: 304}

@@ -10,6 +10,8 @@ import (
 
 	"github.com/resellerkit/resellerkit"
 	"github.com/resellerkit/resellerkit/domains"
+	"github.com/resellerkit/resellerkit/internal/bulk"
+	"github.com/resellerkit/resellerkit/internal/errs"
 	"github.com/resellerkit/resellerkit/licensing"
 	"github.com/resellerkit/resellerkit/roles"
 )
@@ -85,7 +87,7 @@ func (s *Setup) Apply(ctx context.Context, reviewed *Plan, opts *ApplyOptions) (
 		return nil, notReady(op, "the reviewed plan", reviewed)
 	}
 	if len(reviewed.Accounts) != len(s.targets) {
-		return nil, resellerkit.Errorf(resellerkit.KindInvalidArgument, op,
+		return nil, errs.Errorf(resellerkit.KindInvalidArgument, op,
 			"the plan has %d reseller accounts and this Setup %d: apply a plan made by the same Setup", len(reviewed.Accounts), len(s.targets))
 	}
 	fresh, err := s.Plan(ctx, reviewed.Team)
@@ -96,7 +98,7 @@ func (s *Setup) Apply(ctx context.Context, reviewed *Plan, opts *ApplyOptions) (
 		return nil, notReady(op, "the plan made again just before writing", fresh)
 	}
 	if err := sameIntent(reviewed, fresh); err != nil {
-		return nil, resellerkit.E(resellerkit.KindFailedPrecondition, op, err)
+		return nil, errs.New(resellerkit.KindFailedPrecondition, op, err)
 	}
 	var o ApplyOptions
 	if opts != nil {
@@ -153,7 +155,7 @@ func (s *Setup) Apply(ctx context.Context, reviewed *Plan, opts *ApplyOptions) (
 }
 
 func notReady(op, which string, p *Plan) error {
-	return resellerkit.Errorf(resellerkit.KindFailedPrecondition, op, "%s cannot be applied: %s", which, strings.Join(p.Problems(), "; "))
+	return errs.Errorf(resellerkit.KindFailedPrecondition, op, "%s cannot be applied: %s", which, strings.Join(p.Problems(), "; "))
 }
 
 // sameIntent checks that fresh does nothing reviewed did not announce.
@@ -265,7 +267,7 @@ func (a *accountApply) reportOne(kind StepKind, failed bool) {
 // prereq is the error of a step not run because a step it needs failed;
 // running Apply again resumes from what was done.
 func prereq(what string) error {
-	return resellerkit.Errorf(resellerkit.KindFailedPrecondition, "access.Setup.Apply", "not run: %s failed; run Apply again", what)
+	return errs.Errorf(resellerkit.KindFailedPrecondition, "access.Setup.Apply", "not run: %s failed; run Apply again", what)
 }
 
 // applyOrgUnit ensures the staff accounts' dedicated org unit (S3), with
@@ -393,13 +395,13 @@ func (a *accountApply) applyAssignments(ctx context.Context, roleID string) {
 //
 // Google: directory.roleAssignments.list
 func (a *accountApply) awaitAssignment(ctx context.Context, email, roleID string) error {
-	return resellerkit.Await(ctx, a.s.await, func(ctx context.Context) error {
+	return bulk.Await(ctx, a.s.await, func(ctx context.Context) error {
 		as, err := resellerkit.Collect(a.t.Roles.ListAssignments(ctx, a.customer, &roles.ListAssignmentsOptions{UserKey: email, RoleID: roleID}))
 		if err != nil {
 			return err
 		}
 		if len(as) == 0 {
-			return resellerkit.Errorf(resellerkit.KindNotFound, "access.Setup.Apply", "the assignment of role %s to %s is not visible yet", roleID, email)
+			return errs.Errorf(resellerkit.KindNotFound, "access.Setup.Apply", "the assignment of role %s to %s is not visible yet", roleID, email)
 		}
 		return nil
 	})

@@ -5,6 +5,7 @@ import (
 
 	"github.com/resellerkit/resellerkit"
 	"github.com/resellerkit/resellerkit/domains"
+	"github.com/resellerkit/resellerkit/internal/errs"
 	"github.com/resellerkit/resellerkit/roles"
 )
 
@@ -50,7 +51,7 @@ func NewChecker(d *domains.Service, r *roles.Service, opts *CheckerOptions) *Che
 func (c *Checker) Facts(ctx context.Context, email string) (Facts, error) {
 	const op = "access.Checker.Facts"
 	if c == nil || c.domains == nil || c.roles == nil {
-		return Facts{}, resellerkit.Errorf(resellerkit.KindInvalidArgument, op,
+		return Facts{}, errs.Errorf(resellerkit.KindInvalidArgument, op,
 			"the Checker has no domains or roles service; build it with access.NewChecker(domains, roles, nil)")
 	}
 	a, err := c.domains.GetAccount(ctx, email)

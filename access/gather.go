@@ -11,6 +11,7 @@ import (
 
 	"github.com/resellerkit/resellerkit"
 	"github.com/resellerkit/resellerkit/domains"
+	"github.com/resellerkit/resellerkit/internal/errs"
 	"github.com/resellerkit/resellerkit/licensing"
 	"github.com/resellerkit/resellerkit/roles"
 )
@@ -225,7 +226,7 @@ func (r *sourceRead) startDomainReads(ctx context.Context, g *errgroup.Group, ac
 		g.Go(func() error {
 			cs, err := resellerkit.Collect(r.src.customersService(d.Name).ListCustomers(ctx, d.Name, nil))
 			if errors.Is(err, domains.ErrOtherDomain) {
-				return resellerkit.E(resellerkit.KindInvalidArgument, "access.Gather", fmt.Errorf(
+				return errs.New(resellerkit.KindInvalidArgument, "access.Gather", fmt.Errorf(
 					"%w; give Source.CustomersOf[%q] a domains service acting as an account on %s (rule D1)", err, d.Name, d.Name))
 			}
 			out[i].Customers = cs

@@ -117,7 +117,7 @@ func TestListPageSize(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			s, err := cases.New(conn, alder, parents(t), cases.WithTenure(e.w.CaseTenure()), cases.WithPageSize(7))
+			s, err := cases.New(conn, e.config(alder), cases.WithPageSize(7))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -65,14 +65,24 @@
 // # Creating a Service
 //
 // Over the Cloud Support API v2, with a Conn that has the cloud-platform
-// scope and a map of customers to their case parents:
+// scope. A [Config] holds what the Service cannot work without: the
+// reseller account, a map of customers to their case parents, and the
+// tenure history of rule C4; [New] refuses a Config with a field missing,
+// naming it. Options add what some methods need:
 //
 //	parents, err := cases.NewParentTable(map[string]string{"C01abc234": "organizations/123456"})
-//	svc, err := cases.New(conn, resellerCustomerID, parents,
-//		cases.WithTenure(tenure),              // e.g. cases.NewTenureTable(records) (rule C4)
-//		cases.WithPortal(portal),              // access decisions (rule C1)
-//		cases.WithCustomers(domainsService),   // *domains.Service (rule C1)
-//		cases.WithPlans(planTable))            // *domains.PlanTable (rule C8)
+//	cfg := cases.Config{
+//		ResellerAccount: resellerCustomerID,
+//		Parents:         parents,
+//		Tenure:          tenure, // e.g. cases.NewTenureTable(records) (rule C4)
+//	}
+//	svc, err := cases.New(conn, cfg,
+//		cases.WithPortal(portal),            // access decisions (rule C1), for Create
+//		cases.WithCustomers(domainsService), // *domains.Service (rule C1), for Create
+//		cases.WithPlans(planTable))          // *domains.PlanTable (rule C8), for Escalate
+//
+// A customer's own admins read their cases through [NewCustomerView], whose
+// [CustomerViewConfig] names the customer and its parent (rule C5).
 //
 // The Service calls Google as the Conn's actor ([resellerkit.Conn.Actor]),
 // and judges the reopen window and tenure by the Conn's clock
@@ -119,7 +129,7 @@
 //
 // Package fake serves the Cloud Support API's routes for the unmodified
 // client, in-process: build the Service over fake.Server.Conn, with
-// fake.World.CaseTenure as its tenure. The Conn carries the World's clock,
+// fake.World.CaseTenure as its Config.Tenure. The Conn carries the World's clock,
 // so fake.World.Advance moves the reopen window. fake.World.AddCases seeds
 // cases with their history, and fake.World.SetCaseListingLag reproduces
 // rule C11. The package's own tests name the rule each checks.

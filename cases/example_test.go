@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log"
 
 	"github.com/resellerkit/resellerkit"
 	"github.com/resellerkit/resellerkit/access"
@@ -40,8 +41,72 @@ func demoService(ctx context.Context, w *fake.World, srv *fake.Server) (*cases.S
 	if err != nil {
 		return nil, err
 	}
-	return cases.New(conn, fake.DemoAlderCustomerID, parents, cases.WithTenure(w.CaseTenure()),
-		cases.WithPortal(cases.CheckerPortal(checker, access.CloudSupportPortal)), cases.WithCustomers(d))
+	cfg := cases.Config{ResellerAccount: fake.DemoAlderCustomerID, Parents: parents, Tenure: w.CaseTenure()}
+	return cases.New(conn, cfg, cases.WithPortal(cases.CheckerPortal(checker, access.CloudSupportPortal)), cases.WithCustomers(d))
+}
+
+// Building a reseller's Service and filing a case, as README shows, on the
+// demo world. The Config holds what the Service cannot work without: the
+// reseller account and its tenure history (rule C4), and the customers'
+// case parents; the options hold what filing needs (rule C1). conn is the
+// reseller's super admin's.
+func ExampleNew() {
+	ctx := context.Background()
+	w, _ := fake.NewWorld(fake.DemoSeed())
+	srv, _ := fake.NewServer(w, fake.WithoutListener())
+	defer srv.Close()
+	conn, err := srv.Conn(ctx, "admin@"+fake.DemoAlderDomain)
+	if err != nil {
+		log.Fatal(err)
+	}
+	d, err := domains.New(conn)
+	if err != nil {
+		log.Fatal(err)
+	}
+	r, err := roles.New(conn)
+	if err != nil {
+		log.Fatal(err)
+	}
+	checker := access.NewChecker(d, r, nil)
+	parents, err := cases.NewParentTable(map[string]string{"C03c00001": fake.CaseParent("C03c00001")})
+	if err != nil {
+		log.Fatal(err)
+	}
+	tenure := w.CaseTenure() // in production, a cases.TenureTable of your records of transfers
+
+	// README's block, in a function that returns its error.
+	file := func() error {
+		svc, err := cases.New(conn, cases.Config{ResellerAccount: "C01a1der0", Parents: parents, Tenure: tenure},
+			cases.WithPortal(cases.CheckerPortal(checker, access.CloudSupportPortal)), cases.WithCustomers(d))
+		if err != nil {
+			return err
+		}
+		c, err := svc.Create(ctx, "ana@alder-reseller.example", cases.NewCase{
+			CustomerID: "C03c00001", Product: cases.GoogleWorkspace, Category: cases.Category{Name: "Technical Issue > Gmail"},
+			Title: "Mail to external domains bounces", Description: "Since 09:00 every message bounces with 550 5.7.1.",
+			Severity: cases.S2, Language: "en", TimeZone: "Europe/Rome",
+		})
+		// Filing checks the filer's portal access on the customer's domain and the customer's grant (C1), every
+		// field (C2) and personal data (C3). The Cloud Support API cannot reopen a case: Reopen tells until when the
+		// portal can (30 days after the close, C9), and after that errors.Is(err, cases.ErrReopenWindowClosed).
+		if err != nil {
+			return err
+		}
+		fmt.Println(c.ID, c.Category.ID != "", c.Category.Name, c.Severity, c.State, c.Filer)
+		return nil
+	}
+	if err := file(); err != nil {
+		fmt.Println(err)
+	}
+
+	// Without the tenure history no case could be shown (rule C4): New
+	// refuses to build the Service, naming the field.
+	_, err = cases.New(conn, cases.Config{ResellerAccount: fake.DemoAlderCustomerID, Parents: parents})
+	var fe *resellerkit.FieldError
+	fmt.Println(errors.Is(err, resellerkit.ErrInvalidArgument), errors.As(err, &fe) && fe.Field == "Config.Tenure")
+	// Output:
+	// projects/C03c00001/cases/40000001 true Technical Issue > Gmail S2 new ana@alder-reseller.example
+	// true true
 }
 
 // Filing a case with a category given by name: the Service finds its

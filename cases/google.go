@@ -20,6 +20,7 @@ import (
 	"google.golang.org/api/googleapi"
 
 	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/internal/errs"
 )
 
 // Parents maps customers to the Cloud Support parent resources their cases
@@ -50,10 +51,10 @@ func NewParentTable(m map[string]string) (*ParentTable, error) {
 	for _, id := range slices.Sorted(maps.Keys(m)) {
 		p := m[id]
 		if !parentPattern.MatchString(p) {
-			return nil, resellerkit.InvalidField(op, "parents["+id+"]", fmt.Sprintf("%q is not a parent resource; give one like organizations/123 or projects/my-project", p))
+			return nil, errs.Invalid(op, "parents["+id+"]", fmt.Sprintf("%q is not a parent resource; give one like organizations/123 or projects/my-project", p))
 		}
 		if other, dup := t.customer[p]; dup {
-			return nil, resellerkit.InvalidField(op, "parents["+id+"]", p+" is also the parent of "+other+"; each customer needs its own parent")
+			return nil, errs.Invalid(op, "parents["+id+"]", p+" is also the parent of "+other+"; each customer needs its own parent")
 		}
 		t.parent[id], t.customer[p] = p, id
 	}
@@ -65,7 +66,7 @@ func (t *ParentTable) Parent(customerID string) (string, error) {
 	if p, ok := t.parent[customerID]; ok {
 		return p, nil
 	}
-	return "", resellerkit.Errorf(resellerkit.KindFailedPrecondition, "cases.ParentTable.Parent",
+	return "", errs.Errorf(resellerkit.KindFailedPrecondition, "cases.ParentTable.Parent",
 		"customer %s has no Cloud Support parent; add it to the ParentTable", customerID)
 }
 
@@ -74,7 +75,7 @@ func (t *ParentTable) Customer(parent string) (string, error) {
 	if c, ok := t.customer[parent]; ok {
 		return c, nil
 	}
-	return "", resellerkit.Errorf(resellerkit.KindFailedPrecondition, "cases.ParentTable.Customer",
+	return "", errs.Errorf(resellerkit.KindFailedPrecondition, "cases.ParentTable.Customer",
 		"parent %s belongs to no customer of the ParentTable", parent)
 }
 
@@ -108,21 +109,25 @@ type cloudSupport struct {
 	classes map[string]Category // classification by lower-cased display name
 }
 
-func newCloudSupport(op string, conn *resellerkit.Conn, parents Parents) (*cloudSupport, error) {
+// checkConn refuses a nil Conn, the first thing a constructor checks.
+func checkConn(op string, conn *resellerkit.Conn) error {
 	if conn == nil || conn.CloudSupport() == nil {
-		return nil, resellerkit.InvalidField(op, "conn", "is nil; dial one with resellerkit.Dial and the cloud-platform scope (or use fake.Server.Conn)")
+		return errs.Invalid(op, "conn", "is nil; dial one with resellerkit.Dial and the cloud-platform scope (or use fake.Server.Conn)")
 	}
-	if parents == nil {
-		return nil, resellerkit.InvalidField(op, "parents", "is nil; give the Cloud Support parent of each customer, e.g. a ParentTable")
-	}
-	return &cloudSupport{svc: conn.CloudSupport(), parents: parents, classes: map[string]Category{}}, nil
+	return nil
+}
+
+// newCloudSupport returns the Cloud Support calls of a Conn that
+// [checkConn] accepted, over the parents a constructor checked.
+func newCloudSupport(conn *resellerkit.Conn, parents Parents) *cloudSupport {
+	return &cloudSupport{svc: conn.CloudSupport(), parents: parents, classes: map[string]Category{}}
 }
 
 var caseNamePattern = regexp.MustCompile(`^[^/]+/[^/]+/cases/[^/]+$`)
 
 func checkCaseName(op, id string) error {
 	if !caseNamePattern.MatchString(id) {
-		return resellerkit.Errorf(resellerkit.KindNotFound, op, "case %q not found: Cloud Support case IDs look like organizations/123/cases/456", id)
+		return errs.Errorf(resellerkit.KindNotFound, op, "case %q not found: Cloud Support case IDs look like organizations/123/cases/456", id)
 	}
 	return nil
 }
@@ -164,10 +169,10 @@ func (g *cloudSupport) classification(ctx context.Context, cat Category) (Catego
 		return nil
 	})
 	if err != nil {
-		return Category{}, resellerkit.WrapCall(call, err)
+		return Category{}, errs.Call(call, err)
 	}
 	if !ok {
-		return Category{}, resellerkit.InvalidField(call, "NewCase.Category.Name",
+		return Category{}, errs.Invalid(call, "NewCase.Category.Name",
 			fmt.Sprintf("%q is not one of Google's case classifications; give the full name as the portal shows it (\"Technical Issue > Gmail\") or the classification ID", name))
 	}
 	g.mu.Lock()
@@ -199,7 +204,7 @@ func (g *cloudSupport) create(ctx context.Context, filer string, nc NewCase) (Ca
 	}
 	out, err := g.svc.Cases.Create(parent, in).Context(ctx).Do()
 	if err != nil {
-		return Case{}, resellerkit.WrapCall(call, err)
+		return Case{}, errs.Call(call, err)
 	}
 	return g.fromWire(out), nil
 }
@@ -214,7 +219,7 @@ func (g *cloudSupport) get(ctx context.Context, id string) (Case, error) {
 	}
 	out, err := g.svc.Cases.Get(id).Context(ctx).Do()
 	if err != nil {
-		return Case{}, resellerkit.WrapCall(call, err)
+		return Case{}, errs.Call(call, err)
 	}
 	return g.fromWire(out), nil
 }
@@ -253,7 +258,7 @@ func decodeSearchToken(op string, q query, token string) (searchToken, error) {
 	var t searchToken
 	b, err := base64.RawURLEncoding.DecodeString(token)
 	if err != nil || json.Unmarshal(b, &t) != nil || t.Hash != q.hash() || len(t.Heads) != len(q.scopes) || t.Size < 1 {
-		return searchToken{}, resellerkit.InvalidField(op, "PageRequest.Token", "is not a token of this listing; start again without one")
+		return searchToken{}, errs.Invalid(op, "PageRequest.Token", "is not a token of this listing; start again without one")
 	}
 	return t, nil
 }
@@ -415,7 +420,7 @@ func (g *cloudSupport) searchPage(ctx context.Context, parent, filter string, si
 	}
 	resp, err := call.Do()
 	if err != nil {
-		return nil, resellerkit.WrapCall("cloudsupport.cases.search", err)
+		return nil, errs.Call("cloudsupport.cases.search", err)
 	}
 	return resp, nil
 }
@@ -468,7 +473,7 @@ func (g *cloudSupport) patch(ctx context.Context, id string, in *cloudsupport.Ca
 	}
 	out, err := g.svc.Cases.Patch(id, in).UpdateMask(mask).Context(ctx).Do()
 	if err != nil {
-		return Case{}, resellerkit.WrapCall(call, err)
+		return Case{}, errs.Call(call, err)
 	}
 	return g.fromWire(out), nil
 }
@@ -483,7 +488,7 @@ func (g *cloudSupport) close(ctx context.Context, id string) (Case, error) {
 	}
 	out, err := g.svc.Cases.Close(id, &cloudsupport.CloseCaseRequest{}).Context(ctx).Do()
 	if err != nil {
-		return Case{}, resellerkit.WrapCall(call, err)
+		return Case{}, errs.Call(call, err)
 	}
 	return g.fromWire(out), nil
 }
@@ -501,7 +506,7 @@ func (g *cloudSupport) escalate(ctx context.Context, id string, e Escalation) (C
 	req := &cloudsupport.EscalateCaseRequest{Escalation: &cloudsupport.Escalation{Reason: reasonWire[e.Reason], Justification: e.Justification}}
 	out, err := g.svc.Cases.Escalate(id, req).Context(ctx).Do()
 	if err != nil {
-		return Case{}, resellerkit.WrapCall(call, err)
+		return Case{}, errs.Call(call, err)
 	}
 	return g.fromWire(out), nil
 }
@@ -517,7 +522,7 @@ func (g *cloudSupport) addComment(ctx context.Context, id, body string) (Comment
 	}
 	out, err := g.svc.Cases.Comments.Create(id, &cloudsupport.Comment{Body: body}).Context(ctx).Do()
 	if err != nil {
-		return Comment{}, resellerkit.WrapCall(call, err)
+		return Comment{}, errs.Call(call, err)
 	}
 	return commentFromWire(out), nil
 }
@@ -539,7 +544,7 @@ func (g *cloudSupport) listComments(ctx context.Context, id string, p resellerki
 	}
 	resp, err := c.Do()
 	if err != nil {
-		return resellerkit.Page[Comment]{}, resellerkit.WrapCall(call, err)
+		return resellerkit.Page[Comment]{}, errs.Call(call, err)
 	}
 	page := resellerkit.Page[Comment]{NextPageToken: resp.NextPageToken}
 	for _, c := range resp.Comments {
@@ -563,7 +568,7 @@ func (g *cloudSupport) addAttachment(ctx context.Context, id string, a NewAttach
 	req := &cloudsupport.CreateAttachmentRequest{Attachment: &cloudsupport.Attachment{Filename: a.Name}}
 	out, err := g.svc.Media.Upload(id, req).Media(bytes.NewReader(a.Content), mopts...).Context(ctx).Do()
 	if err != nil {
-		return Attachment{}, resellerkit.WrapCall(call, err)
+		return Attachment{}, errs.Call(call, err)
 	}
 	return attachmentFromWire(out), nil
 }
@@ -585,7 +590,7 @@ func (g *cloudSupport) listAttachments(ctx context.Context, id string, p reselle
 	}
 	resp, err := c.Do()
 	if err != nil {
-		return resellerkit.Page[Attachment]{}, resellerkit.WrapCall(call, err)
+		return resellerkit.Page[Attachment]{}, errs.Call(call, err)
 	}
 	page := resellerkit.Page[Attachment]{NextPageToken: resp.NextPageToken}
 	for _, a := range resp.Attachments {

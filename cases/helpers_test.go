@@ -17,6 +17,7 @@ import (
 	"github.com/resellerkit/resellerkit/domains"
 	"github.com/resellerkit/resellerkit/fake"
 	"github.com/resellerkit/resellerkit/fake/faketest"
+	"github.com/resellerkit/resellerkit/internal/errs"
 	"github.com/resellerkit/resellerkit/roles"
 )
 
@@ -83,15 +84,20 @@ func parents(tb testing.TB) *cases.ParentTable {
 	return tab
 }
 
+// config is the Config of reseller account account: the case parents of
+// the demo customers and the World's tenure (rule C4).
+func (e *env) config(account string) cases.Config {
+	return cases.Config{ResellerAccount: account, Parents: parents(e.tb), Tenure: e.w.CaseTenure()}
+}
+
 // service returns the Service of reseller account account, calling Google
 // as caller (who must be allowed on the customers' reseller domain, as at
 // Google), with the World's tenure (rule C4), support plans (C8), portal
 // decisions and customer lookups (C1).
 func (e *env) service(caller, account string, opts ...cases.Option) *cases.Service {
 	e.tb.Helper()
-	base := []cases.Option{cases.WithTenure(e.w.CaseTenure()), cases.WithPlans(e.plans()),
-		cases.WithPortal(e.portal()), cases.WithCustomers(worldCustomers{e.w})}
-	s, err := cases.New(e.conn(caller), account, parents(e.tb), append(base, opts...)...)
+	base := []cases.Option{cases.WithPlans(e.plans()), cases.WithPortal(e.portal()), cases.WithCustomers(worldCustomers{e.w})}
+	s, err := cases.New(e.conn(caller), e.config(account), append(base, opts...)...)
 	if err != nil {
 		e.tb.Fatalf("cases.New: %v", err)
 	}
@@ -189,12 +195,12 @@ func (c worldCustomers) GetCustomer(_ context.Context, resellerDomain, customerI
 			continue
 		}
 		if t.Customer.ResellerDomain != resellerDomain {
-			return domains.Customer{}, resellerkit.E(resellerkit.KindPermissionDenied, "test.GetCustomer",
+			return domains.Customer{}, errs.New(resellerkit.KindPermissionDenied, "test.GetCustomer",
 				&domains.DomainError{Domain: resellerDomain, Err: domains.ErrCustomerNotManaged})
 		}
 		return domains.Customer{ID: customerID, ResellerDomain: resellerDomain, AccessGranted: t.Customer.ResellerAccessGranted}, nil
 	}
-	return domains.Customer{}, resellerkit.Errorf(resellerkit.KindNotFound, "test.GetCustomer", "customer %s not found", customerID)
+	return domains.Customer{}, errs.Errorf(resellerkit.KindNotFound, "test.GetCustomer", "customer %s not found", customerID)
 }
 
 func newCase(customer string) cases.NewCase {

@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/internal/errs"
 )
 
 // Status filters cases by whether they are open (rule C6).
@@ -102,7 +103,7 @@ func (s *Service) ListPage(ctx context.Context, opts *ListOptions, p resellerkit
 	op := s.opName("ListPage")
 	switch {
 	case p.Size < 0:
-		return resellerkit.Page[Case]{}, resellerkit.InvalidField(op, "PageRequest.Size",
+		return resellerkit.Page[Case]{}, errs.Invalid(op, "PageRequest.Size",
 			fmt.Sprintf("%d is negative; give 1 to %d, or 0 for the Service's page size", p.Size, MaxPageSize))
 	case p.Size == 0:
 		p.Size = s.cfg.pageSize
@@ -158,11 +159,11 @@ func (s *Service) query(ctx context.Context, op string, opts *ListOptions) (quer
 	}
 	for i, sev := range o.Severities {
 		if !sev.Valid() {
-			return query{}, resellerkit.InvalidField(op, fmt.Sprintf("ListOptions.Severities[%d]", i), fmt.Sprintf("is %s; give S0 to S4", sev))
+			return query{}, errs.Invalid(op, fmt.Sprintf("ListOptions.Severities[%d]", i), fmt.Sprintf("is %s; give S0 to S4", sev))
 		}
 	}
 	if o.Status > Closed {
-		return query{}, resellerkit.InvalidField(op, "ListOptions.Status", "is not AnyStatus, Open or Closed")
+		return query{}, errs.Invalid(op, "ListOptions.Status", "is not AnyStatus, Open or Closed")
 	}
 	q := query{keyword: o.Keyword, status: o.Status, severities: append([]Severity(nil), o.Severities...)}
 	now := s.now()
@@ -181,9 +182,9 @@ func (s *Service) query(ctx context.Context, op string, opts *ListOptions) (quer
 			q.scopes = []scope{{customerID: o.CustomerID, filed: ps}}
 		}
 	default:
-		all, err := s.cfg.tenure.Customers(ctx, s.viewer.ResellerAccount)
+		all, err := s.tenure.Customers(ctx, s.viewer.ResellerAccount)
 		if err != nil {
-			return query{}, resellerkit.ForOp(op, err)
+			return query{}, errs.ForOp(op, err)
 		}
 		for _, cp := range all {
 			if currentlyManaged(cp.Periods, now) {
@@ -199,7 +200,7 @@ func (s *Service) query(ctx context.Context, op string, opts *ListOptions) (quer
 func (s *Service) page(ctx context.Context, op string, q query, p resellerkit.PageRequest) (resellerkit.Page[Case], error) {
 	page, err := s.g.search(ctx, q, p)
 	if err != nil {
-		return resellerkit.Page[Case]{}, resellerkit.ForOp(op, err)
+		return resellerkit.Page[Case]{}, errs.ForOp(op, err)
 	}
 	scopes := make(map[string][]Period, len(q.scopes))
 	for _, sc := range q.scopes {

@@ -3,9 +3,9 @@ package cases
 import (
 	"fmt"
 
-	"github.com/resellerkit/resellerkit"
 	"github.com/resellerkit/resellerkit/cases/pii"
 	"github.com/resellerkit/resellerkit/domains"
+	"github.com/resellerkit/resellerkit/internal/errs"
 )
 
 // DefaultPageSize is the page size of a listing when the caller sets none.
@@ -19,30 +19,16 @@ const MaxPageSize = 500
 // [NewCustomerView] return an error of [resellerkit.KindInvalidArgument]
 // naming the option, so a misconfiguration cannot go unnoticed. Whom the
 // Service acts as and its clock are the Conn's ([resellerkit.Conn.Actor],
-// [resellerkit.Conn.Now]); no option sets them.
+// [resellerkit.Conn.Now]); no option sets them. What a Service cannot work
+// without is in its [Config] (or [CustomerViewConfig]), never an option.
 type Option func(*config) error
 
 type config struct {
-	tenure    Tenure
 	portal    Portal
 	customers Customers
 	plans     domains.PlanSource
 	guard     pii.Guard
 	pageSize  int
-}
-
-// WithTenure sets the tenure source that rule C4 reads: which reseller
-// account managed which customer when. Google does not expose tenure
-// history, so a reseller's [Service] cannot see any case without it: [New]
-// refuses to build one without this option.
-func WithTenure(t Tenure) Option {
-	return func(c *config) error {
-		if t == nil {
-			return resellerkit.InvalidField("cases.WithTenure", "WithTenure", "is nil; give a Tenure, such as a TenureTable")
-		}
-		c.tenure = t
-		return nil
-	}
 }
 
 // WithPortal sets the portal decisions that rule C1 checks before filing
@@ -51,7 +37,7 @@ func WithTenure(t Tenure) Option {
 func WithPortal(p Portal) Option {
 	return func(c *config) error {
 		if p == nil {
-			return resellerkit.InvalidField("cases.WithPortal", "WithPortal", "is nil")
+			return errs.Invalid("cases.WithPortal", "WithPortal", "is nil")
 		}
 		c.portal = p
 		return nil
@@ -63,7 +49,7 @@ func WithPortal(p Portal) Option {
 func WithCustomers(cs Customers) Option {
 	return func(c *config) error {
 		if cs == nil {
-			return resellerkit.InvalidField("cases.WithCustomers", "WithCustomers", "is nil")
+			return errs.Invalid("cases.WithCustomers", "WithCustomers", "is nil")
 		}
 		c.customers = cs
 		return nil
@@ -76,7 +62,7 @@ func WithCustomers(cs Customers) Option {
 func WithPlans(p domains.PlanSource) Option {
 	return func(c *config) error {
 		if p == nil {
-			return resellerkit.InvalidField("cases.WithPlans", "WithPlans", "is nil")
+			return errs.Invalid("cases.WithPlans", "WithPlans", "is nil")
 		}
 		c.plans = p
 		return nil
@@ -90,7 +76,7 @@ func WithAllowedPII(kinds ...pii.Kind) Option {
 	return func(c *config) error {
 		for _, k := range kinds {
 			if k.Name() == "" {
-				return resellerkit.InvalidField("cases.WithAllowedPII", "WithAllowedPII", fmt.Sprintf("kind %d is not a pii.Kind", uint8(k)))
+				return errs.Invalid("cases.WithAllowedPII", "WithAllowedPII", fmt.Sprintf("kind %d is not a pii.Kind", uint8(k)))
 			}
 		}
 		c.guard = pii.Allow(kinds...)
@@ -103,7 +89,7 @@ func WithAllowedPII(kinds ...pii.Kind) Option {
 func WithPageSize(n int) Option {
 	return func(c *config) error {
 		if n < 1 || n > MaxPageSize {
-			return resellerkit.InvalidField("cases.WithPageSize", "WithPageSize", fmt.Sprintf("is %d; give 1 to %d", n, MaxPageSize))
+			return errs.Invalid("cases.WithPageSize", "WithPageSize", fmt.Sprintf("is %d; give 1 to %d", n, MaxPageSize))
 		}
 		c.pageSize = n
 		return nil
@@ -114,7 +100,7 @@ func buildConfig(op string, opts []Option) (config, error) {
 	cfg := config{pageSize: DefaultPageSize}
 	for i, o := range opts {
 		if o == nil {
-			return config{}, resellerkit.InvalidField(op, fmt.Sprintf("opts[%d]", i), "the option is nil; remove it")
+			return config{}, errs.Invalid(op, fmt.Sprintf("opts[%d]", i), "the option is nil; remove it")
 		}
 		if err := o(&cfg); err != nil {
 			return config{}, err

@@ -16,6 +16,7 @@ import (
 	"github.com/resellerkit/resellerkit/cases/pii"
 	"github.com/resellerkit/resellerkit/domains"
 	"github.com/resellerkit/resellerkit/fake"
+	"github.com/resellerkit/resellerkit/internal/errs"
 )
 
 // TestC1Create checks rule C1: the filer's portal decision on the
@@ -89,7 +90,7 @@ func TestC1PortalFailureIsNotDenial(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	broken := cases.PortalFunc(func(context.Context, string) (access.Decision, error) {
-		return access.Decision{}, resellerkit.Errorf(resellerkit.KindUnavailable, "test", "backend down")
+		return access.Decision{}, errs.Errorf(resellerkit.KindUnavailable, "test", "backend down")
 	})
 	s := e.service(anaAlder, alder, cases.WithPortal(broken))
 	_, err := s.Create(t.Context(), anaAlder, newCase(acme))
@@ -102,7 +103,7 @@ func TestC1PortalFailureIsNotDenial(t *testing.T) {
 func TestCreateNeedsPortalAndCustomers(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	s, err := cases.New(e.conn(anaAlder), alder, parents(t), cases.WithTenure(e.w.CaseTenure()))
+	s, err := cases.New(e.conn(anaAlder), e.config(alder))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -493,7 +494,7 @@ func TestC5CustomerView(t *testing.T) {
 	own := e.fileAsCustomer(quartz, "filed by the customer")
 	otherCustomer := file(t, alderSvc, anaAlder, newCase(acme))
 
-	v, err := cases.NewCustomerView(e.conn("admin@quartz-mining.example"), quartz, parents(t))
+	v, err := cases.NewCustomerView(e.conn("admin@quartz-mining.example"), cases.CustomerViewConfig{CustomerID: quartz, Parents: parents(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -529,27 +530,28 @@ func TestC5CustomerViewOptions(t *testing.T) {
 		field string
 	}{
 		{cases.WithPageSize(10), ""},
-		{cases.WithTenure(e.w.CaseTenure()), "WithTenure"},
 		{cases.WithPortal(e.portal()), "WithPortal"},
 		{cases.WithCustomers(worldCustomers{e.w}), "WithCustomers"},
 		{cases.WithPlans(e.plans()), "WithPlans"},
 		{cases.WithAllowedPII(pii.Phone), "WithAllowedPII"},
 	} {
-		_, err := cases.NewCustomerView(conn, quartz, parents(t), tt.opt)
+		_, err := cases.NewCustomerView(conn, cases.CustomerViewConfig{CustomerID: quartz, Parents: parents(t)}, tt.opt)
 		if got := fieldOf(err); got != tt.field {
 			t.Errorf("NewCustomerView(%s) = %v, want field %q", tt.field, err, tt.field)
 		}
 	}
 	for _, tt := range []struct {
-		name     string
-		customer string
-		parents  cases.Parents
-		field    string
+		name  string
+		conn  *resellerkit.Conn
+		cfg   cases.CustomerViewConfig
+		field string
 	}{
-		{"no customer", " ", parents(t), "customerID"},
-		{"no parents", quartz, nil, "parents"},
+		{"nil conn", nil, cases.CustomerViewConfig{CustomerID: quartz, Parents: parents(t)}, "conn"},
+		{"no customer", conn, cases.CustomerViewConfig{CustomerID: " ", Parents: parents(t)}, "CustomerViewConfig.CustomerID"},
+		{"no parents", conn, cases.CustomerViewConfig{CustomerID: quartz}, "CustomerViewConfig.Parents"},
+		{"nil parent table", conn, cases.CustomerViewConfig{CustomerID: quartz, Parents: (*cases.ParentTable)(nil)}, "CustomerViewConfig.Parents"},
 	} {
-		_, err := cases.NewCustomerView(conn, tt.customer, tt.parents)
+		_, err := cases.NewCustomerView(tt.conn, tt.cfg)
 		if got := fieldOf(err); got != tt.field {
 			t.Errorf("%s: NewCustomerView() = %v, want field %q", tt.name, err, tt.field)
 		}
@@ -882,7 +884,7 @@ func TestC8CheckEscalate(t *testing.T) {
 func TestC8NeedsPlans(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	s, err := cases.New(e.conn(anaAlder), alder, parents(t), cases.WithTenure(e.w.CaseTenure()),
+	s, err := cases.New(e.conn(anaAlder), e.config(alder),
 		cases.WithPortal(e.portal()), cases.WithCustomers(worldCustomers{e.w}))
 	if err != nil {
 		t.Fatal(err)
@@ -1134,36 +1136,43 @@ func TestCreateAttachmentsAndPartialFailure(t *testing.T) {
 }
 
 // TestNewValidates checks that New refuses what it cannot work with,
-// naming it: the Conn, the reseller account, the parents, a missing tenure
-// (rule C4) and invalid options.
+// naming it: the Conn, each required Config field (the reseller account
+// and the tenure of rule C4, the parents) and invalid options. Required
+// collaborators are Config fields, never options.
 func TestNewValidates(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	conn := e.conn(anaAlder)
-	tenure := cases.WithTenure(e.w.CaseTenure())
+	valid := e.config(alder)
+	with := func(f func(*cases.Config)) cases.Config {
+		c := valid
+		f(&c)
+		return c
+	}
 	for _, tt := range []struct {
-		name    string
-		conn    *resellerkit.Conn
-		account string
-		parents cases.Parents
-		opts    []cases.Option
-		field   string
+		name  string
+		conn  *resellerkit.Conn
+		cfg   cases.Config
+		opts  []cases.Option
+		field string
 	}{
-		{"valid", conn, alder, parents(t), []cases.Option{tenure}, ""},
-		{"nil conn", nil, alder, parents(t), []cases.Option{tenure}, "conn"},
-		{"no account", conn, " ", parents(t), []cases.Option{tenure}, "resellerAccount"},
-		{"nil parents", conn, alder, nil, []cases.Option{tenure}, "parents"},
-		{"no tenure", conn, alder, parents(t), nil, "WithTenure"},
-		{"nil tenure", conn, alder, parents(t), []cases.Option{cases.WithTenure(nil)}, "WithTenure"},
-		{"nil portal", conn, alder, parents(t), []cases.Option{tenure, cases.WithPortal(nil)}, "WithPortal"},
-		{"nil customers", conn, alder, parents(t), []cases.Option{tenure, cases.WithCustomers(nil)}, "WithCustomers"},
-		{"nil plans", conn, alder, parents(t), []cases.Option{tenure, cases.WithPlans(nil)}, "WithPlans"},
-		{"bad page size", conn, alder, parents(t), []cases.Option{tenure, cases.WithPageSize(0)}, "WithPageSize"},
-		{"page size above the cap", conn, alder, parents(t), []cases.Option{tenure, cases.WithPageSize(cases.MaxPageSize + 1)}, "WithPageSize"},
-		{"bad pii kind", conn, alder, parents(t), []cases.Option{tenure, cases.WithAllowedPII(99)}, "WithAllowedPII"},
-		{"nil option", conn, alder, parents(t), []cases.Option{tenure, nil}, "opts[1]"},
+		{"valid", conn, valid, nil, ""},
+		{"nil conn", nil, valid, nil, "conn"},
+		{"zero config", conn, cases.Config{}, nil, "Config.ResellerAccount"},
+		{"no account", conn, with(func(c *cases.Config) { c.ResellerAccount = " " }), nil, "Config.ResellerAccount"},
+		{"nil parents", conn, with(func(c *cases.Config) { c.Parents = nil }), nil, "Config.Parents"},
+		{"nil parent table", conn, with(func(c *cases.Config) { c.Parents = (*cases.ParentTable)(nil) }), nil, "Config.Parents"},
+		{"C4 no tenure", conn, with(func(c *cases.Config) { c.Tenure = nil }), nil, "Config.Tenure"},
+		{"C4 nil tenure table", conn, with(func(c *cases.Config) { c.Tenure = (*cases.TenureTable)(nil) }), nil, "Config.Tenure"},
+		{"nil portal", conn, valid, []cases.Option{cases.WithPortal(nil)}, "WithPortal"},
+		{"nil customers", conn, valid, []cases.Option{cases.WithCustomers(nil)}, "WithCustomers"},
+		{"nil plans", conn, valid, []cases.Option{cases.WithPlans(nil)}, "WithPlans"},
+		{"bad page size", conn, valid, []cases.Option{cases.WithPageSize(0)}, "WithPageSize"},
+		{"page size above the cap", conn, valid, []cases.Option{cases.WithPageSize(cases.MaxPageSize + 1)}, "WithPageSize"},
+		{"bad pii kind", conn, valid, []cases.Option{cases.WithAllowedPII(99)}, "WithAllowedPII"},
+		{"nil option", conn, valid, []cases.Option{cases.WithPageSize(10), nil}, "opts[1]"},
 	} {
-		_, err := cases.New(tt.conn, tt.account, tt.parents, tt.opts...)
+		_, err := cases.New(tt.conn, tt.cfg, tt.opts...)
 		if got := fieldOf(err); got != tt.field {
 			t.Errorf("%s: New() = %v, want field %q", tt.name, err, tt.field)
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/resellerkit/resellerkit/access"
 	"github.com/resellerkit/resellerkit/cases/pii"
 	"github.com/resellerkit/resellerkit/domains"
+	"github.com/resellerkit/resellerkit/internal/errs"
 )
 
 // Portal decides whether a staff account may use the support portal (rule
@@ -54,43 +55,91 @@ type Customers interface {
 type Service struct {
 	g      *cloudSupport
 	clock  func() time.Time
+	tenure Tenure // nil for a CustomerView, which needs none (rule C5)
 	viewer Viewer
 	cfg    config
 	op     string // the prefix of operation names: "cases" or "cases.CustomerView"
 }
 
+// Config is what a reseller's [Service] cannot work without: whom it acts
+// for, where the cases live, and who managed which customer when. [New]
+// refuses a Config with a field missing or invalid, with an error of
+// [resellerkit.KindInvalidArgument] naming the field (Config.Tenure).
+// What a Service can do without is set with options.
+type Config struct {
+	// ResellerAccount is the customer ID of the reseller account the
+	// Service acts for ("C01a1der0"; domains.Service.ResellerAccount reads
+	// it). Required because visibility is per reseller account (rule C4):
+	// the Service shows the cases of the customers this account manages
+	// now, filed while it managed them. The Conn's actor is an account of
+	// this reseller account.
+	ResellerAccount string
+
+	// Parents maps each customer to the Cloud Support parent its cases
+	// live under ("organizations/123" or "projects/my-project") and back,
+	// for instance a [ParentTable]. Required because the Cloud Support API
+	// knows no customers: without the map no case can be filed for a
+	// customer (rule C1) nor listed and told apart by customer (rules C4,
+	// C6).
+	Parents Parents
+
+	// Tenure tells which reseller account managed which customer when,
+	// for instance a [TenureTable] of the reseller's own records, or
+	// fake.World.CaseTenure in tests. Required because Google does not
+	// expose tenure history, and rule C4 shows a case only while this
+	// account manages the customer and only if it was filed during this
+	// account's management: without it no case could be shown.
+	Tenure Tenure
+}
+
 // New returns a Service over the Cloud Support API v2 for the reseller
-// account whose customer ID is resellerAccount. parents maps each customer
-// to the Cloud Support parent its cases live under (a [ParentTable]). The
-// Conn needs the cloud-platform scope ([resellerkit.ScopeCloudPlatform]);
-// the Service calls Google as the Conn's actor and judges the reopen
-// window (C9) and tenure (C4) by the Conn's clock ([resellerkit.Conn.Now]).
+// account, the case parents and the tenure history of cfg (each field is
+// required; see [Config]). The Conn needs the cloud-platform scope
+// ([resellerkit.ScopeCloudPlatform]); the Service calls Google as the
+// Conn's actor and judges the reopen window (C9) and tenure (C4) by the
+// Conn's clock ([resellerkit.Conn.Now]).
 //
-// [WithTenure] is required: without the tenure history no case can be
-// shown (rule C4). [Service.Create] also needs [WithPortal] and
-// [WithCustomers] (rule C1), [Service.Escalate] needs [WithPlans] (rule
-// C8); each fails with an error naming the missing option when called
-// without it.
+// Options add what only some methods need: [Service.Create] needs
+// [WithPortal] and [WithCustomers] (rule C1), [Service.Escalate] needs
+// [WithPlans] (rule C8); each fails with an error naming the missing
+// option when called without it, so a Service that only reads needs none.
 //
-// A nil conn or parents, an empty resellerAccount, a nil option or an
-// invalid one is an error of [resellerkit.KindInvalidArgument] naming it.
-func New(conn *resellerkit.Conn, resellerAccount string, parents Parents, opts ...Option) (*Service, error) {
+// A nil conn, a Config field missing (an empty ResellerAccount, a nil
+// Parents or Tenure, or a nil *ParentTable or *TenureTable), a nil option
+// or an invalid one is an error of [resellerkit.KindInvalidArgument]
+// naming it.
+func New(conn *resellerkit.Conn, cfg Config, opts ...Option) (*Service, error) {
 	const op = "cases.New"
-	g, err := newCloudSupport(op, conn, parents)
+	if err := checkConn(op, conn); err != nil {
+		return nil, err
+	}
+	switch {
+	case strings.TrimSpace(cfg.ResellerAccount) == "":
+		return nil, errs.Invalid(op, "Config.ResellerAccount", "is empty; give the customer ID of the reseller account the Service acts for (rule C4)")
+	case isNilParents(cfg.Parents):
+		return nil, errs.Invalid(op, "Config.Parents", "is nil; give the Cloud Support parent of each customer, e.g. a ParentTable from NewParentTable")
+	case isNilTenure(cfg.Tenure):
+		return nil, errs.Invalid(op, "Config.Tenure", "is nil; a reseller sees cases by tenure (rule C4), so give a Tenure such as a TenureTable from NewTenureTable")
+	}
+	o, err := buildConfig(op, opts)
 	if err != nil {
 		return nil, err
 	}
-	if strings.TrimSpace(resellerAccount) == "" {
-		return nil, resellerkit.InvalidField(op, "resellerAccount", "is empty; give the reseller account's customer ID")
-	}
-	cfg, err := buildConfig(op, opts)
-	if err != nil {
-		return nil, err
-	}
-	if cfg.tenure == nil {
-		return nil, resellerkit.InvalidField(op, "WithTenure", "is missing; a reseller sees cases by tenure (rule C4), so give a Tenure such as a TenureTable")
-	}
-	return &Service{g: g, clock: conn.Clock(), viewer: Viewer{ResellerAccount: resellerAccount}, cfg: cfg, op: "cases"}, nil
+	return &Service{g: newCloudSupport(conn, cfg.Parents), clock: conn.Clock(), tenure: cfg.Tenure, viewer: Viewer{ResellerAccount: strings.TrimSpace(cfg.ResellerAccount)}, cfg: o, op: "cases"}, nil
+}
+
+// isNilParents reports a missing Parents: nil, or a nil *ParentTable,
+// which would map nothing.
+func isNilParents(p Parents) bool {
+	t, ok := p.(*ParentTable)
+	return p == nil || ok && t == nil
+}
+
+// isNilTenure reports a missing Tenure: nil, or a nil *TenureTable, which
+// would show no case.
+func isNilTenure(t Tenure) bool {
+	tt, ok := t.(*TenureTable)
+	return t == nil || ok && tt == nil
 }
 
 // CustomerView is what a customer's own admins see: every case about their
@@ -100,36 +149,56 @@ type CustomerView struct {
 	s Service
 }
 
-// NewCustomerView returns the view of customerID's own admins over the
+// CustomerViewConfig is what a [CustomerView] cannot work without.
+// [NewCustomerView] refuses one with a field missing, with an error of
+// [resellerkit.KindInvalidArgument] naming the field
+// (CustomerViewConfig.CustomerID). A view needs no tenure: a customer's
+// own admins see by customer, not by reseller account (rule C5).
+type CustomerViewConfig struct {
+	// CustomerID is the customer whose own admins look. Required because
+	// the view shows every case about this customer, whoever filed it, and
+	// no other customer's (rule C5).
+	CustomerID string
+
+	// Parents maps the customer to the Cloud Support parent its cases live
+	// under, for instance a [ParentTable]. Required because the Cloud
+	// Support API knows no customers: the parent is where the customer's
+	// cases are searched, and the case IDs' parents tell whose they are.
+	Parents Parents
+}
+
+// NewCustomerView returns the view of cfg.CustomerID's own admins over the
 // Cloud Support API v2: conn acts as one of them (the customer's super
-// admin, or an admin holding the Support privilege), and parents maps the
-// customer to its Cloud Support parent. Only [WithPageSize] applies to a
-// view, which reads and sees by customer, not by tenure: an option of a
-// reseller's Service ([WithTenure], [WithPortal], [WithCustomers],
-// [WithPlans], [WithAllowedPII]) is an error naming it.
-func NewCustomerView(conn *resellerkit.Conn, customerID string, parents Parents, opts ...Option) (*CustomerView, error) {
+// admin, or an admin holding the Support privilege). Only [WithPageSize]
+// applies to a view, which reads and sees by customer: an option of a
+// reseller's Service ([WithPortal], [WithCustomers], [WithPlans],
+// [WithAllowedPII]) is an error naming it, as are a nil conn and a missing
+// [CustomerViewConfig] field.
+func NewCustomerView(conn *resellerkit.Conn, cfg CustomerViewConfig, opts ...Option) (*CustomerView, error) {
 	const op = "cases.NewCustomerView"
-	g, err := newCloudSupport(op, conn, parents)
+	if err := checkConn(op, conn); err != nil {
+		return nil, err
+	}
+	switch {
+	case strings.TrimSpace(cfg.CustomerID) == "":
+		return nil, errs.Invalid(op, "CustomerViewConfig.CustomerID", "is empty; give the ID of the customer whose admins look (rule C5)")
+	case isNilParents(cfg.Parents):
+		return nil, errs.Invalid(op, "CustomerViewConfig.Parents", "is nil; give the customer's Cloud Support parent, e.g. a ParentTable from NewParentTable")
+	}
+	o, err := buildConfig(op, opts)
 	if err != nil {
 		return nil, err
 	}
-	if strings.TrimSpace(customerID) == "" {
-		return nil, resellerkit.InvalidField(op, "customerID", "is empty; give the customer's ID")
-	}
-	cfg, err := buildConfig(op, opts)
-	if err != nil {
-		return nil, err
-	}
-	for _, o := range []struct {
+	for _, opt := range []struct {
 		name string
 		set  bool
-	}{{"WithTenure", cfg.tenure != nil}, {"WithPortal", cfg.portal != nil}, {"WithCustomers", cfg.customers != nil},
-		{"WithPlans", cfg.plans != nil}, {"WithAllowedPII", cfg.guard != (pii.Guard{})}} {
-		if o.set {
-			return nil, resellerkit.InvalidField(op, o.name, "does not apply to a CustomerView, which only reads its own customer's cases (rule C5); remove it")
+	}{{"WithPortal", o.portal != nil}, {"WithCustomers", o.customers != nil},
+		{"WithPlans", o.plans != nil}, {"WithAllowedPII", o.guard != (pii.Guard{})}} {
+		if opt.set {
+			return nil, errs.Invalid(op, opt.name, "does not apply to a CustomerView, which only reads its own customer's cases (rule C5); remove it")
 		}
 	}
-	return &CustomerView{s: Service{g: g, clock: conn.Clock(), viewer: Viewer{CustomerID: customerID}, cfg: cfg, op: "cases.CustomerView"}}, nil
+	return &CustomerView{s: Service{g: newCloudSupport(conn, cfg.Parents), clock: conn.Clock(), viewer: Viewer{CustomerID: strings.TrimSpace(cfg.CustomerID)}, cfg: o, op: "cases.CustomerView"}}, nil
 }
 
 // Get returns a case about the view's customer (rule C5); another
@@ -165,12 +234,12 @@ func (s *Service) opName(m string) string { return s.op + "." + m }
 // the viewer may not see (rule C4), so a hidden case's existence does not
 // leak.
 func notFound(op, id string) error {
-	return resellerkit.Errorf(resellerkit.KindNotFound, op, "case %q not found; check the ID, and that the customer was managed by this reseller account when the case was filed (rule C4)", id)
+	return errs.Errorf(resellerkit.KindNotFound, op, "case %q not found; check the ID, and that the customer was managed by this reseller account when the case was filed (rule C4)", id)
 }
 
 func checkID(op, id string) error {
 	if strings.TrimSpace(id) == "" {
-		return resellerkit.InvalidField(op, "id", "is empty; give the case ID")
+		return errs.Invalid(op, "id", "is empty; give the case ID")
 	}
 	return nil
 }
@@ -190,9 +259,9 @@ func (s *Service) periods(ctx context.Context, op, customerID string) ([]Period,
 	if s.viewer.ResellerAccount == "" {
 		return nil, nil
 	}
-	ps, err := s.cfg.tenure.Periods(ctx, s.viewer.ResellerAccount, customerID)
+	ps, err := s.tenure.Periods(ctx, s.viewer.ResellerAccount, customerID)
 	if err != nil {
-		return nil, resellerkit.ForOp(op, err)
+		return nil, errs.ForOp(op, err)
 	}
 	return ps, nil
 }
@@ -222,7 +291,7 @@ func (s *Service) visible(ctx context.Context, op, id string) (Case, error) {
 		if resellerkit.KindOf(err) == resellerkit.KindNotFound {
 			return Case{}, notFound(op, id)
 		}
-		return Case{}, resellerkit.ForOp(op, err)
+		return Case{}, errs.ForOp(op, err)
 	}
 	if !CanView(s.viewer, c, ps, now) {
 		return Case{}, notFound(op, id)
@@ -292,18 +361,18 @@ func (s *Service) Create(ctx context.Context, filer string, nc NewCase) (Case, e
 		return Case{}, err
 	}
 	if s.cfg.portal == nil || s.cfg.customers == nil {
-		return Case{}, resellerkit.Errorf(resellerkit.KindFailedPrecondition, op,
+		return Case{}, errs.Errorf(resellerkit.KindFailedPrecondition, op,
 			"filing needs the portal decision and the customer lookup of rule C1; build the Service with WithPortal and WithCustomers")
 	}
 	if err := s.checkFiler(ctx, op, filer, nc.CustomerID); err != nil {
 		return Case{}, err
 	}
 	if nc.Category, err = s.g.classification(ctx, nc.Category); err != nil {
-		return Case{}, resellerkit.ForOp(op, err)
+		return Case{}, errs.ForOp(op, err)
 	}
 	c, err := s.g.create(ctx, filer, nc)
 	if err != nil {
-		return Case{}, resellerkit.ForOp(op, err)
+		return Case{}, errs.ForOp(op, err)
 	}
 	for i, a := range nc.Attachments {
 		if _, err := s.g.addAttachment(ctx, c.ID, a); err != nil {
@@ -318,7 +387,7 @@ func (s *Service) Create(ctx context.Context, filer string, nc NewCase) (Case, e
 func (s *Service) checkFiler(ctx context.Context, op, filer, customerID string) error {
 	d, err := s.cfg.portal.Decide(ctx, filer)
 	if err != nil {
-		return resellerkit.ForOp(op, err) // rule P7: not a denial
+		return errs.ForOp(op, err) // rule P7: not a denial
 	}
 	if !d.Allowed {
 		return &resellerkit.Error{Kind: resellerkit.KindPermissionDenied, Op: op, Err: &RuleError{Rule: "C1", Err: ErrFilerDenied, Cause: d.Err(),
@@ -330,7 +399,7 @@ func (s *Service) checkFiler(ctx context.Context, op, filer, customerID string) 
 			return ruleErr(resellerkit.KindPermissionDenied, op, "C1", ErrWrongResellerDomain,
 				"customer "+customerID+" is not assigned to "+d.Domain+", the reseller domain "+filer+" signs in to (rule D1); file the case with an account on the customer's assigned reseller domain")
 		}
-		return resellerkit.ForOp(op, err)
+		return errs.ForOp(op, err)
 	}
 	if !d.Covers(cust.ResellerDomain) {
 		return ruleErr(resellerkit.KindPermissionDenied, op, "C1", ErrWrongResellerDomain,
@@ -358,7 +427,7 @@ func (s *Service) Get(ctx context.Context, id string) (Case, error) {
 func (s *Service) SetSeverity(ctx context.Context, id string, sev Severity) (Case, error) {
 	op := s.opName("SetSeverity")
 	if !sev.Valid() {
-		return Case{}, resellerkit.InvalidField(op, "severity", fmt.Sprintf("is %s; choose S0 (service down) to S4 (question)", sev))
+		return Case{}, errs.Invalid(op, "severity", fmt.Sprintf("is %s; choose S0 (service down) to S4 (question)", sev))
 	}
 	c, err := s.open(ctx, op, id)
 	if err != nil {
@@ -368,7 +437,7 @@ func (s *Service) SetSeverity(ctx context.Context, id string, sev Severity) (Cas
 		return c, nil
 	}
 	c, err = s.g.setSeverity(ctx, id, sev)
-	return c, resellerkit.ForOp(op, err)
+	return c, errs.ForOp(op, err)
 }
 
 // Comment adds a message to a case's history (rule C7), after checking it
@@ -385,7 +454,7 @@ func (s *Service) Comment(ctx context.Context, id, body string) (Comment, error)
 		return Comment{}, err
 	}
 	cm, err := s.g.addComment(ctx, id, body)
-	return cm, resellerkit.ForOp(op, err)
+	return cm, errs.ForOp(op, err)
 }
 
 // Comments lists a case's history, oldest first.
@@ -400,7 +469,7 @@ func (s *Service) Comments(ctx context.Context, id string) iter.Seq2[Comment, er
 		}
 		for cm, err := range resellerkit.All(ctx, func(ctx context.Context, token string) (resellerkit.Page[Comment], error) {
 			p, err := s.g.listComments(ctx, id, resellerkit.PageRequest{Size: s.cfg.pageSize, Token: token})
-			return p, resellerkit.ForOp(op, err)
+			return p, errs.ForOp(op, err)
 		}) {
 			if !yield(cm, err) {
 				return
@@ -422,7 +491,7 @@ func (s *Service) Attach(ctx context.Context, id string, a NewAttachment) (Attac
 		return Attachment{}, err
 	}
 	at, err := s.g.addAttachment(ctx, id, a)
-	return at, resellerkit.ForOp(op, err)
+	return at, errs.ForOp(op, err)
 }
 
 // Attachments lists a case's attachments.
@@ -437,7 +506,7 @@ func (s *Service) Attachments(ctx context.Context, id string) iter.Seq2[Attachme
 		}
 		for a, err := range resellerkit.All(ctx, func(ctx context.Context, token string) (resellerkit.Page[Attachment], error) {
 			p, err := s.g.listAttachments(ctx, id, resellerkit.PageRequest{Size: s.cfg.pageSize, Token: token})
-			return p, resellerkit.ForOp(op, err)
+			return p, errs.ForOp(op, err)
 		}) {
 			if !yield(a, err) {
 				return
@@ -473,7 +542,7 @@ func (s *Service) Close(ctx context.Context, id string) (Case, error) {
 		return Case{}, err
 	}
 	c, err := s.g.close(ctx, id)
-	return c, resellerkit.ForOp(op, err)
+	return c, errs.ForOp(op, err)
 }
 
 // Reopen tells whether and until when a closed case can be reopened (rule
@@ -503,7 +572,7 @@ func (s *Service) Reopen(ctx context.Context, id string) (Case, error) {
 		return Case{}, err
 	}
 	d, _ := c.ReopenDeadline()
-	return c, resellerkit.Errorf(resellerkit.KindUnsupported, op,
+	return c, errs.Errorf(resellerkit.KindUnsupported, op,
 		"the Cloud Support API cannot reopen case %s; reopen it in the Google Cloud Support Portal before %s (rule C9), or file a new case",
 		id, d.Format(time.RFC3339))
 }
@@ -519,13 +588,13 @@ func (s *Service) Reopen(ctx context.Context, id string) (Case, error) {
 func (s *Service) Escalate(ctx context.Context, id string, e Escalation) (Case, error) {
 	op := s.opName("Escalate")
 	if !e.Reason.Valid() {
-		return Case{}, resellerkit.InvalidField(op, "Escalation.Reason", "is unset; choose ResolutionTime, TechnicalExpertise or BusinessImpact")
+		return Case{}, errs.Invalid(op, "Escalation.Reason", "is unset; choose ResolutionTime, TechnicalExpertise or BusinessImpact")
 	}
 	if err := checkText(op, "Escalation.Justification", e.Justification, MaxJustificationLength, s.cfg.guard); err != nil {
 		return Case{}, err
 	}
 	if s.cfg.plans == nil {
-		return Case{}, resellerkit.Errorf(resellerkit.KindFailedPrecondition, op,
+		return Case{}, errs.Errorf(resellerkit.KindFailedPrecondition, op,
 			"escalation depends on the customer's support plan (rule C8); build the Service with WithPlans")
 	}
 	c, err := s.open(ctx, op, id)
@@ -534,13 +603,13 @@ func (s *Service) Escalate(ctx context.Context, id string, e Escalation) (Case, 
 	}
 	plan, err := s.cfg.plans.SupportPlan(ctx, c.CustomerID, "")
 	if err != nil {
-		return Case{}, resellerkit.ForOp(op, err)
+		return Case{}, errs.ForOp(op, err)
 	}
 	if err := checkEscalate(op, c, plan); err != nil {
 		return Case{}, err
 	}
 	c, err = s.g.escalate(ctx, id, e)
-	return c, resellerkit.ForOp(op, err)
+	return c, errs.ForOp(op, err)
 }
 
 // Share adds addresses (users or groups) to a case's sharing list, so they
@@ -551,7 +620,7 @@ func (s *Service) Escalate(ctx context.Context, id string, e Escalation) (Case, 
 func (s *Service) Share(ctx context.Context, id string, addresses ...string) (Case, error) {
 	op := s.opName("Share")
 	if len(addresses) == 0 {
-		return Case{}, resellerkit.InvalidField(op, "addresses", "is empty; give at least one address to share the case with")
+		return Case{}, errs.Invalid(op, "addresses", "is empty; give at least one address to share the case with")
 	}
 	add, err := checkAddresses(op, "addresses", addresses)
 	if err != nil {
@@ -571,7 +640,7 @@ func (s *Service) Share(ctx context.Context, id string, addresses ...string) (Ca
 		return c, nil
 	}
 	c, err = s.g.setSharing(ctx, id, list)
-	return c, resellerkit.ForOp(op, err)
+	return c, errs.ForOp(op, err)
 }
 
 func containsFold(list []string, s string) bool {

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/internal/errs"
 )
 
 // Period is a span of time [Start, End): a reseller account's management of
@@ -32,9 +32,10 @@ type CustomerPeriods struct {
 }
 
 // Tenure tells who managed a customer when (rule C4). The reseller API does
-// not expose tenure history, so production code supplies it, for example
-// from the reseller's own records of transfers, through a [TenureTable];
-// package fake derives it from the World's transfers.
+// not expose tenure history, so production code supplies it as
+// [Config.Tenure], for example from the reseller's own records of
+// transfers, through a [TenureTable]; package fake derives it from the
+// World's transfers.
 //
 // Implementations must be safe for concurrent use. An error means the
 // history could not be read, never "not managed": that is an empty answer.
@@ -73,13 +74,13 @@ func NewTenureTable(records []TenureRecord) (*TenureTable, error) {
 		field := fmt.Sprintf("records[%d]", i)
 		switch {
 		case strings.TrimSpace(r.ResellerAccount) == "":
-			return nil, resellerkit.InvalidField(op, field+".ResellerAccount", "is empty; give the reseller account's customer ID")
+			return nil, errs.Invalid(op, field+".ResellerAccount", "is empty; give the reseller account's customer ID")
 		case strings.TrimSpace(r.CustomerID) == "":
-			return nil, resellerkit.InvalidField(op, field+".CustomerID", "is empty; give the customer's ID")
+			return nil, errs.Invalid(op, field+".CustomerID", "is empty; give the customer's ID")
 		case r.Start.IsZero():
-			return nil, resellerkit.InvalidField(op, field+".Start", "is zero; give the instant the reseller account began to manage the customer")
+			return nil, errs.Invalid(op, field+".Start", "is zero; give the instant the reseller account began to manage the customer")
 		case !r.End.IsZero() && !r.End.After(r.Start):
-			return nil, resellerkit.InvalidField(op, field+".End", "is not after Start; leave it zero for a tenure that continues")
+			return nil, errs.Invalid(op, field+".End", "is not after Start; leave it zero for a tenure that continues")
 		}
 		m := t.byAccount[r.ResellerAccount]
 		if m == nil {
@@ -89,7 +90,7 @@ func NewTenureTable(records []TenureRecord) (*TenureTable, error) {
 		p := Period{Start: r.Start.UTC(), End: r.End.UTC()}
 		for _, q := range m[r.CustomerID] {
 			if overlaps(p, q) {
-				return nil, resellerkit.InvalidField(op, field, "overlaps another period of "+r.ResellerAccount+" for customer "+r.CustomerID+"; merge them")
+				return nil, errs.Invalid(op, field, "overlaps another period of "+r.ResellerAccount+" for customer "+r.CustomerID+"; merge them")
 			}
 		}
 		m[r.CustomerID] = append(m[r.CustomerID], p)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/resellerkit/resellerkit"
 	"github.com/resellerkit/resellerkit/cases/pii"
+	"github.com/resellerkit/resellerkit/internal/errs"
 )
 
 // Limits of a case's text, in characters (Unicode code points). Google
@@ -32,11 +33,11 @@ const (
 func checkText(op, field, text string, max int, g pii.Guard) error {
 	switch n := utf8.RuneCountInString(text); {
 	case strings.TrimSpace(text) == "":
-		return resellerkit.InvalidField(op, field, "is empty; it is required")
+		return errs.Invalid(op, field, "is empty; it is required")
 	case !utf8.ValidString(text):
-		return resellerkit.InvalidField(op, field, "is not valid UTF-8")
+		return errs.Invalid(op, field, "is not valid UTF-8")
 	case n > max:
-		return resellerkit.InvalidField(op, field, fmt.Sprintf("has %d characters; the limit is %d, so shorten it or attach the rest as a file", n, max))
+		return errs.Invalid(op, field, fmt.Sprintf("has %d characters; the limit is %d, so shorten it or attach the rest as a file", n, max))
 	}
 	return piiErr(op, g.Check(field, text))
 }
@@ -68,11 +69,11 @@ func (e *piiFieldError) Unwrap() []error { return []error{e.pe, e.fe} }
 // checkLanguage validates a BCP 47 tag and returns its canonical form.
 func checkLanguage(op, field, tag string) (string, error) {
 	if strings.TrimSpace(tag) == "" {
-		return "", resellerkit.InvalidField(op, field, `is empty; give a BCP 47 language tag such as "en", "it" or "pt-BR"`)
+		return "", errs.Invalid(op, field, `is empty; give a BCP 47 language tag such as "en", "it" or "pt-BR"`)
 	}
 	t, err := language.Parse(tag)
 	if err != nil || t == language.Und {
-		return "", resellerkit.InvalidField(op, field, fmt.Sprintf(`%q is not a BCP 47 language tag; use one such as "en", "it" or "pt-BR"`, tag))
+		return "", errs.Invalid(op, field, fmt.Sprintf(`%q is not a BCP 47 language tag; use one such as "en", "it" or "pt-BR"`, tag))
 	}
 	return t.String(), nil
 }
@@ -80,13 +81,13 @@ func checkLanguage(op, field, tag string) (string, error) {
 // checkTimeZone validates an IANA time zone name.
 func checkTimeZone(op, field, tz string) error {
 	if strings.TrimSpace(tz) == "" {
-		return resellerkit.InvalidField(op, field, `is empty; give an IANA time zone such as "Europe/Rome" or "UTC"`)
+		return errs.Invalid(op, field, `is empty; give an IANA time zone such as "Europe/Rome" or "UTC"`)
 	}
 	if tz == "Local" {
-		return resellerkit.InvalidField(op, field, `"Local" names this machine's zone, not the filer's; give an IANA name such as "Europe/Rome"`)
+		return errs.Invalid(op, field, `"Local" names this machine's zone, not the filer's; give an IANA name such as "Europe/Rome"`)
 	}
 	if _, err := time.LoadLocation(tz); err != nil {
-		return resellerkit.InvalidField(op, field, fmt.Sprintf(`%q is not an IANA time zone; use one such as "Europe/Rome", "America/New_York" or "UTC"`, tz))
+		return errs.Invalid(op, field, fmt.Sprintf(`%q is not an IANA time zone; use one such as "Europe/Rome", "America/New_York" or "UTC"`, tz))
 	}
 	return nil
 }
@@ -97,11 +98,11 @@ func checkTimeZone(op, field, tz string) error {
 func checkAddress(op, field, addr string) (string, error) {
 	a, err := mail.ParseAddress(addr)
 	if err != nil || a.Name != "" || a.Address != strings.TrimSpace(addr) {
-		return "", resellerkit.InvalidField(op, field, fmt.Sprintf("%q is not a plain email address; give one like support-team@example.com", addr))
+		return "", errs.Invalid(op, field, fmt.Sprintf("%q is not a plain email address; give one like support-team@example.com", addr))
 	}
 	at := strings.LastIndexByte(a.Address, '@')
 	if at <= 0 || !strings.Contains(a.Address[at+1:], ".") {
-		return "", resellerkit.InvalidField(op, field, fmt.Sprintf("%q has no domain with a dot; give a full address like support-team@example.com", addr))
+		return "", errs.Invalid(op, field, fmt.Sprintf("%q has no domain with a dot; give a full address like support-team@example.com", addr))
 	}
 	return strings.ToLower(a.Address), nil
 }
@@ -157,15 +158,15 @@ func checkAttachment(op, field string, a NewAttachment, g pii.Guard) error {
 	name := strings.TrimSpace(a.Name)
 	switch {
 	case name == "":
-		return resellerkit.InvalidField(op, field+".Name", "is empty; give the file name")
+		return errs.Invalid(op, field+".Name", "is empty; give the file name")
 	case !utf8.ValidString(a.Name):
-		return resellerkit.InvalidField(op, field+".Name", "is not valid UTF-8")
+		return errs.Invalid(op, field+".Name", "is not valid UTF-8")
 	case strings.ContainsAny(a.Name, "/\\\x00"):
-		return resellerkit.InvalidField(op, field+".Name", "contains a path separator or NUL; give the bare file name")
+		return errs.Invalid(op, field+".Name", "contains a path separator or NUL; give the bare file name")
 	case utf8.RuneCountInString(a.Name) > MaxNameLength:
-		return resellerkit.InvalidField(op, field+".Name", fmt.Sprintf("is longer than %d characters", MaxNameLength))
+		return errs.Invalid(op, field+".Name", fmt.Sprintf("is longer than %d characters", MaxNameLength))
 	case len(a.Content) == 0:
-		return resellerkit.InvalidField(op, field+".Content", "is empty; attach a file with content")
+		return errs.Invalid(op, field+".Content", "is empty; attach a file with content")
 	}
 	if err := piiErr(op, g.Check(field+".Name", a.Name)); err != nil {
 		return err
@@ -180,21 +181,21 @@ func checkAttachment(op, field string, a NewAttachment, g pii.Guard) error {
 // normalised: canonical language, deduplicated sharing list.
 func validateNewCase(op string, nc NewCase, g pii.Guard) (NewCase, error) {
 	if strings.TrimSpace(nc.CustomerID) == "" {
-		return nc, resellerkit.InvalidField(op, "NewCase.CustomerID", "is empty; give the customer's ID")
+		return nc, errs.Invalid(op, "NewCase.CustomerID", "is empty; give the customer's ID")
 	}
 	switch nc.Product {
 	case GoogleWorkspace:
 	case "":
-		return nc, resellerkit.InvalidField(op, "NewCase.Product", "is empty; resellers file cases about cases.GoogleWorkspace")
+		return nc, errs.Invalid(op, "NewCase.Product", "is empty; resellers file cases about cases.GoogleWorkspace")
 	default:
-		return nc, resellerkit.InvalidField(op, "NewCase.Product", fmt.Sprintf("%q is not offered to resellers; use cases.GoogleWorkspace", nc.Product))
+		return nc, errs.Invalid(op, "NewCase.Product", fmt.Sprintf("%q is not offered to resellers; use cases.GoogleWorkspace", nc.Product))
 	}
 	if strings.TrimSpace(nc.Category.ID) == "" && strings.TrimSpace(nc.Category.Name) == "" {
-		return nc, resellerkit.InvalidField(op, "NewCase.Category", "is empty; give the category's ID or name (for example \"Technical Issue > Gmail\")")
+		return nc, errs.Invalid(op, "NewCase.Category", "is empty; give the category's ID or name (for example \"Technical Issue > Gmail\")")
 	}
 	if nc.Category.Name != "" {
 		if n := utf8.RuneCountInString(nc.Category.Name); n > MaxNameLength || !utf8.ValidString(nc.Category.Name) {
-			return nc, resellerkit.InvalidField(op, "NewCase.Category.Name", fmt.Sprintf("must be valid UTF-8 of at most %d characters", MaxNameLength))
+			return nc, errs.Invalid(op, "NewCase.Category.Name", fmt.Sprintf("must be valid UTF-8 of at most %d characters", MaxNameLength))
 		}
 	}
 	if err := checkText(op, "NewCase.Title", nc.Title, MaxTitleLength, g); err != nil {
@@ -204,7 +205,7 @@ func validateNewCase(op string, nc NewCase, g pii.Guard) (NewCase, error) {
 		return nc, err
 	}
 	if !nc.Severity.Valid() {
-		return nc, resellerkit.InvalidField(op, "NewCase.Severity", fmt.Sprintf("is %s; choose S0 (service down) to S4 (question)", nc.Severity))
+		return nc, errs.Invalid(op, "NewCase.Severity", fmt.Sprintf("is %s; choose S0 (service down) to S4 (question)", nc.Severity))
 	}
 	lang, err := checkLanguage(op, "NewCase.Language", nc.Language)
 	if err != nil {

@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/internal/bulk"
+	"github.com/resellerkit/resellerkit/internal/errs"
 )
 
 // maxUsersPage is the Directory API's cap on users.list maxResults; the
@@ -92,7 +94,7 @@ func (s *Service) ListAccountsPage(ctx context.Context, domain string, opts *Lis
 	}
 	switch {
 	case p.Size < 0:
-		return resellerkit.Page[Account]{}, resellerkit.InvalidField(op, "PageRequest.Size", "is negative; use 0 for the default or 1 to 500")
+		return resellerkit.Page[Account]{}, errs.Invalid(op, "PageRequest.Size", "is negative; use 0 for the default or 1 to 500")
 	case p.Size == 0:
 		p.Size = 100
 	case p.Size > maxUsersPage:
@@ -203,7 +205,7 @@ func (s *Service) EnsureAccounts(ctx context.Context, specs []AccountSpec, opts 
 			continue
 		}
 		if j, dup := first[norm.Email]; dup {
-			items[i] = item{spec: norm, err: resellerkit.InvalidField(op, "specs["+strconv.Itoa(i)+"].Email",
+			items[i] = item{spec: norm, err: errs.Invalid(op, "specs["+strconv.Itoa(i)+"].Email",
 				norm.Email+" is also item "+strconv.Itoa(j)+"; give each account once")}
 			continue
 		}
@@ -220,7 +222,7 @@ func (s *Service) EnsureAccounts(ctx context.Context, specs []AccountSpec, opts 
 	fail := func(sp AccountSpec, err error) AccountResult {
 		return AccountResult{Spec: sp, Outcome: resellerkit.OutcomeFailed, Err: err}
 	}
-	return resellerkit.RunBulk(ctx, items, opts,
+	return bulk.Run(ctx, items, opts,
 		func(ctx context.Context, it item) AccountResult {
 			switch {
 			case it.err != nil:
@@ -232,7 +234,7 @@ func (s *Service) EnsureAccounts(ctx context.Context, specs []AccountSpec, opts 
 		},
 		func(r AccountResult) bool { return r.Outcome == resellerkit.OutcomeFailed },
 		func(it item, err error) AccountResult {
-			return fail(it.spec, resellerkit.E(resellerkit.KindCanceled, op, err))
+			return fail(it.spec, errs.New(resellerkit.KindCanceled, op, err))
 		},
 	)
 }
@@ -274,7 +276,7 @@ func (s *Service) ensureAccount(ctx context.Context, op string, acct ResellerAcc
 		res.InitialPassword = pw
 		seen, err := s.awaitAccount(ctx, spec.Email)
 		if err != nil {
-			return fail(resellerkit.Errorf(resellerkit.KindOf(err), op,
+			return fail(errs.Errorf(resellerkit.KindOf(err), op,
 				"created %s, but Google did not serve it in time; run again to confirm it: %w", spec.Email, err))
 		}
 		res.Account = normAccount(seen)
@@ -318,7 +320,7 @@ func (s *Service) converge(ctx context.Context, op string, res AccountResult, ex
 	a := normAccount(existing)
 	if a.Email != res.Spec.Email {
 		res.Outcome = resellerkit.OutcomeFailed
-		res.Err = resellerkit.E(resellerkit.KindFailedPrecondition, op,
+		res.Err = errs.New(resellerkit.KindFailedPrecondition, op,
 			fmt.Errorf("%w: %s belongs to %s; choose another address, or ensure %s instead",
 				ErrAddressIsAlias, res.Spec.Email, a.Email, a.Email))
 		return res
@@ -397,14 +399,14 @@ func (s *Service) setSuspended(ctx context.Context, op, emailOrID string, want b
 func userKey(op, emailOrID string) (string, error) {
 	k := strings.TrimSpace(emailOrID)
 	if k == "" {
-		return "", resellerkit.InvalidField(op, "emailOrID", "is empty; give the account's primary email or its user ID")
+		return "", errs.Invalid(op, "emailOrID", "is empty; give the account's primary email or its user ID")
 	}
 	if strings.Contains(k, "@") {
 		return normalizeEmail(op, "emailOrID", k)
 	}
 	for i := 0; i < len(k); i++ {
 		if c := k[i]; !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-' || c == '_') {
-			return "", resellerkit.InvalidField(op, "emailOrID", quote(k)+" is neither an email nor a user ID")
+			return "", errs.Invalid(op, "emailOrID", quote(k)+" is neither an email nor a user ID")
 		}
 	}
 	return k, nil
@@ -419,7 +421,7 @@ func validateSpec(op, field string, sp AccountSpec) (AccountSpec, error) {
 	}
 	local := email[:strings.LastIndexByte(email, '@')]
 	if err := checkUsername(local); err != "" {
-		return sp, resellerkit.InvalidField(op, field+".Email", quote(email)+": "+err)
+		return sp, errs.Invalid(op, field+".Email", quote(email)+": "+err)
 	}
 	out := AccountSpec{Email: email}
 	for _, n := range []struct {
@@ -430,18 +432,18 @@ func validateSpec(op, field string, sp AccountSpec) (AccountSpec, error) {
 		v := strings.TrimSpace(n.in)
 		switch {
 		case v == "":
-			return sp, resellerkit.InvalidField(op, field+"."+n.name, "is required to create an account")
+			return sp, errs.Invalid(op, field+"."+n.name, "is required to create an account")
 		case !utf8.ValidString(v):
-			return sp, resellerkit.InvalidField(op, field+"."+n.name, "is not valid UTF-8")
+			return sp, errs.Invalid(op, field+"."+n.name, "is not valid UTF-8")
 		case utf8.RuneCountInString(v) > maxNameLen:
-			return sp, resellerkit.InvalidField(op, field+"."+n.name, "is longer than 40 characters, Google's limit")
+			return sp, errs.Invalid(op, field+"."+n.name, "is longer than 40 characters, Google's limit")
 		case strings.ContainsAny(v, "=<>"):
-			return sp, resellerkit.InvalidField(op, field+"."+n.name, "holds =, < or >, which Google refuses in names")
+			return sp, errs.Invalid(op, field+"."+n.name, "holds =, < or >, which Google refuses in names")
 		}
 		*n.out = v
 	}
 	if strings.TrimSpace(sp.OrgUnitPath) == "" {
-		return sp, resellerkit.InvalidField(op, field+".OrgUnitPath",
+		return sp, errs.Invalid(op, field+".OrgUnitPath",
 			"is required: the dedicated org unit for staff accounts (rule S3), e.g. /Reseller support")
 	}
 	p, err := normalizeOrgUnitPath(op, field+".OrgUnitPath", sp.OrgUnitPath)

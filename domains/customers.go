@@ -10,6 +10,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/internal/errs"
 )
 
 // ListCustomersOptions narrows [Service.ListCustomers]. A nil pointer means
@@ -31,7 +32,7 @@ const maxSubscriptionsPage = 100
 func subscriptionsPageSize(op, field string, n int) (int, error) {
 	switch {
 	case n < 0:
-		return 0, resellerkit.InvalidField(op, field, fmt.Sprintf("%d is negative; give 1 to %d, or 0 for the default (%d)", n, maxSubscriptionsPage, maxSubscriptionsPage))
+		return 0, errs.Invalid(op, field, fmt.Sprintf("%d is negative; give 1 to %d, or 0 for the default (%d)", n, maxSubscriptionsPage, maxSubscriptionsPage))
 	case n == 0 || n > maxSubscriptionsPage:
 		return maxSubscriptionsPage, nil
 	}
@@ -133,7 +134,7 @@ func (s *Service) GetCustomer(ctx context.Context, resellerDomain, customerID st
 		return Customer{}, err
 	}
 	if strings.TrimSpace(customerID) == "" {
-		return Customer{}, resellerkit.InvalidField(op, "customerID", "is empty; give the customer's ID or primary domain")
+		return Customer{}, errs.Invalid(op, "customerID", "is empty; give the customer's ID or primary domain")
 	}
 	dom, err := s.checkResellerDomain(op, resellerDomain)
 	if err != nil {
@@ -206,7 +207,7 @@ func (s *Service) fillPlan(ctx context.Context, op string, c *Customer) error {
 	}
 	p, err := s.cfg.plans.SupportPlan(ctx, c.ID, c.Domain)
 	if err != nil {
-		return resellerkit.Errorf(resellerkit.KindOf(err), op, "reading the support plan of customer %s: %w", c.ID, err)
+		return errs.Errorf(resellerkit.KindOf(err), op, "reading the support plan of customer %s: %w", c.ID, err)
 	}
 	c.Plan = p
 	return nil
@@ -224,7 +225,7 @@ func (s *Service) checkResellerDomain(op, resellerDomain string) (string, error)
 		return "", err
 	}
 	if ad != dom {
-		return "", resellerkit.E(resellerkit.KindInvalidArgument, op, &DomainError{Domain: dom, Err: ErrOtherDomain,
+		return "", errs.New(resellerkit.KindInvalidArgument, op, &DomainError{Domain: dom, Err: ErrOtherDomain,
 			Hint: "this service acts as " + s.actor + ", which sees only the customers assigned to " + ad +
 				" (rule D1); use a Conn acting as an account on " + dom})
 	}

@@ -9,6 +9,7 @@ import (
 	reseller "google.golang.org/api/reseller/v1"
 
 	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/internal/errs"
 	"github.com/resellerkit/resellerkit/internal/gapi"
 )
 
@@ -63,7 +64,7 @@ type subscriptionFilter struct {
 func (g *googleAPI) listDomains(ctx context.Context, customer string) ([]Domain, error) {
 	res, err := g.dir.Domains.List(customer).Context(ctx).Do()
 	if err != nil {
-		return nil, resellerkit.WrapCall("directory.domains.list", err)
+		return nil, errs.Call("directory.domains.list", err)
 	}
 	out := make([]Domain, 0, len(res.Domains))
 	for _, d := range res.Domains {
@@ -89,7 +90,7 @@ func fromDomain(d *admin.Domains) Domain {
 func (g *googleAPI) getUser(ctx context.Context, userKey string) (Account, error) {
 	u, err := g.dir.Users.Get(userKey).Context(ctx).Do()
 	if err != nil {
-		return Account{}, resellerkit.WrapCall("directory.users.get", err)
+		return Account{}, errs.Call("directory.users.get", err)
 	}
 	return fromUser(u), nil
 }
@@ -103,7 +104,7 @@ func (g *googleAPI) listUsers(ctx context.Context, domain string, f userFilter, 
 	}
 	res, err := gapi.Page(call, p.Size, p.Token).Context(ctx).Do()
 	if err != nil {
-		return resellerkit.Page[Account]{}, resellerkit.WrapCall("directory.users.list", err)
+		return resellerkit.Page[Account]{}, errs.Call("directory.users.list", err)
 	}
 	out := resellerkit.Page[Account]{NextPageToken: res.NextPageToken, Items: make([]Account, 0, len(res.Users))}
 	for _, u := range res.Users {
@@ -135,7 +136,7 @@ func (g *googleAPI) insertUser(ctx context.Context, nu newUser) (Account, error)
 	}
 	u, err := g.dir.Users.Insert(in).Context(ctx).Do()
 	if err != nil {
-		return Account{}, resellerkit.WrapCall("directory.users.insert", err)
+		return Account{}, errs.Call("directory.users.insert", err)
 	}
 	return fromUser(u), nil
 }
@@ -150,7 +151,7 @@ func (g *googleAPI) patchUser(ctx context.Context, userKey string, ch userChange
 	}
 	u, err := g.dir.Users.Patch(userKey, in).Context(ctx).Do()
 	if err != nil {
-		return Account{}, resellerkit.WrapCall("directory.users.patch", err)
+		return Account{}, errs.Call("directory.users.patch", err)
 	}
 	return fromUser(u), nil
 }
@@ -182,7 +183,7 @@ func fromUser(u *admin.User) Account {
 func (g *googleAPI) getOrgUnit(ctx context.Context, customer, path string) (OrgUnit, error) {
 	ou, err := g.dir.Orgunits.Get(customer, strings.TrimPrefix(path, "/")).Context(ctx).Do()
 	if err != nil {
-		return OrgUnit{}, resellerkit.WrapCall("directory.orgunits.get", err)
+		return OrgUnit{}, errs.Call("directory.orgunits.get", err)
 	}
 	return fromOrgUnit(ou), nil
 }
@@ -192,7 +193,7 @@ func (g *googleAPI) insertOrgUnit(ctx context.Context, customer string, ou OrgUn
 	in := &admin.OrgUnit{Name: ou.Name, ParentOrgUnitPath: ou.ParentPath, Description: ou.Description}
 	res, err := g.dir.Orgunits.Insert(customer, in).Context(ctx).Do()
 	if err != nil {
-		return OrgUnit{}, resellerkit.WrapCall("directory.orgunits.insert", err)
+		return OrgUnit{}, errs.Call("directory.orgunits.insert", err)
 	}
 	return fromOrgUnit(res), nil
 }
@@ -219,7 +220,7 @@ func (g *googleAPI) listSubscriptions(ctx context.Context, f subscriptionFilter,
 	}
 	res, err := gapi.Page(call, p.Size, p.Token).Context(ctx).Do()
 	if err != nil {
-		return resellerkit.Page[Subscription]{}, resellerkit.WrapCall("reseller.subscriptions.list", err)
+		return resellerkit.Page[Subscription]{}, errs.Call("reseller.subscriptions.list", err)
 	}
 	out := resellerkit.Page[Subscription]{NextPageToken: res.NextPageToken, Items: make([]Subscription, 0, len(res.Subscriptions))}
 	for _, s := range res.Subscriptions {
@@ -259,7 +260,7 @@ func fromSubscription(s *reseller.Subscription) Subscription {
 func (g *googleAPI) getCustomer(ctx context.Context, customerID string) (Customer, error) {
 	c, err := g.res.Customers.Get(customerID).Context(ctx).Do()
 	if err != nil {
-		return Customer{}, resellerkit.WrapCall("reseller.customers.get", err)
+		return Customer{}, errs.Call("reseller.customers.get", err)
 	}
 	return Customer{ID: c.CustomerId, Domain: c.CustomerDomain, DomainVerified: c.CustomerDomainVerified}, nil
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/internal/errs"
 )
 
 // Domain is a domain of a reseller account (directory.domains.list).
@@ -93,7 +94,7 @@ func (a ResellerAccount) checkUsable(op, domain string) (Domain, error) {
 	for _, d := range a.Domains {
 		if d.Name == n {
 			if !d.Primary && !d.Verified {
-				return d, resellerkit.E(resellerkit.KindFailedPrecondition, op,
+				return d, errs.New(resellerkit.KindFailedPrecondition, op,
 					&DomainError{Domain: n, Err: ErrDomainNotVerified,
 						Hint: "verify it first (Admin console › Account › Domains › Manage domains), then retry (rule D4)"})
 			}
@@ -101,7 +102,7 @@ func (a ResellerAccount) checkUsable(op, domain string) (Domain, error) {
 		}
 		for _, al := range d.Aliases {
 			if al.Name == n {
-				return Domain{}, resellerkit.E(resellerkit.KindInvalidArgument, op,
+				return Domain{}, errs.New(resellerkit.KindInvalidArgument, op,
 					&DomainError{Domain: n, Err: ErrNotResellerDomain,
 						Hint: "it is an alias of " + d.Name + ", which cannot hold primary addresses; use " + d.Name})
 			}
@@ -111,7 +112,7 @@ func (a ResellerAccount) checkUsable(op, domain string) (Domain, error) {
 	for _, d := range a.Domains {
 		names = append(names, d.Name)
 	}
-	return Domain{}, resellerkit.E(resellerkit.KindInvalidArgument, op,
+	return Domain{}, errs.New(resellerkit.KindInvalidArgument, op,
 		&DomainError{Domain: n, Err: ErrNotResellerDomain,
 			Hint: "this reseller account's domains are " + strings.Join(names, ", ") + "; use one of them"})
 }
@@ -238,7 +239,7 @@ func ParseSupportPlan(s string) (SupportPlan, error) {
 	case "premium":
 		return PlanPremium, nil
 	}
-	return PlanUnknown, resellerkit.InvalidField("domains.ParseSupportPlan", "plan",
+	return PlanUnknown, errs.Invalid("domains.ParseSupportPlan", "plan",
 		quote(s)+" is not a support plan; use Standard, Enhanced or Premium")
 }
 

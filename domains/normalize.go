@@ -7,7 +7,7 @@ import (
 
 	"golang.org/x/net/idna"
 
-	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/internal/errs"
 )
 
 // idnaProfile maps a domain name for lookup (RFC 5891 §5, UTS #46 without
@@ -92,42 +92,42 @@ func canonicalASCII(s string) bool {
 func normalizeDomainSlow(op, field, domain string) (string, error) {
 	s := strings.TrimSpace(domain)
 	if s == "" {
-		return "", resellerkit.InvalidField(op, field, "is empty; give a domain name such as reseller.example")
+		return "", errs.Invalid(op, field, "is empty; give a domain name such as reseller.example")
 	}
 	if !utf8.ValidString(s) {
-		return "", resellerkit.InvalidField(op, field, "is not valid UTF-8")
+		return "", errs.Invalid(op, field, "is not valid UTF-8")
 	}
 	a, err := idnaProfile.ToASCII(s)
 	if err != nil {
-		return "", resellerkit.InvalidField(op, field, quote(s)+" is not a valid domain name ("+err.Error()+")")
+		return "", errs.Invalid(op, field, quote(s)+" is not a valid domain name ("+err.Error()+")")
 	}
 	a = strings.TrimSuffix(a, ".")
 	a = strings.ToLower(a) // ToASCII lower-cases already; this keeps the promise explicit
 	if a == "" {
-		return "", resellerkit.InvalidField(op, field, quote(s)+" has no labels; give a domain name such as reseller.example")
+		return "", errs.Invalid(op, field, quote(s)+" has no labels; give a domain name such as reseller.example")
 	}
 	if len(a) > maxDomainLen {
-		return "", resellerkit.InvalidField(op, field, quote(s)+" is longer than 253 characters")
+		return "", errs.Invalid(op, field, quote(s)+" is longer than 253 characters")
 	}
 	labels := strings.Split(a, ".")
 	if len(labels) < 2 {
-		return "", resellerkit.InvalidField(op, field, quote(s)+" has a single label; give a full domain name such as reseller.example")
+		return "", errs.Invalid(op, field, quote(s)+" has a single label; give a full domain name such as reseller.example")
 	}
 	for _, l := range labels {
 		switch {
 		case l == "":
-			return "", resellerkit.InvalidField(op, field, quote(s)+" has an empty label (two dots in a row, or a leading dot)")
+			return "", errs.Invalid(op, field, quote(s)+" has an empty label (two dots in a row, or a leading dot)")
 		case len(l) > maxLabelLen:
-			return "", resellerkit.InvalidField(op, field, quote(s)+" has a label longer than 63 characters")
+			return "", errs.Invalid(op, field, quote(s)+" has a label longer than 63 characters")
 		}
 		for i := 0; i < len(l); i++ {
 			if c := l[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
-				return "", resellerkit.InvalidField(op, field, quote(s)+" holds a character a host name cannot hold")
+				return "", errs.Invalid(op, field, quote(s)+" holds a character a host name cannot hold")
 			}
 		}
 	}
 	if allDigits(labels[len(labels)-1]) {
-		return "", resellerkit.InvalidField(op, field, quote(s)+" looks like an IP address; give a domain name")
+		return "", errs.Invalid(op, field, quote(s)+" looks like an IP address; give a domain name")
 	}
 	return a, nil
 }
@@ -153,18 +153,18 @@ func normalizeEmail(op, field, email string) (string, error) {
 	s := strings.TrimSpace(email)
 	at := strings.LastIndexByte(s, '@')
 	if at < 0 {
-		return "", resellerkit.InvalidField(op, field, quote(s)+" has no @; give an address such as ana@reseller.example")
+		return "", errs.Invalid(op, field, quote(s)+" has no @; give an address such as ana@reseller.example")
 	}
 	local, domain := s[:at], s[at+1:]
 	if local == "" {
-		return "", resellerkit.InvalidField(op, field, quote(s)+" has nothing before the @")
+		return "", errs.Invalid(op, field, quote(s)+" has nothing before the @")
 	}
 	if len(local) > maxLocalLen {
-		return "", resellerkit.InvalidField(op, field, quote(s)+" has a local part longer than 64 characters")
+		return "", errs.Invalid(op, field, quote(s)+" has a local part longer than 64 characters")
 	}
 	for i := 0; i < len(local); i++ {
 		if c := local[i]; c <= ' ' || c >= 0x7f || c == '<' || c == '>' {
-			return "", resellerkit.InvalidField(op, field,
+			return "", errs.Invalid(op, field,
 				quote(s)+" has a space, a control character, an angle bracket or a non-ASCII character before the @; give the bare address")
 		}
 	}
@@ -225,13 +225,13 @@ func NormalizeOrgUnitPath(path string) (string, error) {
 func normalizeOrgUnitPath(op, field, path string) (string, error) {
 	s := strings.TrimSpace(path)
 	if s == "" {
-		return "", resellerkit.InvalidField(op, field, "is empty; give a path such as /Reseller support (\"/\" is the top-level org unit)")
+		return "", errs.Invalid(op, field, "is empty; give a path such as /Reseller support (\"/\" is the top-level org unit)")
 	}
 	if !strings.HasPrefix(s, "/") {
-		return "", resellerkit.InvalidField(op, field, quote(s)+" does not start with /; give the full path, such as /Reseller support")
+		return "", errs.Invalid(op, field, quote(s)+" does not start with /; give the full path, such as /Reseller support")
 	}
 	if !utf8.ValidString(s) {
-		return "", resellerkit.InvalidField(op, field, "is not valid UTF-8")
+		return "", errs.Invalid(op, field, "is not valid UTF-8")
 	}
 	if s == "/" {
 		return s, nil
@@ -239,11 +239,11 @@ func normalizeOrgUnitPath(op, field, path string) (string, error) {
 	s = strings.TrimSuffix(s, "/")
 	for seg := range strings.SplitSeq(s[1:], "/") {
 		if strings.TrimSpace(seg) == "" {
-			return "", resellerkit.InvalidField(op, field, quote(s)+" has an empty segment (two slashes in a row)")
+			return "", errs.Invalid(op, field, quote(s)+" has an empty segment (two slashes in a row)")
 		}
 		for _, r := range seg {
 			if r < ' ' || r == 0x7f {
-				return "", resellerkit.InvalidField(op, field, quote(s)+" holds a control character")
+				return "", errs.Invalid(op, field, quote(s)+" holds a control character")
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/internal/errs"
 )
 
 // Option configures a [Service]. Options are checked by [New]: an invalid
@@ -85,7 +86,7 @@ func buildConfig(opts []Option) (config, error) {
 	c := defaultConfig()
 	for i, o := range opts {
 		if o == nil {
-			return c, resellerkit.InvalidField("domains.New", fmt.Sprintf("opts[%d]", i), "the option is nil")
+			return c, errs.Invalid("domains.New", fmt.Sprintf("opts[%d]", i), "the option is nil")
 		}
 		if err := o(&c); err != nil {
 			return c, &resellerkit.Error{Kind: resellerkit.KindInvalidArgument, Op: "domains.New", Err: err}

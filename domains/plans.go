@@ -4,7 +4,7 @@ import (
 	"context"
 	"strings"
 
-	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/internal/errs"
 )
 
 // PlanSource tells a customer's support plan, which the Reseller API does
@@ -39,13 +39,13 @@ func NewPlanTable(plans map[string]SupportPlan) (*PlanTable, error) {
 		switch p {
 		case PlanUnknown, PlanStandard, PlanEnhanced, PlanPremium:
 		default:
-			return nil, resellerkit.InvalidField(op, "plans["+quote(k)+"]",
+			return nil, errs.Invalid(op, "plans["+quote(k)+"]",
 				quote(string(p))+" is not a support plan; use PlanStandard, PlanEnhanced or PlanPremium")
 		}
 		key := strings.TrimSpace(k)
 		if !strings.Contains(key, ".") {
 			if key == "" {
-				return nil, resellerkit.InvalidField(op, "plans[\"\"]", "an empty key names no customer")
+				return nil, errs.Invalid(op, "plans[\"\"]", "an empty key names no customer")
 			}
 			t.byID[key] = p
 			continue

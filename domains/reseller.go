@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/internal/errs"
 )
 
 // ListDomains returns the reseller account's domains, primary first, then
@@ -32,7 +33,7 @@ func (s *Service) listDomains(ctx context.Context, op string) ([]Domain, error) 
 			// A name Google stores is valid; an invalid one in the
 			// answer is a broken response, and comparing it would be
 			// wrong.
-			return nil, resellerkit.Errorf(resellerkit.KindUnknown, op, "directory.domains.list returned an invalid domain name: %w", err)
+			return nil, errs.Errorf(resellerkit.KindUnknown, op, "directory.domains.list returned an invalid domain name: %w", err)
 		}
 		d.Name = n
 		d.Aliases = slices.Clone(d.Aliases)
@@ -109,5 +110,5 @@ func (s *Service) CheckDomainUsable(ctx context.Context, domain string) (Domain,
 // Google or an inner step, keeping its classification and the Google
 // call that failed (resellerkit.ForOp).
 func opErr(op string, err error) error {
-	return resellerkit.ForOp(op, err)
+	return errs.ForOp(op, err)
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/internal/bulk"
+	"github.com/resellerkit/resellerkit/internal/errs"
 )
 
 // myCustomer is the Directory API's alias for the caller's own tenant.
@@ -46,7 +48,7 @@ type Service struct {
 func New(conn *resellerkit.Conn, opts ...Option) (*Service, error) {
 	const op = "domains.New"
 	if conn == nil {
-		return nil, resellerkit.InvalidField(op, "conn", "is nil; build one with resellerkit.Dial (or fake.Server.Conn for the fake)")
+		return nil, errs.Invalid(op, "conn", "is nil; build one with resellerkit.Dial (or fake.Server.Conn for the fake)")
 	}
 	cfg, err := buildConfig(opts)
 	if err != nil {
@@ -64,7 +66,7 @@ func New(conn *resellerkit.Conn, opts ...Option) (*Service, error) {
 // ready reports a nil Service instead of panicking.
 func (s *Service) ready(op string) error {
 	if s == nil || s.g == nil {
-		return resellerkit.Errorf(resellerkit.KindInvalidArgument, op,
+		return errs.Errorf(resellerkit.KindInvalidArgument, op,
 			"the *domains.Service is nil; build it with domains.New(conn)")
 	}
 	return nil
@@ -84,11 +86,11 @@ func (s *Service) Customer() string {
 // not say whom it acts as is an error wrapping [ErrUnknownActor].
 func (s *Service) actorDomain(op string) (string, error) {
 	if s.actor == "" {
-		return "", resellerkit.E(resellerkit.KindFailedPrecondition, op, errUnknownActor)
+		return "", errs.New(resellerkit.KindFailedPrecondition, op, errUnknownActor)
 	}
 	return s.actor[strings.LastIndexByte(s.actor, '@')+1:], nil
 }
 
 func (s *Service) awaitVisible(ctx context.Context, check func(context.Context) error) error {
-	return resellerkit.Await(ctx, s.cfg.await, check)
+	return bulk.Await(ctx, s.cfg.await, check)
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/resellerkit/resellerkit"
 	"github.com/resellerkit/resellerkit/domains"
 	"github.com/resellerkit/resellerkit/fake"
+	"github.com/resellerkit/resellerkit/internal/errs"
 )
 
 // The rule tests: each builds its own World, served in-process, and counts
@@ -790,7 +791,7 @@ func TestListCustomersErrors(t *testing.T) {
 type failingPlans struct{}
 
 func (failingPlans) SupportPlan(context.Context, string, string) (domains.SupportPlan, error) {
-	return domains.PlanUnknown, resellerkit.Errorf(resellerkit.KindUnavailable, "billing", "billing system down")
+	return domains.PlanUnknown, errs.Errorf(resellerkit.KindUnavailable, "billing", "billing system down")
 }
 
 func TestGetCustomerD5(t *testing.T) {

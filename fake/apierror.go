@@ -10,13 +10,13 @@ import (
 	"google.golang.org/api/googleapi"
 )
 
-// APIError is an error as Google's APIs report it: an HTTP status, a machine
+// apiError is an error as Google's APIs report it: an HTTP status, a machine
 // reason ("notFound", "duplicate", "conditionNotMet") and a message. Every
-// World operation returns one on failure; the Server writes it in Google's
-// JSON error envelope, and direct backends turn it into the
-// *googleapi.Error the generated clients would have returned with
-// [APIError.GoogleError], so errors classify the same way both paths.
-type APIError struct {
+// World operation returns one on failure, and the Server writes it in
+// Google's JSON error envelope. It is not exported: a client of the fake
+// sees what a client of Google sees, the *googleapi.Error its generated
+// client decodes from the envelope.
+type apiError struct {
 	Code    int    // HTTP status
 	Reason  string // errors[0].reason
 	Message string
@@ -27,13 +27,13 @@ type APIError struct {
 	RetryAfter time.Duration
 }
 
-func (e *APIError) Error() string {
+func (e *apiError) Error() string {
 	return fmt.Sprintf("googleapi: Error %d: %s, %s", e.Code, e.Message, e.Reason)
 }
 
 // Err returns e as an error, or nil when e is nil. It avoids the typed-nil
-// trap of assigning a nil *APIError to an error.
-func (e *APIError) Err() error {
+// trap of assigning a nil *apiError to an error.
+func (e *apiError) Err() error {
 	if e == nil {
 		return nil
 	}
@@ -42,7 +42,8 @@ func (e *APIError) Err() error {
 
 // GoogleError returns e as the *googleapi.Error that googleapi.CheckResponse
 // would decode from the Server's answer: same Code, Message, Errors and Body.
-func (e *APIError) GoogleError() *googleapi.Error {
+// World methods that report an operation's failure as a Go error use it.
+func (e *apiError) GoogleError() *googleapi.Error {
 	if e == nil {
 		return nil
 	}
@@ -56,7 +57,7 @@ func (e *APIError) GoogleError() *googleapi.Error {
 	}
 }
 
-func (e *APIError) header() http.Header {
+func (e *apiError) header() http.Header {
 	h := http.Header{"Content-Type": []string{"application/json; charset=UTF-8"}}
 	if e.RetryAfter > 0 {
 		h.Set("Retry-After", strconv.FormatInt(int64((e.RetryAfter+time.Second-1)/time.Second), 10))
@@ -86,7 +87,7 @@ type envelopeItem struct {
 	LocationType string `json:"locationType,omitempty"`
 }
 
-func (e *APIError) envelope() envelope {
+func (e *apiError) envelope() envelope {
 	item := envelopeItem{Message: e.Message, Domain: e.Domain, Reason: e.Reason}
 	if item.Domain == "" {
 		item.Domain = "global"
@@ -134,43 +135,43 @@ func grpcStatus(code int) string {
 // where GAM (github.com/GAM-team/GAM) matches on them, and otherwise say
 // what was wrong.
 
-func errf(code int, reason, format string, args ...any) *APIError {
-	return &APIError{Code: code, Reason: reason, Message: fmt.Sprintf(format, args...)}
+func errf(code int, reason, format string, args ...any) *apiError {
+	return &apiError{Code: code, Reason: reason, Message: fmt.Sprintf(format, args...)}
 }
 
-func errUnauthenticated() *APIError {
-	return &APIError{Code: 401, Reason: "authError",
+func errUnauthenticated() *apiError {
+	return &apiError{Code: 401, Reason: "authError",
 		Message: "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project."}
 }
 
-func errLoginRequired() *APIError {
-	return &APIError{Code: 401, Reason: "required", Message: "Login Required."}
+func errLoginRequired() *apiError {
+	return &apiError{Code: 401, Reason: "required", Message: "Login Required."}
 }
 
-func errForbidden() *APIError {
-	return &APIError{Code: 403, Reason: "forbidden", Message: "Not Authorized to access this resource/api"}
+func errForbidden() *apiError {
+	return &apiError{Code: 403, Reason: "forbidden", Message: "Not Authorized to access this resource/api"}
 }
 
-func errNotFound(what string) *APIError {
-	return &APIError{Code: 404, Reason: "notFound", Message: "Resource Not Found: " + what}
+func errNotFound(what string) *apiError {
+	return &apiError{Code: 404, Reason: "notFound", Message: "Resource Not Found: " + what}
 }
 
-func errInvalid(format string, args ...any) *APIError {
+func errInvalid(format string, args ...any) *apiError {
 	return errf(400, "invalid", "Invalid Input: "+format, args...)
 }
 
-func errRequired(field string) *APIError {
+func errRequired(field string) *apiError {
 	return errf(400, "required", "Invalid Input: missing required field: %s", field)
 }
 
-func errBadRequest(format string, args ...any) *APIError {
+func errBadRequest(format string, args ...any) *apiError {
 	return errf(400, "badRequest", "Bad Request: "+format, args...)
 }
 
-func errDuplicate(format string, args ...any) *APIError {
+func errDuplicate(format string, args ...any) *apiError {
 	return errf(409, "duplicate", "Entity already exists: "+format, args...)
 }
 
-func errConditionNotMet(format string, args ...any) *APIError {
+func errConditionNotMet(format string, args ...any) *apiError {
 	return errf(412, "conditionNotMet", format, args...)
 }

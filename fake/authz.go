@@ -159,7 +159,7 @@ func (w *World) administers(u *user, t *tenant) bool {
 // OU-scoped check to one org unit). A reseller admin acting on a managed
 // customer acts with every privilege, as the console's "Access Customers'
 // Admin console and SDK" does.
-func (w *World) authorize(u *user, t *tenant, priv string, target *orgUnit) *APIError {
+func (w *World) authorize(u *user, t *tenant, priv string, target *orgUnit) *apiError {
 	if u.t == t {
 		if w.holds(u, priv, target) {
 			return nil
@@ -175,7 +175,7 @@ func (w *World) authorize(u *user, t *tenant, priv string, target *orgUnit) *API
 // actor resolves the caller of an operation: a user ID or email. Unknown or
 // inactive callers are unauthenticated (rule P5: a suspended, archived or
 // deleted account has no access).
-func (w *World) actor(as string) (*user, *APIError) {
+func (w *World) actor(as string) (*user, *apiError) {
 	u := w.users[as]
 	if u == nil {
 		if o, ok := w.emails[normEmail(as)]; ok {
@@ -190,7 +190,7 @@ func (w *World) actor(as string) (*user, *APIError) {
 
 // customerParam resolves a Directory "customer" parameter: my_customer is the
 // caller's tenant, otherwise a customer ID.
-func (w *World) customerParam(u *user, key string) (*tenant, *APIError) {
+func (w *World) customerParam(u *user, key string) (*tenant, *apiError) {
 	switch key {
 	case "":
 		return nil, errBadRequest("the customer parameter is required (a customer ID or my_customer)")
@@ -210,7 +210,7 @@ func (w *World) customerParam(u *user, key string) (*tenant, *APIError) {
 // authorizedTenant resolves the caller and the tenant a customer parameter
 // names, and checks the caller holds priv tenant-wide there: the common
 // start of the Directory methods. w.mu must be held.
-func (w *World) authorizedTenant(as, customer, priv string) (*user, *tenant, *APIError) {
+func (w *World) authorizedTenant(as, customer, priv string) (*user, *tenant, *apiError) {
 	a, e := w.actor(as)
 	if e != nil {
 		return nil, nil, e

@@ -16,7 +16,7 @@ import (
 // BenchmarkUsersGet is a users.get round trip through the generated client:
 //
 //   - fake/in-process: fake.Server through Server.Transport, as Server.Conn
-//     and Server.HTTPClient serve (auth, routing, lookup, privilege check,
+//     and Server.ClientOptions serve (auth, routing, lookup, privilege check,
 //     encoding, no socket). Target: at most 0.5x fake/tcp.
 //   - fake/tcp: the same Server over a loopback TCP connection, as clients
 //     in other languages reach it. Target: at most 1.5x bare/tcp.

@@ -149,7 +149,7 @@ func (c cursor) encode(qh uint64) string {
 	return encodePageToken(qh, string(b[:]))
 }
 
-func decodeCursor(tok string, qh uint64) (*cursor, *APIError) {
+func decodeCursor(tok string, qh uint64) (*cursor, *apiError) {
 	if tok == "" {
 		return nil, nil
 	}
@@ -384,15 +384,15 @@ func (b *caseBook) insert(c cases.Case, creator, filerName string) *caseRec {
 }
 
 // get finds a case by number or resource name.
-func (b *caseBook) get(id string) (*caseRec, *APIError) {
+func (b *caseBook) get(id string) (*caseRec, *apiError) {
 	if r, ok := b.byID[caseNumber(id)]; ok {
 		return r, nil
 	}
 	return nil, caseNotFound(id)
 }
 
-func caseNotFound(id string) *APIError {
-	return &APIError{Code: 404, Reason: "notFound", Message: "Case " + strconv.Quote(id) + " was not found."}
+func caseNotFound(id string) *apiError {
+	return &apiError{Code: 404, Reason: "notFound", Message: "Case " + strconv.Quote(id) + " was not found."}
 }
 
 // snapshot returns a copy of the case that shares nothing mutable, with
@@ -421,7 +421,7 @@ func (b *caseBook) nextItemID() string {
 // display name. c.Category.ID must be a classification of the catalogue,
 // whose display name the case takes. A lost answer ([Fault.AfterApply])
 // leaves the case filed.
-func (w *World) caseCreate(c cases.Case, creator, filerName string) (*cloudsupport.Case, *APIError) {
+func (w *World) caseCreate(c cases.Case, creator, filerName string) (*cloudsupport.Case, *apiError) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	t := w.tenantByKey(c.CustomerID)
@@ -445,7 +445,7 @@ func (w *World) caseCreate(c cases.Case, creator, filerName string) (*cloudsuppo
 	return r.wire(), nil
 }
 
-func (w *World) caseGet(id string) (*cloudsupport.Case, *APIError) {
+func (w *World) caseGet(id string) (*cloudsupport.Case, *apiError) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	r, e := w.cases.get(id)
@@ -459,7 +459,7 @@ func (w *World) caseGet(id string) (*cloudsupport.Case, *APIError) {
 // the Cloud Support method ID of the write, whose lost-answer faults
 // ([Fault.AfterApply]) fire once the change is applied, under the same
 // lock; "" (a World control) loses no answer.
-func (w *World) caseUpdate(id, method string, change func(r *caseRec) *APIError) (*cloudsupport.Case, *APIError) {
+func (w *World) caseUpdate(id, method string, change func(r *caseRec) *apiError) (*cloudsupport.Case, *apiError) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	r, e := w.cases.get(id)
@@ -480,8 +480,8 @@ func (w *World) caseUpdate(id, method string, change func(r *caseRec) *APIError)
 
 // caseClose closes a case. Closing a closed case answers 412, the fake's
 // choice where Google documents none.
-func (w *World) caseClose(id string) (*cloudsupport.Case, *APIError) {
-	return w.caseUpdate(id, "cloudsupport.cases.close", func(r *caseRec) *APIError {
+func (w *World) caseClose(id string) (*cloudsupport.Case, *apiError) {
+	return w.caseUpdate(id, "cloudsupport.cases.close", func(r *caseRec) *apiError {
 		if r.c.State == cases.StateClosed {
 			return errConditionNotMet("case %s is already closed", id)
 		}
@@ -494,8 +494,8 @@ func (w *World) caseClose(id string) (*cloudsupport.Case, *APIError) {
 // caseEscalate escalates a case. Who may escalate (rule C8: Premium
 // Support only) is the cases package's rule; the World checks only the
 // case's state, answering 412 where Google documents no answer.
-func (w *World) caseEscalate(id string) (*cloudsupport.Case, *APIError) {
-	return w.caseUpdate(id, "cloudsupport.cases.escalate", func(r *caseRec) *APIError {
+func (w *World) caseEscalate(id string) (*cloudsupport.Case, *apiError) {
+	return w.caseUpdate(id, "cloudsupport.cases.escalate", func(r *caseRec) *apiError {
 		switch {
 		case r.c.State == cases.StateClosed:
 			return errConditionNotMet("case %s is closed and cannot be escalated", id)
@@ -507,12 +507,12 @@ func (w *World) caseEscalate(id string) (*cloudsupport.Case, *APIError) {
 	})
 }
 
-func (w *World) caseAddComment(id, author, body string) (cases.Comment, *APIError) {
+func (w *World) caseAddComment(id, author, body string) (cases.Comment, *apiError) {
 	if body == "" {
 		return cases.Comment{}, errRequired("body")
 	}
 	var cm cases.Comment
-	if _, e := w.caseUpdate(id, "cloudsupport.cases.comments.create", func(r *caseRec) *APIError {
+	if _, e := w.caseUpdate(id, "cloudsupport.cases.comments.create", func(r *caseRec) *apiError {
 		cm = cases.Comment{ID: w.cases.nextItemID(), Body: body, Author: author, CreateTime: w.now}
 		r.comments = append(r.comments, cm)
 		w.cases.index(r, body)
@@ -523,12 +523,12 @@ func (w *World) caseAddComment(id, author, body string) (cases.Comment, *APIErro
 	return cm, nil
 }
 
-func (w *World) caseAddAttachment(id, creator string, a cases.NewAttachment) (cases.Attachment, *APIError) {
+func (w *World) caseAddAttachment(id, creator string, a cases.NewAttachment) (cases.Attachment, *apiError) {
 	if a.Name == "" {
 		return cases.Attachment{}, errRequired("attachment.filename")
 	}
 	var at cases.Attachment
-	if _, e := w.caseUpdate(id, "cloudsupport.media.upload", func(r *caseRec) *APIError {
+	if _, e := w.caseUpdate(id, "cloudsupport.media.upload", func(r *caseRec) *apiError {
 		ct := a.ContentType
 		if ct == "" {
 			ct = sniff(a.Content)
@@ -545,7 +545,7 @@ func (w *World) caseAddAttachment(id, creator string, a cases.NewAttachment) (ca
 
 // caseItems returns one page of a case's comments or attachments, oldest
 // first; the page token is the index of the next item.
-func caseItems[T any](w *World, id, token string, size int, items func(r *caseRec) []T) ([]T, string, *APIError) {
+func caseItems[T any](w *World, id, token string, size int, items func(r *caseRec) []T) ([]T, string, *apiError) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	r, e := w.cases.get(id)
@@ -580,11 +580,11 @@ func caseItems[T any](w *World, id, token string, size int, items func(r *caseRe
 	return slices.Clone(all[start:end]), next, nil
 }
 
-func (w *World) caseComments(id, token string, size int) ([]cases.Comment, string, *APIError) {
+func (w *World) caseComments(id, token string, size int) ([]cases.Comment, string, *apiError) {
 	return caseItems(w, id, token, size, func(r *caseRec) []cases.Comment { return r.comments })
 }
 
-func (w *World) caseAttachments(id, token string, size int) ([]cases.Attachment, string, *APIError) {
+func (w *World) caseAttachments(id, token string, size int) ([]cases.Attachment, string, *apiError) {
 	return caseItems(w, id, token, size, func(r *caseRec) []cases.Attachment {
 		out := make([]cases.Attachment, len(r.attachments))
 		for i, a := range r.attachments {
@@ -609,7 +609,7 @@ type caseFilter struct {
 
 // caseList returns one page of a customer's matching cases, newest update
 // first, and the next page token.
-func (w *World) caseList(l caseFilter) ([]*cloudsupport.Case, string, *APIError) {
+func (w *World) caseList(l caseFilter) ([]*cloudsupport.Case, string, *apiError) {
 	sevs := make([]string, len(l.priorities))
 	for i, s := range l.priorities {
 		sevs[i] = s.String()
@@ -677,7 +677,7 @@ func (w *World) SetCaseState(id string, state cases.State) error {
 	if state < cases.StateNew || state >= cases.StateClosed {
 		return errInvalid("SetCaseState: state %v is not an open state; close cases through the Cloud Support API", state).GoogleError()
 	}
-	_, e := w.caseUpdate(id, "", func(r *caseRec) *APIError {
+	_, e := w.caseUpdate(id, "", func(r *caseRec) *apiError {
 		if r.c.State == cases.StateClosed {
 			return errConditionNotMet("case %s is closed; the Cloud Support API cannot reopen it", id)
 		}

@@ -58,7 +58,7 @@ func classificationOf(c cases.Category) (cases.Category, bool) {
 
 // routeCaseClassifications serves caseClassifications.search.
 func (s *Server) routeCaseClassifications(mux *http.ServeMux) {
-	s.handle(mux, "GET /v2/caseClassifications:search", "cloudsupport.caseClassifications.search", func(r *http.Request, _ string) (any, *APIError) {
+	s.handle(mux, "GET /v2/caseClassifications:search", "cloudsupport.caseClassifications.search", func(r *http.Request, _ string) (any, *apiError) {
 		match, e := parseClassificationQuery(r.URL.Query().Get("query"))
 		if e != nil {
 			return nil, e
@@ -75,7 +75,7 @@ func (s *Server) routeCaseClassifications(mux *http.ServeMux) {
 // display_name with ":" (a pattern where * matches anything, as in
 // Google's example display_name:"*Compute Engine*") or "=", both ignoring
 // case; "" matches every classification.
-func parseClassificationQuery(q string) (func(name string) bool, *APIError) {
+func parseClassificationQuery(q string) (func(name string) bool, *apiError) {
 	q = strings.TrimSpace(q)
 	if q == "" {
 		return func(string) bool { return true }, nil
@@ -119,7 +119,7 @@ func wildcard(pattern, s string) bool {
 
 // searchClassifications answers one page of the catalogue's matches; the
 // token is the index of the next classification.
-func searchClassifications(query string, match func(string) bool, size int, token string) (*cloudsupport.SearchCaseClassificationsResponse, *APIError) {
+func searchClassifications(query string, match func(string) bool, size int, token string) (*cloudsupport.SearchCaseClassificationsResponse, *apiError) {
 	var hits []cases.Category
 	for _, cl := range caseClassifications {
 		if match(cl.Name) {

@@ -34,7 +34,7 @@ func CaseParent(customerID string) string { return "projects/" + customerID }
 func (s *Server) routeCases(mux *http.ServeMux) {
 	const base = "/v2/{p1}/{p2}/"
 	s.routeCaseClassifications(mux)
-	s.handle(mux, "POST "+base+"cases", "cloudsupport.cases.create", func(r *http.Request, as string) (any, *APIError) {
+	s.handle(mux, "POST "+base+"cases", "cloudsupport.cases.create", func(r *http.Request, as string) (any, *apiError) {
 		t, u, e := s.world.caseCaller(as, r)
 		if e != nil {
 			return nil, e
@@ -59,28 +59,28 @@ func (s *Server) routeCases(mux *http.ServeMux) {
 		}
 		return nilIfErr(s.world.caseCreate(c, u.email, name))
 	})
-	s.handle(mux, "GET "+base+"cases", "cloudsupport.cases.list", func(r *http.Request, as string) (any, *APIError) {
+	s.handle(mux, "GET "+base+"cases", "cloudsupport.cases.list", func(r *http.Request, as string) (any, *apiError) {
 		cs, next, e := s.world.caseSearch(as, r, r.URL.Query().Get("filter"), false)
 		if e != nil {
 			return nil, e
 		}
 		return &cloudsupport.ListCasesResponse{Cases: cs, NextPageToken: next}, nil
 	})
-	s.handle(mux, "GET "+base+"cases:search", "cloudsupport.cases.search", func(r *http.Request, as string) (any, *APIError) {
+	s.handle(mux, "GET "+base+"cases:search", "cloudsupport.cases.search", func(r *http.Request, as string) (any, *apiError) {
 		cs, next, e := s.world.caseSearch(as, r, r.URL.Query().Get("query"), true)
 		if e != nil {
 			return nil, e
 		}
 		return &cloudsupport.SearchCasesResponse{Cases: cs, NextPageToken: next}, nil
 	})
-	s.handle(mux, "GET "+base+"cases/{id}", "cloudsupport.cases.get", func(r *http.Request, as string) (any, *APIError) {
+	s.handle(mux, "GET "+base+"cases/{id}", "cloudsupport.cases.get", func(r *http.Request, as string) (any, *apiError) {
 		id, e := s.world.caseOfRequest(as, r)
 		if e != nil {
 			return nil, e
 		}
 		return nilIfErr(s.world.caseGet(id))
 	})
-	s.handle(mux, "PATCH "+base+"cases/{id}", "cloudsupport.cases.patch", func(r *http.Request, as string) (any, *APIError) {
+	s.handle(mux, "PATCH "+base+"cases/{id}", "cloudsupport.cases.patch", func(r *http.Request, as string) (any, *apiError) {
 		id, e := s.world.caseOfRequest(as, r)
 		if e != nil {
 			return nil, e
@@ -105,14 +105,14 @@ func (s *Server) routeCases(mux *http.ServeMux) {
 		r2.URL.RawPath = ""
 		mux.ServeHTTP(rw, r2)
 	})
-	s.handle(mux, "POST "+base+"cases/{id}/:close", "cloudsupport.cases.close", func(r *http.Request, as string) (any, *APIError) {
+	s.handle(mux, "POST "+base+"cases/{id}/:close", "cloudsupport.cases.close", func(r *http.Request, as string) (any, *apiError) {
 		id, e := s.world.caseOfRequest(as, r)
 		if e != nil {
 			return nil, e
 		}
 		return nilIfErr(s.world.caseClose(id))
 	})
-	s.handle(mux, "POST "+base+"cases/{id}/:escalate", "cloudsupport.cases.escalate", func(r *http.Request, as string) (any, *APIError) {
+	s.handle(mux, "POST "+base+"cases/{id}/:escalate", "cloudsupport.cases.escalate", func(r *http.Request, as string) (any, *apiError) {
 		id, e := s.world.caseOfRequest(as, r)
 		if e != nil {
 			return nil, e
@@ -126,7 +126,7 @@ func (s *Server) routeCases(mux *http.ServeMux) {
 		}
 		return nilIfErr(s.world.caseEscalate(id))
 	})
-	s.handle(mux, "POST "+base+"cases/{id}/comments", "cloudsupport.cases.comments.create", func(r *http.Request, as string) (any, *APIError) {
+	s.handle(mux, "POST "+base+"cases/{id}/comments", "cloudsupport.cases.comments.create", func(r *http.Request, as string) (any, *apiError) {
 		id, e := s.world.caseOfRequest(as, r)
 		if e != nil {
 			return nil, e
@@ -144,7 +144,7 @@ func (s *Server) routeCases(mux *http.ServeMux) {
 		}
 		return commentToWire(caseName(r, id), cm), nil
 	})
-	s.handle(mux, "GET "+base+"cases/{id}/comments", "cloudsupport.cases.comments.list", func(r *http.Request, as string) (any, *APIError) {
+	s.handle(mux, "GET "+base+"cases/{id}/comments", "cloudsupport.cases.comments.list", func(r *http.Request, as string) (any, *apiError) {
 		id, e := s.world.caseOfRequest(as, r)
 		if e != nil {
 			return nil, e
@@ -163,7 +163,7 @@ func (s *Server) routeCases(mux *http.ServeMux) {
 		}
 		return out, nil
 	})
-	s.handle(mux, "GET "+base+"cases/{id}/attachments", "cloudsupport.cases.attachments.list", func(r *http.Request, as string) (any, *APIError) {
+	s.handle(mux, "GET "+base+"cases/{id}/attachments", "cloudsupport.cases.attachments.list", func(r *http.Request, as string) (any, *apiError) {
 		id, e := s.world.caseOfRequest(as, r)
 		if e != nil {
 			return nil, e
@@ -182,7 +182,7 @@ func (s *Server) routeCases(mux *http.ServeMux) {
 		}
 		return out, nil
 	})
-	s.handle(mux, "POST /upload"+base+"cases/{id}/attachments", "cloudsupport.media.upload", func(r *http.Request, as string) (any, *APIError) {
+	s.handle(mux, "POST /upload"+base+"cases/{id}/attachments", "cloudsupport.media.upload", func(r *http.Request, as string) (any, *apiError) {
 		id, e := s.world.caseOfRequest(as, r)
 		if e != nil {
 			return nil, e
@@ -201,13 +201,13 @@ func (s *Server) routeCases(mux *http.ServeMux) {
 
 // caseCaller resolves the caller and the customer of the request's parent,
 // and checks that the caller may work on that customer's cases.
-func (w *World) caseCaller(as string, r *http.Request) (string, *user, *APIError) {
+func (w *World) caseCaller(as string, r *http.Request) (string, *user, *apiError) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.caseCallerLocked(as, r.PathValue("p1"), r.PathValue("p2"))
 }
 
-func (w *World) caseCallerLocked(as, kind, id string) (string, *user, *APIError) {
+func (w *World) caseCallerLocked(as, kind, id string) (string, *user, *apiError) {
 	u, e := w.actor(as)
 	if e != nil {
 		return "", nil, e
@@ -233,7 +233,7 @@ func (w *World) caseCallerLocked(as, kind, id string) (string, *user, *APIError)
 
 // caseAccess checks the caller and that case id is under the request's
 // parent.
-func (w *World) caseAccess(as string, r *http.Request, id string) *APIError {
+func (w *World) caseAccess(as string, r *http.Request, id string) *apiError {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	cust, _, e := w.caseCallerLocked(as, r.PathValue("p1"), r.PathValue("p2"))
@@ -250,7 +250,7 @@ func (w *World) caseAccess(as string, r *http.Request, id string) *APIError {
 	return nil
 }
 
-func (w *World) caseOfRequest(as string, r *http.Request) (string, *APIError) {
+func (w *World) caseOfRequest(as string, r *http.Request) (string, *apiError) {
 	id := r.PathValue("id")
 	return id, w.caseAccess(as, r, id)
 }
@@ -268,7 +268,7 @@ func caseName(r *http.Request, id string) string {
 	return r.PathValue("p1") + "/" + r.PathValue("p2") + "/cases/" + id
 }
 
-func pageParams(r *http.Request) (int, string, *APIError) {
+func pageParams(r *http.Request) (int, string, *apiError) {
 	q := r.URL.Query()
 	size := 10
 	if v := q.Get("pageSize"); v != "" {
@@ -285,7 +285,7 @@ func pageParams(r *http.Request) (int, string, *APIError) {
 
 // caseSearch serves cases.list (filter) and cases.search (query): the
 // parent's cases that match, newest update first.
-func (w *World) caseSearch(as string, r *http.Request, expr string, search bool) ([]*cloudsupport.Case, string, *APIError) {
+func (w *World) caseSearch(as string, r *http.Request, expr string, search bool) ([]*cloudsupport.Case, string, *apiError) {
 	cust, _, e := w.caseCaller(as, r)
 	if e != nil {
 		return nil, "", e
@@ -315,7 +315,7 @@ type supportFilter struct {
 // AND; state=OPEN|CLOSED; priority=Pn, several joined by OR (in
 // parentheses or not); creator.email="..."; and, for search only,
 // update_time>"RFC 3339" and free text in double quotes.
-func parseSupportQuery(expr string, search bool) (supportFilter, *APIError) {
+func parseSupportQuery(expr string, search bool) (supportFilter, *apiError) {
 	var f supportFilter
 	for _, term := range splitTop(expr, " AND ") {
 		term = strings.TrimSpace(term)
@@ -396,7 +396,7 @@ func splitTop(s, sep string) []string {
 
 // casePatch applies cases.patch: priority, display_name and
 // subscriber_email_addresses; an empty mask updates all three.
-func (w *World) casePatch(id string, in *cloudsupport.Case, mask string) (*cloudsupport.Case, *APIError) {
+func (w *World) casePatch(id string, in *cloudsupport.Case, mask string) (*cloudsupport.Case, *apiError) {
 	fields := map[string]bool{}
 	if strings.TrimSpace(mask) == "" {
 		fields = map[string]bool{"priority": true, "display_name": true, "subscriber_email_addresses": true}
@@ -424,7 +424,7 @@ func (w *World) casePatch(id string, in *cloudsupport.Case, mask string) (*cloud
 	if fields["display_name"] && strings.TrimSpace(in.DisplayName) == "" {
 		return nil, errRequired("display_name")
 	}
-	return w.caseUpdate(id, "cloudsupport.cases.patch", func(r *caseRec) *APIError {
+	return w.caseUpdate(id, "cloudsupport.cases.patch", func(r *caseRec) *apiError {
 		if r.c.State == cases.StateClosed {
 			return errConditionNotMet("case %s is closed", id)
 		}
@@ -446,7 +446,7 @@ func (w *World) casePatch(id string, in *cloudsupport.Case, mask string) (*cloud
 // reason and a justification. Which support services offer escalation
 // (rule C8: Premium Support) is the cases package's check; the fake
 // escalates whatever the customer's plan.
-func checkEscalation(in *cloudsupport.EscalateCaseRequest) *APIError {
+func checkEscalation(in *cloudsupport.EscalateCaseRequest) *apiError {
 	if in.Escalation == nil || strings.TrimSpace(in.Escalation.Justification) == "" {
 		return errRequired("escalation.justification")
 	}
@@ -460,7 +460,7 @@ func checkEscalation(in *cloudsupport.EscalateCaseRequest) *APIError {
 
 // readUpload reads a media upload: multipart/related (metadata, then the
 // file) or a simple upload with attachment.filename in the query.
-func readUpload(r *http.Request) (cases.NewAttachment, *APIError) {
+func readUpload(r *http.Request) (cases.NewAttachment, *apiError) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxUpload+1))
 	if err != nil {
 		return cases.NewAttachment{}, errf(400, "parseError", "reading the upload: %v", err)
@@ -538,7 +538,7 @@ func (r *caseRec) wire() *cloudsupport.Case {
 	return out
 }
 
-func caseFromWire(in *cloudsupport.Case) (cases.Case, *APIError) {
+func caseFromWire(in *cloudsupport.Case) (cases.Case, *apiError) {
 	switch {
 	case strings.TrimSpace(in.DisplayName) == "":
 		return cases.Case{}, errRequired("display_name")

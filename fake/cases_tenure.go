@@ -7,7 +7,7 @@ import (
 )
 
 // CaseTenure returns the World's tenure history as a [cases.Tenure] (rule
-// C4), to give a cases.Service with cases.WithTenure: each
+// C4), to give a cases.Service as its cases.Config.Tenure: each
 // [World.Transfer] closes one reseller account's period and opens the
 // next one's. Google does not expose this history; production code keeps
 // its own record of transfers (a cases.TenureTable).

@@ -16,28 +16,28 @@ import (
 // at their REST paths.
 func (s *Server) routeDomains(mux *http.ServeMux) {
 	w := s.world
-	s.handle(mux, "GET "+customerPath+"domains", "directory.domains.list", func(r *http.Request, as string) (any, *APIError) {
+	s.handle(mux, "GET "+customerPath+"domains", "directory.domains.list", func(r *http.Request, as string) (any, *apiError) {
 		return nilIfErr(w.listDomains(as, r.PathValue("customer")))
 	})
-	s.handle(mux, "GET "+customerPath+"domains/{domainName}", "directory.domains.get", func(r *http.Request, as string) (any, *APIError) {
+	s.handle(mux, "GET "+customerPath+"domains/{domainName}", "directory.domains.get", func(r *http.Request, as string) (any, *apiError) {
 		return nilIfErr(w.getDomain(as, r.PathValue("customer"), r.PathValue("domainName")))
 	})
-	s.handle(mux, "POST "+customerPath+"domains", "directory.domains.insert", withBody(func(r *http.Request, as string, in *admin.Domains) (*admin.Domains, *APIError) {
+	s.handle(mux, "POST "+customerPath+"domains", "directory.domains.insert", withBody(func(r *http.Request, as string, in *admin.Domains) (*admin.Domains, *apiError) {
 		return w.insertDomain(as, r.PathValue("customer"), in)
 	}))
-	s.handle(mux, "DELETE "+customerPath+"domains/{domainName}", "directory.domains.delete", func(r *http.Request, as string) (any, *APIError) {
+	s.handle(mux, "DELETE "+customerPath+"domains/{domainName}", "directory.domains.delete", func(r *http.Request, as string) (any, *apiError) {
 		return nil, w.deleteDomain(as, r.PathValue("customer"), r.PathValue("domainName"))
 	})
-	s.handle(mux, "GET "+customerPath+"domainaliases", "directory.domainAliases.list", func(r *http.Request, as string) (any, *APIError) {
+	s.handle(mux, "GET "+customerPath+"domainaliases", "directory.domainAliases.list", func(r *http.Request, as string) (any, *apiError) {
 		return nilIfErr(w.listDomainAliases(as, r.PathValue("customer"), r.URL.Query().Get("parentDomainName")))
 	})
-	s.handle(mux, "GET "+customerPath+"domainaliases/{domainAliasName}", "directory.domainAliases.get", func(r *http.Request, as string) (any, *APIError) {
+	s.handle(mux, "GET "+customerPath+"domainaliases/{domainAliasName}", "directory.domainAliases.get", func(r *http.Request, as string) (any, *apiError) {
 		return nilIfErr(w.getDomainAlias(as, r.PathValue("customer"), r.PathValue("domainAliasName")))
 	})
-	s.handle(mux, "POST "+customerPath+"domainaliases", "directory.domainAliases.insert", withBody(func(r *http.Request, as string, in *admin.DomainAlias) (*admin.DomainAlias, *APIError) {
+	s.handle(mux, "POST "+customerPath+"domainaliases", "directory.domainAliases.insert", withBody(func(r *http.Request, as string, in *admin.DomainAlias) (*admin.DomainAlias, *apiError) {
 		return w.insertDomainAlias(as, r.PathValue("customer"), in)
 	}))
-	s.handle(mux, "DELETE "+customerPath+"domainaliases/{domainAliasName}", "directory.domainAliases.delete", func(r *http.Request, as string) (any, *APIError) {
+	s.handle(mux, "DELETE "+customerPath+"domainaliases/{domainAliasName}", "directory.domainAliases.delete", func(r *http.Request, as string) (any, *apiError) {
 		return nil, w.deleteDomainAlias(as, r.PathValue("customer"), r.PathValue("domainAliasName"))
 	})
 }
@@ -72,14 +72,14 @@ func toDomainAlias(a *domainAlias) *admin.DomainAlias {
 
 // domainsTenant resolves the customer of a domains call and checks the
 // caller holds DOMAIN_MANAGEMENT there.
-func (w *World) domainsTenant(as, customer string) (*tenant, *APIError) {
+func (w *World) domainsTenant(as, customer string) (*tenant, *apiError) {
 	_, t, e := w.authorizedTenant(as, customer, roles.DomainManagementName)
 	return t, e
 }
 
 // listDomains is directory.domains.list: the primary domain first, then
 // secondary domains in the order they were added.
-func (w *World) listDomains(as, customer string) (*admin.Domains2, *APIError) {
+func (w *World) listDomains(as, customer string) (*admin.Domains2, *apiError) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	t, e := w.domainsTenant(as, customer)
@@ -92,7 +92,7 @@ func (w *World) listDomains(as, customer string) (*admin.Domains2, *APIError) {
 }
 
 // getDomain is directory.domains.get.
-func (w *World) getDomain(as, customer, name string) (*admin.Domains, *APIError) {
+func (w *World) getDomain(as, customer, name string) (*admin.Domains, *apiError) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	t, e := w.domainsTenant(as, customer)
@@ -109,7 +109,7 @@ func (w *World) getDomain(as, customer, name string) (*admin.Domains, *APIError)
 // insertDomain is directory.domains.insert. The new secondary domain is not
 // verified: verification happens outside the Directory API (use
 // [World.VerifyDomain]).
-func (w *World) insertDomain(as, customer string, in *admin.Domains) (*admin.Domains, *APIError) {
+func (w *World) insertDomain(as, customer string, in *admin.Domains) (*admin.Domains, *apiError) {
 	if in == nil || in.DomainName == "" {
 		return nil, errRequired("domainName")
 	}
@@ -133,7 +133,7 @@ func (w *World) insertDomain(as, customer string, in *admin.Domains) (*admin.Dom
 // deleteDomain is directory.domains.delete. The primary domain cannot be
 // deleted; a domain with users or groups, or one customers are assigned to,
 // answers 412 conditionNotMet.
-func (w *World) deleteDomain(as, customer, name string) *APIError {
+func (w *World) deleteDomain(as, customer, name string) *apiError {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	t, e := w.domainsTenant(as, customer)
@@ -171,7 +171,7 @@ func (w *World) deleteDomain(as, customer, name string) *APIError {
 
 // listDomainAliases is directory.domainAliases.list, optionally for one
 // parent domain.
-func (w *World) listDomainAliases(as, customer, parent string) (*admin.DomainAliases, *APIError) {
+func (w *World) listDomainAliases(as, customer, parent string) (*admin.DomainAliases, *apiError) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	t, e := w.domainsTenant(as, customer)
@@ -206,7 +206,7 @@ func aliasOf(t *tenant, name string) *domainAlias {
 }
 
 // getDomainAlias is directory.domainAliases.get.
-func (w *World) getDomainAlias(as, customer, name string) (*admin.DomainAlias, *APIError) {
+func (w *World) getDomainAlias(as, customer, name string) (*admin.DomainAlias, *apiError) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	t, e := w.domainsTenant(as, customer)
@@ -222,7 +222,7 @@ func (w *World) getDomainAlias(as, customer, name string) (*admin.DomainAlias, *
 
 // insertDomainAlias is directory.domainAliases.insert; the alias starts
 // unverified.
-func (w *World) insertDomainAlias(as, customer string, in *admin.DomainAlias) (*admin.DomainAlias, *APIError) {
+func (w *World) insertDomainAlias(as, customer string, in *admin.DomainAlias) (*admin.DomainAlias, *apiError) {
 	switch {
 	case in == nil || in.DomainAliasName == "":
 		return nil, errRequired("domainAliasName")
@@ -252,7 +252,7 @@ func (w *World) insertDomainAlias(as, customer string, in *admin.DomainAlias) (*
 
 // deleteDomainAlias is directory.domainAliases.delete; user aliases on it
 // are removed.
-func (w *World) deleteDomainAlias(as, customer, name string) *APIError {
+func (w *World) deleteDomainAlias(as, customer, name string) *apiError {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	t, e := w.domainsTenant(as, customer)

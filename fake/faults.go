@@ -161,7 +161,7 @@ func (w *World) countFiring(e *faultEntry) {
 // call, after authentication and quota, with the discovery method ID. A
 // lost-answer fault (AfterApply) adds its latency here but fires in the
 // operation itself ([World.answerLost]), after the write.
-func (w *World) injectFault(ctx context.Context, method string) *APIError {
+func (w *World) injectFault(ctx context.Context, method string) *apiError {
 	w.mu.Lock()
 	var latency time.Duration
 	var fire *faultEntry
@@ -193,7 +193,7 @@ func (w *World) injectFault(ctx context.Context, method string) *APIError {
 		select {
 		case <-ctx.Done():
 			t.Stop()
-			return &APIError{Code: http.StatusServiceUnavailable, Reason: "backendError", Message: "fake: the request was canceled during injected latency"}
+			return &apiError{Code: http.StatusServiceUnavailable, Reason: "backendError", Message: "fake: the request was canceled during injected latency"}
 		case <-t.C:
 		}
 	}
@@ -208,7 +208,7 @@ func (w *World) injectFault(ctx context.Context, method string) *APIError {
 // the error of the first lost-answer fault of method that fires now, or
 // nil to answer normally. Deciding under the operation's lock ties the
 // fault to this very write, also among concurrent calls.
-func (w *World) answerLost(method string) *APIError {
+func (w *World) answerLost(method string) *apiError {
 	for _, e := range w.faults.list {
 		if !e.matches(method) || !e.afterApply(method) {
 			continue
@@ -227,8 +227,8 @@ func (w *World) answerLost(method string) *APIError {
 }
 
 // apiError is the error a firing fault answers.
-func (f Fault) apiError(method, defaultMessage string) *APIError {
-	e := &APIError{Code: f.Status, Reason: f.Reason, Message: f.Message, RetryAfter: f.RetryAfter}
+func (f Fault) apiError(method, defaultMessage string) *apiError {
+	e := &apiError{Code: f.Status, Reason: f.Reason, Message: f.Message, RetryAfter: f.RetryAfter}
 	if e.Reason == "" {
 		e.Reason = defaultReason(f.Status)
 	}

@@ -27,22 +27,22 @@ import (
 func (s *Server) routeLicensing(mux *http.ServeMux) {
 	w := s.world
 	const lic = "/apps/licensing/v1/product/{productId}/"
-	s.handle(mux, "GET "+lic+"sku/{skuId}/user/{userId}", "licensing.licenseAssignments.get", func(r *http.Request, as string) (any, *APIError) {
+	s.handle(mux, "GET "+lic+"sku/{skuId}/user/{userId}", "licensing.licenseAssignments.get", func(r *http.Request, as string) (any, *apiError) {
 		return nilIfErr(w.getLicense(as, r.PathValue("productId"), r.PathValue("skuId"), r.PathValue("userId")))
 	})
-	s.handle(mux, "POST "+lic+"sku/{skuId}/user", "licensing.licenseAssignments.insert", withBody(func(r *http.Request, as string, in *licensingapi.LicenseAssignmentInsert) (*licensingapi.LicenseAssignment, *APIError) {
+	s.handle(mux, "POST "+lic+"sku/{skuId}/user", "licensing.licenseAssignments.insert", withBody(func(r *http.Request, as string, in *licensingapi.LicenseAssignmentInsert) (*licensingapi.LicenseAssignment, *apiError) {
 		return w.insertLicense(as, r.PathValue("productId"), r.PathValue("skuId"), in)
 	}))
-	s.handle(mux, "PATCH "+lic+"sku/{skuId}/user/{userId}", "licensing.licenseAssignments.patch", withBody(func(r *http.Request, as string, in *licensingapi.LicenseAssignment) (*licensingapi.LicenseAssignment, *APIError) {
+	s.handle(mux, "PATCH "+lic+"sku/{skuId}/user/{userId}", "licensing.licenseAssignments.patch", withBody(func(r *http.Request, as string, in *licensingapi.LicenseAssignment) (*licensingapi.LicenseAssignment, *apiError) {
 		return w.patchLicense(as, r.PathValue("productId"), r.PathValue("skuId"), r.PathValue("userId"), in)
 	}))
-	s.handle(mux, "PUT "+lic+"sku/{skuId}/user/{userId}", "licensing.licenseAssignments.update", withBody(func(r *http.Request, as string, in *licensingapi.LicenseAssignment) (*licensingapi.LicenseAssignment, *APIError) {
+	s.handle(mux, "PUT "+lic+"sku/{skuId}/user/{userId}", "licensing.licenseAssignments.update", withBody(func(r *http.Request, as string, in *licensingapi.LicenseAssignment) (*licensingapi.LicenseAssignment, *apiError) {
 		return w.updateLicense(as, r.PathValue("productId"), r.PathValue("skuId"), r.PathValue("userId"), in)
 	}))
-	s.handle(mux, "DELETE "+lic+"sku/{skuId}/user/{userId}", "licensing.licenseAssignments.delete", func(r *http.Request, as string) (any, *APIError) {
+	s.handle(mux, "DELETE "+lic+"sku/{skuId}/user/{userId}", "licensing.licenseAssignments.delete", func(r *http.Request, as string) (any, *apiError) {
 		return nil, w.deleteLicense(as, r.PathValue("productId"), r.PathValue("skuId"), r.PathValue("userId"))
 	})
-	list := func(r *http.Request, as string) (any, *APIError) {
+	list := func(r *http.Request, as string) (any, *apiError) {
 		q := r.URL.Query()
 		max, e := qInt(q.Get("maxResults"), "maxResults")
 		if e != nil {
@@ -116,7 +116,7 @@ func (w *World) toLicense(l *license) *licensingapi.LicenseAssignment {
 }
 
 // assignLicense gives u a license of product/sku, enforcing L1 and seats.
-func (w *World) assignLicense(u *user, product, skuID string) (*license, *APIError) {
+func (w *World) assignLicense(u *user, product, skuID string) (*license, *apiError) {
 	if !w.knownSKU(product, skuID) {
 		return nil, errf(400, "invalid", "Invalid Input: SKU or product does not exist: %s/%s", product, skuID)
 	}
@@ -144,7 +144,7 @@ func (w *World) assignLicense(u *user, product, skuID string) (*license, *APIErr
 
 // licenseUser resolves the user of a licensing call (email, alias or ID)
 // and checks the caller's privilege on its tenant.
-func (w *World) licenseUser(as, userKey, priv string) (*user, *APIError) {
+func (w *World) licenseUser(as, userKey, priv string) (*user, *apiError) {
 	a, e := w.actor(as)
 	if e != nil {
 		return nil, e
@@ -159,12 +159,12 @@ func (w *World) licenseUser(as, userKey, priv string) (*user, *APIError) {
 	return u, nil
 }
 
-func errNoLicense() *APIError {
-	return &APIError{Code: 404, Reason: "notFound", Message: "User does not have a license for specified sku and product"}
+func errNoLicense() *apiError {
+	return &apiError{Code: 404, Reason: "notFound", Message: "User does not have a license for specified sku and product"}
 }
 
 // getLicense is licensing.licenseAssignments.get.
-func (w *World) getLicense(as, product, skuID, userKey string) (*licensingapi.LicenseAssignment, *APIError) {
+func (w *World) getLicense(as, product, skuID, userKey string) (*licensingapi.LicenseAssignment, *apiError) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	u, e := w.licenseUser(as, userKey, roles.LicensingReadName)
@@ -184,7 +184,7 @@ func (w *World) getLicense(as, product, skuID, userKey string) (*licensingapi.Li
 // insertLicense is licensing.licenseAssignments.insert. The same license
 // again, another SKU of the same product, or no free seat answer 412
 // conditionNotMet with Google's messages.
-func (w *World) insertLicense(as, product, skuID string, in *licensingapi.LicenseAssignmentInsert) (*licensingapi.LicenseAssignment, *APIError) {
+func (w *World) insertLicense(as, product, skuID string, in *licensingapi.LicenseAssignmentInsert) (*licensingapi.LicenseAssignment, *apiError) {
 	if in == nil || in.UserId == "" {
 		return nil, errRequired("userId")
 	}
@@ -208,17 +208,17 @@ func (w *World) insertLicense(as, product, skuID string, in *licensingapi.Licens
 // patchLicense is licensing.licenseAssignments.patch: it moves the user's
 // license of product from skuID (the path) to in.SkuId within the same
 // product (rule L1: a change of SKU, never a second license).
-func (w *World) patchLicense(as, product, skuID, userKey string, in *licensingapi.LicenseAssignment) (*licensingapi.LicenseAssignment, *APIError) {
+func (w *World) patchLicense(as, product, skuID, userKey string, in *licensingapi.LicenseAssignment) (*licensingapi.LicenseAssignment, *apiError) {
 	return w.reassignLicense("licensing.licenseAssignments.patch", as, product, skuID, userKey, in)
 }
 
 // updateLicense is licensing.licenseAssignments.update, the same change.
-func (w *World) updateLicense(as, product, skuID, userKey string, in *licensingapi.LicenseAssignment) (*licensingapi.LicenseAssignment, *APIError) {
+func (w *World) updateLicense(as, product, skuID, userKey string, in *licensingapi.LicenseAssignment) (*licensingapi.LicenseAssignment, *apiError) {
 	return w.reassignLicense("licensing.licenseAssignments.update", as, product, skuID, userKey, in)
 }
 
 // reassignLicense is patchLicense and updateLicense; method names the call.
-func (w *World) reassignLicense(method, as, product, skuID, userKey string, in *licensingapi.LicenseAssignment) (*licensingapi.LicenseAssignment, *APIError) {
+func (w *World) reassignLicense(method, as, product, skuID, userKey string, in *licensingapi.LicenseAssignment) (*licensingapi.LicenseAssignment, *apiError) {
 	if in == nil || in.SkuId == "" {
 		return nil, errRequired("skuId")
 	}
@@ -261,7 +261,7 @@ func (w *World) reassignLicense(method, as, product, skuID, userKey string, in *
 }
 
 // deleteLicense is licensing.licenseAssignments.delete.
-func (w *World) deleteLicense(as, product, skuID, userKey string) *APIError {
+func (w *World) deleteLicense(as, product, skuID, userKey string) *apiError {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	u, e := w.licenseUser(as, userKey, roles.LicensingName)
@@ -286,7 +286,7 @@ func (w *World) deleteLicense(as, product, skuID, userKey string) *APIError {
 // and listForProductAndSku. customerID is required: the customer ID or
 // one of its domains. Pages default to 100 and are capped at 1000 (the
 // discovery document's maximum), by user email.
-func (w *World) listLicenses(as, product, skuID, customerID, pageToken string, maxResults int64) (*licensingapi.LicenseAssignmentList, *APIError) {
+func (w *World) listLicenses(as, product, skuID, customerID, pageToken string, maxResults int64) (*licensingapi.LicenseAssignmentList, *apiError) {
 	if customerID == "" {
 		return nil, errRequired("customerId")
 	}

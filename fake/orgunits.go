@@ -17,23 +17,23 @@ import (
 func (s *Server) routeOrgUnits(mux *http.ServeMux) {
 	w := s.world
 	const ous = directoryPath + "customer/{customerId}/orgunits"
-	s.handle(mux, "GET "+ous, "directory.orgunits.list", func(r *http.Request, as string) (any, *APIError) {
+	s.handle(mux, "GET "+ous, "directory.orgunits.list", func(r *http.Request, as string) (any, *apiError) {
 		q := r.URL.Query()
 		return nilIfErr(w.listOrgUnits(as, r.PathValue("customerId"), q.Get("orgUnitPath"), q.Get("type")))
 	})
-	s.handle(mux, "GET "+ous+"/{orgUnitPath...}", "directory.orgunits.get", func(r *http.Request, as string) (any, *APIError) {
+	s.handle(mux, "GET "+ous+"/{orgUnitPath...}", "directory.orgunits.get", func(r *http.Request, as string) (any, *apiError) {
 		return nilIfErr(w.getOrgUnit(as, r.PathValue("customerId"), r.PathValue("orgUnitPath")))
 	})
-	s.handle(mux, "POST "+ous, "directory.orgunits.insert", withBody(func(r *http.Request, as string, in *admin.OrgUnit) (*admin.OrgUnit, *APIError) {
+	s.handle(mux, "POST "+ous, "directory.orgunits.insert", withBody(func(r *http.Request, as string, in *admin.OrgUnit) (*admin.OrgUnit, *apiError) {
 		return w.insertOrgUnit(as, r.PathValue("customerId"), in)
 	}))
-	s.handle(mux, "PATCH "+ous+"/{orgUnitPath...}", "directory.orgunits.patch", withBody(func(r *http.Request, as string, in *admin.OrgUnit) (*admin.OrgUnit, *APIError) {
+	s.handle(mux, "PATCH "+ous+"/{orgUnitPath...}", "directory.orgunits.patch", withBody(func(r *http.Request, as string, in *admin.OrgUnit) (*admin.OrgUnit, *apiError) {
 		return w.patchOrgUnit(as, r.PathValue("customerId"), r.PathValue("orgUnitPath"), in)
 	}))
-	s.handle(mux, "PUT "+ous+"/{orgUnitPath...}", "directory.orgunits.update", withBody(func(r *http.Request, as string, in *admin.OrgUnit) (*admin.OrgUnit, *APIError) {
+	s.handle(mux, "PUT "+ous+"/{orgUnitPath...}", "directory.orgunits.update", withBody(func(r *http.Request, as string, in *admin.OrgUnit) (*admin.OrgUnit, *apiError) {
 		return w.updateOrgUnit(as, r.PathValue("customerId"), r.PathValue("orgUnitPath"), in)
 	}))
-	s.handle(mux, "DELETE "+ous+"/{orgUnitPath...}", "directory.orgunits.delete", func(r *http.Request, as string) (any, *APIError) {
+	s.handle(mux, "DELETE "+ous+"/{orgUnitPath...}", "directory.orgunits.delete", func(r *http.Request, as string) (any, *apiError) {
 		return nil, w.deleteOrgUnit(as, r.PathValue("customerId"), r.PathValue("orgUnitPath"))
 	})
 }
@@ -66,7 +66,7 @@ func orgUnitByKey(t *tenant, key string) *orgUnit {
 // listOrgUnits is directory.orgunits.list. typ is "children" (the default),
 // "all" or "allIncludingParent"; parent is a path or ID ("" is the root).
 // Org units are not paginated.
-func (w *World) listOrgUnits(as, customerID, parent, typ string) (*admin.OrgUnits, *APIError) {
+func (w *World) listOrgUnits(as, customerID, parent, typ string) (*admin.OrgUnits, *apiError) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	_, t, e := w.authorizedTenant(as, customerID, roles.OrgUnitsRetrieveName)
@@ -105,7 +105,7 @@ func (w *World) listOrgUnits(as, customerID, parent, typ string) (*admin.OrgUnit
 }
 
 // getOrgUnit is directory.orgunits.get.
-func (w *World) getOrgUnit(as, customerID, key string) (*admin.OrgUnit, *APIError) {
+func (w *World) getOrgUnit(as, customerID, key string) (*admin.OrgUnit, *apiError) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	_, _, ou, e := w.orgUnitFor(as, customerID, key, roles.OrgUnitsRetrieveName)
@@ -118,7 +118,7 @@ func (w *World) getOrgUnit(as, customerID, key string) (*admin.OrgUnit, *APIErro
 	return toOrgUnit(ou), nil
 }
 
-func (w *World) parentOf(t *tenant, in *admin.OrgUnit) (*orgUnit, *APIError) {
+func (w *World) parentOf(t *tenant, in *admin.OrgUnit) (*orgUnit, *apiError) {
 	switch {
 	case in.ParentOrgUnitId != "":
 		p := t.ous[in.ParentOrgUnitId]
@@ -148,7 +148,7 @@ func validOUName(n string) bool {
 // invalidParentOrgunit: Google does not document these answers; they are
 // the reasons GAM's org unit creation handles (github.com/GAM-team/GAM,
 // src/gam/__init__.py, _createOrg).
-func (w *World) insertOrgUnit(as, customerID string, in *admin.OrgUnit) (*admin.OrgUnit, *APIError) {
+func (w *World) insertOrgUnit(as, customerID string, in *admin.OrgUnit) (*admin.OrgUnit, *apiError) {
 	if in == nil || in.Name == "" {
 		return nil, errRequired("name")
 	}
@@ -187,17 +187,17 @@ func (w *World) insertOrgUnit(as, customerID string, in *admin.OrgUnit) (*admin.
 // patchOrgUnit is directory.orgunits.patch: rename, describe, or move
 // under another parent (a move under itself is 412 "OrgUnit hierarchy has
 // cycle").
-func (w *World) patchOrgUnit(as, customerID, key string, in *admin.OrgUnit) (*admin.OrgUnit, *APIError) {
+func (w *World) patchOrgUnit(as, customerID, key string, in *admin.OrgUnit) (*admin.OrgUnit, *apiError) {
 	return w.changeOrgUnit("directory.orgunits.patch", as, customerID, key, in)
 }
 
 // updateOrgUnit is directory.orgunits.update, with patch semantics.
-func (w *World) updateOrgUnit(as, customerID, key string, in *admin.OrgUnit) (*admin.OrgUnit, *APIError) {
+func (w *World) updateOrgUnit(as, customerID, key string, in *admin.OrgUnit) (*admin.OrgUnit, *apiError) {
 	return w.changeOrgUnit("directory.orgunits.update", as, customerID, key, in)
 }
 
 // changeOrgUnit is patchOrgUnit and updateOrgUnit; method names the call.
-func (w *World) changeOrgUnit(method, as, customerID, key string, in *admin.OrgUnit) (*admin.OrgUnit, *APIError) {
+func (w *World) changeOrgUnit(method, as, customerID, key string, in *admin.OrgUnit) (*admin.OrgUnit, *apiError) {
 	if in == nil {
 		return nil, errRequired("orgUnit")
 	}
@@ -265,7 +265,7 @@ func (w *World) repath(t *tenant) {
 // deleteOrgUnit is directory.orgunits.delete. An org unit holding users or
 // child org units, or used by an org-unit-scoped role assignment, answers
 // 412 conditionNotMet.
-func (w *World) deleteOrgUnit(as, customerID, key string) *APIError {
+func (w *World) deleteOrgUnit(as, customerID, key string) *apiError {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	_, t, ou, e := w.orgUnitFor(as, customerID, key, roles.OrgUnitsDeleteName)
@@ -298,7 +298,7 @@ func (w *World) deleteOrgUnit(as, customerID, key string) *APIError {
 // orgUnitFor resolves the caller, the tenant and the org unit that key
 // names, and checks that the caller holds priv on it: the common start of
 // orgunits.get, patch, update and delete. w.mu must be held.
-func (w *World) orgUnitFor(as, customerID, key, priv string) (*user, *tenant, *orgUnit, *APIError) {
+func (w *World) orgUnitFor(as, customerID, key, priv string) (*user, *tenant, *orgUnit, *apiError) {
 	a, e := w.actor(as)
 	if e != nil {
 		return nil, nil, nil, e

@@ -30,7 +30,7 @@ func encodePageToken(qh uint64, lastKey string) string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-func decodePageToken(tok string, qh uint64) (string, *APIError) {
+func decodePageToken(tok string, qh uint64) (string, *apiError) {
 	b, err := base64.RawURLEncoding.DecodeString(tok)
 	if err != nil || len(b) < 8 || binary.BigEndian.Uint64(b) != qh {
 		return "", errInvalid("invalid page token; it must come from the previous page of the same listing")
@@ -53,7 +53,7 @@ func pageSize(max int64, def, cap, forced int) int {
 
 // paginate returns one page of items, which must be sorted by key in
 // ascending order (descending when desc), and the next page token.
-func paginate[T any](items []T, key func(T) string, desc bool, token string, size int, qh uint64) ([]T, string, *APIError) {
+func paginate[T any](items []T, key func(T) string, desc bool, token string, size int, qh uint64) ([]T, string, *apiError) {
 	start := 0
 	if token != "" {
 		last, e := decodePageToken(token, qh)

@@ -18,10 +18,10 @@ import (
 // REST paths.
 func (s *Server) routeReseller(mux *http.ServeMux) {
 	w := s.world
-	s.handle(mux, "GET /apps/reseller/v1/customers/{customerId}", "reseller.customers.get", func(r *http.Request, as string) (any, *APIError) {
+	s.handle(mux, "GET /apps/reseller/v1/customers/{customerId}", "reseller.customers.get", func(r *http.Request, as string) (any, *apiError) {
 		return nilIfErr(w.getCustomer(as, r.PathValue("customerId")))
 	})
-	s.handle(mux, "GET /apps/reseller/v1/subscriptions", "reseller.subscriptions.list", func(r *http.Request, as string) (any, *APIError) {
+	s.handle(mux, "GET /apps/reseller/v1/subscriptions", "reseller.subscriptions.list", func(r *http.Request, as string) (any, *apiError) {
 		q := r.URL.Query()
 		max, e := qInt(q.Get("maxResults"), "maxResults")
 		if e != nil {
@@ -33,7 +33,7 @@ func (s *Server) routeReseller(mux *http.ServeMux) {
 	})
 }
 
-func (w *World) resellerActor(as string) (*user, *APIError) {
+func (w *World) resellerActor(as string) (*user, *apiError) {
 	a, e := w.actor(as)
 	if e != nil {
 		return nil, e
@@ -62,7 +62,7 @@ func toCustomer(t *tenant) *reseller.Customer {
 // primary domain. A customer the caller's reseller account does not manage,
 // or one that revoked reseller access, answers 403 forbidden (rule D5); an
 // unknown one 404 notFound.
-func (w *World) getCustomer(as, customerKey string) (*reseller.Customer, *APIError) {
+func (w *World) getCustomer(as, customerKey string) (*reseller.Customer, *apiError) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	a, e := w.resellerActor(as)
@@ -94,7 +94,7 @@ type subscriptionsQuery struct {
 // (rule D5). Pages default to 20 and are capped at 100, by customer domain
 // then subscription ID. customerAuthToken (transfer listings) is not
 // modelled and answers 400.
-func (w *World) listSubscriptions(as string, q subscriptionsQuery) (*reseller.Subscriptions, *APIError) {
+func (w *World) listSubscriptions(as string, q subscriptionsQuery) (*reseller.Subscriptions, *apiError) {
 	if q.CustomerAuthToken != "" {
 		return nil, errInvalid("customerAuthToken: transfer listings are not modelled by the fake")
 	}

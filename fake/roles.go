@@ -20,10 +20,10 @@ import (
 // directory.roleAssignments.* at their REST paths.
 func (s *Server) routeRoles(mux *http.ServeMux) {
 	w := s.world
-	s.handle(mux, "GET "+customerPath+"roles/ALL/privileges", "directory.privileges.list", func(r *http.Request, as string) (any, *APIError) {
+	s.handle(mux, "GET "+customerPath+"roles/ALL/privileges", "directory.privileges.list", func(r *http.Request, as string) (any, *apiError) {
 		return nilIfErr(w.listPrivileges(as, r.PathValue("customer")))
 	})
-	s.handle(mux, "GET "+customerPath+"roles", "directory.roles.list", func(r *http.Request, as string) (any, *APIError) {
+	s.handle(mux, "GET "+customerPath+"roles", "directory.roles.list", func(r *http.Request, as string) (any, *apiError) {
 		q := r.URL.Query()
 		max, e := qInt(q.Get("maxResults"), "maxResults")
 		if e != nil {
@@ -31,22 +31,22 @@ func (s *Server) routeRoles(mux *http.ServeMux) {
 		}
 		return nilIfErr(w.listRoles(as, r.PathValue("customer"), q.Get("pageToken"), max))
 	})
-	s.handle(mux, "GET "+customerPath+"roles/{roleId}", "directory.roles.get", func(r *http.Request, as string) (any, *APIError) {
+	s.handle(mux, "GET "+customerPath+"roles/{roleId}", "directory.roles.get", func(r *http.Request, as string) (any, *apiError) {
 		return nilIfErr(w.getRole(as, r.PathValue("customer"), r.PathValue("roleId")))
 	})
-	s.handle(mux, "POST "+customerPath+"roles", "directory.roles.insert", withBody(func(r *http.Request, as string, in *admin.Role) (*admin.Role, *APIError) {
+	s.handle(mux, "POST "+customerPath+"roles", "directory.roles.insert", withBody(func(r *http.Request, as string, in *admin.Role) (*admin.Role, *apiError) {
 		return w.insertRole(as, r.PathValue("customer"), in)
 	}))
-	s.handle(mux, "PATCH "+customerPath+"roles/{roleId}", "directory.roles.patch", withBody(func(r *http.Request, as string, in *admin.Role) (*admin.Role, *APIError) {
+	s.handle(mux, "PATCH "+customerPath+"roles/{roleId}", "directory.roles.patch", withBody(func(r *http.Request, as string, in *admin.Role) (*admin.Role, *apiError) {
 		return w.patchRole(as, r.PathValue("customer"), r.PathValue("roleId"), in)
 	}))
-	s.handle(mux, "PUT "+customerPath+"roles/{roleId}", "directory.roles.update", withBody(func(r *http.Request, as string, in *admin.Role) (*admin.Role, *APIError) {
+	s.handle(mux, "PUT "+customerPath+"roles/{roleId}", "directory.roles.update", withBody(func(r *http.Request, as string, in *admin.Role) (*admin.Role, *apiError) {
 		return w.updateRole(as, r.PathValue("customer"), r.PathValue("roleId"), in)
 	}))
-	s.handle(mux, "DELETE "+customerPath+"roles/{roleId}", "directory.roles.delete", func(r *http.Request, as string) (any, *APIError) {
+	s.handle(mux, "DELETE "+customerPath+"roles/{roleId}", "directory.roles.delete", func(r *http.Request, as string) (any, *apiError) {
 		return nil, w.deleteRole(as, r.PathValue("customer"), r.PathValue("roleId"))
 	})
-	s.handle(mux, "GET "+customerPath+"roleassignments", "directory.roleAssignments.list", func(r *http.Request, as string) (any, *APIError) {
+	s.handle(mux, "GET "+customerPath+"roleassignments", "directory.roleAssignments.list", func(r *http.Request, as string) (any, *apiError) {
 		q := r.URL.Query()
 		max, e := qInt(q.Get("maxResults"), "maxResults")
 		if e != nil {
@@ -60,26 +60,26 @@ func (s *Server) routeRoles(mux *http.ServeMux) {
 			RoleID: q.Get("roleId"), UserKey: q.Get("userKey"), IncludeIndirect: indirect,
 			MaxResults: max, PageToken: q.Get("pageToken")}))
 	})
-	s.handle(mux, "GET "+customerPath+"roleassignments/{roleAssignmentId}", "directory.roleAssignments.get", func(r *http.Request, as string) (any, *APIError) {
+	s.handle(mux, "GET "+customerPath+"roleassignments/{roleAssignmentId}", "directory.roleAssignments.get", func(r *http.Request, as string) (any, *apiError) {
 		return nilIfErr(w.getRoleAssignment(as, r.PathValue("customer"), r.PathValue("roleAssignmentId")))
 	})
-	s.handle(mux, "POST "+customerPath+"roleassignments", "directory.roleAssignments.insert", withBody(func(r *http.Request, as string, in *admin.RoleAssignment) (*admin.RoleAssignment, *APIError) {
+	s.handle(mux, "POST "+customerPath+"roleassignments", "directory.roleAssignments.insert", withBody(func(r *http.Request, as string, in *admin.RoleAssignment) (*admin.RoleAssignment, *apiError) {
 		return w.insertRoleAssignment(as, r.PathValue("customer"), in)
 	}))
-	s.handle(mux, "DELETE "+customerPath+"roleassignments/{roleAssignmentId}", "directory.roleAssignments.delete", func(r *http.Request, as string) (any, *APIError) {
+	s.handle(mux, "DELETE "+customerPath+"roleassignments/{roleAssignmentId}", "directory.roleAssignments.delete", func(r *http.Request, as string) (any, *apiError) {
 		return nil, w.deleteRoleAssignment(as, r.PathValue("customer"), r.PathValue("roleAssignmentId"))
 	})
 }
 
 // rolesTenant resolves the customer of a role-management call and checks
 // the caller holds ROLE_MANAGEMENT there.
-func (w *World) rolesTenant(as, customer string) (*user, *tenant, *APIError) {
+func (w *World) rolesTenant(as, customer string) (*user, *tenant, *apiError) {
 	return w.authorizedTenant(as, customer, roles.DefaultRoleManagementName)
 }
 
 // listPrivileges is directory.privileges.list: the tenant's privilege tree.
 // The result is a deep copy the caller may keep.
-func (w *World) listPrivileges(as, customer string) (*admin.Privileges, *APIError) {
+func (w *World) listPrivileges(as, customer string) (*admin.Privileges, *apiError) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	_, t, e := w.rolesTenant(as, customer)
@@ -139,7 +139,7 @@ func fixedKey(id int64) string {
 }
 
 // listRoles is directory.roles.list, by role ID, pages of at most 100.
-func (w *World) listRoles(as, customer, pageToken string, maxResults int64) (*admin.Roles, *APIError) {
+func (w *World) listRoles(as, customer, pageToken string, maxResults int64) (*admin.Roles, *apiError) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	_, t, e := w.rolesTenant(as, customer)
@@ -156,7 +156,7 @@ func (w *World) listRoles(as, customer, pageToken string, maxResults int64) (*ad
 	return out, nil
 }
 
-func roleByID(t *tenant, roleID string) (*role, *APIError) {
+func roleByID(t *tenant, roleID string) (*role, *apiError) {
 	id, err := strconv.ParseInt(roleID, 10, 64)
 	if err != nil {
 		return nil, errInvalid("roleId %q is not a role ID", roleID)
@@ -169,7 +169,7 @@ func roleByID(t *tenant, roleID string) (*role, *APIError) {
 }
 
 // getRole is directory.roles.get.
-func (w *World) getRole(as, customer, roleID string) (*admin.Role, *APIError) {
+func (w *World) getRole(as, customer, roleID string) (*admin.Role, *apiError) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	_, t, e := w.rolesTenant(as, customer)
@@ -188,7 +188,7 @@ func (w *World) getRole(as, customer, roleID string) (*admin.Role, *APIError) {
 
 // privilegeNames checks the privileges of a role request against t's tree:
 // every name must exist, and a serviceId, when given, must match.
-func privilegeNames(t *tenant, in []*admin.RoleRolePrivileges) ([]string, *APIError) {
+func privilegeNames(t *tenant, in []*admin.RoleRolePrivileges) ([]string, *apiError) {
 	names := make([]string, 0, len(in))
 	for i, p := range in {
 		if p == nil || p.PrivilegeName == "" {
@@ -208,7 +208,7 @@ func privilegeNames(t *tenant, in []*admin.RoleRolePrivileges) ([]string, *APIEr
 
 // insertRole is directory.roles.insert: roleName and rolePrivileges are
 // required; a role name in use answers 409 duplicate.
-func (w *World) insertRole(as, customer string, in *admin.Role) (*admin.Role, *APIError) {
+func (w *World) insertRole(as, customer string, in *admin.Role) (*admin.Role, *apiError) {
 	if in == nil || in.RoleName == "" {
 		return nil, errRequired("roleName")
 	}
@@ -239,18 +239,18 @@ func (w *World) insertRole(as, customer string, in *admin.Role) (*admin.Role, *A
 // patchRole is directory.roles.patch: roleName, roleDescription and
 // rolePrivileges (replaced as a whole) change when present. System roles
 // cannot change (400 invalid).
-func (w *World) patchRole(as, customer, roleID string, in *admin.Role) (*admin.Role, *APIError) {
+func (w *World) patchRole(as, customer, roleID string, in *admin.Role) (*admin.Role, *apiError) {
 	return w.changeRole("directory.roles.patch", as, customer, roleID, in)
 }
 
 // updateRole is directory.roles.update; the fake applies patch semantics
 // to it too.
-func (w *World) updateRole(as, customer, roleID string, in *admin.Role) (*admin.Role, *APIError) {
+func (w *World) updateRole(as, customer, roleID string, in *admin.Role) (*admin.Role, *apiError) {
 	return w.changeRole("directory.roles.update", as, customer, roleID, in)
 }
 
 // changeRole is patchRole and updateRole; method names the call.
-func (w *World) changeRole(method, as, customer, roleID string, in *admin.Role) (*admin.Role, *APIError) {
+func (w *World) changeRole(method, as, customer, roleID string, in *admin.Role) (*admin.Role, *apiError) {
 	if in == nil {
 		return nil, errRequired("role")
 	}
@@ -305,7 +305,7 @@ func (w *World) changeRole(method, as, customer, roleID string, in *admin.Role) 
 
 // deleteRole is directory.roles.delete. System roles cannot be deleted (400
 // invalid); a role still assigned answers 412 conditionNotMet.
-func (w *World) deleteRole(as, customer, roleID string) *APIError {
+func (w *World) deleteRole(as, customer, roleID string) *apiError {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	_, t, e := w.rolesTenant(as, customer)
@@ -357,13 +357,13 @@ func toAssignment(a *assignment) *admin.RoleAssignment {
 // internalError and a message starting "role assignment exists", not 409:
 // GAM (github.com/GAM-team/GAM, src/gam/__init__.py, checkGAPIError) maps
 // such a 500 to a duplicate.
-func (w *World) createAssignment(t *tenant, r *role, assignee string, isGroup bool, scope, ouID string, expire time.Time, condition string) (*assignment, *APIError) {
+func (w *World) createAssignment(t *tenant, r *role, assignee string, isGroup bool, scope, ouID string, expire time.Time, condition string) (*assignment, *apiError) {
 	if r.superAdmin && scope != "CUSTOMER" {
 		return nil, errInvalid("the super admin role can only be assigned customer-wide")
 	}
 	for _, x := range t.assigns {
 		if x.roleID == r.id && x.assignee == assignee && x.scope == scope && x.ouID == ouID {
-			return nil, &APIError{Code: 500, Reason: "internalError",
+			return nil, &apiError{Code: 500, Reason: "internalError",
 				Message: "role assignment exists: roleassignment " + strconv.FormatInt(x.id, 10)}
 		}
 	}
@@ -389,7 +389,7 @@ type assignmentsQuery struct {
 // includeIndirectRoleAssignments adds, for a userKey, the assignments made
 // to groups the user belongs to (nested groups included). Pages of at most
 // 200, by assignment ID.
-func (w *World) listRoleAssignments(as, customer string, q assignmentsQuery) (*admin.RoleAssignments, *APIError) {
+func (w *World) listRoleAssignments(as, customer string, q assignmentsQuery) (*admin.RoleAssignments, *apiError) {
 	if q.RoleID != "" && q.UserKey != "" {
 		return nil, errInvalid("roleId and userKey cannot be used together; filter one of them on the client")
 	}
@@ -442,20 +442,20 @@ func (w *World) listRoleAssignments(as, customer string, q assignmentsQuery) (*a
 	return out, nil
 }
 
-func assignmentByID(t *tenant, id string) (*assignment, *APIError) {
+func assignmentByID(t *tenant, id string) (*assignment, *apiError) {
 	n, err := strconv.ParseInt(id, 10, 64)
 	if err != nil {
 		return nil, errInvalid("roleAssignmentId %q is not a role assignment ID", id)
 	}
 	a := t.assigns[n]
 	if a == nil {
-		return nil, &APIError{Code: 404, Reason: "notFound", Message: "Does not exist"}
+		return nil, &apiError{Code: 404, Reason: "notFound", Message: "Does not exist"}
 	}
 	return a, nil
 }
 
 // getRoleAssignment is directory.roleAssignments.get.
-func (w *World) getRoleAssignment(as, customer, id string) (*admin.RoleAssignment, *APIError) {
+func (w *World) getRoleAssignment(as, customer, id string) (*admin.RoleAssignment, *apiError) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	_, t, e := w.rolesTenant(as, customer)
@@ -467,7 +467,7 @@ func (w *World) getRoleAssignment(as, customer, id string) (*admin.RoleAssignmen
 		return nil, e
 	}
 	if w.lagging("roleAssignment:" + idKey(a.id)) {
-		return nil, &APIError{Code: 404, Reason: "notFound", Message: "Does not exist"}
+		return nil, &apiError{Code: 404, Reason: "notFound", Message: "Does not exist"}
 	}
 	return toAssignment(a), nil
 }
@@ -478,7 +478,7 @@ func (w *World) getRoleAssignment(as, customer, id string) (*admin.RoleAssignmen
 // HTTP 500 internalError "role assignment exists: ..." as Google does.
 // Org-unit scope is accepted for any role but grants only OU-scopable
 // privileges (rule P4).
-func (w *World) insertRoleAssignment(as, customer string, in *admin.RoleAssignment) (*admin.RoleAssignment, *APIError) {
+func (w *World) insertRoleAssignment(as, customer string, in *admin.RoleAssignment) (*admin.RoleAssignment, *apiError) {
 	switch {
 	case in == nil || in.RoleId == 0:
 		return nil, errRequired("roleId")
@@ -517,7 +517,7 @@ func (w *World) insertRoleAssignment(as, customer string, in *admin.RoleAssignme
 	}
 	var expire time.Time
 	if in.ExpirationDetails != nil && in.ExpirationDetails.ExpireTime != "" {
-		var e *APIError
+		var e *apiError
 		if expire, e = parseExpire(in.ExpirationDetails.ExpireTime, w.now); e != nil {
 			return nil, e
 		}
@@ -534,7 +534,7 @@ func (w *World) insertRoleAssignment(as, customer string, in *admin.RoleAssignme
 }
 
 // deleteRoleAssignment is directory.roleAssignments.delete.
-func (w *World) deleteRoleAssignment(as, customer, id string) *APIError {
+func (w *World) deleteRoleAssignment(as, customer, id string) *apiError {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	_, t, e := w.rolesTenant(as, customer)

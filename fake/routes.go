@@ -34,7 +34,7 @@ func (s *Server) routes() *http.ServeMux {
 
 // nilIfErr turns a typed (value, error) pair into (any, error) without
 // wrapping a nil pointer in a non-nil interface.
-func nilIfErr[T any](v *T, e *APIError) (any, *APIError) {
+func nilIfErr[T any](v *T, e *apiError) (any, *apiError) {
 	if e != nil || v == nil {
 		return nil, e
 	}
@@ -43,8 +43,8 @@ func nilIfErr[T any](v *T, e *APIError) (any, *APIError) {
 
 // withBody adapts an operation on a decoded request body of type T to a
 // handler: the body is decoded first (400 parseError when it is not JSON).
-func withBody[T, R any](op func(r *http.Request, as string, in *T) (*R, *APIError)) handlerFunc {
-	return func(r *http.Request, as string) (any, *APIError) {
+func withBody[T, R any](op func(r *http.Request, as string, in *T) (*R, *apiError)) handlerFunc {
+	return func(r *http.Request, as string) (any, *apiError) {
 		in, e := decodeBody[T](r)
 		if e != nil {
 			return nil, e
@@ -54,7 +54,7 @@ func withBody[T, R any](op func(r *http.Request, as string, in *T) (*R, *APIErro
 }
 
 // qInt reads a non-negative integer query parameter; "" is 0.
-func qInt(s, name string) (int64, *APIError) {
+func qInt(s, name string) (int64, *apiError) {
 	if s == "" {
 		return 0, nil
 	}
@@ -66,7 +66,7 @@ func qInt(s, name string) (int64, *APIError) {
 }
 
 // qBool reads a boolean query parameter; "" is false.
-func qBool(s, name string) (bool, *APIError) {
+func qBool(s, name string) (bool, *apiError) {
 	if s == "" {
 		return false, nil
 	}

@@ -555,7 +555,7 @@ func joinOUPath(parent, name string) string {
 	return parent + "/" + name
 }
 
-func (w *World) addDomain(t *tenant, name string, primary, verified bool) (*domain, *APIError) {
+func (w *World) addDomain(t *tenant, name string, primary, verified bool) (*domain, *apiError) {
 	n := normDomain(name)
 	if !validDomain(n) {
 		return nil, errInvalid("domain name %q is not a valid domain name", name)
@@ -572,7 +572,7 @@ func (w *World) addDomain(t *tenant, name string, primary, verified bool) (*doma
 	return d, nil
 }
 
-func (w *World) addDomainAlias(parent *domain, name string, verified bool) (*domainAlias, *APIError) {
+func (w *World) addDomainAlias(parent *domain, name string, verified bool) (*domainAlias, *apiError) {
 	n := normDomain(name)
 	if !validDomain(n) {
 		return nil, errInvalid("domain alias name %q is not a valid domain name", name)
@@ -619,7 +619,7 @@ func (w *World) addSystemRoles(t *tenant) {
 }
 
 // addRole creates a custom role from privilege names of t's tree.
-func (w *World) addRole(t *tenant, name, description string, privs []string) (*role, *APIError) {
+func (w *World) addRole(t *tenant, name, description string, privs []string) (*role, *apiError) {
 	if strings.TrimSpace(name) == "" {
 		return nil, errRequired("roleName")
 	}

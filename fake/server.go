@@ -212,9 +212,9 @@ func (s *Server) World() *World { return s.world }
 // TokenFor returns a bearer token acting as the user with this email.
 func (s *Server) TokenFor(email string) (string, error) { return s.world.TokenFor(email) }
 
-// HTTPClient returns an HTTP client that sends token as a bearer token,
+// httpClient returns an HTTP client that sends token as a bearer token,
 // in-process ([Server.Transport]).
-func (s *Server) HTTPClient(token string) *http.Client {
+func (s *Server) httpClient(token string) *http.Client {
 	return &http.Client{Transport: &bearerTransport{token: token, base: s.Transport()}}
 }
 
@@ -222,7 +222,7 @@ func (s *Server) HTTPClient(token string) *http.Client {
 // client (admin.NewService, licensing.NewService, reseller.NewService) at
 // the Server, acting with token.
 func (s *Server) ClientOptions(token string) []option.ClientOption {
-	return []option.ClientOption{option.WithEndpoint(s.url), option.WithHTTPClient(s.HTTPClient(token))}
+	return []option.ClientOption{option.WithEndpoint(s.url), option.WithHTTPClient(s.httpClient(token))}
 }
 
 type bearerTransport struct {
@@ -276,7 +276,7 @@ func (s *Server) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 			if p == http.ErrAbortHandler {
 				panic(p)
 			}
-			writeError(rw, &APIError{Code: 500, Reason: "internalError", Message: fmt.Sprintf("fake: internal error: %v", p)})
+			writeError(rw, &apiError{Code: 500, Reason: "internalError", Message: fmt.Sprintf("fake: internal error: %v", p)})
 		}
 	}()
 	if strings.Contains(r.URL.Path, "//") {
@@ -294,7 +294,7 @@ func (s *Server) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 
 // handlerFunc is one API method: it gets the caller's user ID and returns
 // the body to encode (nil: 204 No Content) or an error.
-type handlerFunc func(r *http.Request, as string) (any, *APIError)
+type handlerFunc func(r *http.Request, as string) (any, *apiError)
 
 // handle registers h as the API method with this discovery method ID
 // ("directory.users.get") at its REST path pattern in mux.
@@ -353,7 +353,7 @@ func (s *Server) serve(rw http.ResponseWriter, r *http.Request, method, api stri
 	}
 	b, err := json.Marshal(body)
 	if err != nil {
-		writeError(rw, &APIError{Code: 500, Reason: "internalError", Message: "fake: encoding the response: " + err.Error()})
+		writeError(rw, &apiError{Code: 500, Reason: "internalError", Message: "fake: encoding the response: " + err.Error()})
 		return
 	}
 	rw.Header().Set("Content-Type", "application/json; charset=UTF-8")
@@ -382,7 +382,7 @@ func bearer(r *http.Request) (string, bool) {
 
 // takeQuota spends one query of user's quota for api, or answers the API's
 // throttling error.
-func (s *Server) takeQuota(user, api string) *APIError {
+func (s *Server) takeQuota(user, api string) *apiError {
 	q := s.quota
 	if q.PerMinute <= 0 {
 		return nil
@@ -409,21 +409,21 @@ func (s *Server) takeQuota(user, api string) *APIError {
 	return throttled(api, q.PerMinute)
 }
 
-func throttled(api string, perMinute int) *APIError {
+func throttled(api string, perMinute int) *apiError {
 	switch api {
 	case "directory":
-		return &APIError{Code: 403, Reason: "userRateLimitExceeded", Domain: "usageLimits",
+		return &apiError{Code: 403, Reason: "userRateLimitExceeded", Domain: "usageLimits",
 			Message: fmt.Sprintf("Quota exceeded for quota metric 'Queries' and limit 'Queries per minute per user' of service 'admin.googleapis.com' (fake quota: %d per minute).", perMinute)}
 	case "reseller":
-		return &APIError{Code: 429, Reason: "quotaExceeded", Domain: "usageLimits",
+		return &apiError{Code: 429, Reason: "quotaExceeded", Domain: "usageLimits",
 			Message: fmt.Sprintf("Quota exceeded for quota metric 'Queries' and limit 'Queries per minute per user' of service 'reseller.googleapis.com' (fake quota: %d per minute).", perMinute)}
 	}
-	return &APIError{Code: 429, Reason: "rateLimitExceeded", Domain: "usageLimits",
+	return &apiError{Code: 429, Reason: "rateLimitExceeded", Domain: "usageLimits",
 		Message: fmt.Sprintf("Quota exceeded for quota metric 'Queries' and limit 'Queries per minute per user' of service '%s.googleapis.com' (fake quota: %d per minute).", api, perMinute)}
 }
 
 // writeError writes e in Google's JSON error envelope.
-func writeError(rw http.ResponseWriter, e *APIError) {
+func writeError(rw http.ResponseWriter, e *apiError) {
 	for k, v := range e.header() {
 		rw.Header()[k] = v
 	}
@@ -441,7 +441,7 @@ func (s *Server) notImplemented(rw http.ResponseWriter, r *http.Request) {
 	if id := methodIDOf(r.Method, r.URL.Path); id != "" {
 		msg = fmt.Sprintf("fake: %s (%s %s) is not implemented", id, r.Method, r.URL.Path)
 	}
-	writeError(rw, &APIError{Code: 501, Reason: "notImplemented", Message: msg})
+	writeError(rw, &apiError{Code: 501, Reason: "notImplemented", Message: msg})
 }
 
 // etagOf returns the ETag member of a generated response struct.
@@ -464,7 +464,7 @@ const maxBody = 1 << 20
 // decodeBody decodes a JSON request body into a generated struct and
 // records which members were present (ForceSendFields) or null
 // (NullFields), so patch operations see exactly what the client sent.
-func decodeBody[T any](r *http.Request) (*T, *APIError) {
+func decodeBody[T any](r *http.Request) (*T, *apiError) {
 	b, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	if err != nil {
 		return nil, errf(400, "parseError", "Parse Error: reading the request body: %v", err)

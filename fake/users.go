@@ -14,15 +14,15 @@ import (
 )
 
 // Directory users (directory.users.*). Each operation takes the caller (a
-// user ID or email) first and returns generated structs or an *APIError.
+// user ID or email) first and returns generated structs or an *apiError.
 
 // routeUsers registers directory.users.* at their REST paths.
 func (s *Server) routeUsers(mux *http.ServeMux) {
 	w := s.world
-	s.handle(mux, "GET "+directoryPath+"users/{userKey}", "directory.users.get", func(r *http.Request, as string) (any, *APIError) {
+	s.handle(mux, "GET "+directoryPath+"users/{userKey}", "directory.users.get", func(r *http.Request, as string) (any, *apiError) {
 		return nilIfErr(w.getUser(as, r.PathValue("userKey")))
 	})
-	s.handle(mux, "GET "+directoryPath+"users", "directory.users.list", func(r *http.Request, as string) (any, *APIError) {
+	s.handle(mux, "GET "+directoryPath+"users", "directory.users.list", func(r *http.Request, as string) (any, *apiError) {
 		q := r.URL.Query()
 		max, e := qInt(q.Get("maxResults"), "maxResults")
 		if e != nil {
@@ -36,16 +36,16 @@ func (s *Server) routeUsers(mux *http.ServeMux) {
 			Query: q.Get("query"), OrderBy: q.Get("orderBy"), SortOrder: q.Get("sortOrder"),
 			ShowDeleted: showDeleted, MaxResults: max, PageToken: q.Get("pageToken")}))
 	})
-	s.handle(mux, "POST "+directoryPath+"users", "directory.users.insert", withBody(func(_ *http.Request, as string, in *admin.User) (*admin.User, *APIError) {
+	s.handle(mux, "POST "+directoryPath+"users", "directory.users.insert", withBody(func(_ *http.Request, as string, in *admin.User) (*admin.User, *apiError) {
 		return w.insertUser(as, in)
 	}))
-	s.handle(mux, "PATCH "+directoryPath+"users/{userKey}", "directory.users.patch", withBody(func(r *http.Request, as string, in *admin.User) (*admin.User, *APIError) {
+	s.handle(mux, "PATCH "+directoryPath+"users/{userKey}", "directory.users.patch", withBody(func(r *http.Request, as string, in *admin.User) (*admin.User, *apiError) {
 		return w.patchUser(as, r.PathValue("userKey"), in)
 	}))
-	s.handle(mux, "PUT "+directoryPath+"users/{userKey}", "directory.users.update", withBody(func(r *http.Request, as string, in *admin.User) (*admin.User, *APIError) {
+	s.handle(mux, "PUT "+directoryPath+"users/{userKey}", "directory.users.update", withBody(func(r *http.Request, as string, in *admin.User) (*admin.User, *apiError) {
 		return w.updateUser(as, r.PathValue("userKey"), in)
 	}))
-	s.handle(mux, "DELETE "+directoryPath+"users/{userKey}", "directory.users.delete", func(r *http.Request, as string) (any, *APIError) {
+	s.handle(mux, "DELETE "+directoryPath+"users/{userKey}", "directory.users.delete", func(r *http.Request, as string) (any, *apiError) {
 		return nil, w.deleteUser(as, r.PathValue("userKey"))
 	})
 }
@@ -82,7 +82,7 @@ func validLocalPart(s string) bool {
 // checkNewEmail validates an address for a user of tenant t: its domain must
 // be a primary or secondary domain of t, verified (rule D4), and the address
 // unused.
-func (w *World) checkNewEmail(t *tenant, email string) *APIError {
+func (w *World) checkNewEmail(t *tenant, email string) *apiError {
 	local, dom, ok := strings.Cut(email, "@")
 	if !ok || !validLocalPart(local) || strings.Contains(dom, "@") {
 		return errInvalid("primaryEmail %q is not a valid email address", email)
@@ -118,7 +118,7 @@ func validName(s string) bool {
 }
 
 // createUser adds a user to t after validating its email and names.
-func (w *World) createUser(t *tenant, s userSpec) (*user, *APIError) {
+func (w *World) createUser(t *tenant, s userSpec) (*user, *apiError) {
 	email := normEmail(s.email)
 	if e := w.checkNewEmail(t, email); e != nil {
 		return nil, e
@@ -147,7 +147,7 @@ func (w *World) createUser(t *tenant, s userSpec) (*user, *APIError) {
 	return u, nil
 }
 
-func (w *World) addUserAlias(u *user, alias string) *APIError {
+func (w *World) addUserAlias(u *user, alias string) *apiError {
 	a := normEmail(alias)
 	local, dom, ok := strings.Cut(a, "@")
 	if !ok || !validLocalPart(local) {
@@ -211,7 +211,7 @@ func (w *World) toUser(u *user) *admin.User {
 }
 
 // getUser is directory.users.get.
-func (w *World) getUser(as, userKey string) (*admin.User, *APIError) {
+func (w *World) getUser(as, userKey string) (*admin.User, *apiError) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	a, e := w.actor(as)
@@ -231,7 +231,7 @@ func (w *World) getUser(as, userKey string) (*admin.User, *APIError) {
 	return w.toUser(u), nil
 }
 
-// UsersQuery holds the parameters of directory.users.list the fake honours.
+// usersQuery holds the parameters of directory.users.list the fake honours.
 type usersQuery struct {
 	Customer    string
 	Domain      string
@@ -255,7 +255,7 @@ type usersQuery struct {
 //
 // Values may be quoted with single quotes, with \' for a quote inside (see
 // lexUserQuery). Anything else answers 400.
-func (w *World) listUsers(as string, q usersQuery) (*admin.Users, *APIError) {
+func (w *World) listUsers(as string, q usersQuery) (*admin.Users, *apiError) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	a, e := w.actor(as)
@@ -403,7 +403,7 @@ type queryTerm struct {
 
 func (q queryTerm) String() string { return q.field + string(q.op) + q.value }
 
-func parseUserQuery(q string) (userPred, *APIError) {
+func parseUserQuery(q string) (userPred, *apiError) {
 	terms, e := lexUserQuery(q)
 	if e != nil {
 		return nil, e
@@ -412,7 +412,7 @@ func parseUserQuery(q string) (userPred, *APIError) {
 	for _, term := range terms {
 		field, op, val := term.field, term.op, term.value
 		lval := strings.ToLower(val)
-		boolVal := func() (bool, *APIError) {
+		boolVal := func() (bool, *apiError) {
 			b, err := strconv.ParseBool(lval)
 			if err != nil || op != '=' {
 				return false, errInvalid("query term %q: want %s=true or %s=false", term, field, field)
@@ -504,7 +504,7 @@ func isQuerySpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c 
 // \' ("orgUnitPath='/It\'s here'"). An unterminated quote, a lone trailing
 // backslash, a quote in the middle of a bare value or text right after a
 // closing quote answers 400 invalid.
-func lexUserQuery(q string) ([]queryTerm, *APIError) {
+func lexUserQuery(q string) ([]queryTerm, *apiError) {
 	var terms []queryTerm
 	i := 0
 	for {
@@ -571,7 +571,7 @@ func lexUserQuery(q string) ([]queryTerm, *APIError) {
 // name.givenName, name.familyName and password; the domain must be verified
 // (rule D4: 412 conditionNotMet otherwise); an address in use is 409
 // duplicate.
-func (w *World) insertUser(as string, in *admin.User) (*admin.User, *APIError) {
+func (w *World) insertUser(as string, in *admin.User) (*admin.User, *apiError) {
 	if in == nil {
 		return nil, errRequired("user")
 	}
@@ -625,18 +625,18 @@ func (w *World) insertUser(as string, in *admin.User) (*admin.User, *APIError) {
 // patchUser is directory.users.patch: only the fields present in the
 // request change. Changing primaryEmail keeps the old address as an alias,
 // as Google does.
-func (w *World) patchUser(as, userKey string, in *admin.User) (*admin.User, *APIError) {
+func (w *World) patchUser(as, userKey string, in *admin.User) (*admin.User, *apiError) {
 	return w.changeUser("directory.users.patch", as, userKey, in)
 }
 
 // updateUser is directory.users.update, which Google documents with patch
 // semantics too.
-func (w *World) updateUser(as, userKey string, in *admin.User) (*admin.User, *APIError) {
+func (w *World) updateUser(as, userKey string, in *admin.User) (*admin.User, *apiError) {
 	return w.changeUser("directory.users.update", as, userKey, in)
 }
 
 // changeUser is patchUser and updateUser; method names the call.
-func (w *World) changeUser(method, as, userKey string, in *admin.User) (*admin.User, *APIError) {
+func (w *World) changeUser(method, as, userKey string, in *admin.User) (*admin.User, *apiError) {
 	if in == nil {
 		return nil, errRequired("user")
 	}
@@ -729,7 +729,7 @@ func (w *World) changeUser(method, as, userKey string, in *admin.User) (*admin.U
 
 // deleteUser is directory.users.delete. The user's role assignments,
 // licenses and group memberships go with it, and its addresses become free.
-func (w *World) deleteUser(as, userKey string) *APIError {
+func (w *World) deleteUser(as, userKey string) *apiError {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	a, e := w.actor(as)
@@ -780,7 +780,7 @@ func (w *World) removeUser(u *user) {
 }
 
 // parseExpire parses an assignment expiry, which must be in the future.
-func parseExpire(s string, now time.Time) (time.Time, *APIError) {
+func parseExpire(s string, now time.Time) (time.Time, *apiError) {
 	t, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {
 		return time.Time{}, errInvalid("expirationDetails.expireTime %q is not an RFC 3339 time", s)

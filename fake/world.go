@@ -419,6 +419,14 @@ func (w *World) SetReadAfterWriteLag(n int) {
 	}
 }
 
+// SetPageCap forces every listing to pages of at most n items (0: each
+// method's own cap), so tests page across several pages with little data.
+func (w *World) SetPageCap(n int) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.pageCap = max(n, 0)
+}
+
 // lookupUser finds a live or deleted user by ID, primary email or alias.
 func (w *World) lookupUser(key string) *user {
 	if u, ok := w.users[key]; ok {

@@ -40,14 +40,6 @@ func (w *World) customerOrErr(customer string) (*tenant, error) {
 	return t, nil
 }
 
-// SetPageCap forces every listing to pages of at most n items (0: each
-// method's own cap), so tests page across several pages with little data.
-func (w *World) SetPageCap(n int) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.pageCap = max(n, 0)
-}
-
 // UserID returns the immutable ID of the user with this primary email or
 // alias.
 func (w *World) UserID(email string) (string, error) {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 
 	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/internal/bulk"
+	"github.com/resellerkit/resellerkit/internal/errs"
 )
 
 // EnsureOptions tunes [Service.Ensure] and [Service.EnsureLicensesWith].
@@ -117,7 +119,7 @@ func (s *Service) currentSKU(ctx context.Context, op, customer string, product P
 			return a.SKU, nil
 		}
 	}
-	return "", resellerkit.Errorf(resellerkit.KindFailedPrecondition, op,
+	return "", errs.Errorf(resellerkit.KindFailedPrecondition, op,
 		"%w: Google says %s holds another SKU of %s, but it is neither a known SKU nor in the customer's listing (pass the primary email, not an alias or ID, or change it with ChangeSKU)",
 		ErrOtherSKU, userKey, product)
 }
@@ -198,9 +200,9 @@ func (s *Service) ensureLicenses(ctx context.Context, op, customer string, produ
 		return r
 	}
 	skipped := func(key string, err error) AssignmentResult {
-		return failed(key, resellerkit.E(resellerkit.KindCanceled, op, err))
+		return failed(key, errs.New(resellerkit.KindCanceled, op, err))
 	}
-	return resellerkit.RunBulk(ctx, userKeys, opts, do, AssignmentResult.Failed, skipped)
+	return bulk.Run(ctx, userKeys, opts, do, AssignmentResult.Failed, skipped)
 }
 
 // checkBulk validates the arguments of a bulk job.
@@ -212,7 +214,7 @@ func (s *Service) checkBulk(op, customer string, product ProductID, sku SKUID, o
 		return err
 	}
 	if opts != nil && opts.Concurrency < 0 {
-		return resellerkit.InvalidField(op, "BulkOptions.Concurrency", fmt.Sprintf("is %d; use 0 for the default or a positive bound", opts.Concurrency))
+		return errs.Invalid(op, "BulkOptions.Concurrency", fmt.Sprintf("is %d; use 0 for the default or a positive bound", opts.Concurrency))
 	}
 	return nil
 }

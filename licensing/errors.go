@@ -10,6 +10,7 @@ import (
 	"google.golang.org/api/googleapi"
 
 	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/internal/errs"
 )
 
 // Domain errors of the package. Each is also the sentinel of its
@@ -133,7 +134,7 @@ func describe(product ProductID, sku SKUID) string {
 }
 
 func invalidSKU(op, reason string) error {
-	return resellerkit.InvalidField(op, "SKU", reason)
+	return errs.Invalid(op, "SKU", reason)
 }
 
 // checkID rejects IDs that cannot be a product, SKU, customer or user key:
@@ -153,7 +154,7 @@ func checkID(op, field, v string) error {
 	default:
 		return nil
 	}
-	return resellerkit.InvalidField(op, field, what+"; "+idHint(field))
+	return errs.Invalid(op, field, what+"; "+idHint(field))
 }
 
 // idHint says what an ID argument should hold.

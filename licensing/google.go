@@ -9,6 +9,7 @@ import (
 	resellerapi "google.golang.org/api/reseller/v1"
 
 	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/internal/errs"
 	"github.com/resellerkit/resellerkit/internal/gapi"
 )
 
@@ -43,7 +44,7 @@ func fromAPI(a *licensingapi.LicenseAssignment) Assignment {
 func (g google) get(ctx context.Context, product ProductID, sku SKUID, userKey string) (Assignment, error) {
 	a, err := g.api.LicenseAssignments.Get(string(product), string(sku), userKey).Context(ctx).Do()
 	if err != nil {
-		return Assignment{}, resellerkit.WrapCall("licensing.licenseAssignments.get", err)
+		return Assignment{}, errs.Call("licensing.licenseAssignments.get", err)
 	}
 	return fromAPI(a), nil
 }
@@ -55,7 +56,7 @@ func (g google) insert(ctx context.Context, product ProductID, sku SKUID, userKe
 	a, err := g.api.LicenseAssignments.Insert(string(product), string(sku),
 		&licensingapi.LicenseAssignmentInsert{UserId: userKey}).Context(ctx).Do()
 	if err != nil {
-		return Assignment{}, resellerkit.WrapCall("licensing.licenseAssignments.insert", err)
+		return Assignment{}, errs.Call("licensing.licenseAssignments.insert", err)
 	}
 	return fromAPI(a), nil
 }
@@ -69,7 +70,7 @@ func (g google) patch(ctx context.Context, product ProductID, sku SKUID, userKey
 	a, err := g.api.LicenseAssignments.Patch(string(product), string(sku), userKey,
 		&licensingapi.LicenseAssignment{ProductId: string(product), SkuId: string(newSKU)}).Context(ctx).Do()
 	if err != nil {
-		return Assignment{}, resellerkit.WrapCall("licensing.licenseAssignments.patch", err)
+		return Assignment{}, errs.Call("licensing.licenseAssignments.patch", err)
 	}
 	return fromAPI(a), nil
 }
@@ -79,7 +80,7 @@ func (g google) patch(ctx context.Context, product ProductID, sku SKUID, userKey
 // Google: licensing.licenseAssignments.delete
 func (g google) delete(ctx context.Context, product ProductID, sku SKUID, userKey string) error {
 	_, err := g.api.LicenseAssignments.Delete(string(product), string(sku), userKey).Context(ctx).Do()
-	return resellerkit.WrapCall("licensing.licenseAssignments.delete", err)
+	return errs.Call("licensing.licenseAssignments.delete", err)
 }
 
 // list returns one page of the customer's licenses of the product, of one
@@ -101,7 +102,7 @@ func (g google) list(ctx context.Context, customer string, product ProductID, sk
 		list, err = gapi.Page(g.api.LicenseAssignments.ListForProductAndSku(string(product), string(sku), customer), page.Size, page.Token).Context(ctx).Do()
 	}
 	if err != nil {
-		return resellerkit.Page[Assignment]{}, resellerkit.WrapCall(method, err)
+		return resellerkit.Page[Assignment]{}, errs.Call(method, err)
 	}
 	out := resellerkit.Page[Assignment]{NextPageToken: list.NextPageToken, Items: make([]Assignment, 0, len(list.Items))}
 	for _, a := range list.Items {
@@ -129,12 +130,12 @@ type resellerSeats struct {
 func (r resellerSeats) Seats(ctx context.Context, customer string, product ProductID, sku SKUID) (Seats, error) {
 	const op = "licensing.ResellerSeats"
 	if r.api == nil {
-		return Seats{}, resellerkit.InvalidField(op, "conn", "is nil; create it with resellerkit.Dial")
+		return Seats{}, errs.Invalid(op, "conn", "is nil; create it with resellerkit.Dial")
 	}
 	subs := resellerkit.All(ctx, func(ctx context.Context, token string) (resellerkit.Page[*resellerapi.Subscription], error) {
 		l, err := gapi.Page(r.api.Subscriptions.List().CustomerId(customer), 100, token).Context(ctx).Do()
 		if err != nil {
-			return resellerkit.Page[*resellerapi.Subscription]{}, resellerkit.ForOp(op, resellerkit.WrapCall("reseller.subscriptions.list", err))
+			return resellerkit.Page[*resellerapi.Subscription]{}, errs.ForOp(op, errs.Call("reseller.subscriptions.list", err))
 		}
 		return resellerkit.Page[*resellerapi.Subscription]{Items: l.Subscriptions, NextPageToken: l.NextPageToken}, nil
 	})
@@ -158,7 +159,7 @@ func (r resellerSeats) Seats(ctx context.Context, customer string, product Produ
 				Source: fmt.Sprintf("Reseller API subscription %s (%s: numberOfSeats)", s.SubscriptionId, plan)}, nil
 		}
 	}
-	return Seats{}, resellerkit.Errorf(resellerkit.KindNotFound, op,
+	return Seats{}, errs.Errorf(resellerkit.KindNotFound, op,
 		"customer %s has no active Reseller API subscription of %s; for seats no API reports (a reseller's own Cloud Identity Free seats, in Admin console › Billing), "+
 			"configure them with licensing.WithSeatSource(licensing.SeatSources(licensing.ResellerSeats(conn), licensing.StaticSeats{...}))",
 		customer, describe(product, sku))

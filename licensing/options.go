@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/internal/errs"
 )
 
 // DefaultPageSize is the page size of listings unless [WithPageSize] or a
@@ -63,7 +64,7 @@ func buildConfig(def config, opts []Option) (config, error) {
 	c := def
 	for i, o := range opts {
 		if o == nil {
-			return config{}, resellerkit.InvalidField("licensing.New", fmt.Sprintf("opts[%d]", i), "the option is nil")
+			return config{}, errs.Invalid("licensing.New", fmt.Sprintf("opts[%d]", i), "the option is nil")
 		}
 		if err := o(&c); err != nil {
 			return config{}, &resellerkit.Error{Kind: resellerkit.KindInvalidArgument, Op: "licensing.New", Err: err}

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/internal/errs"
 )
 
 // SeatSource tells how many licenses of an SKU a customer may hold in all
@@ -40,7 +41,7 @@ type StaticSeats map[SKUID]int
 func (s StaticSeats) Seats(_ context.Context, customer string, product ProductID, sku SKUID) (Seats, error) {
 	n, ok := s[sku]
 	if !ok {
-		return Seats{}, resellerkit.Errorf(resellerkit.KindNotFound, "licensing.StaticSeats",
+		return Seats{}, errs.Errorf(resellerkit.KindNotFound, "licensing.StaticSeats",
 			"no seat count configured for %s", describe(product, sku))
 	}
 	return Seats{Total: n, Source: "configured"}, nil

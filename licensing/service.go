@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/internal/bulk"
+	"github.com/resellerkit/resellerkit/internal/errs"
 )
 
 // Service holds the licensing rules (L1-L4, S2, S4) over Google's Licensing
@@ -29,7 +31,7 @@ type Service struct {
 func New(conn *resellerkit.Conn, opts ...Option) (*Service, error) {
 	const op = "licensing.New"
 	if conn == nil || conn.Licensing() == nil {
-		return nil, resellerkit.InvalidField(op, "conn", "is nil; create it with resellerkit.Dial")
+		return nil, errs.Invalid(op, "conn", "is nil; create it with resellerkit.Dial")
 	}
 	cfg, err := buildConfig(config{seats: ResellerSeats(conn), pageSize: DefaultPageSize}, opts)
 	if err != nil {
@@ -42,7 +44,7 @@ func New(conn *resellerkit.Conn, opts ...Option) (*Service, error) {
 // Service), which has no Google client to call.
 func (s *Service) ready(op string) error {
 	if s == nil || s.g.api == nil {
-		return resellerkit.InvalidField(op, "Service", "is not initialised; create it with licensing.New")
+		return errs.Invalid(op, "Service", "is not initialised; create it with licensing.New")
 	}
 	return nil
 }
@@ -69,7 +71,7 @@ func (s *Service) checkArgs(op string, product ProductID, sku SKUID, userKey str
 // Google or an inner step, keeping its classification and the Google call
 // that failed (resellerkit.ForOp), without changing an error shared with
 // others.
-func fixOp(op string, err error) error { return resellerkit.ForOp(op, err) }
+func fixOp(op string, err error) error { return errs.ForOp(op, err) }
 
 // Get returns the user's license of this SKU. A user who does not hold it
 // is [resellerkit.KindNotFound].
@@ -115,7 +117,7 @@ func (s *Service) ChangeSKU(ctx context.Context, product ProductID, from, to SKU
 		return Assignment{}, err
 	}
 	if from == to {
-		return Assignment{}, resellerkit.InvalidField(op, "to", "equals from; the user already holds "+describe(product, to)+", use Ensure to converge")
+		return Assignment{}, errs.Invalid(op, "to", "equals from; the user already holds "+describe(product, to)+", use Ensure to converge")
 	}
 	a, err := s.g.patch(ctx, product, from, userKey, to)
 	return a, fixOp(op, refine(err, product, to))
@@ -146,7 +148,7 @@ func (s *Service) AwaitVisible(ctx context.Context, product ProductID, sku SKUID
 		return Assignment{}, err
 	}
 	var a Assignment
-	err := resellerkit.Await(ctx, p, func(ctx context.Context) error {
+	err := bulk.Await(ctx, p, func(ctx context.Context) error {
 		var err error
 		a, err = s.g.get(ctx, product, sku, userKey)
 		return err
@@ -216,7 +218,7 @@ func (s *Service) ListPage(ctx context.Context, customer string, product Product
 	}
 	switch {
 	case p.Size < 0:
-		return resellerkit.Page[Assignment]{}, resellerkit.InvalidField(op, "PageRequest.Size",
+		return resellerkit.Page[Assignment]{}, errs.Invalid(op, "PageRequest.Size",
 			fmt.Sprintf("%d is negative; give 1 to %d, or 0 for the Service's page size", p.Size, MaxPageSize))
 	case p.Size == 0:
 		p.Size = s.cfg.pageSize
@@ -267,7 +269,7 @@ func (s *Service) SeatUsage(ctx context.Context, customer string, product Produc
 func (s *Service) CheckSeats(ctx context.Context, customer string, product ProductID, sku SKUID, need int) (SeatUsage, error) {
 	const op = "licensing.CheckSeats"
 	if need < 0 {
-		return SeatUsage{}, resellerkit.InvalidField(op, "need", fmt.Sprintf("is %d; it counts licenses to assign, 0 or more", need))
+		return SeatUsage{}, errs.Invalid(op, "need", fmt.Sprintf("is %d; it counts licenses to assign, 0 or more", need))
 	}
 	u, err := s.SeatUsage(ctx, customer, product, sku)
 	if err != nil {

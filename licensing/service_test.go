@@ -12,6 +12,7 @@ import (
 	"github.com/resellerkit/resellerkit"
 	"github.com/resellerkit/resellerkit/fake"
 	"github.com/resellerkit/resellerkit/fake/faketest"
+	"github.com/resellerkit/resellerkit/internal/errs"
 	"github.com/resellerkit/resellerkit/licensing"
 )
 
@@ -221,7 +222,7 @@ func TestSeatSources(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
 	failing := licensing.SeatSourceFunc(func(context.Context, string, licensing.ProductID, licensing.SKUID) (licensing.Seats, error) {
-		return licensing.Seats{}, resellerkit.Errorf(resellerkit.KindPermissionDenied, "test", "denied")
+		return licensing.Seats{}, errs.Errorf(resellerkit.KindPermissionDenied, "test", "denied")
 	})
 	static := licensing.StaticSeats{ciSKU: 50}
 	tests := []struct {

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/internal/bulk"
+	"github.com/resellerkit/resellerkit/internal/errs"
 )
 
 // ListAssignmentsOptions filters a listing of role assignments. A nil
@@ -60,12 +62,12 @@ func (s *Service) listAssignmentsPage(ctx context.Context, op, customer string, 
 		o = *opts
 	}
 	if o.IncludeIndirect && o.UserKey == "" {
-		return resellerkit.Page[Assignment]{}, resellerkit.InvalidField(op, "ListAssignmentsOptions.IncludeIndirect",
+		return resellerkit.Page[Assignment]{}, errs.Invalid(op, "ListAssignmentsOptions.IncludeIndirect",
 			"needs UserKey: Google returns indirect assignments only for one user")
 	}
 	switch {
 	case p.Size < 0:
-		return resellerkit.Page[Assignment]{}, resellerkit.InvalidField(op, "PageRequest.Size", fmt.Sprintf("%d is negative; give 1 to %d, or 0 to let Google choose", p.Size, MaxAssignmentsPage))
+		return resellerkit.Page[Assignment]{}, errs.Invalid(op, "PageRequest.Size", fmt.Sprintf("%d is negative; give 1 to %d, or 0 to let Google choose", p.Size, MaxAssignmentsPage))
 	case p.Size > MaxAssignmentsPage:
 		p.Size = MaxAssignmentsPage
 	}
@@ -78,7 +80,7 @@ func (s *Service) listAssignmentsPage(ctx context.Context, op, customer string, 
 	}
 	page, err := s.g.listAssignments(ctx, customer, f, p)
 	if err != nil {
-		return resellerkit.Page[Assignment]{}, resellerkit.ForOp(op, err)
+		return resellerkit.Page[Assignment]{}, errs.ForOp(op, err)
 	}
 	if clientRole != "" {
 		kept := page.Items[:0:0]
@@ -101,7 +103,7 @@ func (s *Service) GetAssignment(ctx context.Context, customer, assignmentID stri
 		return Assignment{}, err
 	}
 	a, err := s.g.getAssignment(ctx, customer, assignmentID)
-	return a, resellerkit.ForOp(op, err)
+	return a, errs.ForOp(op, err)
 }
 
 // AssignmentSpec is a role assignment to ensure.
@@ -191,14 +193,14 @@ func (s *Service) EnsureAssignments(ctx context.Context, customer string, specs 
 		}
 		existing[sp.RoleID] = all
 	}
-	return resellerkit.RunBulk(ctx, specs, opts,
+	return bulk.Run(ctx, specs, opts,
 		func(ctx context.Context, sp AssignmentSpec) AssignmentResult {
 			a, outcome, err := s.ensureAssignment(ctx, op, customer, sp, existing[sp.RoleID])
 			return AssignmentResult{Spec: sp, Assignment: a, Outcome: outcome, Err: err}
 		},
 		func(r AssignmentResult) bool { return r.Err != nil },
 		func(sp AssignmentSpec, err error) AssignmentResult {
-			return AssignmentResult{Spec: sp, Outcome: resellerkit.OutcomeFailed, Err: resellerkit.E(resellerkit.KindCanceled, op, err)}
+			return AssignmentResult{Spec: sp, Outcome: resellerkit.OutcomeFailed, Err: errs.New(resellerkit.KindCanceled, op, err)}
 		})
 }
 
@@ -208,13 +210,13 @@ func (s *Service) EnsureAssignments(ctx context.Context, customer string, specs 
 func (s *Service) ensureAssignment(ctx context.Context, op, customer string, spec AssignmentSpec, roleAssignments []Assignment) (Assignment, resellerkit.Outcome, error) {
 	spec, err := s.normalizeSpec(ctx, op, spec)
 	if err != nil {
-		return Assignment{}, resellerkit.OutcomeFailed, resellerkit.ForOp(op, err)
+		return Assignment{}, resellerkit.OutcomeFailed, errs.ForOp(op, err)
 	}
 	candidates := roleAssignments
 	if candidates == nil {
 		candidates, err = s.assigneeAssignments(ctx, customer, spec)
 		if err != nil {
-			return Assignment{}, resellerkit.OutcomeFailed, resellerkit.ForOp(op, err)
+			return Assignment{}, resellerkit.OutcomeFailed, errs.ForOp(op, err)
 		}
 	}
 	var stale []Assignment
@@ -229,7 +231,7 @@ func (s *Service) ensureAssignment(ctx context.Context, op, customer string, spe
 	}
 	for _, a := range stale {
 		if err := s.g.deleteAssignment(ctx, customer, a.ID); err != nil && resellerkit.KindOf(err) != resellerkit.KindNotFound {
-			return Assignment{}, resellerkit.OutcomeFailed, resellerkit.ForOp(op, err)
+			return Assignment{}, resellerkit.OutcomeFailed, errs.ForOp(op, err)
 		}
 	}
 	outcome := resellerkit.OutcomeCreated
@@ -248,7 +250,7 @@ func (s *Service) ensureAssignment(ctx context.Context, op, customer string, spe
 		return created, outcome, nil
 	}
 	if resellerkit.KindOf(err) != resellerkit.KindAlreadyExists {
-		return Assignment{}, resellerkit.OutcomeFailed, resellerkit.ForOp(op, err)
+		return Assignment{}, resellerkit.OutcomeFailed, errs.ForOp(op, err)
 	}
 	// Google's 500 "role assignment exists": the assignment is there. Read it
 	// back for its ID; a listing that lags behind still counts as success.
@@ -275,10 +277,10 @@ func (s *Service) normalizeSpec(ctx context.Context, op string, spec AssignmentS
 	spec.RoleID = strings.TrimSpace(spec.RoleID)
 	spec.AssignedTo = strings.TrimSpace(spec.AssignedTo)
 	if spec.RoleID == "" {
-		return spec, resellerkit.InvalidField(op, "AssignmentSpec.RoleID", "is empty; find the role with FindRole, FindResellerAdminRole or EnsureCustomRole")
+		return spec, errs.Invalid(op, "AssignmentSpec.RoleID", "is empty; find the role with FindRole, FindResellerAdminRole or EnsureCustomRole")
 	}
 	if spec.AssignedTo == "" {
-		return spec, resellerkit.InvalidField(op, "AssignmentSpec.AssignedTo", "is empty; give the user's or group's ID, or a user's email")
+		return spec, errs.Invalid(op, "AssignmentSpec.AssignedTo", "is empty; give the user's or group's ID, or a user's email")
 	}
 	switch spec.Scope {
 	case "":
@@ -286,19 +288,19 @@ func (s *Service) normalizeSpec(ctx context.Context, op string, spec AssignmentS
 	case ScopeCustomer:
 	case ScopeOrgUnit:
 		if spec.OrgUnitID == "" {
-			return spec, resellerkit.InvalidField(op, "AssignmentSpec.OrgUnitID", "is empty; an ORG_UNIT assignment needs the org unit's ID")
+			return spec, errs.Invalid(op, "AssignmentSpec.OrgUnitID", "is empty; an ORG_UNIT assignment needs the org unit's ID")
 		}
 		spec.OrgUnitID = strings.TrimPrefix(spec.OrgUnitID, "id:")
 	default:
-		return spec, resellerkit.InvalidField(op, "AssignmentSpec.Scope", fmt.Sprintf("%q is not CUSTOMER or ORG_UNIT", spec.Scope))
+		return spec, errs.Invalid(op, "AssignmentSpec.Scope", fmt.Sprintf("%q is not CUSTOMER or ORG_UNIT", spec.Scope))
 	}
 	if spec.Scope == ScopeCustomer && spec.OrgUnitID != "" {
-		return spec, resellerkit.InvalidField(op, "AssignmentSpec.OrgUnitID", "is set for a CUSTOMER assignment; use ScopeOrgUnit or leave it empty")
+		return spec, errs.Invalid(op, "AssignmentSpec.OrgUnitID", "is set for a CUSTOMER assignment; use ScopeOrgUnit or leave it empty")
 	}
 	if !spec.ExpireTime.IsZero() {
 		spec.ExpireTime = spec.ExpireTime.UTC()
 		if !s.now().Before(spec.ExpireTime) {
-			return spec, resellerkit.InvalidField(op, "AssignmentSpec.ExpireTime", "is not in the future; an expired assignment grants nothing (rule P4)")
+			return spec, errs.Invalid(op, "AssignmentSpec.ExpireTime", "is not in the future; an expired assignment grants nothing (rule P4)")
 		}
 	}
 	if strings.Contains(spec.AssignedTo, "@") {
@@ -337,7 +339,7 @@ func (s *Service) Revoke(ctx context.Context, customer, assignmentID string) err
 	if err := s.check(op, "customer", customer, "assignmentID", assignmentID); err != nil {
 		return err
 	}
-	return resellerkit.ForOp(op, s.g.deleteAssignment(ctx, customer, assignmentID))
+	return errs.ForOp(op, s.g.deleteAssignment(ctx, customer, assignmentID))
 }
 
 // RevokeRole deletes every direct assignment of roleID to assignee (a user's
@@ -353,7 +355,7 @@ func (s *Service) RevokeRole(ctx context.Context, customer, assignee, roleID str
 	}
 	all, err := resellerkit.Collect(s.ListAssignments(ctx, customer, &ListAssignmentsOptions{UserKey: assignee, RoleID: roleID}))
 	if err != nil {
-		return 0, resellerkit.ForOp(op, err)
+		return 0, errs.ForOp(op, err)
 	}
 	n := 0
 	for _, a := range all {
@@ -361,7 +363,7 @@ func (s *Service) RevokeRole(ctx context.Context, customer, assignee, roleID str
 			if resellerkit.KindOf(err) == resellerkit.KindNotFound {
 				continue
 			}
-			return n, resellerkit.ForOp(op, err)
+			return n, errs.ForOp(op, err)
 		}
 		n++
 	}

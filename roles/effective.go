@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/internal/errs"
 )
 
 // SkipReason says why an assignment grants nothing.
@@ -93,7 +94,7 @@ func (s *Service) Effective(ctx context.Context, customer, userKey string) (Effe
 	}
 	acct, err := s.g.getAccount(ctx, userKey)
 	if err != nil {
-		return Effective{}, resellerkit.ForOp(op, err)
+		return Effective{}, errs.ForOp(op, err)
 	}
 	key := acct.ID
 	if key == "" {
@@ -101,11 +102,11 @@ func (s *Service) Effective(ctx context.Context, customer, userKey string) (Effe
 	}
 	tree, err := s.Privileges(ctx, customer)
 	if err != nil {
-		return Effective{}, resellerkit.ForOp(op, err)
+		return Effective{}, errs.ForOp(op, err)
 	}
 	assignments, err := resellerkit.Collect(s.ListAssignments(ctx, customer, &ListAssignmentsOptions{UserKey: key, IncludeIndirect: true}))
 	if err != nil {
-		return Effective{}, resellerkit.ForOp(op, err)
+		return Effective{}, errs.ForOp(op, err)
 	}
 	var rs []Role
 	seen := map[string]bool{}
@@ -119,7 +120,7 @@ func (s *Service) Effective(ctx context.Context, customer, userKey string) (Effe
 			if resellerkit.KindOf(err) == resellerkit.KindNotFound {
 				continue // reported as SkipRoleNotFound
 			}
-			return Effective{}, resellerkit.ForOp(op, err)
+			return Effective{}, errs.ForOp(op, err)
 		}
 		rs = append(rs, r)
 	}

@@ -10,6 +10,7 @@ import (
 	admin "google.golang.org/api/admin/directory/v1"
 
 	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/internal/errs"
 	"github.com/resellerkit/resellerkit/internal/gapi"
 )
 
@@ -24,7 +25,7 @@ import (
 // [resellerkit.KindInvalidArgument] naming it.
 func New(conn *resellerkit.Conn, opts ...Option) (*Service, error) {
 	if conn == nil || conn.Directory() == nil {
-		return nil, resellerkit.InvalidField("roles.New", "conn", "the *resellerkit.Conn is nil; build one with resellerkit.Dial")
+		return nil, errs.Invalid("roles.New", "conn", "the *resellerkit.Conn is nil; build one with resellerkit.Dial")
 	}
 	cfg, err := buildConfig(opts)
 	if err != nil {
@@ -58,7 +59,7 @@ type assignmentFilter struct {
 func parseID(op, field, id string) (int64, error) {
 	n, err := strconv.ParseInt(id, 10, 64)
 	if err != nil || n <= 0 {
-		return 0, resellerkit.InvalidField(op, field, fmt.Sprintf("%q is not a Google ID (a positive decimal number)", id))
+		return 0, errs.Invalid(op, field, fmt.Sprintf("%q is not a Google ID (a positive decimal number)", id))
 	}
 	return n, nil
 }
@@ -67,7 +68,7 @@ func parseID(op, field, id string) (int64, error) {
 func (g *google) listPrivileges(ctx context.Context, customer string) ([]Privilege, error) {
 	res, err := g.dir.Privileges.List(customer).Context(ctx).Do()
 	if err != nil {
-		return nil, resellerkit.WrapCall("directory.privileges.list", err)
+		return nil, errs.Call("directory.privileges.list", err)
 	}
 	return fromPrivileges(res.Items), nil
 }
@@ -96,7 +97,7 @@ func fromPrivileges(in []*admin.Privilege) []Privilege {
 func (g *google) listRoles(ctx context.Context, customer string, p resellerkit.PageRequest) (resellerkit.Page[Role], error) {
 	res, err := gapi.Page(g.dir.Roles.List(customer), p.Size, p.Token).Context(ctx).Do()
 	if err != nil {
-		return resellerkit.Page[Role]{}, resellerkit.WrapCall("directory.roles.list", err)
+		return resellerkit.Page[Role]{}, errs.Call("directory.roles.list", err)
 	}
 	out := resellerkit.Page[Role]{NextPageToken: res.NextPageToken, Items: make([]Role, 0, len(res.Items))}
 	for _, r := range res.Items {
@@ -115,7 +116,7 @@ func (g *google) getRole(ctx context.Context, customer, roleID string) (Role, er
 	}
 	r, err := g.dir.Roles.Get(customer, roleID).Context(ctx).Do()
 	if err != nil {
-		return Role{}, resellerkit.WrapCall("directory.roles.get", err)
+		return Role{}, errs.Call("directory.roles.get", err)
 	}
 	return fromRole(r), nil
 }
@@ -128,7 +129,7 @@ func (g *google) insertRole(ctx context.Context, customer string, r Role) (Role,
 	}
 	res, err := g.dir.Roles.Insert(customer, in).Context(ctx).Do()
 	if err != nil {
-		return Role{}, resellerkit.WrapCall("directory.roles.insert", err)
+		return Role{}, errs.Call("directory.roles.insert", err)
 	}
 	return fromRole(res), nil
 }
@@ -139,7 +140,7 @@ func (g *google) deleteRole(ctx context.Context, customer, roleID string) error 
 	if _, err := parseID(op, "roleID", roleID); err != nil {
 		return err
 	}
-	return resellerkit.WrapCall("directory.roles.delete", g.dir.Roles.Delete(customer, roleID).Context(ctx).Do())
+	return errs.Call("directory.roles.delete", g.dir.Roles.Delete(customer, roleID).Context(ctx).Do())
 }
 
 func fromRole(r *admin.Role) Role {
@@ -174,7 +175,7 @@ func (g *google) listAssignments(ctx context.Context, customer string, f assignm
 	}
 	res, err := gapi.Page(call, p.Size, p.Token).Do()
 	if err != nil {
-		return resellerkit.Page[Assignment]{}, resellerkit.WrapCall("directory.roleAssignments.list", err)
+		return resellerkit.Page[Assignment]{}, errs.Call("directory.roleAssignments.list", err)
 	}
 	out := resellerkit.Page[Assignment]{NextPageToken: res.NextPageToken, Items: make([]Assignment, 0, len(res.Items))}
 	for _, a := range res.Items {
@@ -198,7 +199,7 @@ func (g *google) getAssignment(ctx context.Context, customer, assignmentID strin
 	}
 	a, err := g.dir.RoleAssignments.Get(customer, assignmentID).Context(ctx).Do()
 	if err != nil {
-		return Assignment{}, resellerkit.WrapCall("directory.roleAssignments.get", err)
+		return Assignment{}, errs.Call("directory.roleAssignments.get", err)
 	}
 	return fromAssignment(op, a)
 }
@@ -213,7 +214,7 @@ func (g *google) insertAssignment(ctx context.Context, customer string, a Assign
 	in := toGoogleAssignment(roleID, a)
 	res, err := g.dir.RoleAssignments.Insert(customer, in).Context(ctx).Do()
 	if err != nil {
-		return Assignment{}, resellerkit.WrapCall("directory.roleAssignments.insert", err)
+		return Assignment{}, errs.Call("directory.roleAssignments.insert", err)
 	}
 	return fromAssignment(op, res)
 }
@@ -240,7 +241,7 @@ func (g *google) deleteAssignment(ctx context.Context, customer, assignmentID st
 	if _, err := parseID(op, "assignmentID", assignmentID); err != nil {
 		return err
 	}
-	return resellerkit.WrapCall("directory.roleAssignments.delete", g.dir.RoleAssignments.Delete(customer, assignmentID).Context(ctx).Do())
+	return errs.Call("directory.roleAssignments.delete", g.dir.RoleAssignments.Delete(customer, assignmentID).Context(ctx).Do())
 }
 
 func fromAssignment(op string, a *admin.RoleAssignment) (Assignment, error) {
@@ -259,7 +260,7 @@ func fromAssignment(op string, a *admin.RoleAssignment) (Assignment, error) {
 		if err != nil {
 			// An expiry the SDK cannot read could hide an expired grant:
 			// refuse the answer rather than guess (rule P7).
-			return Assignment{}, resellerkit.Errorf(resellerkit.KindUnknown, op,
+			return Assignment{}, errs.Errorf(resellerkit.KindUnknown, op,
 				"role assignment %d has an expireTime that is not RFC 3339 (%q)", a.RoleAssignmentId, d.ExpireTime)
 		}
 		out.ExpireTime = t.UTC()
@@ -271,7 +272,7 @@ func fromAssignment(op string, a *admin.RoleAssignment) (Assignment, error) {
 func (g *google) getAccount(ctx context.Context, userKey string) (Account, error) {
 	u, err := g.dir.Users.Get(userKey).Projection("basic").Context(ctx).Do()
 	if err != nil {
-		return Account{}, resellerkit.WrapCall("directory.users.get", err)
+		return Account{}, errs.Call("directory.users.get", err)
 	}
 	return Account{
 		ID:        u.Id,

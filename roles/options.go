@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/internal/errs"
 )
 
 // Option configures a [Service]. [New] checks every option and refuses an
@@ -112,7 +113,7 @@ func buildConfig(opts []Option) (config, error) {
 	c := defaultConfig()
 	for i, o := range opts {
 		if o == nil {
-			return c, resellerkit.InvalidField("roles.New", fmt.Sprintf("opts[%d]", i), "the option is nil")
+			return c, errs.Invalid("roles.New", fmt.Sprintf("opts[%d]", i), "the option is nil")
 		}
 		if err := o(&c); err != nil {
 			return c, &resellerkit.Error{Kind: resellerkit.KindInvalidArgument, Op: "roles.New", Err: err}

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/internal/bulk"
+	"github.com/resellerkit/resellerkit/internal/errs"
 )
 
 // ErrRoleConflict reports that a role of the wanted name exists with other
@@ -87,12 +89,12 @@ func (s *Service) listRolesPage(ctx context.Context, op, customer string, p rese
 	}
 	switch {
 	case p.Size < 0:
-		return resellerkit.Page[Role]{}, resellerkit.InvalidField(op, "PageRequest.Size", fmt.Sprintf("%d is negative; give 1 to %d, or 0 to let Google choose", p.Size, MaxRolesPage))
+		return resellerkit.Page[Role]{}, errs.Invalid(op, "PageRequest.Size", fmt.Sprintf("%d is negative; give 1 to %d, or 0 to let Google choose", p.Size, MaxRolesPage))
 	case p.Size > MaxRolesPage:
 		p.Size = MaxRolesPage
 	}
 	page, err := s.g.listRoles(ctx, customer, p)
-	return page, resellerkit.ForOp(op, err)
+	return page, errs.ForOp(op, err)
 }
 
 // GetRole returns one role by ID.
@@ -104,7 +106,7 @@ func (s *Service) GetRole(ctx context.Context, customer, roleID string) (Role, e
 		return Role{}, err
 	}
 	r, err := s.g.getRole(ctx, customer, roleID)
-	return r, resellerkit.ForOp(op, err)
+	return r, errs.ForOp(op, err)
 }
 
 // FindRole returns the role named name (compared without regard to case, as
@@ -118,10 +120,10 @@ func (s *Service) FindRole(ctx context.Context, customer, name string) (Role, er
 	}
 	r, ok, err := s.findRole(ctx, customer, func(r Role) bool { return strings.EqualFold(r.Name, name) })
 	if err != nil {
-		return Role{}, resellerkit.ForOp(op, err)
+		return Role{}, errs.ForOp(op, err)
 	}
 	if !ok {
-		return Role{}, resellerkit.Errorf(resellerkit.KindNotFound, op, "customer %s has no role named %q", customer, name)
+		return Role{}, errs.Errorf(resellerkit.KindNotFound, op, "customer %s has no role named %q", customer, name)
 	}
 	return r, nil
 }
@@ -149,10 +151,10 @@ func (s *Service) FindSuperAdminRole(ctx context.Context, customer string) (Role
 	}
 	r, ok, err := s.findRole(ctx, customer, func(r Role) bool { return r.IsSuperAdmin })
 	if err != nil {
-		return Role{}, resellerkit.ForOp(op, err)
+		return Role{}, errs.ForOp(op, err)
 	}
 	if !ok {
-		return Role{}, resellerkit.Errorf(resellerkit.KindNotFound, op, "customer %s lists no role with isSuperAdminRole set", customer)
+		return Role{}, errs.Errorf(resellerkit.KindNotFound, op, "customer %s lists no role with isSuperAdminRole set", customer)
 	}
 	return r, nil
 }
@@ -174,11 +176,11 @@ func (s *Service) FindResellerAdminRole(ctx context.Context, customer string) (R
 	}
 	tree, err := s.Privileges(ctx, customer)
 	if err != nil {
-		return Role{}, resellerkit.ForOp(op, err)
+		return Role{}, errs.ForOp(op, err)
 	}
 	all, err := resellerkit.Collect(s.ListRoles(ctx, customer))
 	if err != nil {
-		return Role{}, resellerkit.ForOp(op, err)
+		return Role{}, errs.ForOp(op, err)
 	}
 	for _, r := range all {
 		if r.IsSystem && strings.EqualFold(r.Name, s.cfg.resellerAdminName) {
@@ -190,7 +192,7 @@ func (s *Service) FindResellerAdminRole(ctx context.Context, customer string) (R
 			return r, nil
 		}
 	}
-	return Role{}, resellerkit.Errorf(resellerkit.KindNotFound, op,
+	return Role{}, errs.Errorf(resellerkit.KindNotFound, op,
 		"customer %s has no system role named %s nor one holding View Customers and Access Customer's Support Cases; "+
 			"it is not a reseller tenant, or its names differ (set roles.WithResellerAdminRoleName and roles.WithNameTable)",
 		customer, s.cfg.resellerAdminName)
@@ -237,11 +239,11 @@ func (s *Service) CreateRole(ctx context.Context, customer string, spec RoleSpec
 		return Role{}, err
 	}
 	if len(spec.Privileges) == 0 {
-		return Role{}, resellerkit.InvalidField(op, "RoleSpec.Privileges", "is empty; Google requires at least one privilege")
+		return Role{}, errs.Invalid(op, "RoleSpec.Privileges", "is empty; Google requires at least one privilege")
 	}
 	for i, p := range spec.Privileges {
 		if p.Name == "" || p.ServiceID == "" {
-			return Role{}, resellerkit.InvalidField(op, fmt.Sprintf("RoleSpec.Privileges[%d]", i),
+			return Role{}, errs.Invalid(op, fmt.Sprintf("RoleSpec.Privileges[%d]", i),
 				"needs both Name and ServiceID; take them from Service.Privileges or Service.Resolve")
 		}
 	}
@@ -250,7 +252,7 @@ func (s *Service) CreateRole(ctx context.Context, customer string, spec RoleSpec
 		Description: spec.Description,
 		Privileges:  sortedRefs(spec.Privileges),
 	})
-	return r, resellerkit.ForOp(op, err)
+	return r, errs.ForOp(op, err)
 }
 
 // DeleteRole deletes a custom role. It refuses a system role before asking
@@ -264,12 +266,12 @@ func (s *Service) DeleteRole(ctx context.Context, customer, roleID string) error
 	}
 	r, err := s.g.getRole(ctx, customer, roleID)
 	if err != nil {
-		return resellerkit.ForOp(op, err)
+		return errs.ForOp(op, err)
 	}
 	if r.IsSystem || r.IsSuperAdmin {
-		return resellerkit.Errorf(resellerkit.KindFailedPrecondition, op, "role %q (ID %s) is a system role; only custom roles can be deleted", r.Name, r.ID)
+		return errs.Errorf(resellerkit.KindFailedPrecondition, op, "role %q (ID %s) is a system role; only custom roles can be deleted", r.Name, r.ID)
 	}
-	return resellerkit.ForOp(op, s.g.deleteRole(ctx, customer, roleID))
+	return errs.ForOp(op, s.g.deleteRole(ctx, customer, roleID))
 }
 
 // EnsureCustomRole makes sure the tenant has a custom role named name holding
@@ -299,11 +301,11 @@ func (s *Service) EnsureCustomRole(ctx context.Context, customer, name string, p
 		return Role{}, resellerkit.OutcomeFailed, err
 	}
 	if len(privileges) == 0 {
-		return Role{}, resellerkit.OutcomeFailed, resellerkit.InvalidField(op, "privileges", "is empty; a custom role needs at least one privilege")
+		return Role{}, resellerkit.OutcomeFailed, errs.Invalid(op, "privileges", "is empty; a custom role needs at least one privilege")
 	}
 	tree, err := s.Privileges(ctx, customer)
 	if err != nil {
-		return Role{}, resellerkit.OutcomeFailed, resellerkit.ForOp(op, err)
+		return Role{}, resellerkit.OutcomeFailed, errs.ForOp(op, err)
 	}
 	var want []PrivilegeRef
 	var absent []string
@@ -316,7 +318,7 @@ func (s *Service) EnsureCustomRole(ctx context.Context, customer, name string, p
 		want = append(want, ref)
 	}
 	if len(absent) > 0 {
-		return Role{}, resellerkit.OutcomeFailed, resellerkit.Errorf(resellerkit.KindFailedPrecondition, op,
+		return Role{}, resellerkit.OutcomeFailed, errs.Errorf(resellerkit.KindFailedPrecondition, op,
 			"customer %s's privilege tree lacks %s; list the tree (examples/privileges) and configure roles.WithNameTable, or leave the key out",
 			customer, strings.Join(absent, ", "))
 	}
@@ -325,14 +327,14 @@ func (s *Service) EnsureCustomRole(ctx context.Context, customer, name string, p
 
 	existing, found, err := s.findRole(ctx, customer, func(r Role) bool { return strings.EqualFold(r.Name, name) })
 	if err != nil {
-		return Role{}, resellerkit.OutcomeFailed, resellerkit.ForOp(op, err)
+		return Role{}, resellerkit.OutcomeFailed, errs.ForOp(op, err)
 	}
 	if !found {
 		created, err := s.g.insertRole(ctx, customer, Role{Name: name, Privileges: want})
 		switch {
 		case err == nil:
 			if err := s.awaitRole(ctx, customer, created.ID); err != nil {
-				return created, resellerkit.OutcomeCreated, resellerkit.ForOp(op, err)
+				return created, resellerkit.OutcomeCreated, errs.ForOp(op, err)
 			}
 			return created, resellerkit.OutcomeCreated, nil
 		case resellerkit.KindOf(err) == resellerkit.KindAlreadyExists:
@@ -340,19 +342,19 @@ func (s *Service) EnsureCustomRole(ctx context.Context, customer, name string, p
 			// answer was lost): look again and compare.
 			existing, found, err = s.findRole(ctx, customer, func(r Role) bool { return strings.EqualFold(r.Name, name) })
 			if err != nil {
-				return Role{}, resellerkit.OutcomeFailed, resellerkit.ForOp(op, err)
+				return Role{}, resellerkit.OutcomeFailed, errs.ForOp(op, err)
 			}
 			if !found {
-				return Role{}, resellerkit.OutcomeFailed, resellerkit.Errorf(resellerkit.KindUnavailable, op,
+				return Role{}, resellerkit.OutcomeFailed, errs.Errorf(resellerkit.KindUnavailable, op,
 					"Google reported role %q of customer %s as existing but does not list it yet; try again later", name, customer)
 			}
 		default:
-			return Role{}, resellerkit.OutcomeFailed, resellerkit.ForOp(op, err)
+			return Role{}, resellerkit.OutcomeFailed, errs.ForOp(op, err)
 		}
 	}
 	missing, extra := diffRefs(tree, want, existing.Privileges)
 	if len(missing) > 0 || len(extra) > 0 {
-		return existing, resellerkit.OutcomeFailed, resellerkit.E(resellerkit.KindFailedPrecondition, op,
+		return existing, resellerkit.OutcomeFailed, errs.New(resellerkit.KindFailedPrecondition, op,
 			&RoleConflictError{Customer: customer, Role: existing, Missing: missing, Extra: extra})
 	}
 	return existing, resellerkit.OutcomeUnchanged, nil
@@ -362,7 +364,7 @@ func (s *Service) awaitRole(ctx context.Context, customer, roleID string) error 
 	if roleID == "" {
 		return nil
 	}
-	return resellerkit.Await(ctx, s.cfg.await, func(ctx context.Context) error {
+	return bulk.Await(ctx, s.cfg.await, func(ctx context.Context) error {
 		_, err := s.g.getRole(ctx, customer, roleID)
 		return err
 	})

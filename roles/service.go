@@ -9,6 +9,7 @@ import (
 	"golang.org/x/sync/singleflight"
 
 	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/internal/errs"
 )
 
 // Service holds the rules of roles, privileges and role assignments over
@@ -57,11 +58,11 @@ func (s *Service) ResellerAdminRoleName() string { return s.conf().resellerAdmin
 // required argument.
 func (s *Service) check(op string, args ...string) error {
 	if s == nil || s.g == nil {
-		return resellerkit.Errorf(resellerkit.KindInvalidArgument, op, "the *roles.Service is nil; build one with roles.New")
+		return errs.Errorf(resellerkit.KindInvalidArgument, op, "the *roles.Service is nil; build one with roles.New")
 	}
 	for i := 0; i+1 < len(args); i += 2 {
 		if strings.TrimSpace(args[i+1]) == "" {
-			return resellerkit.InvalidField(op, args[i], "is empty; "+emptyHints[args[i]])
+			return errs.Invalid(op, args[i], "is empty; "+emptyHints[args[i]])
 		}
 	}
 	return nil
@@ -114,12 +115,12 @@ func (s *Service) Privileges(ctx context.Context, customer string) (*Tree, error
 	})
 	select {
 	case <-ctx.Done():
-		return nil, resellerkit.E(resellerkit.KindCanceled, op, ctx.Err())
+		return nil, errs.New(resellerkit.KindCanceled, op, ctx.Err())
 	case r := <-ch:
 		if r.Err != nil {
 			// The error is shared by every caller of the fetch: ForOp
 			// copies it rather than changing it.
-			return nil, resellerkit.ForOp(op, r.Err)
+			return nil, errs.ForOp(op, r.Err)
 		}
 		return r.Val.(*Tree), nil
 	}
@@ -163,7 +164,7 @@ func (s *Service) InvalidatePrivileges(customer string) {
 func (s *Service) Resolve(ctx context.Context, customer string, key PrivilegeKey) (PrivilegeRef, bool, error) {
 	t, err := s.Privileges(ctx, customer)
 	if err != nil {
-		return PrivilegeRef{}, false, resellerkit.ForOp("roles.Resolve", err)
+		return PrivilegeRef{}, false, errs.ForOp("roles.Resolve", err)
 	}
 	ref, ok := t.Resolve(s.cfg.names, key)
 	return ref, ok, nil
@@ -181,7 +182,7 @@ type Resolution struct {
 func (s *Service) ResolveAll(ctx context.Context, customer string) (Resolution, error) {
 	t, err := s.Privileges(ctx, customer)
 	if err != nil {
-		return Resolution{}, resellerkit.ForOp("roles.ResolveAll", err)
+		return Resolution{}, errs.ForOp("roles.ResolveAll", err)
 	}
 	r := Resolution{Present: map[PrivilegeKey]PrivilegeRef{}}
 	for _, k := range Keys() {

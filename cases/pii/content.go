@@ -54,11 +54,17 @@ func (g Guard) CheckContent(field string, content []byte, contentType string) er
 // textEncoding decides whether content is text and how it is encoded.
 func textEncoding(content []byte, contentType string) (encoding, bool) {
 	declared, charset := declaredText(contentType)
-	switch {
-	case len(content) >= 2 && content[0] == 0xFF && content[1] == 0xFE:
-		return encUTF16LE, declared || fewControls16(content, encUTF16LE)
-	case len(content) >= 2 && content[0] == 0xFE && content[1] == 0xFF:
-		return encUTF16BE, declared || fewControls16(content, encUTF16BE)
+	if len(content) >= 2 {
+		var enc encoding
+		switch {
+		case content[0] == 0xFF && content[1] == 0xFE:
+			enc = encUTF16LE
+		case content[0] == 0xFE && content[1] == 0xFF:
+			enc = encUTF16BE
+		}
+		if enc != encUTF8 && (declared || fewControls16(content, enc)) {
+			return enc, true
+		}
 	}
 	if declared {
 		switch charset {
@@ -159,18 +165,33 @@ func fewControls8(content []byte) bool {
 // fewControls16 reports whether UTF-16 content after its byte order mark is
 // text: no unpaired surrogate, no NUL, few control characters.
 func fewControls16(content []byte, enc encoding) bool {
-	src := string(content)
+	hi, lo := 1, 0 // the bytes of a unit holding its high and low halves
+	if enc == encUTF16BE {
+		hi, lo = 0, 1
+	}
 	n, controls := 0, 0
-	for o := 2; o < len(src); {
-		r, size := decode(src, o, enc)
-		if r == 0 || r == utf8.RuneError && size != 2 || r == utf8.RuneError && unit16(src, o, enc) != utf8.RuneError {
-			return false
+	for o := 2; o < len(content); o += 2 {
+		if o+1 >= len(content) {
+			return false // an odd byte at the end
 		}
-		if isControl(r) {
+		u := rune(content[o+hi])<<8 | rune(content[o+lo])
+		switch {
+		case u == 0:
+			return false
+		case u >= 0xD800 && u < 0xDC00: // a high surrogate needs a low one
+			if o+3 >= len(content) {
+				return false
+			}
+			if v := rune(content[o+2+hi])<<8 | rune(content[o+2+lo]); v < 0xDC00 || v > 0xDFFF {
+				return false
+			}
+			o += 2
+		case u >= 0xDC00 && u <= 0xDFFF:
+			return false
+		case isControl(u):
 			controls++
 		}
 		n++
-		o += size
 	}
 	return controls*32 <= n
 }

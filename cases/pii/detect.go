@@ -36,25 +36,48 @@ func upper(c byte) byte {
 	return c
 }
 
+// edge classifies the byte next to a token: a letter, digit or underscore
+// joins it (edgeJoin), a dot, comma, dash or slash depends on what lies
+// beyond (edgeMaybe), anything else separates (edgeFree).
+var edge = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case alnum[c] || c == '_':
+			t[c] = edgeJoin
+		case c == '.' || c == ',' || c == '-' || c == '/':
+			t[c] = edgeMaybe
+		}
+	}
+	return t
+}()
+
+const (
+	edgeFree uint8 = iota
+	edgeJoin
+	edgeMaybe
+)
+
 // leftBoundary reports whether a token may start at i: the byte before it
 // is not part of a word or of a longer number ("v1.2", "A-123", "2024/05").
 func leftBoundary(s string, i int) bool {
 	if i <= 0 {
 		return true
 	}
-	c := s[i-1]
-	if isAlnum(c) || c == '_' {
-		return false
+	if e := edge[s[i-1]]; e != edgeMaybe {
+		return e == edgeFree
 	}
-	if i >= 2 {
-		switch c {
-		case '.', ',': // "1,234" and "1.5": one number, but "10,IT60..." is two tokens
-			return !isDigit(s[i-2]) || !isDigit(s[i])
-		case '-', '/':
-			return !isAlnum(s[i-2])
-		}
+	return leftMaybe(s, i)
+}
+
+func leftMaybe(s string, i int) bool {
+	if i < 2 {
+		return true
 	}
-	return true
+	switch s[i-1] {
+	case '.', ',': // "1,234" and "1.5": one number, but "10,IT60..." is two tokens
+		return !isDigit(s[i-2]) || !isDigit(s[i])
+	}
+	return !isAlnum(s[i-2]) // '-', '/'
 }
 
 // rightBoundary reports whether a token may end at j (exclusive).
@@ -62,19 +85,21 @@ func rightBoundary(s string, j int) bool {
 	if j >= len(s) {
 		return true
 	}
-	c := s[j]
-	if isAlnum(c) || c == '_' {
-		return false
+	if e := edge[s[j]]; e != edgeMaybe {
+		return e == edgeFree
 	}
-	if j+1 < len(s) {
-		switch c {
-		case '.', ',':
-			return j == 0 || !isDigit(s[j+1]) || !isDigit(s[j-1])
-		case '-', '/':
-			return !isAlnum(s[j+1])
-		}
+	return rightMaybe(s, j)
+}
+
+func rightMaybe(s string, j int) bool {
+	if j+1 >= len(s) {
+		return true
 	}
-	return true
+	switch s[j] {
+	case '.', ',':
+		return j == 0 || !isDigit(s[j+1]) || !isDigit(s[j-1])
+	}
+	return !isAlnum(s[j+1]) // '-', '/'
 }
 
 // appendSorted appends f to out, keeping out[from:] in Scan's order. A
@@ -333,8 +358,18 @@ func findPhones(s string, out []Finding) []Finding {
 			i = end - 1
 			continue
 		}
-		if c != '(' { // "(06 12 34 56 78)": try again after the parenthesis
+		if c != '(' {
 			i = skipNumber(s, i)
+			continue
+		}
+		// "(06 12 34 56 78)": try again after the parenthesis, unless it
+		// closes right after its digits ("(1)"): they cannot start a number.
+		k := i + 1
+		for k < len(s) && isDigit(s[k]) {
+			k++
+		}
+		if k > i+1 && k < len(s) && s[k] == ')' {
+			i = k
 		}
 	}
 	return out
@@ -350,13 +385,9 @@ func groupContinues(s string, i int) bool {
 	return j < len(s) && (s[j] == ' ' || s[j] == '-' || s[j] == '.')
 }
 
-// afterNumber reports whether i follows a separator that follows a number:
-// a digit, or a parenthesis closed after a digit ("(1) (1) (1)").
+// afterNumber reports whether i follows a separator that follows a digit.
 func afterNumber(s string, i int) bool {
-	if i < 2 || !(s[i-1] == ' ' || s[i-1] == '-' || s[i-1] == '.') {
-		return false
-	}
-	return isDigit(s[i-2]) || s[i-2] == ')' && i >= 3 && isDigit(s[i-3])
+	return i >= 2 && (s[i-1] == ' ' || s[i-1] == '-' || s[i-1] == '.') && isDigit(s[i-2])
 }
 
 // skipNumber returns the index of the last byte of the number-like run that
@@ -428,7 +459,7 @@ func matchPhone(s string, i int) int {
 		}
 		// The number may end here: before a space if more groups follow, or
 		// at a boundary if this group is the last one.
-		if p.valid(p.groups) {
+		if p.nd >= 8 && p.valid(p.groups) { // every shape has 8 digits or more
 			next := j + 1
 			if sep == ')' {
 				next = j
@@ -593,7 +624,10 @@ const (
 
 // ringSize is a power of two at least the most groups a window spans: 7,
 // the fields of a NIR written "1 85 05 78 006 084 91".
-const ringSize = 8
+const (
+	ringSize = 8
+	ringMask = ringSize - 1 // group g is at g&ringMask
+)
 
 func isRunSep(c byte) bool { return c == ' ' || c == '-' || c == '+' || c == '.' || c == '/' }
 
@@ -606,7 +640,7 @@ type digitRun struct {
 	leftOK bool // a window may start at the run's first digit
 	n      int  // groups so far
 	digits int  // digits so far
-	// The ring of the last groups (group g at g%ringSize): where each
+	// The ring of the last groups (group g at g&ringMask): where each
 	// starts and ends, the separator before it (0 for the first), and its
 	// Luhn sums once needed (see luhnSums).
 	start, end [ringSize]int
@@ -616,7 +650,7 @@ type digitRun struct {
 	buf        []byte
 }
 
-func (r *digitRun) size(g int) int { return r.end[g%ringSize] - r.start[g%ringSize] }
+func (r *digitRun) size(g int) int { return r.end[g&ringMask] - r.start[g&ringMask] }
 
 // startOK reports whether a window may start at group g: at the run's
 // start if a boundary precedes it, or after a space.
@@ -624,17 +658,21 @@ func (r *digitRun) startOK(g int) bool {
 	if g == 0 {
 		return r.leftOK
 	}
-	return r.sep[g%ringSize] == ' '
+	return r.sep[g&ringMask] == ' '
 }
 
 // luhnSum returns group g's share of the Luhn sum of a window in which d
 // digits follow it, computing the group's sums once.
 func (r *digitRun) luhnSum(g, d int) int {
-	k := g % ringSize
+	k := g & ringMask
 	if !r.hasLuhn[k] {
-		r.luhn[k], r.hasLuhn[k] = luhnSums(r.s[r.start[k]:r.end[k]]), true
+		r.fillLuhn(k)
 	}
-	return r.luhn[k][d%2]
+	return r.luhn[k][d&1]
+}
+
+func (r *digitRun) fillLuhn(k int) {
+	r.luhn[k], r.hasLuhn[k] = luhnSums(r.s[r.start[k]:r.end[k]]), true
 }
 
 // luhnSums returns the Luhn sum of the digits d with the last counted
@@ -675,7 +713,7 @@ func findDigitRuns(s string, out []Finding) []Finding {
 		j = i
 		var sep byte
 		for {
-			g := r.n % ringSize
+			g := r.n & ringMask
 			r.start[g], r.sep[g], r.hasLuhn[g] = j, sep, false
 			for j < len(s) && isDigit(s[j]) {
 				j++
@@ -718,8 +756,8 @@ func (r *digitRun) cards(out []Finding, from int) []Finding {
 	s, h := r.s, r.n-1
 	last := r.size(h)
 	if last > 6 { // a long group stands alone
-		if last >= minCardDigits && last <= maxCardDigits && s[r.start[h%ringSize]] != '0' && r.startOK(h) && r.luhnSum(h, 0)%10 == 0 {
-			out = appendSorted(out, from, Finding{Kind: PaymentCard, Start: r.start[h%ringSize], End: r.end[h%ringSize]})
+		if last >= minCardDigits && last <= maxCardDigits && s[r.start[h&ringMask]] != '0' && r.startOK(h) && r.luhnSum(h, 0)%10 == 0 {
+			out = appendSorted(out, from, Finding{Kind: PaymentCard, Start: r.start[h&ringMask], End: r.end[h&ringMask]})
 		}
 		return out
 	}
@@ -730,7 +768,7 @@ func (r *digitRun) cards(out []Finding, from int) []Finding {
 		if n < 4 || n > 6 || total+n > maxCardDigits {
 			break
 		}
-		c := r.sep[(g+1)%ringSize]
+		c := r.sep[(g+1)&ringMask]
 		if c == '-' {
 			c = ' '
 		}
@@ -740,8 +778,8 @@ func (r *digitRun) cards(out []Finding, from int) []Finding {
 		class = c
 		sum += r.luhnSum(g, total)
 		total += n
-		if total >= minCardDigits && s[r.start[g%ringSize]] != '0' && r.startOK(g) && sum%10 == 0 {
-			out = appendSorted(out, from, Finding{Kind: PaymentCard, Start: r.start[g%ringSize], End: r.end[h%ringSize]})
+		if total >= minCardDigits && s[r.start[g&ringMask]] != '0' && r.startOK(g) && sum%10 == 0 {
+			out = appendSorted(out, from, Finding{Kind: PaymentCard, Start: r.start[g&ringMask], End: r.end[h&ringMask]})
 		}
 	}
 	return out
@@ -757,15 +795,15 @@ func (r *digitRun) nir(out []Finding, from int) []Finding {
 	t := r.size(h) // the digits of groups g..h
 	for g := h; ; {
 		if t == 15 {
-			if !(r.startOK(g) || g > 0 && r.sep[g%ringSize] == '+') || indexByte("123478", r.s[r.start[g%ringSize]]) < 0 {
+			if !(r.startOK(g) || g > 0 && r.sep[g&ringMask] == '+') || indexByte("123478", r.s[r.start[g&ringMask]]) < 0 {
 				return out
 			}
 			r.buf = r.buf[:0]
 			for k := g; k <= h; k++ {
-				r.buf = append(r.buf, r.s[r.start[k%ringSize]:r.end[k%ringSize]]...)
+				r.buf = append(r.buf, r.s[r.start[k&ringMask]:r.end[k&ringMask]]...)
 			}
 			if validNIR(r.buf) {
-				out = appendSorted(out, from, Finding{Kind: FRNIR, Start: r.start[g%ringSize], End: r.end[h%ringSize]})
+				out = appendSorted(out, from, Finding{Kind: FRNIR, Start: r.start[g&ringMask], End: r.end[h&ringMask]})
 			}
 			return out
 		}
@@ -774,7 +812,7 @@ func (r *digitRun) nir(out []Finding, from int) []Finding {
 		default:
 			return out
 		}
-		if g == 0 || h-g+1 >= 7 || r.sep[g%ringSize] != ' ' {
+		if g == 0 || h-g+1 >= 7 || r.sep[g&ringMask] != ' ' {
 			return out
 		}
 		g--
@@ -857,7 +895,7 @@ func findWords(s string, out []Finding) []Finding {
 					ibanEnd = e
 				}
 			}
-			if i >= ninoEnd && isLetter(s[i+1]) && (j-i > 2 && isDigit(s[i+2]) || j-i == 2 && j+1 < len(s) && s[j] == ' ' && isDigit(s[j+1])) {
+			if i >= ninoEnd && ninoHead(s, i, j) {
 				if e := matchNINO(s, i); e > 0 {
 					out = appendSorted(out, from, Finding{Kind: UKNationalInsurance, Start: i, End: e})
 					ninoEnd = e
@@ -995,6 +1033,23 @@ func (t *ibanStretch) match(s string, i int) int {
 		}
 	}
 	return e
+}
+
+// ninoHead reports whether the word s[i:j] may start a NINO: two letters
+// and the digits, whole ("AB123456C") or followed by a space and the rest
+// ("AB 12 34 56 C", "AB123456 C").
+func ninoHead(s string, i, j int) bool {
+	switch n := j - i; {
+	case n > 9 || !isLetter(s[i+1]) || n > 2 && !isDigit(s[i+2]):
+		return false
+	case n == 9:
+		return true
+	case j+1 >= len(s) || s[j] != ' ':
+		return false
+	case n == 8:
+		return isLetter(s[j+1]) // the suffix
+	}
+	return isDigit(s[j+1])
 }
 
 // matchNINO returns the end of a UK National Insurance number starting at

@@ -27,3 +27,24 @@ func ExampleScan() {
 	// Output:
 	// IBAN 5 32
 }
+
+// Text pasted from a Japanese input method: full-width digits, dashes typed
+// as "ー", and a full-width "＠". Offsets are into the text as given.
+func ExampleScan_pasted() {
+	text := "電話：０９０ー１２３４ー５６７８、メール：ana＠example.com"
+	for _, f := range pii.Scan(text) {
+		fmt.Println(f.Kind, text[f.Start:f.End])
+	}
+	// Output:
+	// phone number ０９０ー１２３４ー５６７８
+	// email address ana＠example.com
+}
+
+func ExampleGuard_CheckContent() {
+	// A log uploaded without a text type is scanned all the same.
+	log := []byte("2026-01-05 INFO refund to DE89-3704-0044-0532-0130-00 failed\n")
+	err := pii.Guard{}.CheckContent("NewCase.Attachments[0].Content", log, "application/octet-stream")
+	fmt.Println(err)
+	// Output:
+	// NewCase.Attachments[0].Content contains what looks like an IBAN (bytes 26 to 53); support cases must not carry personal data, so remove it, or allow the kind explicitly if it must be sent
+}

@@ -168,37 +168,38 @@ var foldBlocks = func() *[0x110000 >> 4 >> 6]uint64 {
 // to nine (TestDigitValue checks the tables), so the value is the distance
 // from the start of the run, modulo 10.
 func digitValue(r rune) (int, bool) {
+	i := 0
 	if r <= 0xFFFF {
-		t := unicode.Nd.R16
-		lo, hi := 0, len(t)
-		for lo < hi { // the first range ending at or after r
-			m := int(uint(lo+hi) >> 1)
-			if rune(t[m].Hi) < r {
-				lo = m + 1
-			} else {
-				hi = m
-			}
-		}
-		if lo < len(t) && rune(t[lo].Lo) <= r {
-			return int(r-rune(t[lo].Lo)) % 10, true
-		}
-		return 0, false
+		i = int(ndHint[r>>4])
 	}
-	t := unicode.Nd.R32
-	lo, hi := 0, len(t)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if rune(t[m].Hi) < r {
-			lo = m + 1
-		} else {
-			hi = m
-		}
+	for i < len(ndRanges) && ndRanges[i].hi < r {
+		i++
 	}
-	if lo < len(t) && rune(t[lo].Lo) <= r {
-		return int(r-rune(t[lo].Lo)) % 10, true
+	if i < len(ndRanges) && ndRanges[i].lo <= r {
+		return int(r-ndRanges[i].lo) % 10, true
 	}
 	return 0, false
 }
+
+// ndRanges are the ranges of Unicode's decimal digits, in order, and
+// ndHint the first range ending at or after each block of 16 code points of
+// the Basic Multilingual Plane, so that digitValue looks at one or two.
+var ndRanges, ndHint = func() (rs []struct{ lo, hi rune }, hint [0x10000 >> 4]uint8) {
+	for _, r := range unicode.Nd.R16 {
+		rs = append(rs, struct{ lo, hi rune }{rune(r.Lo), rune(r.Hi)})
+	}
+	for _, r := range unicode.Nd.R32 {
+		rs = append(rs, struct{ lo, hi rune }{rune(r.Lo), rune(r.Hi)})
+	}
+	i := 0
+	for b := range hint {
+		for i < len(rs) && rs[i].hi < rune(b<<4) {
+			i++
+		}
+		hint[b] = uint8(min(i, 255))
+	}
+	return rs, hint
+}()
 
 // folded is a text as the detectors read it, with what is needed to map
 // offsets back to the source.
@@ -207,6 +208,17 @@ type folded struct {
 	enc  encoding // how src encodes text
 	s    string   // what the detectors read
 	same int      // s and src agree, offset for offset, on [0, same)
+	// For UTF-8, the runes folding changed, in order: between two of them
+	// s and src differ by a constant.
+	marks []foldMark
+}
+
+// foldMark is a rune of the source that folding replaced by a byte or
+// removed.
+type foldMark struct {
+	at, src int  // its offsets in s and in the source
+	size    int  // its size in the source
+	byte    bool // replaced by one byte (else removed)
 }
 
 // foldText folds src. An ASCII text, or any UTF-8 text with nothing to
@@ -249,6 +261,7 @@ func foldText(src string, enc encoding) folded {
 			c, act := fold(r)
 			if act != foldKeep {
 				b.WriteString(src[kept:o])
+				t.marks = append(t.marks, foldMark{at: b.Len(), src: o, size: size, byte: act == foldByte})
 				if act == foldByte {
 					b.WriteByte(c)
 				}
@@ -259,6 +272,13 @@ func foldText(src string, enc encoding) folded {
 		b.WriteString(src[kept:])
 	} else {
 		for o < len(src) {
+			if o+1 < len(src) {
+				if u := unit16(src, o, enc); u < utf8.RuneSelf {
+					b.WriteByte(byte(u))
+					o += 2
+					continue
+				}
+			}
 			r, size := decode(src, o, enc)
 			switch c, act := fold(r); act {
 			case foldKeep:
@@ -276,54 +296,79 @@ func foldText(src string, enc encoding) folded {
 // toSource rewrites the offsets of fs, offsets into t.s, as offsets into
 // t.src: a finding starts where the source rune of its first byte starts and
 // ends where the source rune of its last byte ends. fs is sorted by Start.
-// It walks the source once, up to the last offset to map.
 func (t *folded) toSource(fs []Finding) {
 	if t.enc == encUTF8 && t.same == len(t.src) {
 		return
 	}
-	// Offsets below t.same are the same in both; skip them.
-	si := 0
-	for si < len(fs) && fs[si].Start < t.same {
-		si++
-	}
-	ends := make([]int32, 0, len(fs)-si)
-	for i := range fs {
-		if fs[i].End > t.same {
-			ends = append(ends, int32(i))
-		}
+	ends := make([]int32, len(fs))
+	for i := range ends {
+		ends[i] = int32(i)
 	}
 	byEnd := func(a, b int32) int { return fs[a].End - fs[b].End }
 	if !slices.IsSortedFunc(ends, byEnd) {
 		slices.SortFunc(ends, byEnd)
 	}
-	ei := 0
-	o, k := t.same, t.same // offsets into src and s
+	if t.enc == encUTF8 {
+		t.marksToSource(fs, ends)
+	} else {
+		t.walkToSource(fs, ends)
+	}
+}
+
+// marksToSource maps offsets with t.marks: an offset in the byte that
+// replaced a rune maps to that rune, any other offset by the difference
+// the marks before it leave.
+func (t *folded) marksToSource(fs []Finding, ends []int32) {
+	// src returns the source offset of the rune that gave byte q of t.s,
+	// and its size, with m the index of the first mark after q (advanced).
+	src := func(q int, m *int) (int, int) {
+		for *m < len(t.marks) && t.marks[*m].at <= q {
+			*m++
+		}
+		if *m == 0 {
+			return q, 1 // before every change
+		}
+		last := t.marks[*m-1]
+		if last.byte && q == last.at {
+			return last.src, last.size
+		}
+		after := last.at
+		if last.byte {
+			after++
+		}
+		return last.src + last.size + q - after, 1
+	}
+	m := 0
+	for i := range fs {
+		fs[i].Start, _ = src(fs[i].Start, &m)
+	}
+	m = 0
+	for _, i := range ends {
+		o, size := src(fs[i].End-1, &m)
+		fs[i].End = o + size
+	}
+}
+
+// walkToSource maps offsets by decoding t.src again, rune by rune, up to
+// the last offset to map: for UTF-16, where every rune changes size.
+func (t *folded) walkToSource(fs []Finding, ends []int32) {
+	si, ei := 0, 0
+	o, k := 0, 0 // offsets into src and s
 	for (si < len(fs) || ei < len(ends)) && o < len(t.src) {
 		r, size := decode(t.src, o, t.enc)
-		n, verbatim := 0, false
-		switch _, act := fold(r); {
-		case act == foldByte:
+		n := 0
+		switch _, act := fold(r); act {
+		case foldByte:
 			n = 1
-		case act == foldKeep && t.enc == encUTF8:
-			n, verbatim = size, true
-		case act == foldKeep:
+		case foldKeep:
 			n = utf8.RuneLen(r)
 		}
 		for si < len(fs) && fs[si].Start < k+n {
-			if verbatim {
-				fs[si].Start = o + fs[si].Start - k
-			} else {
-				fs[si].Start = o
-			}
+			fs[si].Start = o
 			si++
 		}
 		for ei < len(ends) && fs[ends[ei]].End <= k+n {
-			f := &fs[ends[ei]]
-			if verbatim {
-				f.End = o + f.End - k
-			} else {
-				f.End = o + size
-			}
+			fs[ends[ei]].End = o + size
 			ei++
 		}
 		o, k = o+size, k+n

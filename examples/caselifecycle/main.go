@@ -224,8 +224,8 @@ func fakeEnv(ctx context.Context, cfg config) (env, func(), error) {
 	}
 	// The Conn carries the World's clock, so the reopen window follows
 	// w.Advance.
-	svc, err := cases.New(conn, reseller, table,
-		cases.WithTenure(w.CaseTenure()), cases.WithPlans(planTable),
+	svc, err := cases.New(conn, cases.Config{ResellerAccount: reseller, Parents: table, Tenure: w.CaseTenure()},
+		cases.WithPlans(planTable),
 		cases.WithPortal(cases.CheckerPortal(checker, access.CloudSupportPortal)), cases.WithCustomers(dirs))
 	if err != nil {
 		stop()
@@ -267,7 +267,7 @@ func googleEnv(ctx context.Context, cfg config) (env, error) {
 		return env{}, err
 	}
 	checker := access.NewChecker(dirs, rs, nil)
-	svc, err := cases.New(conn, cfg.reseller, parents, cases.WithTenure(tenure), cases.WithPlans(plans),
+	svc, err := cases.New(conn, cases.Config{ResellerAccount: cfg.reseller, Parents: parents, Tenure: tenure}, cases.WithPlans(plans),
 		cases.WithPortal(cases.CheckerPortal(checker, access.CloudSupportPortal)), cases.WithCustomers(dirs))
 	if err != nil {
 		return env{}, err

@@ -15,7 +15,8 @@
 //   - Seats: licenses assigned versus available per SKU (L4), an SKU close to
 //     exhaustion flagged (S4), and staff accounts holding two licenses (S2).
 //   - Cases: the cases of a reseller account as the portal lists them (C4,
-//     C6), counted by severity and state, filterable by keyword, status,
+//     C6), each domain's customers' cases read by an account on that
+//     domain (D1) and merged, counted by severity and state, filterable by keyword, status,
 //     severity and customer, paged, with whether each can be escalated (C8)
 //     and until when a closed one can be reopened (C9).
 //   - Setup plan: what setting one person up on every reseller domain would
@@ -48,7 +49,7 @@
 // Give one -account per reseller account: a service-account key with
 // domain-wide delegation, the super admin it impersonates, and, for each
 // secondary domain, an account on that domain (only such an account can list
-// the domain's customers, rule D1):
+// the domain's customers and read their cases, rule D1):
 //
 //	go run ./examples/dashboard \
 //	    -account eu-key.json:admin@reseller-eu.example,admin@reseller-nordics.example \

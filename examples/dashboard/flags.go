@@ -10,8 +10,8 @@ import (
 // service-account key that acts for one reseller account, the super admin
 // it impersonates through domain-wide delegation (rule W6), and optionally
 // one account on each other domain of the reseller account (a secondary
-// domain), whose customers only an account on that domain can list (rule
-// D1).
+// domain), whose customers only an account on that domain can list, and
+// whose customers' cases only it can read (rule D1).
 type accountFlag struct {
 	KeyFile      string
 	Admin        string

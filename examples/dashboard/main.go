@@ -52,7 +52,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.Var((*accountList)(&c.accounts), "account",
 		"a reseller account on Google, as `KEYFILE:ADMIN[,ACCOUNT...]`: a service-account key file with domain-wide "+
 			"delegation, the super admin to impersonate, and optionally an account on each secondary domain (to list "+
-			"its customers); repeat for each reseller account (default: the embedded fake world)")
+			"its customers and read their cases); repeat for each reseller account (default: the embedded fake world)")
 	fs.Var((*seatList)(&c.seats), "seats",
 		"the seat count of an SKU that no API reports, as `SKU=N` (e.g. 1010010001=50 for Cloud Identity Free, "+
 			"shown in Admin console › Billing); repeatable")

@@ -246,18 +246,22 @@ func newSDKSource(ctx context.Context, name string, specs []accountSpec, o sdkOp
 			licensing: lic,
 			byDomain:  map[string]*domains.Service{},
 		}
-		if d, err := domains.DomainOf(spec.admin); err == nil {
-			ra.byDomain[d] = ra.domains
+		primary, err := domains.DomainOf(spec.admin)
+		if err != nil {
+			return nil, fmt.Errorf("account %s: %w", spec.admin, err)
 		}
+		ra.byDomain[primary] = ra.domains
 		info, err := ra.domains.ResellerAccount(ctx)
 		if err != nil {
 			return nil, fmt.Errorf("reading the reseller account of %s: %w", spec.admin, err)
 		}
 		ra.id = info.CustomerID
 		if o.cases != nil {
-			if ra.cases, err = o.cases.service(conn, ra.id, o); err != nil {
-				return nil, fmt.Errorf("the cases of %s: %w", ra.id, err)
+			dc, err := o.cases.newDomainCases(conn, ra.id, primary, &src.assigned, o)
+			if err != nil {
+				return nil, err
 			}
+			ra.cases = append(ra.cases, dc)
 		}
 		for _, actor := range spec.domainActor {
 			d, err := domains.DomainOf(actor)
@@ -270,6 +274,15 @@ func newSDKSource(ctx context.Context, name string, specs []accountSpec, o sdkOp
 			}
 			if ra.byDomain[d], err = domains.New(c, dopts...); err != nil {
 				return nil, err
+			}
+			if o.cases != nil {
+				// The cases of this domain's customers too are only
+				// readable by an account on it (rule D1).
+				dc, err := o.cases.newDomainCases(c, ra.id, d, &src.assigned, o)
+				if err != nil {
+					return nil, err
+				}
+				ra.cases = append(ra.cases, dc)
 			}
 		}
 		src.accounts = append(src.accounts, ra)
@@ -329,13 +342,4 @@ func fakePeople() []access.Person {
 		out = append(out, p)
 	}
 	return out
-}
-
-// service builds one reseller account's cases service.
-func (c *casesConfig) service(conn *resellerkit.Conn, account string, o sdkOptions) (*cases.Service, error) {
-	opts := []cases.Option{cases.WithTenure(c.tenure), cases.WithPageSize(cases.MaxPageSize)}
-	if o.plans != nil {
-		opts = append(opts, cases.WithPlans(o.plans))
-	}
-	return cases.New(conn, account, c.parents, opts...)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -95,16 +96,18 @@ type PlanRequest struct {
 
 // resellerAccount is one reseller account and the SDK services acting for
 // it: the super admin's for the tenant-wide reads, and one per domain for
-// the customer listing, since Google shows an account only the customers of
-// its own domain (rule D1).
+// the customer listing and the cases, since Google shows an account only
+// the customers of its own domain (rule D1).
 type resellerAccount struct {
 	id        string // the customer ID, read once when the source is built
 	admin     string
 	domains   *domains.Service
 	roles     *roles.Service
 	licensing *licensing.Service
-	cases     *cases.Service
-	byDomain  map[string]*domains.Service
+	// cases are the cases Services of the account's domains, the super
+	// admin's domain first; none without a cases configuration.
+	cases    []domainCases
+	byDomain map[string]*domains.Service
 }
 
 // sdkSource implements [Source] with the SDK's services. The same code
@@ -116,6 +119,9 @@ type sdkSource struct {
 	seatSKUs []licensing.SKU
 	now      func() time.Time // the cases services' clock
 	setup    *access.Setup
+	// assigned is where the latest snapshot found each customer: the cases
+	// of a customer are read on its reseller domain (rule D1).
+	assigned atomic.Pointer[assignment]
 	orgUnit  string                      // the staff org unit of the plans (S3); "" is access.DefaultOrgUnit
 	roleName func(access.Profile) string // the custom role of the plans (S5); nil is access.DefaultRoleName
 }
@@ -128,10 +134,12 @@ func (s *sdkSource) account(id string) (*resellerAccount, error) {
 			return ra, nil
 		}
 	}
-	return nil, resellerkit.Errorf(resellerkit.KindNotFound, "dashboard", "%q is not one of the reseller accounts read", id)
+	return nil, &resellerkit.Error{Kind: resellerkit.KindNotFound, Op: "dashboard", Err: fmt.Errorf("%q is not one of the reseller accounts read", id)}
 }
 
-// Snapshot reads every reseller account concurrently.
+// Snapshot reads every reseller account concurrently, then counts the
+// cases of each reseller domain's customers as this snapshot found them
+// (rule D1).
 //
 // Google, through the SDK: directory.domains.list, directory.users.list,
 // directory.privileges.list, directory.roles.list,
@@ -144,7 +152,6 @@ func (s *sdkSource) Snapshot(ctx context.Context) (*Snapshot, error) {
 		info   domains.ResellerAccount
 		seats  []SeatInfo
 		double licensing.DoubleLicensingReport
-		cases  CaseStats
 	}
 	results := make([]perAccount, len(s.accounts))
 	g, gctx := errgroup.WithContext(ctx)
@@ -160,9 +167,6 @@ func (s *sdkSource) Snapshot(ctx context.Context) (*Snapshot, error) {
 			if r.double, err = ra.licensing.DoubleLicensed(gctx, info.CustomerID, nil); err != nil {
 				return fmt.Errorf("reading the licenses of %s: %w", info.CustomerID, err)
 			}
-			if r.cases, err = countCases(gctx, ra); err != nil {
-				return fmt.Errorf("reading the cases of %s: %w", info.CustomerID, err)
-			}
 			return nil
 		})
 	}
@@ -175,6 +179,12 @@ func (s *sdkSource) Snapshot(ctx context.Context) (*Snapshot, error) {
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
+	s.assigned.Store(assignmentOf(gathered))
+	counts, err := s.countAllCases(ctx)
+	if err != nil {
+		return nil, err
+	}
+	snap.Cases = counts
 	snap.Access = gathered
 	snap.People = s.people
 	if snap.People == nil {
@@ -186,7 +196,6 @@ func (s *sdkSource) Snapshot(ctx context.Context) (*Snapshot, error) {
 		if len(r.double.Accounts) > 0 {
 			snap.Double = append(snap.Double, r.double)
 		}
-		snap.Cases = append(snap.Cases, r.cases)
 	}
 	return snap, nil
 }
@@ -224,47 +233,6 @@ func (s *sdkSource) readSeats(ctx context.Context, ra *resellerAccount, customer
 		out = append(out, SeatInfo{SeatUsage: u, Err: err})
 	}
 	return out
-}
-
-// countCases counts the account's visible cases by severity and state, and
-// the open ones per customer.
-func countCases(ctx context.Context, ra *resellerAccount) (CaseStats, error) {
-	st := CaseStats{Account: ra.id, Open: map[string]int{}}
-	if ra.cases == nil {
-		return st, nil
-	}
-	for c, err := range ra.cases.List(ctx, nil) {
-		if err != nil {
-			return st, err
-		}
-		st.Total++
-		if c.Severity.Valid() && c.State >= cases.StateNew && c.State <= cases.StateClosed {
-			st.Counts[c.Severity-cases.S0][c.State-cases.StateNew]++
-		}
-		if c.State.Open() {
-			st.Open[c.CustomerID]++
-		}
-	}
-	return st, nil
-}
-
-// Cases returns one page of cases of one reseller account.
-//
-// Google, through the SDK: cloudsupport.cases.search.
-func (s *sdkSource) Cases(ctx context.Context, q CaseQuery) (CasePage, error) {
-	ra, err := s.account(q.Account)
-	if err != nil {
-		return CasePage{}, err
-	}
-	if ra.cases == nil {
-		return CasePage{}, resellerkit.Errorf(resellerkit.KindUnsupported, "dashboard",
-			"the cases of %s cannot be read: start the dashboard with -cases FILE, which maps customers to their Cloud Support parents (see -help)", q.Account)
-	}
-	p, err := ra.cases.ListPage(ctx, &q.Options, resellerkit.PageRequest{Size: cases.DefaultPageSize, Token: q.Token})
-	if err != nil {
-		return CasePage{}, err
-	}
-	return CasePage{Cases: p.Items, Next: p.NextPageToken, Now: s.now().UTC()}, nil
 }
 
 // gather reads the facts of the staff coverage (access.Gather): every

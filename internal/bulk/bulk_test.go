@@ -1,4 +1,4 @@
-package resellerkit_test
+package bulk_test
 
 import (
 	"context"
@@ -12,6 +12,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/internal/bulk"
+	"github.com/resellerkit/resellerkit/internal/errs"
 )
 
 type bulkResult struct {
@@ -20,7 +22,7 @@ type bulkResult struct {
 	Err     string
 }
 
-func TestRunBulk(t *testing.T) {
+func TestRun(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		items := []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
@@ -32,7 +34,7 @@ func TestRunBulk(t *testing.T) {
 			defer progMu.Unlock()
 			progress = append(progress, p)
 		}}
-		got := resellerkit.RunBulk(t.Context(), items, opts,
+		got := bulk.Run(t.Context(), items, opts,
 			func(_ context.Context, it int) bulkResult {
 				n := inFlight.Add(1)
 				for {
@@ -81,11 +83,11 @@ func TestRunBulk(t *testing.T) {
 	})
 }
 
-func TestRunBulkCanceled(t *testing.T) {
+func TestRunCanceled(t *testing.T) {
 	t.Parallel()
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
-	got := resellerkit.RunBulk(ctx, []int{1, 2}, nil,
+	got := bulk.Run(ctx, []int{1, 2}, nil,
 		func(context.Context, int) bulkResult { t.Error("do ran after cancel"); return bulkResult{} },
 		func(r bulkResult) bool { return r.Outcome == resellerkit.OutcomeFailed },
 		func(it int, err error) bulkResult {
@@ -101,7 +103,7 @@ func TestRunBulkCanceled(t *testing.T) {
 // "not visible yet" and anything else as final.
 func TestAwait(t *testing.T) {
 	t.Parallel()
-	notYet := resellerkit.Errorf(resellerkit.KindNotFound, "domains.GetUser", "not found")
+	notYet := errs.Errorf(resellerkit.KindNotFound, "domains.GetUser", "not found")
 	tests := []struct {
 		name        string
 		policy      resellerkit.AwaitPolicy
@@ -113,10 +115,10 @@ func TestAwait(t *testing.T) {
 	}{
 		{"W5 visible after three tries", resellerkit.AwaitPolicy{Interval: time.Second}, []error{notYet, notYet, nil}, 0, true, 3 * time.Second, 3},
 		{"W5 403 and 412 also mean not yet", resellerkit.AwaitPolicy{Interval: time.Second},
-			[]error{resellerkit.E(resellerkit.KindPermissionDenied, "x", errors.New("403")), resellerkit.E(resellerkit.KindFailedPrecondition, "x", errors.New("412")), nil},
+			[]error{errs.New(resellerkit.KindPermissionDenied, "x", errors.New("403")), errs.New(resellerkit.KindFailedPrecondition, "x", errors.New("412")), nil},
 			0, true, 3 * time.Second, 3},
 		{"W5 other errors are final", resellerkit.AwaitPolicy{Interval: time.Second},
-			[]error{notYet, resellerkit.E(resellerkit.KindInvalidArgument, "x", errors.New("400"))}, resellerkit.KindInvalidArgument, false, time.Second, 2},
+			[]error{notYet, errs.New(resellerkit.KindInvalidArgument, "x", errors.New("400"))}, resellerkit.KindInvalidArgument, false, time.Second, 2},
 		{"W5 bounded by the timeout", resellerkit.AwaitPolicy{Interval: time.Second, Timeout: 10 * time.Second},
 			[]error{notYet}, resellerkit.KindUnavailable, false, 10 * time.Second, 5}, // checks at 0, 1, 3, 7, 10
 		{"W5 interval capped at 10s", resellerkit.AwaitPolicy{Interval: 8 * time.Second, Timeout: 40 * time.Second},
@@ -128,7 +130,7 @@ func TestAwait(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				checks := 0
 				start := time.Now()
-				err := resellerkit.Await(t.Context(), tt.policy, func(context.Context) error {
+				err := bulk.Await(t.Context(), tt.policy, func(context.Context) error {
 					i := min(checks, len(tt.answers)-1)
 					checks++
 					return tt.answers[i]
@@ -158,8 +160,8 @@ func TestAwaitCanceled(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		ctx, cancel := context.WithCancel(t.Context())
 		time.AfterFunc(1500*time.Millisecond, cancel)
-		err := resellerkit.Await(ctx, resellerkit.AwaitPolicy{Interval: time.Second}, func(context.Context) error {
-			return resellerkit.Errorf(resellerkit.KindNotFound, "x", "not yet")
+		err := bulk.Await(ctx, resellerkit.AwaitPolicy{Interval: time.Second}, func(context.Context) error {
+			return errs.Errorf(resellerkit.KindNotFound, "x", "not yet")
 		})
 		if !errors.Is(err, resellerkit.ErrCanceled) {
 			t.Errorf("err = %v, want canceled", err)

@@ -1,0 +1,5 @@
+//go:build !race
+
+package resellerkit_test
+
+const raceEnabled = false
