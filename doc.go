@@ -4,11 +4,14 @@
 // embedded in a reseller's own tools (an internal dashboard, an onboarding
 // job, a case desk).
 //
-// This package holds the few pieces the others share: the connection to
-// Google ([Conn], [Dial]), the error type ([Error], [Kind], [Wrap]),
-// listing ([Page], [All], [Collect]), the retry and pacing policies
-// ([RetryPolicy], [Pacing]) and the bulk runner ([RunBulk], [Await]). The
-// work happens in its packages:
+// This package holds what a caller of the others handles: the connection
+// to Google ([Conn], [Dial]) and its retry and pacing policies
+// ([RetryPolicy], [Pacing]), the error type ([Error], [Kind], its
+// sentinels, [KindOf], [Wrap]), listing ([Page], [PageRequest], [All],
+// [Collect]) and the shapes of bulk and ensure results ([Outcome],
+// [BulkOptions], [Progress], [AwaitPolicy]). How the services raise errors
+// and run bulk jobs is not part of it: those helpers are internal to the
+// module. The work happens in its packages:
 //
 //   - domains: reseller accounts, their domains, customers per domain, staff
 //     accounts and their org unit
@@ -41,7 +44,7 @@
 //		resellerkit.WithSubject("admin@reseller.example"),
 //	)
 //	if err != nil { ... }
-//	svc := roles.New(conn)
+//	svc, err := roles.New(conn)
 //
 // Against the fake, the server hands out a Conn for any of its users
 // (see package fake):
@@ -103,12 +106,19 @@
 //
 // [Wrap] classifies Google's answers by HTTP status and machine reason (rule
 // W1) and keeps the original *googleapi.Error or *oauth2.RetrieveError
-// reachable with errors.As; [WrapCall] and [ForOp] are how the packages'
-// backends and services fill Call and Op. Packages wrap their own domain errors (such as
-// the reopen-window error of package cases) so that both the domain error
-// and the Kind's sentinel match. Invalid input is [KindInvalidArgument] with
+// reachable with errors.As; the services apply it to every answer, and code
+// that calls Google itself through the Conn's clients ([Conn.Directory],
+// ...) can apply it too. Packages wrap their own domain errors (such as
+// licensing.ErrAutoLicensed) so that both the domain error and the Kind's
+// sentinel match. Invalid input is [KindInvalidArgument] with
 // a [FieldError] naming the field. [IsRetryable] tells transient errors
 // apart, though the Conn has already retried them.
+//
+// Code that implements one of the SDK's interfaces (a domains.PlanSource,
+// say) returns an [*Error] too, built as a literal, so the service's
+// callers can branch on its Kind:
+//
+//	return domains.PlanUnknown, &resellerkit.Error{Kind: resellerkit.KindUnavailable, Op: "billing.Plan", Err: err}
 //
 // # Retries and pacing
 //
@@ -136,18 +146,20 @@
 //		...
 //	}
 //
-// Bulk "Ensure" operations run on [RunBulk] (bounded concurrency, a result
-// per item, progress); after a write, [Await] polls until Google shows it
-// (rule W5).
+// Bulk Ensure… methods take a [*BulkOptions] (bounded concurrency,
+// progress) and return one result per item, in input order, with its
+// [Outcome]; they keep going past a failed item. After a write, a service
+// polls until Google shows it, bounded by an [AwaitPolicy] (rule W5).
 //
 // # Testing
 //
 // Package fake is an in-memory Google: a World of tenants, users, roles,
-// licenses and customers, served over HTTP at the real REST paths so the
-// unmodified google.golang.org/api clients, and therefore a Conn, work
+// licenses and customers, served at the real REST paths, in process through
+// an http.RoundTripper or over TCP, so the unmodified google.golang.org/api
+// clients, and therefore a Conn and every service's google.go, work
 // against it. It injects faults (statuses, throttling, latency,
-// read-after-write lag) by API method. Each package also accepts a direct
-// backend over the World for fast tests (NewWithBackend). Against the
-// fake, prefer unpaced Conns and short retry pauses; the fake's Conn helper
-// sets both.
+// read-after-write lag) by API method. The services have no other backend:
+// a test reaches the fake through a Conn (faketest.NewServer, then
+// srv.Conn), which acts as the given user, follows the World's clock, and
+// is unpaced with short retry pauses.
 package resellerkit

@@ -96,9 +96,9 @@ func (k Kind) Sentinel() error {
 }
 
 // Error is the one error type of resellerkit. Every error a service returns
-// is, or wraps, an *Error; domain errors (such as the cases package's reopen
-// window error) sit in Err so both errors.Is(err, ErrFailedPrecondition) and
-// errors.Is(err, cases.ErrReopenWindowClosed) hold.
+// is, or wraps, an *Error; domain errors (such as the licensing package's
+// ErrAutoLicensed) sit in Err so both errors.Is(err, ErrFailedPrecondition)
+// and errors.Is(err, licensing.ErrAutoLicensed) hold.
 //
 // The message never contains a token, a password or a full request URL.
 type Error struct {

@@ -17,7 +17,7 @@ import (
 )
 
 // TestErrorOpAndCall checks that an error names the public method called
-// (Op, set by the Service with resellerkit.ForOp) and the Cloud Support
+// (Op, set by the Service with errs.ForOp) and the Cloud Support
 // method that failed (Call), as Google's answer reaches the Service through
 // the unmodified client.
 func TestErrorOpAndCall(t *testing.T) {

@@ -231,6 +231,9 @@ func TestC3PersonalData(t *testing.T) {
 		{"C3 iban in sniffed text attachment", func(n *cases.NewCase) {
 			n.Attachments = []cases.NewAttachment{{Name: "notes", Content: []byte("pay to " + iban)}}
 		}, nil, "NewCase.Attachments[0].Content", pii.IBAN, iban},
+		{"text declared as octet-stream", func(n *cases.NewCase) {
+			n.Attachments = []cases.NewAttachment{{Name: "app.log", ContentType: "application/octet-stream", Content: []byte("payout to " + iban + "\n")}}
+		}, nil, "NewCase.Attachments[0].Content", pii.IBAN, iban},
 		{"C3 allowed kind passes", func(n *cases.NewCase) { n.Description += " Call " + phone }, []pii.Kind{pii.Phone}, "", 0, ""},
 		{"C3 allowing one kind does not allow another", func(n *cases.NewCase) { n.Description += " Call " + phone + " or " + email }, []pii.Kind{pii.Phone}, "NewCase.Description", pii.Email, email},
 		{"C3 look-alike order number passes", func(n *cases.NewCase) { n.Description += " Order 1234 5678 9012 3456." }, nil, "", 0, ""},

@@ -2,7 +2,6 @@ package cases
 
 import (
 	"fmt"
-	"net/http"
 	"net/mail"
 	"strings"
 	"time"
@@ -125,32 +124,6 @@ func checkAddresses(op, field string, addrs []string) ([]string, error) {
 	return out, nil
 }
 
-// textTypes are the non-text/* content types whose content is text.
-var textTypes = []string{"application/json", "application/xml", "application/csv", "application/x-yaml",
-	"application/yaml", "application/javascript", "application/x-ndjson", "message/rfc822"}
-
-// isText reports whether an attachment's content is text, to be scanned for
-// personal data. A declared type decides; without one, the content is
-// sniffed.
-func isText(contentType string, content []byte) bool {
-	ct := strings.ToLower(strings.TrimSpace(contentType))
-	if ct == "" {
-		ct = http.DetectContentType(content)
-	}
-	if i := strings.IndexByte(ct, ';'); i >= 0 {
-		ct = strings.TrimSpace(ct[:i])
-	}
-	if strings.HasPrefix(ct, "text/") || strings.HasSuffix(ct, "+json") || strings.HasSuffix(ct, "+xml") {
-		return true
-	}
-	for _, t := range textTypes {
-		if ct == t {
-			return true
-		}
-	}
-	return false
-}
-
 // checkAttachment validates a file to attach (rules C3, C7): a plain file
 // name without personal data, content present, and text content without
 // personal data.
@@ -171,10 +144,10 @@ func checkAttachment(op, field string, a NewAttachment, g pii.Guard) error {
 	if err := piiErr(op, g.Check(field+".Name", a.Name)); err != nil {
 		return err
 	}
-	if isText(a.ContentType, a.Content) {
-		return piiErr(op, g.Check(field+".Content", string(a.Content)))
-	}
-	return nil
+	// The content is scanned whenever it is text, whatever type the
+	// attachment declares: a log saved as application/octet-stream is still
+	// a log (pii.ScanContent sniffs it).
+	return piiErr(op, g.CheckContent(field+".Content", a.Content, a.ContentType))
 }
 
 // validateNewCase checks every field of nc (rules C2, C3) and returns it

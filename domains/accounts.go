@@ -180,7 +180,7 @@ func (s *Service) EnsureAccount(ctx context.Context, spec AccountSpec) (AccountR
 }
 
 // EnsureAccounts runs [Service.EnsureAccount] for every spec with bounded
-// concurrency ([resellerkit.RunBulk]) and returns one result per spec, in
+// concurrency ([resellerkit.BulkOptions]) and returns one result per spec, in
 // input order. It keeps going past failed items; a failed item's result
 // has OutcomeFailed and its Err. The reseller account's domains are read
 // once for the whole job (rule D4).

@@ -16,7 +16,7 @@ import (
 // googleAPI is the Service's view of Google: one method per API call, page
 // by page, with no iteration and no business rules. It maps the generated
 // structs to this package's types and classifies errors with
-// resellerkit.WrapCall, naming the failed API method in the error's Call;
+// [errs.Call], naming the failed API method in the error's Call;
 // the rules live in the Service. Values it returns are not normalised: the
 // Service normalises domains and addresses (rule D3).
 //

@@ -108,7 +108,7 @@ func (s *Service) CheckDomainUsable(ctx context.Context, domain string) (Domain,
 
 // opErr names op, the SDK operation the caller called, on an error from
 // Google or an inner step, keeping its classification and the Google
-// call that failed (resellerkit.ForOp).
+// call that failed ([errs.ForOp]).
 func opErr(op string, err error) error {
 	return errs.ForOp(op, err)
 }

@@ -352,15 +352,22 @@ func etag(kind, key string, rev int64) string {
 	return `"` + base36(h.Sum64(), 13) + "/" + strconv.FormatInt(rev, 36) + `"`
 }
 
-// normEmail normalises an email address for lookups: trimmed and
-// case-folded. The fake does not apply IDNA; seeds use ASCII domains.
+// normEmail normalises an email address for lookups with the SDK's one
+// definition of rule D3 (domains.NormalizeEmail). Input that is no address
+// at all is only trimmed and case-folded: it finds nothing, as at Google.
 func normEmail(s string) string {
+	if n, err := domains.NormalizeEmail(s); err == nil {
+		return n
+	}
 	return strings.ToLower(strings.TrimSpace(s))
 }
 
-// normDomain normalises a domain name: trimmed, case-folded, without a
-// trailing dot (rule D3, minus IDNA).
+// normDomain normalises a domain name with domains.NormalizeDomain (rule
+// D3); a name that is no domain is only trimmed and case-folded.
 func normDomain(s string) string {
+	if n, err := domains.NormalizeDomain(s); err == nil {
+		return n
+	}
 	return strings.TrimSuffix(strings.ToLower(strings.TrimSpace(s)), ".")
 }
 

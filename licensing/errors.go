@@ -68,7 +68,7 @@ var conditionMessages = []struct {
 	{"auto license un-assignment is not allowed", ErrAutoLicensed, resellerkit.KindFailedPrecondition},
 }
 
-// refine turns Google's 412 answers, which [resellerkit.WrapCall] classifies
+// refine turns Google's 412 answers, which [errs.Call] classifies
 // as [resellerkit.KindFailedPrecondition], into this package's domain errors.
 // Google has also been seen sending the same messages with status 500 and
 // reason conditionNotMet, so the reason decides, not the status. Other

@@ -69,7 +69,7 @@ func (s *Service) checkArgs(op string, product ProductID, sku SKUID, userKey str
 
 // fixOp names op, the SDK operation the caller called, on an error from
 // Google or an inner step, keeping its classification and the Google call
-// that failed (resellerkit.ForOp), without changing an error shared with
+// that failed ([errs.ForOp]), without changing an error shared with
 // others.
 func fixOp(op string, err error) error { return errs.ForOp(op, err) }
 

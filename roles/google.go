@@ -41,7 +41,7 @@ func New(conn *resellerkit.Conn, opts ...Option) (*Service, error) {
 
 // google makes the Directory API calls of a [Service], one method per
 // call, page by page, with no business rules. It classifies Google's errors
-// and names the API method that failed ([resellerkit.WrapCall]); the Service
+// and names the API method that failed ([errs.Call]); the Service
 // sets Op to its own method.
 type google struct {
 	dir *admin.Service

@@ -79,7 +79,7 @@ func WithResellerAdminRoleName(name string) Option {
 
 // WithAwait bounds the wait for a newly created custom role to become
 // readable before [Service.EnsureCustomRole] returns it (rule W5). The zero
-// policy means resellerkit.Await's defaults.
+// policy means the defaults of [resellerkit.AwaitPolicy].
 func WithAwait(p resellerkit.AwaitPolicy) Option {
 	return func(c *config) error {
 		if p.Timeout < 0 || p.Interval < 0 {

@@ -44,6 +44,7 @@ func scan(t folded) []Finding {
 		res = slices.Clone(sorted)
 		t.toSource(res)
 	}
+	t.release()
 	if cap(sorted) <= maxScratch && cap(other) <= maxScratch {
 		sc.a, sc.b = sorted[:0], other[:0]
 		scratchPool.Put(sc)

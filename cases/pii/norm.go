@@ -1,8 +1,11 @@
 package pii
 
 import (
+	"math"
 	"slices"
+	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -208,17 +211,64 @@ type folded struct {
 	enc  encoding // how src encodes text
 	s    string   // what the detectors read
 	same int      // s and src agree, offset for offset, on [0, same)
-	// For UTF-8, the runes folding changed, in order: between two of them
-	// s and src differ by a constant.
-	marks []foldMark
+	// For UTF-8, the runes folding changed, in order, in runs: between two
+	// runs s and src differ by a constant. At most maxMarks are kept: the
+	// marks cover s up to markedTo (src up to srcTo), and offsets beyond
+	// are mapped by decoding the source again from there.
+	marks           []foldMark
+	markedTo, srcTo int
 }
 
-// foldMark is a rune of the source that folding replaced by a byte or
-// removed.
+// maxMarks bounds the marks of a text (1 MiB of them).
+const maxMarks = 1 << 16
+
+// marksPool keeps mark buffers between scans: a text where most runes
+// fold (Japanese input) has one mark every few runes.
+var marksPool sync.Pool
+
+// release returns t's buffers for reuse; t is not used after.
+func (t *folded) release() {
+	if cap(t.marks) > 0 && cap(t.marks) <= maxMarks {
+		m := t.marks[:0]
+		marksPool.Put(&m)
+	}
+	t.marks = nil
+}
+
+// foldMark is a run of n runes of the source, each of size bytes, that
+// folding replaced by one byte each or removed.
 type foldMark struct {
-	at, src int  // its offsets in s and in the source
-	size    int  // its size in the source
-	byte    bool // replaced by one byte (else removed)
+	at, src int32 // the offsets of the run in s and in the source
+	n       int32
+	size    uint8
+	toByte  bool // replaced by one byte each (else removed)
+}
+
+// mark records that the rune at src, of size bytes, became a byte at at
+// (or was removed), extending the last run when it continues it.
+func (t *folded) mark(at, src, size int, toByte bool) {
+	if t.markedTo < at {
+		return // out of marks
+	}
+	if k := len(t.marks) - 1; k >= 0 {
+		m := &t.marks[k]
+		end := m.at
+		if m.toByte {
+			end += m.n
+		}
+		if m.toByte == toByte && int(m.size) == size && int(m.src)+int(m.n)*size == src && int(end) == at {
+			m.n++
+			return
+		}
+	}
+	if len(t.marks) == maxMarks {
+		t.markedTo, t.srcTo = at, src
+		return
+	}
+	if len(t.marks) == cap(t.marks) { // double: append grows large slices by a quarter
+		t.marks = slices.Grow(t.marks, min(max(len(t.marks), 64), maxMarks-len(t.marks)))
+	}
+	t.marks = append(t.marks, foldMark{at: int32(at), src: int32(src), n: 1, size: uint8(size), toByte: toByte})
 }
 
 // foldText folds src. An ASCII text, or any UTF-8 text with nothing to
@@ -243,6 +293,15 @@ func foldText(src string, enc encoding) folded {
 		}
 	}
 	t.same = o
+	t.markedTo = math.MaxInt
+	if len(src) > math.MaxInt32 {
+		t.markedTo = 0 // marks hold 32-bit offsets: map by decoding
+	}
+	if enc == encUTF8 {
+		if p, ok := marksPool.Get().(*[]foldMark); ok {
+			t.marks = (*p)[:0]
+		}
+	}
 	var b strings.Builder
 	if enc == encUTF8 {
 		b.Grow(len(src))
@@ -261,7 +320,7 @@ func foldText(src string, enc encoding) folded {
 			c, act := fold(r)
 			if act != foldKeep {
 				b.WriteString(src[kept:o])
-				t.marks = append(t.marks, foldMark{at: b.Len(), src: o, size: size, byte: act == foldByte})
+				t.mark(b.Len(), o, size, act == foldByte)
 				if act == foldByte {
 					b.WriteByte(c)
 				}
@@ -308,39 +367,46 @@ func (t *folded) toSource(fs []Finding) {
 	if !slices.IsSortedFunc(ends, byEnd) {
 		slices.SortFunc(ends, byEnd)
 	}
-	if t.enc == encUTF8 {
-		t.marksToSource(fs, ends)
-	} else {
-		t.walkToSource(fs, ends)
+	if t.enc != encUTF8 {
+		t.walkToSource(fs, fs, ends, 0, 0)
+		return
+	}
+	// The offsets the marks cover, and the others.
+	si := sort.Search(len(fs), func(i int) bool { return fs[i].Start >= t.markedTo })
+	ei := sort.Search(len(ends), func(i int) bool { return fs[ends[i]].End-1 >= t.markedTo })
+	t.marksToSource(fs[:si], fs, ends[:ei])
+	if si < len(fs) || ei < len(ends) {
+		t.walkToSource(fs[si:], fs, ends[ei:], t.srcTo, t.markedTo)
 	}
 }
 
-// marksToSource maps offsets with t.marks: an offset in the byte that
-// replaced a rune maps to that rune, any other offset by the difference
-// the marks before it leave.
-func (t *folded) marksToSource(fs []Finding, ends []int32) {
+// marksToSource maps offsets with t.marks: an offset in the bytes that
+// replaced runes maps to its rune, any other offset by the difference the
+// marks before it leave.
+func (t *folded) marksToSource(starts, fs []Finding, ends []int32) {
 	// src returns the source offset of the rune that gave byte q of t.s,
 	// and its size, with m the index of the first mark after q (advanced).
 	src := func(q int, m *int) (int, int) {
-		for *m < len(t.marks) && t.marks[*m].at <= q {
+		for *m < len(t.marks) && int(t.marks[*m].at) <= q {
 			*m++
 		}
 		if *m == 0 {
 			return q, 1 // before every change
 		}
-		last := t.marks[*m-1]
-		if last.byte && q == last.at {
-			return last.src, last.size
+		last := &t.marks[*m-1]
+		at, n, size := int(last.at), int(last.n), int(last.size)
+		after := at
+		if last.toByte {
+			if q < at+n {
+				return int(last.src) + (q-at)*size, size
+			}
+			after += n
 		}
-		after := last.at
-		if last.byte {
-			after++
-		}
-		return last.src + last.size + q - after, 1
+		return int(last.src) + n*size + q - after, 1
 	}
 	m := 0
-	for i := range fs {
-		fs[i].Start, _ = src(fs[i].Start, &m)
+	for i := range starts {
+		starts[i].Start, _ = src(starts[i].Start, &m)
 	}
 	m = 0
 	for _, i := range ends {
@@ -349,26 +415,37 @@ func (t *folded) marksToSource(fs []Finding, ends []int32) {
 	}
 }
 
-// walkToSource maps offsets by decoding t.src again, rune by rune, up to
-// the last offset to map: for UTF-16, where every rune changes size.
-func (t *folded) walkToSource(fs []Finding, ends []int32) {
+// walkToSource maps the starts of starts and the ends of fs[ends[…]], all
+// at or after offset k of t.s, by decoding t.src again, rune by rune, from
+// offset o (where k is) up to the last offset to map: for UTF-16, where
+// every rune changes size, and beyond the marks of UTF-8.
+func (t *folded) walkToSource(starts, fs []Finding, ends []int32, o, k int) {
 	si, ei := 0, 0
-	o, k := 0, 0 // offsets into src and s
-	for (si < len(fs) || ei < len(ends)) && o < len(t.src) {
+	for (si < len(starts) || ei < len(ends)) && o < len(t.src) {
 		r, size := decode(t.src, o, t.enc)
-		n := 0
-		switch _, act := fold(r); act {
-		case foldByte:
+		n, verbatim := 0, false
+		switch _, act := fold(r); {
+		case act == foldByte:
 			n = 1
-		case foldKeep:
+		case act == foldKeep && t.enc == encUTF8:
+			n, verbatim = size, true // invalid UTF-8 byte by byte
+		case act == foldKeep:
 			n = utf8.RuneLen(r)
 		}
-		for si < len(fs) && fs[si].Start < k+n {
-			fs[si].Start = o
+		for si < len(starts) && starts[si].Start < k+n {
+			if verbatim {
+				starts[si].Start = o + starts[si].Start - k
+			} else {
+				starts[si].Start = o
+			}
 			si++
 		}
 		for ei < len(ends) && fs[ends[ei]].End <= k+n {
-			fs[ends[ei]].End = o + size
+			if f := &fs[ends[ei]]; verbatim {
+				f.End = o + f.End - k
+			} else {
+				f.End = o + size
+			}
 			ei++
 		}
 		o, k = o+size, k+n

@@ -1,6 +1,9 @@
 package pii
 
 import (
+	"math"
+	"slices"
+	"strings"
 	"testing"
 	"unicode"
 )
@@ -109,5 +112,46 @@ func TestToSource(t *testing.T) {
 		if fs[i] != want[i] {
 			t.Errorf("toSource()[%d] = %+v, want %+v", i, fs[i], want[i])
 		}
+	}
+}
+
+// TestToSourceBeyondMarks checks the offsets of a text with more folded
+// runes than marks are kept for: findings before and after the last mark
+// map to the same source runes.
+func TestToSourceBeyondMarks(t *testing.T) {
+	t.Parallel()
+	head, tail := "ana＠ex.com, ", " mail bob＠ex.com, tel ０６ １２ ３４ ５６ ７８"
+	src := head + strings.Repeat("x\u00a0", maxMarks+10) + tail
+	f := foldText(src, encUTF8)
+	if f.markedTo == math.MaxInt {
+		t.Fatalf("foldText() kept all %d marks; the test needs more than %d", len(f.marks), maxMarks)
+	}
+	got := scan(f)
+	email1 := strings.Index(src, "ana")
+	email2 := strings.Index(src, "bob")
+	phone := strings.Index(src, "０６")
+	want := []Finding{
+		{Kind: Email, Start: email1, End: email1 + len("ana＠ex.com")},
+		{Kind: Email, Start: email2, End: email2 + len("bob＠ex.com")},
+		{Kind: Phone, Start: phone, End: len(src)},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("scan() = %+v, want %+v", got, want)
+	}
+}
+
+// TestToSourceAcrossLastMark checks a finding that starts where the marks
+// reach and ends beyond them.
+func TestToSourceAcrossLastMark(t *testing.T) {
+	t.Parallel()
+	phone := "０６ １２ ３４ ５６ ７８" // one mark per group
+	src := strings.Repeat("x\u00a0", maxMarks-2) + " " + phone
+	f := foldText(src, encUTF8)
+	if at := strings.Index(f.s, "06"); f.markedTo <= at || f.markedTo >= len(f.s) {
+		t.Fatalf("the marks end at %d; the test needs them to end inside the phone number", f.markedTo)
+	}
+	want := []Finding{{Kind: Phone, Start: len(src) - len(phone), End: len(src)}}
+	if got := scan(f); !slices.Equal(got, want) {
+		t.Errorf("scan() = %+v, want %+v", got, want)
 	}
 }
