@@ -3,6 +3,7 @@ package fake
 import (
 	"bytes"
 	_ "embed"
+	"fmt"
 )
 
 // The reseller accounts and domains of [DemoSeed].
@@ -57,9 +58,8 @@ func DemoSeed() Seed {
 	s, err := ReadSeed(bytes.NewReader(demoJSON))
 	if err != nil {
 		// The file is compiled into the package and its tests decode it,
-		// so this fails in every build or in none, like a
-		// regexp.MustCompile of a constant pattern.
-		panic("fake: the embedded demo seed seeds/demo.json is invalid: " + err.Error())
+		// so this happens in every build or in none; NewWorld reports it.
+		return Seed{err: fmt.Errorf("fake: the embedded demo seed seeds/demo.json is invalid: %w", err)}
 	}
 	return s
 }

@@ -23,6 +23,10 @@ type Seed struct {
 	// Start sets the World's clock; zero keeps it ([DefaultStart] for a new World).
 	Start   time.Time    `json:"start,omitzero"`
 	Tenants []TenantSeed `json:"tenants"`
+
+	// err is why a Seed could not be made (DemoSeed's embedded file failed
+	// to decode); NewWorld reports it instead of building a World.
+	err error
 }
 
 // TenantSeed is one Google tenant: a reseller account (Reseller true) or a
@@ -169,6 +173,9 @@ type TenureSeed struct {
 
 // NewWorld returns a World holding seed. A seed error names the bad entry.
 func NewWorld(seed Seed) (*World, error) {
+	if seed.err != nil {
+		return nil, seed.err
+	}
 	w := newWorld()
 	if err := w.load(seed); err != nil {
 		return nil, err
