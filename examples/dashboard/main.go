@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -32,6 +33,7 @@ func main() {
 type config struct {
 	addr        string
 	allowRemote bool
+	hosts       []string
 	accounts    []accountFlag
 	seats       map[string]int
 	plansFile   string
@@ -49,6 +51,15 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
 	fs.BoolVar(&c.allowRemote, "allow-remote", false, "allow a non-loopback -addr (the dashboard has no login of its own)")
+	fs.Func("allowed-host", "a host `name` the dashboard answers to besides localhost, 127.0.0.1 and the -addr host "+
+		"(requests for any other name are refused, against DNS rebinding); repeatable", func(v string) error {
+		v = strings.TrimSpace(v)
+		if v == "" || strings.ContainsAny(v, "/:@ ") {
+			return fmt.Errorf("%q is not a host name; give a bare name such as dashboard.partner.example", v)
+		}
+		c.hosts = append(c.hosts, v)
+		return nil
+	})
 	fs.Var((*accountList)(&c.accounts), "account",
 		"a reseller account on Google, as `KEYFILE:ADMIN[,ACCOUNT...]`: a service-account key file with domain-wide "+
 			"delegation, the super admin to impersonate, and optionally an account on each secondary domain (to list "+
@@ -137,7 +148,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	srv := &http.Server{
-		Handler:           app.handler(),
+		Handler:           newHostGuard(cfg.addr, cfg.hosts, app.handler()),
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -187,6 +188,62 @@ func TestRun(t *testing.T) {
 		resp.Body.Close()
 		if resp.StatusCode != http.StatusOK {
 			t.Errorf("GET /%s: status %d", path, resp.StatusCode)
+		}
+	}
+}
+
+// TestRunRefusesOtherHosts: the running dashboard answers only to the names
+// it serves, so a page on another site that rebinds its name to 127.0.0.1
+// cannot read it through a browser.
+func TestRunRefusesOtherHosts(t *testing.T) {
+	t.Parallel()
+	base := startDashboard(t)
+	for host, want := range map[string]int{
+		"attacker.example":      http.StatusMisdirectedRequest,
+		"attacker.example:8080": http.StatusMisdirectedRequest,
+		"127.0.0.1.nip.example": http.StatusMisdirectedRequest,
+		"localhost":             http.StatusOK,
+		"LOCALHOST.:8080":       http.StatusOK,
+		"127.0.0.1:8080":        http.StatusOK,
+		"127.1.2.3":             http.StatusOK,
+		"[::1]:8080":            http.StatusOK,
+	} {
+		req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, base+"healthz", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Host = host
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("GET /healthz with Host %q: status %d, want %d", host, resp.StatusCode, want)
+		}
+	}
+}
+
+func TestHostGuardAllowedHosts(t *testing.T) {
+	t.Parallel()
+	ok := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {})
+	for _, tt := range []struct {
+		addr  string
+		extra []string
+		host  string
+		want  int
+	}{
+		{"192.0.2.10:8080", nil, "192.0.2.10:8080", http.StatusOK},
+		{"0.0.0.0:8080", nil, "0.0.0.0:8080", http.StatusMisdirectedRequest},
+		{"0.0.0.0:8080", []string{"dash.partner.example"}, "Dash.Partner.example:8080", http.StatusOK},
+		{"0.0.0.0:8080", []string{"dash.partner.example"}, "other.partner.example", http.StatusMisdirectedRequest},
+	} {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest(http.MethodGet, "/", nil)
+		req.Host = tt.host
+		newHostGuard(tt.addr, tt.extra, ok).ServeHTTP(rec, req)
+		if rec.Code != tt.want {
+			t.Errorf("addr %s, allowed %v, Host %q: status %d, want %d", tt.addr, tt.extra, tt.host, rec.Code, tt.want)
 		}
 	}
 }
