@@ -112,14 +112,15 @@ func (e *redactedError) Error() string { return e.msg }
 func (e *redactedError) Unwrap() error { return e.err }
 
 // safeCause returns err, or a redactedError over it when its own message
-// could carry a request URL with its query or a token endpoint's answer.
+// could carry a request path or query (user data) or a token endpoint's
+// answer.
 func safeCause(err error) error {
 	var gerr *googleapi.Error
 	if errors.As(err, &gerr) {
 		return err
 	}
 	if ue, ok := err.(*url.Error); ok {
-		return &redactedError{msg: ue.Op + " " + stripQuery(ue.URL) + ": " + describe(ue.Err), err: err}
+		return &redactedError{msg: ue.Op + " " + hostOnly(ue.URL) + ": " + describe(ue.Err), err: err}
 	}
 	var rerr *oauth2.RetrieveError
 	if errors.As(err, &rerr) {
@@ -168,12 +169,13 @@ func describeRetrieve(rerr *oauth2.RetrieveError) string {
 	return msg
 }
 
-// stripQuery renders a URL as scheme://host/path, without query, fragment
-// or user information.
-func stripQuery(raw string) string {
+// hostOnly renders a URL as scheme://host: its path may name a user
+// ("users/ana%40…"), its query a page token, and the error's Call already
+// names the API method, so neither is needed to act on the error.
+func hostOnly(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil {
 		return "(unparsable URL)"
 	}
-	return u.Scheme + "://" + u.Host + u.EscapedPath()
+	return u.Scheme + "://" + u.Host
 }
