@@ -10,7 +10,6 @@ import (
 	"net"
 	"net/http"
 	"reflect"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -38,8 +37,8 @@ type Server struct {
 
 	mu        sync.Mutex
 	buckets   map[bucketKey]*bucket
-	requests  []string
-	unhandled []string
+	requests  ring // discovery method IDs served, the last [DefaultRequestLog]
+	unhandled ring // "METHOD /path" of requests no route matched
 
 	saMu  sync.Mutex
 	saKey []byte // the service-account key of DelegatedConn, made on first use
@@ -71,6 +70,7 @@ type serverConfig struct {
 	quota       Quota
 	pageCap     int
 	listen      bool
+	requestLog  int
 }
 
 // Option configures a [Server].
@@ -123,6 +123,19 @@ func WithPageCap(n int) Option {
 	}
 }
 
+// WithRequestLog sets how many entries [Server.Requests] and
+// [Server.Unhandled] keep, the newest ones (default [DefaultRequestLog]); 0
+// keeps none.
+func WithRequestLog(n int) Option {
+	return func(c *serverConfig) error {
+		if n < 0 {
+			return errors.New("fake: WithRequestLog: negative size")
+		}
+		c.requestLog = n
+		return nil
+	}
+}
+
 // WithoutListener builds the Server without listening: it is reached
 // in-process only, through [Server.Transport] (which [Server.Conn] uses) or
 // [Server.ServeHTTP]. Its URL is "https://fake.invalid/", a name that never
@@ -136,13 +149,14 @@ func NewServer(w *World, opts ...Option) (*Server, error) {
 	if w == nil {
 		return nil, errors.New("fake: NewServer: the World is nil; build one with NewWorld or DemoSeed")
 	}
-	cfg := serverConfig{addr: "127.0.0.1:0", listen: true}
+	cfg := serverConfig{addr: "127.0.0.1:0", listen: true, requestLog: DefaultRequestLog}
 	for _, o := range opts {
 		if err := o(&cfg); err != nil {
 			return nil, err
 		}
 	}
-	s := &Server{world: w, latency: cfg.latency, quota: cfg.quota, buckets: map[bucketKey]*bucket{}}
+	s := &Server{world: w, latency: cfg.latency, quota: cfg.quota, buckets: map[bucketKey]*bucket{},
+		requests: ring{max: cfg.requestLog}, unhandled: ring{max: cfg.requestLog}}
 	if cfg.pageCap > 0 {
 		w.SetPageCap(cfg.pageCap)
 	}
@@ -243,11 +257,12 @@ func (s *Server) Fail(f Fault) (remove func()) { return s.world.Fail(f) }
 func (s *Server) SetReadAfterWriteLag(n int) { s.world.SetReadAfterWriteLag(n) }
 
 // Requests returns the discovery method IDs of the requests served so far,
-// in order (token requests are "oauth2.token").
+// in order (token requests are "oauth2.token"): the last
+// [DefaultRequestLog] of them, or as many as [WithRequestLog] says.
 func (s *Server) Requests() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return slices.Clone(s.requests)
+	return s.requests.list()
 }
 
 // Unhandled returns "METHOD /path" of each request no route matched; each
@@ -255,14 +270,15 @@ func (s *Server) Requests() []string {
 func (s *Server) Unhandled() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return slices.Clone(s.unhandled)
+	return s.unhandled.list()
 }
 
 // ResetLog forgets [Server.Requests] and [Server.Unhandled].
 func (s *Server) ResetLog() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.requests, s.unhandled = nil, nil
+	s.requests.reset()
+	s.unhandled.reset()
 }
 
 // ServeHTTP serves one request. Paths with repeated slashes (an org unit
@@ -311,7 +327,7 @@ func (s *Server) handle(mux *http.ServeMux, pattern, method string, h handlerFun
 // answer.
 func (s *Server) serve(rw http.ResponseWriter, r *http.Request, method, api string, h handlerFunc) {
 	s.mu.Lock()
-	s.requests = append(s.requests, method)
+	s.requests.add(method)
 	s.mu.Unlock()
 	if s.latency > 0 && !sleepCtx(r.Context(), s.latency) {
 		return
@@ -435,7 +451,7 @@ func writeError(rw http.ResponseWriter, e *apiError) {
 // notImplemented answers every request no route matched.
 func (s *Server) notImplemented(rw http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
-	s.unhandled = append(s.unhandled, r.Method+" "+r.URL.Path)
+	s.unhandled.add(r.Method + " " + r.URL.Path)
 	s.mu.Unlock()
 	msg := fmt.Sprintf("fake: %s %s is not implemented", r.Method, r.URL.Path)
 	if id := methodIDOf(r.Method, r.URL.Path); id != "" {

@@ -131,7 +131,7 @@ type jwtClaims struct {
 // request log names it "oauth2.token".
 func (s *Server) serveToken(rw http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
-	s.requests = append(s.requests, "oauth2.token")
+	s.requests.add("oauth2.token")
 	s.mu.Unlock()
 	if err := r.ParseForm(); err != nil {
 		writeOAuthError(rw, 400, "invalid_request", "the body must be a form")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -134,5 +135,40 @@ func TestTransportServesOnlyTheServer(t *testing.T) {
 	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL()+"admin/directory/v1/users/"+ana, nil)
 	if _, err := hc.Do(req); !errors.Is(err, context.Canceled) {
 		t.Errorf("a canceled request: err = %v, want context.Canceled", err)
+	}
+}
+
+// TestRequestLogIsBounded: the request log keeps the newest entries only,
+// so a fake under load for hours does not grow without end.
+func TestRequestLogIsBounded(t *testing.T) {
+	t.Parallel()
+	w, err := fake.NewWorld(fake.DemoSeed())
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := faketest.NewServer(t, w, fake.WithoutListener(), fake.WithRequestLog(3))
+	conn, err := srv.Conn(t.Context(), alderAdmin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := conn.Directory()
+	for range 4 {
+		if _, err := dir.Users.Get(ana).Context(t.Context()).Do(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := dir.Domains.List("my_customer").Context(t.Context()).Do(); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"directory.users.get", "directory.users.get", "directory.domains.list"}
+	if got := srv.Requests(); !slices.Equal(got, want) {
+		t.Errorf("Requests() = %v, want the newest three %v", got, want)
+	}
+	srv.ResetLog()
+	if got := srv.Requests(); len(got) != 0 {
+		t.Errorf("after ResetLog, Requests() = %v", got)
+	}
+	if _, err := fake.NewServer(w, fake.WithRequestLog(-1)); err == nil {
+		t.Error("WithRequestLog(-1): no error")
 	}
 }
