@@ -100,6 +100,12 @@ func (s *Server) routeCases(mux *http.ServeMux) {
 			s.notImplemented(rw, r)
 			return
 		}
+		if id == "" {
+			// ".../cases/:close" names no case. Re-dispatched, its path
+			// would hold "//", which the mux redirects back here.
+			writeError(rw, &apiError{Code: http.StatusNotFound, Reason: "notFound", Message: "Requested entity was not found."})
+			return
+		}
 		r2 := r.Clone(r.Context())
 		r2.URL.Path = "/v2/" + r.PathValue("p1") + "/" + r.PathValue("p2") + "/cases/" + id + "/:" + verb
 		r2.URL.RawPath = ""

@@ -305,7 +305,25 @@ func (s *Server) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		r2.URL = &u
 		r = &r2
 	}
-	s.mux.ServeHTTP(rw, r)
+	if _, pattern := s.mux.Handler(r); pattern == "" || hasDotSegment(r.URL.Path) {
+		// The mux would redirect to a cleaned path (an empty segment, as in
+		// "cases/:close" without an ID), and the cleaned path can redirect
+		// to itself: Google has no redirects; it refuses the name.
+		writeError(rw, &apiError{Code: http.StatusNotFound, Reason: "notFound", Message: "Requested entity was not found."})
+		return
+	}
+	s.mux.ServeHTTP(rw, r) // it sets the path values the handlers read
+}
+
+// hasDotSegment reports whether path has a "." or ".." segment, which the
+// mux would answer with a redirect to the cleaned path.
+func hasDotSegment(path string) bool {
+	for seg := range strings.SplitSeq(path, "/") {
+		if seg == "." || seg == ".." {
+			return true
+		}
+	}
+	return false
 }
 
 // handlerFunc is one API method: it gets the caller's user ID and returns

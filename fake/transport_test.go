@@ -172,3 +172,35 @@ func TestRequestLogIsBounded(t *testing.T) {
 		t.Error("WithRequestLog(-1): no error")
 	}
 }
+
+// TestNoRedirects: Google never redirects an API call; a path the router
+// would clean (an empty case ID before ":close") is refused, not sent round
+// a redirect loop.
+func TestNoRedirects(t *testing.T) {
+	t.Parallel()
+	w, err := fake.NewWorld(fake.DemoSeed())
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := faketest.NewServer(t, w, fake.WithoutListener())
+	tok, err := srv.TokenFor(alderAdmin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hc := &http.Client{Transport: srv.Transport(), CheckRedirect: func(*http.Request, []*http.Request) error {
+		return errors.New("redirected")
+	}}
+	for _, path := range []string{"v2/projects/C03c00001/cases/:close", "v2/projects/C03c00001/cases//:close", "v2/projects/C03c00001/cases/./x"} {
+		req, _ := http.NewRequestWithContext(t.Context(), http.MethodPost, srv.URL()+path, nil)
+		req.Header.Set("Authorization", "Bearer "+tok)
+		resp, err := hc.Do(req)
+		if err != nil {
+			t.Errorf("POST /%s: %v", path, err)
+			continue
+		}
+		resp.Body.Close()
+		if resp.StatusCode/100 == 3 || resp.StatusCode/100 == 2 {
+			t.Errorf("POST /%s: status %d, want a refusal", path, resp.StatusCode)
+		}
+	}
+}
