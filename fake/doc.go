@@ -200,7 +200,9 @@
 //   - The read-after-write lag applies to reads by key of newly created
 //     resources, not to listings nor to writes.
 //   - Tokens do not expire; the token endpoint checks the JWT's signature
-//     and expiry on the wall clock, and needs a subject.
+//     and expiry on the wall clock, and needs a subject. Bearer tokens are
+//     an HMAC of the user under a random key per World, so they differ from
+//     run to run; Seed.TokenSecret fixes them.
 //
 // Missing: groups and members routes (seed groups directly), users
 // aliases/makeAdmin/undelete/photos, customers.insert/patch and the rest of

@@ -1,6 +1,7 @@
 package fake
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -23,6 +24,11 @@ type Seed struct {
 	// Start sets the World's clock; zero keeps it ([DefaultStart] for a new World).
 	Start   time.Time    `json:"start,omitzero"`
 	Tenants []TenantSeed `json:"tenants"`
+	// TokenSecret, if set, fixes the bearer tokens the World issues: the
+	// same secret and users give the same tokens, for programs in other
+	// languages that keep a token across restarts of the fake. Empty, each
+	// World draws a random key and its tokens cannot be guessed.
+	TokenSecret string `json:"tokenSecret,omitempty"`
 
 	// err is why a Seed could not be made (DemoSeed's embedded file failed
 	// to decode); NewWorld reports it instead of building a World.
@@ -217,6 +223,9 @@ func (w *World) load(seed Seed) error {
 	defer w.mu.Unlock()
 	if !seed.Start.IsZero() {
 		w.now = seed.Start.UTC()
+	}
+	if seed.TokenSecret != "" {
+		w.tokenKey = sha256.Sum256([]byte("resellerkit fake tokens\x00" + seed.TokenSecret))
 	}
 	w.authzGen++
 	created := make([]*tenant, len(seed.Tenants))

@@ -2,6 +2,7 @@ package fake
 
 import (
 	"crypto"
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/sha256"
@@ -10,9 +11,7 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"fmt"
-	"hash/fnv"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -52,10 +51,12 @@ func (w *World) tokenOf(u *user) string {
 	if tok, ok := w.userTokens[u.id]; ok {
 		return tok
 	}
-	w.seq.token++
-	h := fnv.New64a()
-	h.Write([]byte(u.id))
-	tok := "ya29.fake-" + base36(h.Sum64(), 13) + "-" + strconv.FormatInt(w.seq.token, 36)
+	// An HMAC of the user's ID under the World's token key: unguessable
+	// unless the seed fixed the key (Seed.TokenSecret), and never the same
+	// across Worlds that did not.
+	mac := hmac.New(sha256.New, w.tokenKey[:])
+	mac.Write([]byte(u.id))
+	tok := "ya29.fake-" + base64.RawURLEncoding.EncodeToString(mac.Sum(nil)[:18])
 	w.tokens[tok] = u
 	w.userTokens[u.id] = tok
 	return tok

@@ -204,3 +204,40 @@ func TestNoRedirects(t *testing.T) {
 		}
 	}
 }
+
+// TestTokensAreRandomUnlessSeeded: two Worlds of one seed hand out
+// different bearer tokens, so a token cannot be guessed from an earlier run;
+// a seed's TokenSecret fixes them for programs that keep a token across
+// restarts.
+func TestTokensAreRandomUnlessSeeded(t *testing.T) {
+	t.Parallel()
+	tokenOf := func(seed fake.Seed) string {
+		t.Helper()
+		w, err := fake.NewWorld(seed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tok, err := w.TokenFor(alderAdmin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tok
+	}
+	a, b := tokenOf(fake.DemoSeed()), tokenOf(fake.DemoSeed())
+	if a == b {
+		t.Errorf("two Worlds of the demo seed gave the same token %q", a)
+	}
+	if len(a) < len("ya29.fake-")+20 {
+		t.Errorf("token %q is too short to be unguessable", a)
+	}
+	fixed := fake.DemoSeed()
+	fixed.TokenSecret = "ci"
+	if x, y := tokenOf(fixed), tokenOf(fixed); x != y {
+		t.Errorf("the same TokenSecret gave %q and %q", x, y)
+	}
+	other := fake.DemoSeed()
+	other.TokenSecret = "other"
+	if tokenOf(fixed) == tokenOf(other) {
+		t.Error("two TokenSecrets gave the same token")
+	}
+}

@@ -1,7 +1,9 @@
 package fake
 
 import (
+	"crypto/rand"
 	"crypto/rsa"
+	"crypto/sha256"
 	"fmt"
 	"hash/fnv"
 	"strconv"
@@ -14,7 +16,8 @@ import (
 
 // DefaultStart is the World clock's default start time. It is fixed so runs
 // are deterministic: the same seed and the same calls give the same IDs,
-// ETags and timestamps.
+// ETags and timestamps (bearer tokens are not, unless Seed.TokenSecret
+// fixes them).
 var DefaultStart = time.Date(2026, time.January, 5, 9, 0, 0, 0, time.UTC)
 
 // World is the state of the in-memory Google: tenants (reseller accounts and
@@ -42,6 +45,7 @@ type World struct {
 
 	tokens          map[string]*user // bearer token -> user
 	userTokens      map[string]string
+	tokenKey        [sha256.Size]byte         // the HMAC key of the tokens (tokenOf)
 	serviceAccounts map[string]*rsa.PublicKey // client_email -> key
 
 	// authzGen changes whenever privileges may have changed (roles,
@@ -62,7 +66,7 @@ type World struct {
 }
 
 type counters struct {
-	user, group, role, assignment, orgUnit, customer, subscription, rev, token int64
+	user, group, role, assignment, orgUnit, customer, subscription, rev int64
 }
 
 // owner is what an email address belongs to: exactly one of u and g is set.
@@ -240,7 +244,7 @@ type tenureEntry struct {
 
 // newWorld returns an empty World at the default start time.
 func newWorld() *World {
-	return &World{
+	w := &World{
 		now:             DefaultStart,
 		tenants:         map[string]*tenant{},
 		domains:         map[string]*domain{},
@@ -254,6 +258,12 @@ func newWorld() *World {
 		fresh:           map[string]int{},
 		authzGen:        1,
 	}
+	// A fresh random token key per World: bearer tokens cannot be guessed
+	// from one run to the next. Seed.TokenSecret fixes it instead.
+	if _, err := rand.Read(w.tokenKey[:]); err != nil {
+		w.tokenKey = sha256.Sum256([]byte(time.Now().String()))
+	}
+	return w
 }
 
 // Now returns the World's current time.
