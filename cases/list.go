@@ -101,15 +101,11 @@ func (s *Service) List(ctx context.Context, opts *ListOptions) iter.Seq2[Case, e
 // Google: cloudsupport.cases.search, one parent per customer
 func (s *Service) ListPage(ctx context.Context, opts *ListOptions, p resellerkit.PageRequest) (resellerkit.Page[Case], error) {
 	op := s.opName("ListPage")
-	switch {
-	case p.Size < 0:
-		return resellerkit.Page[Case]{}, errs.Invalid(op, "PageRequest.Size",
-			fmt.Sprintf("%d is negative; give 1 to %d, or 0 for the Service's page size", p.Size, MaxPageSize))
-	case p.Size == 0:
-		p.Size = s.cfg.pageSize
-	case p.Size > MaxPageSize:
-		p.Size = MaxPageSize
+	size, err := errs.PageSize(op, "PageRequest.Size", p.Size, s.cfg.pageSize, MaxPageSize)
+	if err != nil {
+		return resellerkit.Page[Case]{}, err
 	}
+	p.Size = size
 	q, err := s.query(ctx, op, opts)
 	if err != nil || len(q.scopes) == 0 {
 		return resellerkit.Page[Case]{}, err

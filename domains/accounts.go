@@ -92,14 +92,11 @@ func (s *Service) ListAccountsPage(ctx context.Context, domain string, opts *Lis
 	if err != nil {
 		return resellerkit.Page[Account]{}, err
 	}
-	switch {
-	case p.Size < 0:
-		return resellerkit.Page[Account]{}, errs.Invalid(op, "PageRequest.Size", "is negative; use 0 for the default or 1 to 500")
-	case p.Size == 0:
-		p.Size = 100
-	case p.Size > maxUsersPage:
-		p.Size = maxUsersPage
+	size, err := errs.PageSize(op, "PageRequest.Size", p.Size, 100, maxUsersPage) // 100: users.list's default
+	if err != nil {
+		return resellerkit.Page[Account]{}, err
 	}
+	p.Size = size
 	return s.listAccountsPage(ctx, op, dom, f, p)
 }
 

@@ -3,7 +3,6 @@ package domains
 import (
 	"context"
 	"errors"
-	"fmt"
 	"iter"
 	"strings"
 
@@ -30,13 +29,7 @@ const maxSubscriptionsPage = 100
 // subscriptionsPageSize is the subscriptions.list page size for a requested
 // one: Google's cap when n is 0 or above the cap; a negative n is an error.
 func subscriptionsPageSize(op, field string, n int) (int, error) {
-	switch {
-	case n < 0:
-		return 0, errs.Invalid(op, field, fmt.Sprintf("%d is negative; give 1 to %d, or 0 for the default (%d)", n, maxSubscriptionsPage, maxSubscriptionsPage))
-	case n == 0 || n > maxSubscriptionsPage:
-		return maxSubscriptionsPage, nil
-	}
-	return n, nil
+	return errs.PageSize(op, field, n, maxSubscriptionsPage, maxSubscriptionsPage)
 }
 
 // ListCustomers returns the customers assigned to resellerDomain: the

@@ -216,15 +216,11 @@ func (s *Service) ListPage(ctx context.Context, customer string, product Product
 	if err := s.checkList(op, customer, product, opts); err != nil {
 		return resellerkit.Page[Assignment]{}, err
 	}
-	switch {
-	case p.Size < 0:
-		return resellerkit.Page[Assignment]{}, errs.Invalid(op, "PageRequest.Size",
-			fmt.Sprintf("%d is negative; give 1 to %d, or 0 for the Service's page size", p.Size, MaxPageSize))
-	case p.Size == 0:
-		p.Size = s.cfg.pageSize
-	case p.Size > MaxPageSize:
-		p.Size = MaxPageSize
+	size, err := errs.PageSize(op, "PageRequest.Size", p.Size, s.cfg.pageSize, MaxPageSize)
+	if err != nil {
+		return resellerkit.Page[Assignment]{}, err
 	}
+	p.Size = size
 	page, err := s.g.list(ctx, customer, product, opts.sku(), p)
 	return page, fixOp(op, err)
 }

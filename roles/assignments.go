@@ -65,12 +65,11 @@ func (s *Service) listAssignmentsPage(ctx context.Context, op, customer string, 
 		return resellerkit.Page[Assignment]{}, errs.Invalid(op, "ListAssignmentsOptions.IncludeIndirect",
 			"needs UserKey: Google returns indirect assignments only for one user")
 	}
-	switch {
-	case p.Size < 0:
-		return resellerkit.Page[Assignment]{}, errs.Invalid(op, "PageRequest.Size", fmt.Sprintf("%d is negative; give 1 to %d, or 0 to let Google choose", p.Size, MaxAssignmentsPage))
-	case p.Size > MaxAssignmentsPage:
-		p.Size = MaxAssignmentsPage
+	size, err := errs.PageSize(op, "PageRequest.Size", p.Size, 0, MaxAssignmentsPage)
+	if err != nil {
+		return resellerkit.Page[Assignment]{}, err
 	}
+	p.Size = size
 	f := assignmentFilter{RoleID: o.RoleID, UserKey: o.UserKey, IncludeIndirect: o.IncludeIndirect}
 	clientRole := ""
 	if f.RoleID != "" && f.UserKey != "" {

@@ -87,12 +87,11 @@ func (s *Service) listRolesPage(ctx context.Context, op, customer string, p rese
 	if err := s.check(op, "customer", customer); err != nil {
 		return resellerkit.Page[Role]{}, err
 	}
-	switch {
-	case p.Size < 0:
-		return resellerkit.Page[Role]{}, errs.Invalid(op, "PageRequest.Size", fmt.Sprintf("%d is negative; give 1 to %d, or 0 to let Google choose", p.Size, MaxRolesPage))
-	case p.Size > MaxRolesPage:
-		p.Size = MaxRolesPage
+	size, err := errs.PageSize(op, "PageRequest.Size", p.Size, 0, MaxRolesPage)
+	if err != nil {
+		return resellerkit.Page[Role]{}, err
 	}
+	p.Size = size
 	page, err := s.g.listRoles(ctx, customer, p)
 	return page, errs.ForOp(op, err)
 }

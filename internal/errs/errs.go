@@ -82,3 +82,22 @@ func ForOp(op string, err error) error {
 	}
 	return resellerkit.Wrap(op, err)
 }
+
+// PageSize applies the SDK's one page-size policy to a requested size for
+// op: a negative size is an error naming field; 0 is def (0 lets Google
+// choose); a size above max is max, the method's cap at Google.
+func PageSize(op, field string, size, def, max int) (int, error) {
+	switch {
+	case size < 0:
+		zero := "0 to let Google choose"
+		if def > 0 {
+			zero = fmt.Sprintf("0 for the default (%d)", def)
+		}
+		return 0, Invalid(op, field, fmt.Sprintf("%d is negative; give 1 to %d, or %s", size, max, zero))
+	case size == 0:
+		return def, nil
+	case size > max:
+		return max, nil
+	}
+	return size, nil
+}

@@ -145,3 +145,27 @@ func TestCallAndForOp(t *testing.T) {
 		t.Errorf("Call(network error) = %+v", e)
 	}
 }
+
+// TestPageSize: the one page-size policy of every List…Page method.
+func TestPageSize(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		size, def, max, want int
+		wantErr              bool
+	}{
+		{-1, 50, 100, 0, true},
+		{0, 50, 100, 50, false},
+		{0, 0, 100, 0, false}, // Google chooses
+		{1, 50, 100, 1, false},
+		{100, 50, 100, 100, false},
+		{101, 50, 100, 100, false},
+	} {
+		got, err := errs.PageSize("x.ListPage", "PageRequest.Size", tt.size, tt.def, tt.max)
+		if got != tt.want || (err != nil) != tt.wantErr {
+			t.Errorf("PageSize(%d, def %d, max %d) = %d, %v; want %d, error %v", tt.size, tt.def, tt.max, got, err, tt.want, tt.wantErr)
+		}
+		if err != nil && !errors.Is(err, resellerkit.ErrInvalidArgument) {
+			t.Errorf("PageSize(%d): %v is not an invalid-argument error", tt.size, err)
+		}
+	}
+}
