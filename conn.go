@@ -43,6 +43,7 @@ type Conn struct {
 	clock        func() time.Time
 	endpoints    Endpoints
 	scopes       []string
+	retry        RetryPolicy
 }
 
 // Dial checks the options and builds a Conn. It makes no request: a wrong
@@ -125,11 +126,13 @@ func Dial(ctx context.Context, opts ...Option) (*Conn, error) {
 	}
 
 	// Retry, outermost so that each attempt is paced and carries a fresh token.
-	if !cfg.noRetry {
-		policy := DefaultRetryPolicy()
-		if cfg.retry != nil {
-			policy = *cfg.retry
-		}
+	policy := DefaultRetryPolicy()
+	if cfg.retry != nil {
+		policy = *cfg.retry
+	}
+	if cfg.noRetry {
+		policy.MaxAttempts = 1
+	} else {
 		r := &transport.Retry{Base: rt, Policy: policy.internal(), Logger: logger}
 		if tokens != nil {
 			r.Refresh = tokens.Invalidate
@@ -152,7 +155,7 @@ func Dial(ctx context.Context, opts ...Option) (*Conn, error) {
 	if clock == nil {
 		clock = time.Now
 	}
-	c := &Conn{client: client, logger: logger, subject: cfg.subject, actor: actor, clock: clock, endpoints: endpoints, scopes: slices.Clone(scopes)}
+	c := &Conn{client: client, logger: logger, subject: cfg.subject, actor: actor, clock: clock, endpoints: endpoints, scopes: slices.Clone(scopes), retry: policy}
 	ua := "resellerkit"
 	if cfg.userAgent != "" {
 		ua += " " + cfg.userAgent
@@ -335,6 +338,12 @@ func (c *Conn) CloudSupport() *cloudsupport.Service {
 	}
 	return c.cloudSupport
 }
+
+// RetryPolicy returns the policy the Conn's requests follow, its defaults
+// filled in; with [WithoutRetry], MaxAttempts is 1. The services follow it
+// too when they send again a write the transport does not resend (a POST
+// whose answer was lost, rule W1).
+func (c *Conn) RetryPolicy() RetryPolicy { return c.retry }
 
 // HTTPClient returns the Conn's HTTP client, with all its layers (retry,
 // pacing, token, logging), for Google APIs the Conn has no client for.

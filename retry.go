@@ -31,6 +31,15 @@ import (
 // listing resumes at the page that failed (rule W4). A request whose body
 // cannot be replayed (no GetBody, as with streamed media uploads) is sent
 // once.
+//
+// A POST (Google's insert, create and case-action methods, which are not
+// idempotent) is resent by the Conn only after an answer that says it was
+// not applied: 429, a throttling 403, a 401, a refused connection. After a
+// 5xx or a connection lost mid-request, Google may have applied it, so the
+// error is returned instead; the services of this module then find out
+// whether the write landed (reading back the account, the case marker,
+// the comment list) and resend only when it did not, following this same
+// policy. See docs/failures.md.
 type RetryPolicy struct {
 	// MaxAttempts is the number of sends in all, the first included.
 	// 0 means 6; 1 means no retry.

@@ -347,6 +347,25 @@ func IsNetworkFailure(err error) bool {
 	return errors.As(err, &opErr)
 }
 
+// NotSent reports whether err says a request never reached the server: the
+// connection could not be made (refused, or a dial or DNS failure). Such a
+// request was certainly not applied, so even a write that is not
+// idempotent may be sent again.
+func NotSent(err error) bool {
+	if err == nil {
+		return false
+	}
+	if errors.Is(err, syscall.ECONNREFUSED) {
+		return true
+	}
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return true
+	}
+	var opErr *net.OpError
+	return errors.As(err, &opErr) && opErr.Op == "dial"
+}
+
 // maxRetryAfter bounds a Retry-After so that arithmetic on it cannot
 // overflow; the retry policy decides whether to wait that long.
 const maxRetryAfter = 24 * time.Hour

@@ -38,6 +38,17 @@ const maxErrorBody = 1 << 20
 //   - A pause that would end after the context's deadline is not taken: the
 //     last answer is returned instead.
 //   - A request with a body is sent again only when GetBody can replay it.
+//   - An answer that leaves open whether the request was applied (a 5xx,
+//     or a network failure once the connection was made) is resent only
+//     for an idempotent method (GET, HEAD, OPTIONS, PUT, PATCH, DELETE).
+//     A POST, Google's verb for insert, create and the case actions, is
+//     returned to the caller, who finds out whether it landed before
+//     sending it again (package idem). Answers that say the request was
+//     refused before it was applied (429, throttling 403s, a refused
+//     connection) are resent for every method.
+//   - Every ambiguous answer is recorded in the request context's [Trace],
+//     so that a caller whose resent DELETE meets 404 knows it may be its
+//     own earlier delete.
 //   - A 401 is sent again once, at once, after Refresh (when set) dropped
 //     the cached token; a second 401 is returned.
 //   - Everything else (400, permission 403s, 404, 409, 412, Google's 500
@@ -77,6 +88,12 @@ func (t *Retry) RoundTrip(req *http.Request) (*http.Response, error) {
 			res = classifyResponse(resp)
 		}
 		last := attempt >= t.Policy.MaxAttempts || !replayable
+		if res.Class.Transient() && !refused(res, err) {
+			traceOf(ctx).markLost()
+			if !idempotent(req.Method) {
+				last = true
+			}
+		}
 
 		if err == nil && resp.StatusCode == http.StatusUnauthorized {
 			if last || refreshed || t.Refresh == nil {
@@ -119,6 +136,22 @@ func (t *Retry) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 }
 
+// refused reports whether an answer says the request was not applied:
+// throttled before it ran, or never delivered.
+func refused(res gapi.Result, err error) bool {
+	return res.Class == gapi.RateLimited || gapi.NotSent(err)
+}
+
+// idempotent reports whether sending a request of this method twice has
+// the effect of sending it once (RFC 9110, section 9.2.2).
+func idempotent(method string) bool {
+	switch method {
+	case "", http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodPut, http.MethodPatch, http.MethodDelete:
+		return true
+	}
+	return false
+}
+
 // prepare returns the request to send as attempt n: the caller's request
 // (with the attempt number in its context) first, then clones with a body
 // replayed by GetBody.
@@ -142,8 +175,12 @@ func (t *Retry) prepare(req *http.Request, attempt int) (*http.Request, error) {
 }
 
 // pause is the exponential part plus jitter for the n-th retry (n from 0).
-func (t *Retry) pause(n int) time.Duration {
-	p := t.Policy
+func (t *Retry) pause(n int) time.Duration { return t.Policy.Backoff(n, t.Jitter) }
+
+// Backoff is the pause before resend n (n = 0 for the second send):
+// min(Initial × Multiplierⁿ, Max) plus a jitter in [0, min(Initial, 1s))
+// drawn by jitter (nil means uniform).
+func (p Policy) Backoff(n int, jitter func(max time.Duration) time.Duration) time.Duration {
 	d := float64(p.Initial) * math.Pow(p.Multiplier, float64(n))
 	base := p.Max
 	if d < float64(p.Max) {
@@ -153,7 +190,6 @@ func (t *Retry) pause(n int) time.Duration {
 	if jmax <= 0 {
 		return base
 	}
-	jitter := t.Jitter
 	if jitter == nil {
 		jitter = uniformJitter
 	}

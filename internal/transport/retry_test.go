@@ -243,7 +243,7 @@ func TestRetryCanceledWhilePausingW2(t *testing.T) {
 }
 
 // TestRetryReplaysBodyW4 checks that each attempt sends the whole body again
-// (from GetBody).
+// (from GetBody): a POST refused by throttling (429) is resent.
 func TestRetryReplaysBodyW4(t *testing.T) {
 	t.Parallel()
 	body := []byte(`{"roleId":"123","assignedTo":"456","scopeType":"CUSTOMER"}`)
@@ -253,7 +253,7 @@ func TestRetryReplaysBodyW4(t *testing.T) {
 		b, _ := io.ReadAll(r.Body)
 		got = append(got, string(b))
 		if calls.Add(1) < 3 {
-			w.WriteHeader(503)
+			w.WriteHeader(429)
 			return
 		}
 		io.WriteString(w, `{}`)
@@ -269,6 +269,51 @@ func TestRetryReplaysBodyW4(t *testing.T) {
 	want := []string{string(body), string(body), string(body)}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("bodies received mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestRetryPostLostAnswerW1 checks that a POST whose answer leaves open
+// whether it was applied is not resent blindly, while an idempotent method
+// is, and that both record the lost answer in the context's Trace; answers
+// that say the POST was refused (429, a refused connection) are resent
+// without marking the Trace.
+func TestRetryPostLostAnswerW1(t *testing.T) {
+	t.Parallel()
+	reset := &net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}
+	refusedDial := &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
+	tests := []struct {
+		name      string
+		method    string
+		first     step
+		wantCalls int
+		wantLost  bool
+	}{
+		{"POST 503 is returned", "POST", step{status: 503}, 1, true},
+		{"POST 500 is returned", "POST", step{status: 500}, 1, true},
+		{"POST reset is returned", "POST", step{err: reset}, 1, true},
+		{"POST 429 is resent", "POST", step{status: 429}, 2, false},
+		{"POST refused connection is resent", "POST", step{err: refusedDial}, 2, false},
+		{"DELETE 503 is resent", "DELETE", step{status: 503}, 2, true},
+		{"PATCH reset is resent", "PATCH", step{err: reset}, 2, true},
+		{"GET 503 is resent", "GET", step{status: 503}, 2, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s := &script{steps: []step{tt.first, {status: 200, body: "{}"}}}
+			rt := &transport.Retry{Base: s, Policy: fastPolicy}
+			ctx, trace := transport.WithTrace(t.Context())
+			resp, err := rt.RoundTrip(mustRequest(tt.method, "https://admin.googleapis.com/admin/directory/v1/users", []byte(`{}`)).WithContext(ctx))
+			if err == nil {
+				resp.Body.Close()
+			}
+			if s.calls() != tt.wantCalls {
+				t.Errorf("calls = %d, want %d", s.calls(), tt.wantCalls)
+			}
+			if trace.Lost() != tt.wantLost {
+				t.Errorf("trace.Lost() = %v, want %v", trace.Lost(), tt.wantLost)
+			}
+		})
 	}
 }
 
