@@ -182,11 +182,15 @@ type Case struct {
 	// goes by the reseller account's tenure at CreateTime, not by who filed
 	// the case: a reseller also sees what the customer filed while it
 	// managed the customer.
-	CustomerID  string
-	Filer       string // the staff account that filed it (Google: the creator), when known
-	Product     Product
-	Category    Category
-	Title       string
+	CustomerID string
+	Filer      string // the staff account that filed it (Google: the creator), when known
+	Product    Product
+	Category   Category
+	Title      string
+	// Description is as the filer wrote it. [Service.Create] ends the
+	// description it sends with a deduplication tag, which Google keeps
+	// and shows (in the portal, to Google support); the SDK removes that
+	// exact trailing line when it reads a case.
 	Description string
 	Severity    Severity
 	Language    string // BCP 47, canonical ("en", "pt-BR")

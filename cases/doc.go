@@ -97,6 +97,21 @@
 // A category may be given by name ("Technical Issue > Gmail"): the Service
 // finds its classification ID with caseClassifications.search.
 //
+// # Lost answers
+//
+// Google does not make the Cloud Support writes idempotent: sent twice, a
+// case, comment or attachment is added twice, and a second close or
+// escalate is refused. When an answer is lost (a 5xx or a broken
+// connection: Google may have applied the write), the Conn does not resend
+// it (rule W1); the Service finds out whether it landed and sends again only
+// if it did not. A new case carries a deduplication tag at the end of its
+// description and is searched for by it ([Service.Create]); a comment or an
+// attachment is looked for in the case's list ([Service.Comment],
+// [Service.Attach]); a close or escalation is read back from the case
+// ([Service.Close], [Service.Escalate]). A write found this way is the
+// caller's own success. Listings are polled a few times before a resend
+// (rule W5), at the pace of the Conn's retry policy.
+//
 // # Errors
 //
 // Every error is a [*resellerkit.Error]. Its Op is the method called

@@ -21,6 +21,7 @@ import (
 
 	"github.com/resellerkit/resellerkit"
 	"github.com/resellerkit/resellerkit/internal/errs"
+	"github.com/resellerkit/resellerkit/internal/idem"
 )
 
 // Parents maps customers to the Cloud Support parent resources their cases
@@ -94,6 +95,10 @@ func (t *ParentTable) Customer(parent string) (string, error) {
 //   - the API has no close time: a closed case's last update is taken as
 //     its close, which holds while nothing changes a closed case (rule C7);
 //   - the API has no reopen, and keeps no reseller account;
+//   - no write takes a request ID, and all but cases.patch are POSTs that
+//     a resend applies twice (or refuses): after a lost answer each write
+//     is looked up before it is sent again, a new case by the
+//     deduplication tag it carries (landed.go, rule W1);
 //   - search lists one parent at a time, newest update first; a listing of
 //     several customers searches each and merges the results by last
 //     update, applying each customer's creation windows (rule C4); one
@@ -103,6 +108,8 @@ func (t *ParentTable) Customer(parent string) (string, error) {
 //     alone returns the error.
 type cloudSupport struct {
 	svc     *cloudsupport.Service
+	conn    *resellerkit.Conn // its retry policy and clock, for writes whose answer was lost
+	actor   string            // the Conn's actor, whom Google records as the author of comments and attachments
 	parents Parents
 
 	mu      sync.Mutex
@@ -120,7 +127,7 @@ func checkConn(op string, conn *resellerkit.Conn) error {
 // newCloudSupport returns the Cloud Support calls of a Conn that
 // [checkConn] accepted, over the parents a constructor checked.
 func newCloudSupport(conn *resellerkit.Conn, parents Parents) *cloudSupport {
-	return &cloudSupport{svc: conn.CloudSupport(), parents: parents, classes: map[string]Category{}}
+	return &cloudSupport{svc: conn.CloudSupport(), conn: conn, actor: conn.Actor(), parents: parents, classes: map[string]Category{}}
 }
 
 var caseNamePattern = regexp.MustCompile(`^[^/]+/[^/]+/cases/[^/]+$`)
@@ -181,18 +188,23 @@ func (g *cloudSupport) classification(ctx context.Context, cat Category) (Catego
 	return found, nil
 }
 
-// create files a case, with filer as its creator.
+// create files a case, with filer as its creator, once: the description
+// ends with a new deduplication tag ([caseTag]), and after a lost answer
+// the case is looked for by its tag before it is sent again (see
+// landed.go).
 //
-// Google: cloudsupport.cases.create
+// Google: cloudsupport.cases.create; after a lost answer,
+// cloudsupport.cases.search
 func (g *cloudSupport) create(ctx context.Context, filer string, nc NewCase) (Case, error) {
 	const call = "cloudsupport.cases.create"
 	parent, err := g.parents.Parent(nc.CustomerID)
 	if err != nil {
 		return Case{}, err
 	}
+	tag := newTag()
 	in := &cloudsupport.Case{
 		DisplayName:              nc.Title,
-		Description:              nc.Description,
+		Description:              nc.Description + caseTag(tag),
 		Classification:           &cloudsupport.CaseClassification{Id: nc.Category.ID, DisplayName: nc.Category.Name},
 		Priority:                 priorityOf(nc.Severity),
 		LanguageCode:             nc.Language,
@@ -202,9 +214,23 @@ func (g *cloudSupport) create(ctx context.Context, filer string, nc NewCase) (Ca
 		// neither); without them it records the caller.
 		Creator: &cloudsupport.Actor{Email: filer, DisplayName: filer},
 	}
-	out, err := g.svc.Cases.Create(parent, in).Context(ctx).Do()
+	var since time.Time // the first send
+	out, _, err := idem.Do(ctx, g.conn, call, idem.Write[*cloudsupport.Case]{
+		Send: func(ctx context.Context) (*cloudsupport.Case, error) {
+			if since.IsZero() {
+				since = g.conn.Now()
+			}
+			out, err := g.svc.Cases.Create(parent, in).Context(ctx).Do()
+			return out, errs.Call(call, err)
+		},
+		Landed: func(ctx context.Context) (*cloudsupport.Case, bool, error) {
+			return pollLanded(ctx, call, g.conn.RetryPolicy(), func(ctx context.Context) (*cloudsupport.Case, bool, error) {
+				return g.findCase(ctx, parent, filer, tag, in, since)
+			})
+		},
+	})
 	if err != nil {
-		return Case{}, errs.Call(call, err)
+		return Case{}, err
 	}
 	return g.fromWire(out), nil
 }
@@ -478,51 +504,100 @@ func (g *cloudSupport) patch(ctx context.Context, id string, in *cloudsupport.Ca
 	return g.fromWire(out), nil
 }
 
-// close closes a case.
+// close closes a case. A close whose answer was lost is confirmed by
+// reading the case back (see [cloudSupport.caseAction]).
 //
-// Google: cloudsupport.cases.close
+// Google: cloudsupport.cases.close; after a lost answer,
+// cloudsupport.cases.get
 func (g *cloudSupport) close(ctx context.Context, id string) (Case, error) {
 	const call = "cloudsupport.cases.close"
+	return g.caseAction(ctx, call, id, func(ctx context.Context) (*cloudsupport.Case, error) {
+		return g.svc.Cases.Close(id, &cloudsupport.CloseCaseRequest{}).Context(ctx).Do()
+	}, func(c *cloudsupport.Case) bool { return c.State == "CLOSED" })
+}
+
+// caseAction sends a case action (close, escalate) once. Google applies
+// neither twice: a second close or escalate is refused (412, or 400
+// FAILED_PRECONDITION), so a lost answer followed by a resend would show
+// the caller a refusal for a write that worked. After a lost answer the
+// case is read back, and done (closed, escalated) means the action landed;
+// a refusal that follows a lost answer is confirmed the same way, polling
+// through a read that may lag (rule W5), and is then the caller's success.
+//
+// Google: cloudsupport.cases.get after a lost answer
+func (g *cloudSupport) caseAction(ctx context.Context, call, id string, send func(context.Context) (*cloudsupport.Case, error), done func(*cloudsupport.Case) bool) (Case, error) {
 	if err := checkCaseName(call, id); err != nil {
 		return Case{}, err
 	}
-	out, err := g.svc.Cases.Close(id, &cloudsupport.CloseCaseRequest{}).Context(ctx).Do()
+	landed := func(ctx context.Context) (*cloudsupport.Case, bool, error) {
+		c, err := g.svc.Cases.Get(id).Context(ctx).Do()
+		if err != nil {
+			return nil, false, errs.Call("cloudsupport.cases.get", err)
+		}
+		return c, done(c), nil
+	}
+	out, res, err := idem.Do(ctx, g.conn, call, idem.Write[*cloudsupport.Case]{
+		Send: func(ctx context.Context) (*cloudsupport.Case, error) {
+			out, err := send(ctx)
+			return out, errs.Call(call, err)
+		},
+		Landed: landed,
+	})
+	if err != nil && res.Lost && resellerkit.KindOf(err) == resellerkit.KindFailedPrecondition {
+		if c, ok, lerr := pollLanded(ctx, call, g.conn.RetryPolicy(), landed); lerr == nil && ok {
+			return g.fromWire(c), nil
+		}
+	}
 	if err != nil {
-		return Case{}, errs.Call(call, err)
+		return Case{}, err
 	}
 	return g.fromWire(out), nil
 }
 
 var reasonWire = [...]string{ResolutionTime: "RESOLUTION_TIME", TechnicalExpertise: "TECHNICAL_EXPERTISE", BusinessImpact: "BUSINESS_IMPACT"}
 
-// escalate escalates a case; the Service has checked rule C8.
+// escalate escalates a case; the Service has checked rule C8, so the case
+// was not escalated before. An escalation whose answer was lost is
+// confirmed by reading the case back (see [cloudSupport.caseAction]).
 //
-// Google: cloudsupport.cases.escalate
+// Google: cloudsupport.cases.escalate; after a lost answer,
+// cloudsupport.cases.get
 func (g *cloudSupport) escalate(ctx context.Context, id string, e Escalation) (Case, error) {
 	const call = "cloudsupport.cases.escalate"
-	if err := checkCaseName(call, id); err != nil {
-		return Case{}, err
-	}
 	req := &cloudsupport.EscalateCaseRequest{Escalation: &cloudsupport.Escalation{Reason: reasonWire[e.Reason], Justification: e.Justification}}
-	out, err := g.svc.Cases.Escalate(id, req).Context(ctx).Do()
-	if err != nil {
-		return Case{}, errs.Call(call, err)
-	}
-	return g.fromWire(out), nil
+	return g.caseAction(ctx, call, id, func(ctx context.Context) (*cloudsupport.Case, error) {
+		return g.svc.Cases.Escalate(id, req).Context(ctx).Do()
+	}, func(c *cloudsupport.Case) bool { return c.Escalated })
 }
 
-// addComment adds a comment; the API records its author from the
-// credentials.
+// addComment adds a comment once; the API records its author from the
+// credentials. After a lost answer the case's comments are searched for it
+// before it is sent again (see landed.go).
 //
-// Google: cloudsupport.cases.comments.create
+// Google: cloudsupport.cases.comments.create; after a lost answer,
+// cloudsupport.cases.comments.list
 func (g *cloudSupport) addComment(ctx context.Context, id, body string) (Comment, error) {
 	const call = "cloudsupport.cases.comments.create"
 	if err := checkCaseName(call, id); err != nil {
 		return Comment{}, err
 	}
-	out, err := g.svc.Cases.Comments.Create(id, &cloudsupport.Comment{Body: body}).Context(ctx).Do()
+	var since time.Time // the first send
+	out, _, err := idem.Do(ctx, g.conn, call, idem.Write[*cloudsupport.Comment]{
+		Send: func(ctx context.Context) (*cloudsupport.Comment, error) {
+			if since.IsZero() {
+				since = g.conn.Now()
+			}
+			out, err := g.svc.Cases.Comments.Create(id, &cloudsupport.Comment{Body: body}).Context(ctx).Do()
+			return out, errs.Call(call, err)
+		},
+		Landed: func(ctx context.Context) (*cloudsupport.Comment, bool, error) {
+			return pollLanded(ctx, call, g.conn.RetryPolicy(), func(ctx context.Context) (*cloudsupport.Comment, bool, error) {
+				return g.findComment(ctx, id, body, since)
+			})
+		},
+	})
 	if err != nil {
-		return Comment{}, errs.Call(call, err)
+		return Comment{}, err
 	}
 	return commentFromWire(out), nil
 }
@@ -553,22 +628,44 @@ func (g *cloudSupport) listComments(ctx context.Context, id string, p resellerki
 	return page, nil
 }
 
-// addAttachment uploads a file to a case.
+// addAttachment uploads a file to a case once. After a lost answer the
+// case's attachments are searched for it before it is uploaded again (see
+// landed.go); each upload reads the content from the start.
 //
-// Google: cloudsupport.media.upload
+// Google: cloudsupport.media.upload; after a lost answer,
+// cloudsupport.cases.attachments.list
 func (g *cloudSupport) addAttachment(ctx context.Context, id string, a NewAttachment) (Attachment, error) {
 	const call = "cloudsupport.media.upload"
 	if err := checkCaseName(call, id); err != nil {
 		return Attachment{}, err
 	}
-	var mopts []googleapi.MediaOption
+	// One request: Cloud Support's discovery document offers only the
+	// simple (multipart) protocol, not resumable uploads, which the client
+	// would otherwise switch to above its default chunk size.
+	mopts := []googleapi.MediaOption{googleapi.ChunkSize(0)}
 	if a.ContentType != "" {
 		mopts = append(mopts, googleapi.ContentType(a.ContentType))
 	}
 	req := &cloudsupport.CreateAttachmentRequest{Attachment: &cloudsupport.Attachment{Filename: a.Name}}
-	out, err := g.svc.Media.Upload(id, req).Media(bytes.NewReader(a.Content), mopts...).Context(ctx).Do()
+	var since time.Time // the first send
+	out, _, err := idem.Do(ctx, g.conn, call, idem.Write[*cloudsupport.Attachment]{
+		// The upload streams its body, which the transport cannot replay.
+		Streamed: true,
+		Send: func(ctx context.Context) (*cloudsupport.Attachment, error) {
+			if since.IsZero() {
+				since = g.conn.Now()
+			}
+			out, err := g.svc.Media.Upload(id, req).Media(bytes.NewReader(a.Content), mopts...).Context(ctx).Do()
+			return out, errs.Call(call, err)
+		},
+		Landed: func(ctx context.Context) (*cloudsupport.Attachment, bool, error) {
+			return pollLanded(ctx, call, g.conn.RetryPolicy(), func(ctx context.Context) (*cloudsupport.Attachment, bool, error) {
+				return g.findAttachment(ctx, id, a, since)
+			})
+		},
+	})
 	if err != nil {
-		return Attachment{}, errs.Call(call, err)
+		return Attachment{}, err
 	}
 	return attachmentFromWire(out), nil
 }
@@ -650,7 +747,7 @@ func (g *cloudSupport) fromWire(w *cloudsupport.Case) Case {
 		Filer:       creatorOf(w.Creator),
 		Product:     GoogleWorkspace,
 		Title:       w.DisplayName,
-		Description: w.Description,
+		Description: description(w.Description),
 		Language:    w.LanguageCode,
 		TimeZone:    w.TimeZone,
 		SharedWith:  w.SubscriberEmailAddresses,
@@ -683,4 +780,12 @@ func commentFromWire(w *cloudsupport.Comment) Comment {
 func attachmentFromWire(w *cloudsupport.Attachment) Attachment {
 	return Attachment{ID: w.Name, Name: w.Filename, ContentType: w.MimeType, Size: w.SizeBytes,
 		CreateTime: parseTime(w.CreateTime), Creator: actorOf(w.Creator)}
+}
+
+// description is a case's description as its filer wrote it: without the
+// deduplication tag [Service.Create] appended, which stays in the case at
+// Google.
+func description(desc string) string {
+	d, _ := untag(desc)
+	return d
 }

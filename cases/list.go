@@ -52,7 +52,9 @@ type ListOptions struct {
 	// reseller account currently manages.
 	CustomerID string
 	// Keyword matches whole words, case-insensitively, in the title, the
-	// description and the comments; several words must all match.
+	// description and the comments; several words must all match. Google
+	// matches the description it holds, deduplication tag included (see
+	// [Service.Create]): "resellerkit" finds every case the SDK filed.
 	Keyword string
 	// Status keeps open or closed cases; the zero value, AnyStatus, keeps
 	// both.

@@ -346,10 +346,27 @@ func (s *Service) open(ctx context.Context, op, id string) (Case, error) {
 // If the case is filed but an attachment fails, the case is returned with
 // the error, which names the attachment to add again with [Service.Attach].
 //
+// Create files the case once, although an answer can be lost (rule W1):
+// the description sent ends with a line such as
+//
+//	[resellerkit deduplication tag kbxqmtrvzhdwnpcf]
+//
+// after a blank line, 16 random consonants new to each Create. Google keeps
+// it, so the portal and Google support show it; [Case.Description] as the
+// SDK reads it leaves it out. After an answer that leaves open whether the
+// case was filed (a 5xx, a broken connection), Create searches the
+// customer's cases updated since just before it sent for that tag, with
+// the same title and filer, polling a few times as listings lag (rules W5,
+// C11), and sends again only when the case is not there; a case found is
+// returned as filed by this call. A listing lag longer than that poll can
+// still let a resend file a second case, with the same tag. The tag is
+// letters only, outside what the personal-data guard looks for (rule C3),
+// and adds 50 characters to the description.
+//
 // Google: cloudsupport.caseClassifications.search (a category by name, once
-// per name and Service), cloudsupport.cases.create, then
-// cloudsupport.media.upload per attachment; rule C1 reads through the
-// [Portal] and [Customers] given.
+// per name and Service), cloudsupport.cases.create (after a lost answer,
+// cloudsupport.cases.search first), then cloudsupport.media.upload per
+// attachment; rule C1 reads through the [Portal] and [Customers] given.
 func (s *Service) Create(ctx context.Context, filer string, nc NewCase) (Case, error) {
 	op := s.opName("Create")
 	nc, err := validateNewCase(op, nc, s.cfg.guard)
@@ -444,7 +461,17 @@ func (s *Service) SetSeverity(ctx context.Context, id string, sev Severity) (Cas
 // for personal data (rule C3). Bodies are limited to [MaxCommentLength]
 // characters. Google records the Conn's actor as its author.
 //
-// Google: cloudsupport.cases.get, cloudsupport.cases.comments.create
+// The comment is added once, although an answer can be lost (rule W1):
+// after an answer that leaves open whether it was added, the case's
+// comments are read for one with the same body by the Conn's actor, created
+// since shortly before the call, polling a few times (rule W5); found, it
+// is returned as this call's comment, and only if it is not there is the
+// comment sent again. The same body posted twice within a couple of
+// minutes, by the same account, can therefore be taken for the earlier one
+// when the second's answer is lost.
+//
+// Google: cloudsupport.cases.get, cloudsupport.cases.comments.create (after
+// a lost answer, cloudsupport.cases.comments.list first)
 func (s *Service) Comment(ctx context.Context, id, body string) (Comment, error) {
 	op := s.opName("Comment")
 	if err := checkText(op, "body", body, MaxCommentLength, s.cfg.guard); err != nil {
@@ -481,7 +508,15 @@ func (s *Service) Comments(ctx context.Context, id string) iter.Seq2[Comment, er
 // Attach adds a file to a case (rule C7), after checking its name and, for
 // text, its content for personal data (rule C3).
 //
-// Google: cloudsupport.cases.get, cloudsupport.media.upload
+// The file is added once, although an answer can be lost (rule W1): after
+// an answer that leaves open whether it was added, the case's attachments
+// are read for one with the same name and size uploaded by the Conn's actor
+// since shortly before the call, polling a few times (rule W5); found, it
+// is returned as this call's attachment, and only if it is not there is
+// the content uploaded again.
+//
+// Google: cloudsupport.cases.get, cloudsupport.media.upload (after a lost
+// answer, cloudsupport.cases.attachments.list first)
 func (s *Service) Attach(ctx context.Context, id string, a NewAttachment) (Attachment, error) {
 	op := s.opName("Attach")
 	if err := checkAttachment(op, "attachment", a, s.cfg.guard); err != nil {
@@ -535,6 +570,11 @@ func (s *Service) RemoveAttachment(ctx context.Context, id, attachmentID string)
 // reopened in the Google Cloud Support Portal (rule C9; see
 // [Service.Reopen]).
 //
+// After an answer that leaves open whether the case was closed (rule W1),
+// the case is read back: closed, it is this call's success. A resend that
+// Google refuses because the case is already closed is confirmed the same
+// way and is a success too, never a failed precondition.
+//
 // Google: cloudsupport.cases.get, cloudsupport.cases.close
 func (s *Service) Close(ctx context.Context, id string) (Case, error) {
 	op := s.opName("Close")
@@ -583,6 +623,10 @@ func (s *Service) Reopen(ctx context.Context, id string) (Case, error) {
 // [ErrEscalationNotAvailable] ([CheckEscalate] is the same check, without
 // I/O, for a UI). A reason and a justification are required;
 // the justification is checked for personal data (rule C3).
+//
+// As with [Service.Close], an escalation whose answer was lost (rule W1)
+// is confirmed by reading the case back, and a resend refused as already
+// escalated after it is this call's success.
 //
 // Google: cloudsupport.cases.get, cloudsupport.cases.escalate
 func (s *Service) Escalate(ctx context.Context, id string, e Escalation) (Case, error) {

@@ -8,11 +8,13 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/resellerkit/resellerkit"
 	"github.com/resellerkit/resellerkit/internal/bulk"
 	"github.com/resellerkit/resellerkit/internal/errs"
+	"github.com/resellerkit/resellerkit/internal/idem"
 )
 
 // maxUsersPage is the Directory API's cap on users.list maxResults; the
@@ -147,13 +149,31 @@ func (s *Service) listAccountsPage(ctx context.Context, op, dom string, f userFi
 // first (see [ResellerAccount.CheckUsable]). The org unit must exist: create
 // it with [Service.EnsureOrgUnit].
 //
-// An insert answered with 409 duplicate means the account exists: made by a
-// concurrent run, or by an earlier attempt of this same insert whose answer
-// was lost (the retry then meets its own account). It counts as existing,
-// so nothing is created twice; since the SDK cannot know which password such
-// an account holds, no InitialPassword is returned for it. If the address
-// never shows up in the reseller account, a consumer Google account may hold
-// it: the result is then an error of KindAlreadyExists that says so.
+// Passwords and crashes: with a [PasswordKeeper] ([WithPasswordKeeper]) the
+// password is kept before users.insert is sent, and a keeper error fails
+// the item with nothing sent. Without one the password is only in the
+// result: a crash before the caller saves it leaves an account whose
+// password nobody has. Such an account has never signed in and still has
+// [Account.ChangePasswordAtNextLogin]; [Service.ResetPassword] gives it a
+// new one.
+//
+// Lost answers (rule W1): users.insert is not idempotent, so after an
+// answer that leaves open whether Google applied it (a 5xx, a broken
+// connection) the Service reads the account back before sending it again,
+// with the same password, within the Conn's retry policy. An account found
+// then, or met as a 409 duplicate by the resend (polled through
+// read-after-write lag, rule W5), is this call's own when Google created it
+// no earlier than the moment the call saw the address free, less a
+// clock-skew margin of 5 minutes: the result is OutcomeCreated with the
+// password sent. An account created before that is someone else's and is
+// converged as an existing one, without a password. The margin cannot tell
+// this call's account from one another run created in the same minutes;
+// run one setup of an address at a time.
+//
+// A 409 that follows no lost answer means the account exists (a concurrent
+// run made it): it counts as existing, without a password. If the address
+// never shows up in the reseller account, a consumer Google account may
+// hold it: the result is then an error of KindAlreadyExists that says so.
 //
 // The returned error is the result's Err.
 //
@@ -236,65 +256,131 @@ func (s *Service) EnsureAccounts(ctx context.Context, specs []AccountSpec, opts 
 	)
 }
 
+// creationSkew is the clock-skew margin of [Service.claims]: how far the
+// clock of the machine running the SDK ([resellerkit.Conn.Now]) may be ahead
+// of Google's before an account this call created stops being recognised as
+// its own. Clocks synchronised by NTP are within a second of each other;
+// 5 minutes also covers a laptop that slept. The price is that an account
+// someone else created in the 5 minutes before this call saw its address
+// free is taken for this call's (see [Service.EnsureAccount]). On the fake
+// both clocks are the World's.
+const creationSkew = 5 * time.Minute
+
 // ensureAccount converges one validated spec; acct holds the reseller
 // account's domains.
 func (s *Service) ensureAccount(ctx context.Context, op string, acct ResellerAccount, spec AccountSpec) AccountResult {
 	res := AccountResult{Spec: spec}
-	fail := func(err error) AccountResult {
-		res.Outcome = resellerkit.OutcomeFailed
-		res.Err = err
-		return res
-	}
 	dom, _ := DomainOf(spec.Email) // validated already
 	if _, err := acct.checkUsable(op, dom); err != nil {
-		return fail(err)
+		return failed(res, err)
 	}
+	// Taken before the read that finds the address free: an account
+	// created after it (less the skew margin) is this call's own.
+	free := s.conn.Now()
 	existing, err := s.g.getUser(ctx, spec.Email)
 	switch {
 	case err == nil:
 		return s.converge(ctx, op, res, existing, false)
 	case resellerkit.KindOf(err) != resellerkit.KindNotFound:
-		return fail(opErr(op, err))
+		return failed(res, opErr(op, err))
 	}
+	return s.createAccount(ctx, op, res, free)
+}
 
+// createAccount inserts the account of res.Spec, which was free at the time
+// free, so that it lands once although Google's answer may be lost (rule W1,
+// package idem). The password is kept by the PasswordKeeper before the
+// first send, and every send carries the same one.
+func (s *Service) createAccount(ctx context.Context, op string, res AccountResult, free time.Time) AccountResult {
+	spec := res.Spec
 	pw := NewPassword()
-	_, err = s.g.insertUser(ctx, newUser{
+	if err := s.keepPassword(ctx, op, spec.Email, pw, "the account's users.insert"); err != nil {
+		return failed(res, err)
+	}
+	nu := newUser{
 		email:                     spec.Email,
 		givenName:                 spec.GivenName,
 		familyName:                spec.FamilyName,
 		orgUnitPath:               spec.OrgUnitPath,
 		password:                  pw,
 		changePasswordAtNextLogin: true,
+	}
+	// foreign is set when the read-back after a lost answer found an
+	// account this call did not create (another run's).
+	foreign := false
+	got, sent, err := idem.Do(ctx, s.conn, op, idem.Write[Account]{
+		Send: func(ctx context.Context) (Account, error) { return s.g.insertUser(ctx, nu) },
+		Landed: func(ctx context.Context) (Account, bool, error) {
+			a, err := s.g.getUser(ctx, spec.Email)
+			switch {
+			case err == nil:
+				foreign = !s.claims(spec.Email, a, free)
+				return a, true, nil
+			case resellerkit.KindOf(err) == resellerkit.KindNotFound:
+				return Account{}, false, nil
+			}
+			return Account{}, false, err
+		},
 	})
 	switch {
+	case err == nil && foreign:
+		return s.converge(ctx, op, res, got, true)
 	case err == nil:
 		// The account exists now, whatever happens next: hand the
 		// password over even if the visibility wait fails.
 		res.InitialPassword = pw
-		seen, err := s.awaitAccount(ctx, spec.Email)
-		if err != nil {
-			return fail(errs.Errorf(resellerkit.KindOf(err), op,
-				"created %s, but Google did not serve it in time; run again to confirm it: %w", spec.Email, err))
+		if !sent.Found {
+			seen, err := s.awaitAccount(ctx, spec.Email)
+			if err != nil {
+				return failed(res, errs.Errorf(resellerkit.KindOf(err), op,
+					"created %s, but Google did not serve it in time; run again to confirm it: %w", spec.Email, err))
+			}
+			got = seen
 		}
-		res.Account = normAccount(seen)
+		res.Account = normAccount(got)
 		res.Outcome = resellerkit.OutcomeCreated
 		return res
 	case resellerkit.KindOf(err) == resellerkit.KindAlreadyExists:
+		// The address is taken: by an earlier send of ours whose answer was
+		// lost (and which the read-back did not see yet, rule W5), or by
+		// someone else. Wait until Google serves it, then tell which.
 		dup := err
 		seen, err := s.awaitAccount(ctx, spec.Email)
 		if err != nil {
 			if resellerkit.KindOf(err) == resellerkit.KindCanceled {
-				return fail(opErr(op, err))
+				return failed(res, opErr(op, err))
 			}
-			return fail(&resellerkit.Error{Kind: resellerkit.KindAlreadyExists, Op: op,
+			return failed(res, &resellerkit.Error{Kind: resellerkit.KindAlreadyExists, Op: op,
 				Err: fmt.Errorf("Google says %s exists, but it does not appear in this reseller account; "+
 					"a consumer Google account may hold the address: use another address, or have its owner rename it: %w",
 					spec.Email, errors.Join(dup, err))})
 		}
+		if sent.Lost && s.claims(spec.Email, seen, free) {
+			res.InitialPassword = pw
+			res.Account = normAccount(seen)
+			res.Outcome = resellerkit.OutcomeCreated
+			return res
+		}
 		return s.converge(ctx, op, res, seen, true)
 	default:
-		return fail(opErr(op, err))
+		return failed(res, opErr(op, err))
 	}
+}
+
+// claims reports whether the account a, found at email after an insert of
+// this call lost its answer, is the one this call created: it is at that
+// primary address (not an alias), and Google created it no earlier than
+// the time the call saw the address free, less the clock-skew margin
+// ([creationSkew]).
+func (s *Service) claims(email string, a Account, free time.Time) bool {
+	return normAccount(a).Email == email && !a.CreationTime.Before(free.Add(-creationSkew))
+}
+
+// failed marks res failed with err.
+func failed(res AccountResult, err error) AccountResult {
+	res.Outcome = resellerkit.OutcomeFailed
+	res.Err = err
+	return res
 }
 
 // awaitAccount polls users.get until the account is served (rule W5).
@@ -350,6 +436,73 @@ func (s *Service) converge(ctx context.Context, op string, res AccountResult, ex
 	res.Account = normAccount(moved)
 	res.Outcome = resellerkit.OutcomeUpdated
 	return res
+}
+
+// ResetPassword gives an account a new generated password, kept first by
+// the PasswordKeeper, with changePasswordAtNextLogin; for accounts whose
+// initial password was lost (a crash before it was saved, an earlier run
+// without a keeper). Spot them with [Service.ListAccounts] or
+// [Service.GetAccount]: a zero [Account.LastLoginTime] (never signed in)
+// and [Account.ChangePasswordAtNextLogin] set, for an address the
+// caller's password records do not hold. The person signs in once with the
+// new password and must change it.
+//
+// With a [PasswordKeeper] the password is kept before the write is sent; a
+// keeper error fails the call with nothing sent. The write is idempotent:
+// after a lost answer the Conn sends it again with the same password. If
+// it fails with an answer that leaves open whether Google applied it (the
+// retries spent on lost answers, a canceled context), the password is
+// returned with the error, since it may be the account's; calling
+// ResetPassword again gives the account a fresh one. An error Google
+// refused the write with returns no password.
+//
+// A missing account is an error of [resellerkit.KindNotFound]. It resets
+// any account the Conn's user may update, not only staff accounts: pass an
+// address of the reseller's staff.
+//
+// Google: directory.users.get, directory.users.update
+func (s *Service) ResetPassword(ctx context.Context, emailOrID string) (Account, Password, error) {
+	const op = "domains.ResetPassword"
+	if err := s.ready(op); err != nil {
+		return Account{}, Password{}, err
+	}
+	key, err := userKey(op, emailOrID)
+	if err != nil {
+		return Account{}, Password{}, err
+	}
+	a, err := s.g.getUser(ctx, key)
+	if err != nil {
+		return Account{}, Password{}, opErr(op, err)
+	}
+	a = normAccount(a)
+	pw := NewPassword()
+	if err := s.keepPassword(ctx, op, a.Email, pw, "the password change"); err != nil {
+		return Account{}, Password{}, err
+	}
+	var u Account
+	set := func(ctx context.Context) error {
+		var err error
+		u, err = s.g.setPassword(ctx, a.ID, pw)
+		return err
+	}
+	err = set(ctx)
+	if resellerkit.KindOf(err) == resellerkit.KindFailedPrecondition {
+		// Google's "user creation is not complete" for a while after an
+		// account is created (rule W5): the same write again, bounded.
+		err = s.awaitVisible(ctx, set)
+	}
+	switch k := resellerkit.KindOf(err); {
+	case err == nil:
+	case k == resellerkit.KindUnavailable || k == resellerkit.KindCanceled:
+		return Account{}, pw, errs.Errorf(k, op,
+			"setting a new password of %s failed, and Google may have applied it: the returned password "+
+				"(kept by the PasswordKeeper, if one is set) may be the account's; call ResetPassword again to be sure: %w",
+			a.Email, err)
+	default:
+		// Refused: the account keeps its password.
+		return Account{}, Password{}, opErr(op, err)
+	}
+	return normAccount(u), pw, nil
 }
 
 // Suspend suspends a staff account: it can no longer sign in, and has no

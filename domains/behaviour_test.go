@@ -47,7 +47,7 @@ var behaviourTests = []struct {
 	{"staff account lifecycle", testAccountLifecycle},
 	{"D4 unverified domain refused", testUnverifiedDomain},
 	{"faults mid-bulk lose and duplicate nothing", testBulkFaults},
-	{"lost insert answer then 409 counts as success", testLostAnswer},
+	{"W1 lost insert answer: created, with its password", testLostAnswer},
 	{"W5 read-after-write lag", testLag},
 	{"listing accounts across pages", testListAccounts},
 	{"subscriptions", testSubscriptions},
@@ -414,10 +414,10 @@ func testBulkFaults(t *testing.T, e *env) {
 }
 
 // testLostAnswer: a users.insert runs at Google but its answer is lost
-// (503 after the write). A retrying Conn sends it again and meets 409
-// duplicate: the SDK counts the account as existing (it cannot know its
-// password). Without retries the item fails with a retryable error, and a
-// rerun finds the account. Either way nothing is created twice.
+// (503 after the write). The Service reads the account back before sending
+// it again (rule W1), finds the account it created, and reports it created
+// with the password it sent; whether the Conn retries or not, nothing is
+// created twice and no password is lost.
 func testLostAnswer(t *testing.T, e *env) {
 	ctx := t.Context()
 	s := e.service(t, superEU)
@@ -427,19 +427,25 @@ func testLostAnswer(t *testing.T, e *env) {
 		out := map[resellerkit.Outcome]int{}
 		for _, r := range res {
 			out[r.Outcome]++
-			if r.Outcome == resellerkit.OutcomeFailed && (!resellerkit.IsRetryable(r.Err) || !r.InitialPassword.IsZero()) {
-				t.Errorf("%s failed with %v (password handed over: %v), want a retryable error and no password",
-					r.Spec.Email, r.Err, !r.InitialPassword.IsZero())
+			if r.Outcome == resellerkit.OutcomeFailed {
+				t.Errorf("%s failed: %v", r.Spec.Email, r.Err)
+			}
+			if r.Outcome == resellerkit.OutcomeCreated {
+				if sent, ok := e.rec.insertedUser(r.Spec.Email); !ok || r.InitialPassword.IsZero() || sent.Password != r.InitialPassword.Reveal() {
+					t.Errorf("%s created without the password it was sent with", r.Spec.Email)
+				}
 			}
 		}
 		return out
 	}
-	want := map[resellerkit.Outcome]int{resellerkit.OutcomeUnchanged: 1, resellerkit.OutcomeCreated: 5}
-	if !e.retries {
-		want = map[resellerkit.Outcome]int{resellerkit.OutcomeFailed: 1, resellerkit.OutcomeCreated: 5}
-	}
-	if diff := cmp.Diff(want, outcomes(s.EnsureAccounts(ctx, specs, &resellerkit.BulkOptions{Concurrency: 1}))); diff != "" {
+	if diff := cmp.Diff(map[resellerkit.Outcome]int{resellerkit.OutcomeCreated: 6}, outcomes(s.EnsureAccounts(ctx, specs, &resellerkit.BulkOptions{Concurrency: 1}))); diff != "" {
 		t.Errorf("outcomes mismatch (-want +got):\n%s", diff)
+	}
+	if n := e.w.FaultsPending(); n != 0 {
+		t.Errorf("%d faults did not fire", n)
+	}
+	if n := e.rec.count("directory.users.insert"); n != 6 {
+		t.Errorf("users.insert sent %d times, want 6: the lost one is found, not resent", n)
 	}
 	if diff := cmp.Diff(map[resellerkit.Outcome]int{resellerkit.OutcomeUnchanged: 6}, outcomes(s.EnsureAccounts(ctx, specs, nil))); diff != "" {
 		t.Errorf("rerun outcomes mismatch (-want +got):\n%s", diff)

@@ -99,8 +99,31 @@
 // initial password of an account it created travels with it.
 // After a create they wait, with a bounded poll, until Google serves the new
 // resource (rule W5; [WithAwait] bounds it), so the next setup step can use
-// it. A create whose answer was lost and whose retry meets 409 duplicate
-// counts as the existing resource it is.
+// it.
+//
+// # Lost answers and crashes
+//
+// Google's inserts (users.insert, orgunits.insert) are not idempotent, and
+// the Conn does not resend one whose answer was lost (a 5xx, a broken
+// connection): Google may have applied it. The Service reads the account or
+// org unit back first and sends the insert again only when it is not there
+// (rule W1), within the Conn's retry policy; an "exists" answer to that
+// resend, and the 404 reads that may follow it under read-after-write lag,
+// are polled until the resource is served (rule W5). What this call created
+// is reported OutcomeCreated, a lost answer notwithstanding, and a created
+// account carries the password it was sent with. An account counts as this
+// call's when Google created it no earlier than the moment the call saw its
+// address free, less a 5-minute clock-skew margin; an older one is someone
+// else's, converged without a password.
+//
+// A password handed back in a result is lost if the process dies before the
+// caller saves it. A [PasswordKeeper] ([WithPasswordKeeper]) makes
+// provisioning crash-safe: each password is kept durably before the write
+// that sets it is sent, and a keeper error stops that write. After a crash
+// without one, the accounts whose password nobody has are those that have
+// never signed in ([Account.LastLoginTime] zero) and still have
+// [Account.ChangePasswordAtNextLogin], for which the caller holds no
+// password; [Service.ResetPassword] gives each a new one, kept first.
 //
 // # Testing
 //

@@ -145,3 +145,65 @@ func ExampleService_EnsureAccount() {
 	// zoe@alder-eu.example unchanged
 	// true
 }
+
+// passwordFile is a PasswordKeeper for the example. A real one writes each
+// password to a file with fsync and rename (or to a secret manager) and
+// returns only once it is durable.
+type passwordFile struct{ kept map[string]domains.Password }
+
+func (f *passwordFile) KeepPassword(_ context.Context, email string, pw domains.Password) error {
+	f.kept[email] = pw
+	return nil
+}
+
+// Crash-safe provisioning: a PasswordKeeper gets each initial password
+// before users.insert is sent, so a crash cannot lose it. An account an
+// earlier run created whose password nobody has (it has never signed in
+// and still must change its password) is given a new one with
+// ResetPassword, kept first too.
+func ExampleWithPasswordKeeper() {
+	ctx := context.Background()
+	w, err := fake.NewWorld(fake.DemoSeed())
+	if err != nil {
+		log.Fatal(err)
+	}
+	srv, err := fake.NewServer(w, fake.WithoutListener())
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer srv.Close()
+	conn, err := srv.Conn(ctx, "admin@"+fake.DemoAlderDomain)
+	if err != nil {
+		log.Fatal(err)
+	}
+	file := &passwordFile{kept: map[string]domains.Password{}}
+	s, err := domains.New(conn, domains.WithPasswordKeeper(file))
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	email := "zoe@" + fake.DemoAlderEUDomain
+	res, err := s.EnsureAccount(ctx, domains.AccountSpec{Email: email, GivenName: "Zoe", FamilyName: "Brandt", OrgUnitPath: fake.DemoStaffOrgUnit})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(res.Outcome, "kept:", file.kept[email].Reveal() == res.InitialPassword.Reveal())
+
+	// A rerun that lost its password file: the account waits for its
+	// first sign-in with a password nobody has.
+	delete(file.kept, email)
+	a, err := s.GetAccount(ctx, email)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if _, ok := file.kept[a.Email]; !ok && a.LastLoginTime.IsZero() && a.ChangePasswordAtNextLogin {
+		_, pw, err := s.ResetPassword(ctx, a.Email)
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println("reset, kept:", file.kept[email].Reveal() == pw.Reveal())
+	}
+	// Output:
+	// created kept: true
+	// reset, kept: true
+}

@@ -122,10 +122,11 @@ func quoteQuery(v string) string {
 	return "'" + strings.ReplaceAll(strings.ReplaceAll(v, `\`, `\\`), "'", `\'`) + "'"
 }
 
-// insertUser calls directory.users.insert. An address that exists is an
-// error of KindAlreadyExists (409 duplicate). The password is sent in the
-// request body only, over the Conn's TLS; it never reaches a log or an
-// error.
+// insertUser calls directory.users.insert, once: the Conn does not resend
+// a POST whose answer was lost (the Service does, through package idem).
+// An address that exists is an error of KindAlreadyExists (409 duplicate).
+// The password is sent in the request body only, over the Conn's TLS; it
+// never reaches a log or an error.
 func (g *googleAPI) insertUser(ctx context.Context, nu newUser) (Account, error) {
 	in := &admin.User{
 		PrimaryEmail:              nu.email,
@@ -156,6 +157,21 @@ func (g *googleAPI) patchUser(ctx context.Context, userKey string, ch userChange
 	return fromUser(u), nil
 }
 
+// setPassword calls directory.users.update (PUT, which Google documents
+// with patch semantics and recommends over patch) with a new password and
+// changePasswordAtNextLogin=true. Sending it twice has the effect of
+// sending it once, so the Conn resends it after a lost answer with the
+// same password. The password is in the body only; it never reaches a log
+// or an error.
+func (g *googleAPI) setPassword(ctx context.Context, userKey string, pw Password) (Account, error) {
+	in := &admin.User{Password: pw.Reveal(), ChangePasswordAtNextLogin: true}
+	u, err := g.dir.Users.Update(userKey, in).Context(ctx).Do()
+	if err != nil {
+		return Account{}, errs.Call("directory.users.update", err)
+	}
+	return fromUser(u), nil
+}
+
 func fromUser(u *admin.User) Account {
 	a := Account{
 		ID:               u.Id,
@@ -171,6 +187,8 @@ func fromUser(u *admin.User) Account {
 		CreationTime:     fromRFC3339(u.CreationTime),
 		LastLoginTime:    fromRFC3339(u.LastLoginTime),
 		ETag:             u.Etag,
+
+		ChangePasswordAtNextLogin: u.ChangePasswordAtNextLogin,
 	}
 	if u.Name != nil {
 		a.GivenName, a.FamilyName = u.Name.GivenName, u.Name.FamilyName
@@ -188,7 +206,8 @@ func (g *googleAPI) getOrgUnit(ctx context.Context, customer, path string) (OrgU
 	return fromOrgUnit(ou), nil
 }
 
-// insertOrgUnit calls directory.orgunits.insert.
+// insertOrgUnit calls directory.orgunits.insert, once (see insertUser). An
+// org unit that exists is answered 400 invalidOrgunit (see orgUnitExists).
 func (g *googleAPI) insertOrgUnit(ctx context.Context, customer string, ou OrgUnit) (OrgUnit, error) {
 	in := &admin.OrgUnit{Name: ou.Name, ParentOrgUnitPath: ou.ParentPath, Description: ou.Description}
 	res, err := g.dir.Orgunits.Insert(customer, in).Context(ctx).Do()

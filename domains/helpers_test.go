@@ -136,12 +136,18 @@ func newEnvWith(t testing.TB, seed fake.Seed, retries bool) *env {
 	return &env{w: w, srv: srv, rec: newRecorder(srv.Transport()), retries: retries}
 }
 
+// fastRetry is the retry policy of the retrying Conns: the default number
+// of attempts with millisecond pauses, so tests with faults stay fast.
+var fastRetry = resellerkit.RetryPolicy{Initial: time.Millisecond, Max: 5 * time.Millisecond}
+
 // connOptions are the options of every Conn of e: the recorder, a logger,
-// and no retry where asked.
+// and fast retries, or none where asked.
 func (e *env) connOptions() []resellerkit.Option {
 	logger := slog.New(slog.NewTextHandler(lockedWriter{&e.mu, &e.logs}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	opts := []resellerkit.Option{resellerkit.WithHTTPClient(&http.Client{Transport: e.rec}), resellerkit.WithLogger(logger)}
-	if !e.retries {
+	if e.retries {
+		opts = append(opts, resellerkit.WithRetry(fastRetry))
+	} else {
 		opts = append(opts, resellerkit.WithRetry(resellerkit.RetryPolicy{MaxAttempts: 1}))
 	}
 	return opts
@@ -218,8 +224,9 @@ type recorder struct {
 	calls    map[string]int
 	inflight map[string]int
 	peak     map[string]int
-	sizes    []int               // maxResults of every listing, in order
-	inserted map[string]userBody // users.insert bodies by primary email
+	sizes    []int                 // maxResults of every listing, in order
+	inserted map[string][]userBody // users.insert bodies by primary email, in order
+	updated  map[string][]userBody // users.update bodies by userKey, in order
 	// before, if set, runs before a request is sent, with its method.
 	before func(method string)
 }
@@ -231,7 +238,8 @@ type userBody struct {
 }
 
 func newRecorder(base http.RoundTripper) *recorder {
-	return &recorder{base: base, calls: map[string]int{}, inflight: map[string]int{}, peak: map[string]int{}, inserted: map[string]userBody{}}
+	return &recorder{base: base, calls: map[string]int{}, inflight: map[string]int{}, peak: map[string]int{},
+		inserted: map[string][]userBody{}, updated: map[string][]userBody{}}
 }
 
 func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -251,7 +259,7 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 		r.inflight[m]--
 		r.mu.Unlock()
 	}()
-	if m == "directory.users.insert" && req.Body != nil {
+	if (m == "directory.users.insert" || m == "directory.users.update") && req.Body != nil {
 		b, err := io.ReadAll(req.Body)
 		if err != nil {
 			return nil, err
@@ -264,7 +272,12 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		if json.Unmarshal(b, &u) == nil {
 			r.mu.Lock()
-			r.inserted[u.PrimaryEmail] = u.userBody
+			if m == "directory.users.insert" {
+				r.inserted[u.PrimaryEmail] = append(r.inserted[u.PrimaryEmail], u.userBody)
+			} else {
+				key := req.URL.Path[strings.LastIndexByte(req.URL.Path, '/')+1:]
+				r.updated[key] = append(r.updated[key], u.userBody)
+			}
 			r.mu.Unlock()
 		}
 	}
@@ -302,12 +315,29 @@ func (r *recorder) pageSizes() []int {
 	return append([]int(nil), r.sizes...)
 }
 
-// insertedUser returns the users.insert body sent for email.
+// insertedUser returns the last users.insert body sent for email.
 func (r *recorder) insertedUser(email string) (userBody, bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	u, ok := r.inserted[email]
-	return u, ok
+	us := r.inserted[email]
+	if len(us) == 0 {
+		return userBody{}, false
+	}
+	return us[len(us)-1], true
+}
+
+// insertBodies returns every users.insert body sent for email, in order.
+func (r *recorder) insertBodies(email string) []userBody {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]userBody(nil), r.inserted[email]...)
+}
+
+// updateBodies returns every users.update body sent for userKey, in order.
+func (r *recorder) updateBodies(userKey string) []userBody {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]userBody(nil), r.updated[userKey]...)
 }
 
 // methodOf names the discovery method of a request of the calls this
@@ -328,8 +358,11 @@ func methodOf(r *http.Request) string {
 		}
 		return "directory.users.list"
 	case strings.Contains(p, "/admin/directory/v1/users/"):
-		if r.Method == http.MethodPatch {
+		switch r.Method {
+		case http.MethodPatch:
 			return "directory.users.patch"
+		case http.MethodPut:
+			return "directory.users.update"
 		}
 		return "directory.users.get"
 	case strings.HasSuffix(p, "/apps/reseller/v1/subscriptions"):

@@ -178,7 +178,15 @@ type Account struct {
 	Aliases          []string
 	CreationTime     time.Time
 	LastLoginTime    time.Time // zero: never signed in
-	ETag             string
+	// ChangePasswordAtNextLogin is set on the accounts the Service creates
+	// and on those [Service.ResetPassword] resets: the generated password
+	// gets the person in once. With a zero LastLoginTime it marks an
+	// account still waiting for its first sign-in with the generated
+	// password: if the caller has no record of that password (a crash
+	// before it was saved, a run without a [PasswordKeeper]), nobody has
+	// it, and ResetPassword gives the account a new one.
+	ChangePasswordAtNextLogin bool
+	ETag                      string
 }
 
 // State returns the account's state; archived wins over suspended.
@@ -306,7 +314,10 @@ type AccountResult struct {
 	Account Account
 	Outcome resellerkit.Outcome
 	// InitialPassword is the generated password of an account this call
-	// created (Outcome is OutcomeCreated), zero otherwise. Give it to the
+	// created (Outcome is OutcomeCreated, also when Google's answer was
+	// lost and the Service found the account it created), zero otherwise;
+	// a failed result holds it when the insert was applied but a later
+	// step failed. Give it to the
 	// person through a secure channel: Google asks them to change it at the
 	// first sign-in. It never appears in fmt output, logs or JSON; call
 	// [Password.Reveal] to read it.

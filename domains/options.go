@@ -19,6 +19,9 @@ type config struct {
 	plans             PlanSource
 	await             resellerkit.AwaitPolicy
 	lookupConcurrency int
+	// keeper keeps initial passwords before they are sent; nil: kept
+	// only in the results (not crash-safe).
+	keeper PasswordKeeper
 }
 
 func defaultConfig() config {
@@ -73,6 +76,24 @@ func WithLookupConcurrency(n int) Option {
 		if n > 0 {
 			c.lookupConcurrency = n
 		}
+		return nil
+	}
+}
+
+// WithPasswordKeeper makes the Service hand every password it is about to
+// give an account (a new account's initial password, a [Service.ResetPassword])
+// to k first, and send the write only once k has kept it durably: a crash
+// between Google's write and the caller saving the result then loses no
+// password (crash-safe provisioning). A nil k is an error: leave the option
+// out for no keeper. Without a keeper a password is only in the result, and
+// a crash before the caller saved it leaves an account whose password
+// nobody has (see [Service.ResetPassword]).
+func WithPasswordKeeper(k PasswordKeeper) Option {
+	return func(c *config) error {
+		if k == nil {
+			return optErr("WithPasswordKeeper", "the keeper is nil; give one, or leave the option out to keep passwords only in the results")
+		}
+		c.keeper = k
 		return nil
 	}
 }

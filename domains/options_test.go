@@ -29,6 +29,7 @@ func TestNewChecksOptions(t *testing.T) {
 		{"zero await is the default", domains.WithAwait(resellerkit.AwaitPolicy{}), ""},
 		{"empty customer is the default", domains.WithCustomer(""), ""},
 		{"nil plan source is the default", domains.WithPlanSource(nil), ""},
+		{"nil password keeper", domains.WithPasswordKeeper(nil), "domains.WithPasswordKeeper"},
 		{"nil option", nil, "opts[0]"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

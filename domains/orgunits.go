@@ -2,9 +2,12 @@ package domains
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/internal/errs"
+	"github.com/resellerkit/resellerkit/internal/idem"
 )
 
 // GetOrgUnit returns the org unit at path ("/Reseller support"). The
@@ -43,9 +46,16 @@ func (s *Service) getOrgUnit(ctx context.Context, op, path string) (OrgUnit, err
 // Google serves the new org unit (rule W5), so accounts can be put in it at
 // once. Running it again changes nothing.
 //
-// An insert that fails because the org unit appeared meanwhile (another
-// run, or a retried insert whose first answer was lost: Google answers with
-// a duplicate or an invalidOrgunit error) counts as existing.
+// Lost answers (rules W1, W5): orgunits.insert is not idempotent, so after
+// an answer that leaves open whether Google applied it (a 5xx, a broken
+// connection) the Service reads the org unit back before sending it again,
+// within the Conn's retry policy. An org unit found then, or behind the
+// resend's "exists" answer (Google answers 400 invalidOrgunit), is this
+// call's own: OutcomeCreated. Under read-after-write lag that answer may be
+// followed by 404 reads for a while: the Service polls until the org unit
+// is served, bounded by [WithAwait], and fails only when it never is. An
+// insert refused because another run created the org unit meanwhile
+// counts as existing.
 //
 // Google: directory.orgunits.get, directory.orgunits.insert
 func (s *Service) EnsureOrgUnit(ctx context.Context, path string) (OrgUnit, resellerkit.Outcome, error) {
@@ -96,13 +106,17 @@ func (s *Service) EnsureOrgUnit(ctx context.Context, path string) (OrgUnit, rese
 	return ou, outcome, nil
 }
 
-// createOrgUnit inserts one org unit whose parent exists, and waits until it
-// is visible. It reports false when the org unit turned out to exist.
+// createOrgUnit inserts one org unit whose parent exists, so that it lands
+// once although Google's answer may be lost (rule W1, package idem), and
+// waits until it is visible (rule W5). It reports whether this call created
+// it.
+//
+// Org units have no creation time, so one found after this call's own lost
+// answer (by the read-back, or behind the resend's "exists" answer) counts
+// as this call's: only a run creating the same org unit at the same moment
+// could have made it. An "exists" answer without a lost answer before it
+// is another run's org unit: it exists, unchanged.
 func (s *Service) createOrgUnit(ctx context.Context, op string, want OrgUnit) (bool, OrgUnit, error) {
-	_, insErr := s.g.insertOrgUnit(ctx, s.cfg.customer, want)
-	if insErr != nil && resellerkit.KindOf(insErr) == resellerkit.KindCanceled {
-		return false, OrgUnit{}, opErr(op, insErr)
-	}
 	var got OrgUnit
 	check := func(ctx context.Context) error {
 		ou, err := s.g.getOrgUnit(ctx, s.cfg.customer, want.Path)
@@ -111,25 +125,61 @@ func (s *Service) createOrgUnit(ctx context.Context, op string, want OrgUnit) (b
 		}
 		return err
 	}
-	if insErr != nil {
-		// The org unit may exist already (a race, or a retried insert whose
-		// first attempt succeeded). A duplicate says so: wait until it is
-		// served. Other answers (Google also says invalidOrgunit or
-		// backendError for an existing one) get one look: it exists, or
-		// the insert's error stands.
-		if resellerkit.KindOf(insErr) == resellerkit.KindAlreadyExists {
-			if err := s.awaitVisible(ctx, check); err != nil {
+	ins, sent, insErr := idem.Do(ctx, s.conn, op, idem.Write[OrgUnit]{
+		Send: func(ctx context.Context) (OrgUnit, error) { return s.g.insertOrgUnit(ctx, s.cfg.customer, want) },
+		Landed: func(ctx context.Context) (OrgUnit, bool, error) {
+			err := check(ctx)
+			switch {
+			case err == nil:
+				return got, true, nil
+			case resellerkit.KindOf(err) == resellerkit.KindNotFound:
+				return OrgUnit{}, false, nil
+			}
+			return OrgUnit{}, false, err
+		},
+	})
+	switch {
+	case insErr == nil && sent.Found:
+		return true, ins, nil
+	case insErr == nil:
+		if err := s.awaitVisible(ctx, check); err != nil {
+			return true, OrgUnit{}, opErr(op, err)
+		}
+		return true, got, nil
+	case resellerkit.KindOf(insErr) == resellerkit.KindCanceled:
+		return false, OrgUnit{}, opErr(op, insErr)
+	case orgUnitExists(insErr):
+		// Under read-after-write lag the org unit Google says exists may
+		// still answer 404 for a while: wait until it is served.
+		if err := s.awaitVisible(ctx, check); err != nil {
+			if resellerkit.KindOf(err) == resellerkit.KindCanceled {
 				return false, OrgUnit{}, opErr(op, err)
 			}
-			return false, got, nil
+			return false, OrgUnit{}, errs.Errorf(resellerkit.KindUnavailable, op,
+				"Google answered that org unit %s exists, but did not serve it in time; run again to confirm it: %w",
+				want.Path, errors.Join(insErr, err))
 		}
-		if err := check(ctx); err != nil {
-			return false, OrgUnit{}, opErr(op, insErr)
-		}
-		return false, got, nil
+		return sent.Lost, got, nil
 	}
-	if err := s.awaitVisible(ctx, check); err != nil {
-		return true, OrgUnit{}, opErr(op, err)
+	// Any other refusal gets one look (Google has been seen answering
+	// backendError for an org unit that exists): it exists, or the
+	// insert's error stands.
+	if err := check(ctx); err != nil {
+		return false, OrgUnit{}, opErr(op, insErr)
 	}
-	return true, got, nil
+	return sent.Lost, got, nil
+}
+
+// orgUnitExists reports whether an orgunits.insert error says the org unit
+// exists: a 409 duplicate, or the 400 invalidOrgunit Google answers for an
+// existing path. Google does not document the answer; invalidOrgunit is
+// the reason GAM's org unit creation treats as "exists"
+// (github.com/GAM-team/GAM, src/gam/__init__.py, _createOrg), and what the
+// fake answers.
+func orgUnitExists(err error) bool {
+	if resellerkit.KindOf(err) == resellerkit.KindAlreadyExists {
+		return true
+	}
+	var e *resellerkit.Error
+	return errors.As(err, &e) && e.Status == 400 && e.Reason == "invalidOrgunit"
 }

@@ -1,10 +1,14 @@
 package domains
 
 import (
+	"context"
 	"crypto/rand"
 	"fmt"
 	"log/slog"
 	"strings"
+
+	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/internal/errs"
 )
 
 // Password is a secret that refuses to be printed: fmt verbs, slog and
@@ -93,3 +97,64 @@ func randIndex(n int) int {
 		}
 	}
 }
+
+// PasswordKeeper keeps initial passwords where they outlive the process
+// (a file written with fsync and rename, a secret manager), so that a crash
+// between Google's write and the caller saving its result leaves no account
+// whose password nobody has. Give one with [WithPasswordKeeper]; without
+// one, a password is only in the [AccountResult] or the return value of
+// [Service.ResetPassword], which is not crash-safe.
+//
+// A kept password is pending until the result confirms it: the write may
+// still fail, or meet an account someone else created, and the result then
+// holds no password. For an account the call created (OutcomeCreated,
+// after a lost answer too) the result's InitialPassword is the password the
+// keeper got. After a crash, a kept password whose result never came may or
+// may not be the account's: an account that exists, has never signed in
+// ([Account.LastLoginTime] is zero) and still has
+// [Account.ChangePasswordAtNextLogin] holds it unless another run created
+// the account; [Service.ResetPassword] settles any doubt.
+//
+// [Service.EnsureAccounts] calls it from several goroutines at once: it
+// must be safe for concurrent use. Its error must not hold the password.
+type PasswordKeeper interface {
+	// KeepPassword is called with the password an account is about to get,
+	// before the write that gives it is sent (users.insert, or users.update
+	// for a reset). The write is not sent unless it returns nil, and it
+	// must not return before the password is durable.
+	KeepPassword(ctx context.Context, email string, pw Password) error
+}
+
+// keepPassword hands pw to the Service's keeper, if it has one. Its error
+// says that nothing was sent and what to do, with the password redacted
+// should the keeper's own message hold it.
+func (s *Service) keepPassword(ctx context.Context, op, email string, pw Password, what string) error {
+	if s.cfg.keeper == nil {
+		return nil
+	}
+	err := s.cfg.keeper.KeepPassword(ctx, email, pw)
+	if err == nil {
+		return nil
+	}
+	if msg := err.Error(); strings.Contains(msg, pw.Reveal()) {
+		err = redactedError{msg: strings.ReplaceAll(msg, pw.Reveal(), redacted), err: err}
+	}
+	kind := resellerkit.KindOf(err)
+	if kind == resellerkit.KindUnknown {
+		kind = resellerkit.KindFailedPrecondition
+	}
+	return errs.Errorf(kind, op,
+		"the PasswordKeeper did not keep the new password of %s, so %s was not sent and nothing changed: "+
+			"fix what it reports (a full disk, a missing directory, the secret manager's permissions) and run again: %w",
+		email, what, err)
+}
+
+// redactedError is a keeper's error whose message held the password: it
+// prints the message redacted and unwraps to the original for errors.Is.
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (e redactedError) Error() string { return e.msg }
+func (e redactedError) Unwrap() error { return e.err }

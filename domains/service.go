@@ -20,8 +20,12 @@ const DefaultLookupConcurrency = 8
 // accounts and org units. It holds the rules (D1, D3, D4, D5, S3) and calls
 // Google through the Conn it was built with. It is safe for concurrent use.
 type Service struct {
-	g   *googleAPI
-	cfg config
+	g *googleAPI
+	// conn is the Conn the Service was built with: its clock and its
+	// retry policy, which the Service follows when it resends a write the
+	// transport does not resend (rule W1, package idem).
+	conn *resellerkit.Conn
+	cfg  config
 	// actor is the normalised primary email of the account the Conn acts
 	// as, or "" when the Conn does not say.
 	actor string
@@ -60,7 +64,7 @@ func New(conn *resellerkit.Conn, opts ...Option) (*Service, error) {
 			return nil, err
 		}
 	}
-	return &Service{g: &googleAPI{dir: conn.Directory(), res: conn.Reseller()}, cfg: cfg, actor: actor}, nil
+	return &Service{g: &googleAPI{dir: conn.Directory(), res: conn.Reseller()}, conn: conn, cfg: cfg, actor: actor}, nil
 }
 
 // ready reports a nil Service instead of panicking.

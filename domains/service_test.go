@@ -124,7 +124,7 @@ func TestEnsureAccount(t *testing.T) {
 			Spec:    normSpec,
 			Outcome: resellerkit.OutcomeCreated,
 			Account: domains.Account{Email: "bo@" + usDomain, Domain: usDomain, CustomerID: resellerID,
-				GivenName: "Bo", FamilyName: "Ek", OrgUnitPath: "/Staff"},
+				GivenName: "Bo", FamilyName: "Ek", OrgUnitPath: "/Staff", ChangePasswordAtNextLogin: true},
 		}
 		if diff := cmp.Diff(want, res, ignorePassword, ignoreAccountNoise); diff != "" {
 			t.Errorf("EnsureAccount mismatch (-want +got):\n%s", diff)
@@ -367,9 +367,10 @@ func TestEnsureAccountsBulk(t *testing.T) {
 // TestEnsureAccountsFaults injects faults in the middle of a bulk run, as
 // they reach the Service once the Conn's retries are spent (a Conn without
 // retries): a throttling error, a 503, and a create whose answer is lost
-// after it succeeded. The failed items say so with retryable errors,
-// nothing is lost, nothing is duplicated, and a rerun finishes the job (the
-// lost answer's account is found and counts as success).
+// after it succeeded. The failed items say so with retryable errors; the
+// lost answer's account is read back and reported created with its
+// password (rule W1); nothing is lost, nothing is duplicated, and a rerun
+// finishes the job.
 func TestEnsureAccountsFaults(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
@@ -385,6 +386,11 @@ func TestEnsureAccountsFaults(t *testing.T) {
 	first := s.EnsureAccounts(ctx, specs, &resellerkit.BulkOptions{Concurrency: 4})
 	failed := 0
 	for _, r := range first {
+		if r.Outcome == resellerkit.OutcomeCreated {
+			if sent, ok := e.rec.insertedUser(r.Spec.Email); !ok || r.InitialPassword.Reveal() != sent.Password {
+				t.Errorf("%s created without the password it was sent with", r.Spec.Email)
+			}
+		}
 		if r.Outcome != resellerkit.OutcomeFailed {
 			continue
 		}
@@ -398,15 +404,14 @@ func TestEnsureAccountsFaults(t *testing.T) {
 			}
 		}
 	}
-	if failed != 3 {
-		t.Errorf("%d items failed in the first run, want 3 (throttled, 503, lost answer)", failed)
+	if failed != 2 {
+		t.Errorf("%d items failed in the first run, want 2 (throttled, 503; the lost answer's account is found)", failed)
 	}
 	if n := e.w.FaultsPending(); n != 0 {
 		t.Errorf("%d faults did not fire", n)
 	}
-	// The rerun (what a caller's retry does, or the Conn's transport
-	// retry in one go) finishes the job: the lost-answer account exists
-	// already and counts as success.
+	// The rerun (what a caller's retry does, or the Service's own resend
+	// in one go) finishes the job.
 	second := s.EnsureAccounts(ctx, specs, nil)
 	created := 0
 	for i, r := range second {
@@ -497,7 +502,7 @@ func TestEnsureOrgUnitS3(t *testing.T) {
 			t.Errorf("EnsureOrgUnit(/) = %+v, %v, %v", ou, outcome, err)
 		}
 	})
-	t.Run("S3 insert whose answer was lost counts as existing", func(t *testing.T) {
+	t.Run("W1 S3 insert whose answer was lost is found and reported created", func(t *testing.T) {
 		t.Parallel()
 		e := newEnvNoRetry(t)
 		e.srv.Fail(fake.Fault{Method: "directory.orgunits.insert", Status: 503, AfterApply: true, Count: 1})
@@ -505,8 +510,11 @@ func TestEnsureOrgUnitS3(t *testing.T) {
 		if err != nil || ou.Path != "/Portal" {
 			t.Fatalf("EnsureOrgUnit = %+v, %v", ou, err)
 		}
-		if outcome != resellerkit.OutcomeUnchanged {
-			t.Errorf("outcome %v, want unchanged (the SDK did not see its insert succeed)", outcome)
+		if outcome != resellerkit.OutcomeCreated {
+			t.Errorf("outcome %v, want created (this call's insert landed)", outcome)
+		}
+		if n := e.rec.count("directory.orgunits.insert"); n != 1 {
+			t.Errorf("orgunits.insert sent %d times, want 1: the read-back found it", n)
 		}
 	})
 	t.Run("S3 retried insert after a lost answer counts as existing", func(t *testing.T) {

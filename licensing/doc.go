@@ -90,6 +90,16 @@
 // [Service.EnsureLicenses] runs many users at the Conn's pace with bounded
 // concurrency.
 //
+// Writes land once although Google's answer to one can be lost (rule W1).
+// The Conn does not resend an insert after a 5xx or a broken connection,
+// since Google may have applied it: the Service reads the license back
+// (licenseAssignments.get) and sends the insert again only when the user
+// does not hold it; "already has a license" in answer to that second send
+// is its own insert, reported [resellerkit.OutcomeCreated]. A change of
+// SKU whose answer was lost is read back on the new SKU, polled within
+// [WithAwait] while Google answers 404 (rule W5); a 404 to a delete the
+// Conn resent after a lost answer is the Service's own delete.
+//
 // [New] checks its arguments: a nil conn or an invalid option (a nil option
 // or seat source, a page size outside 1..[MaxPageSize]) is an error of
 // [resellerkit.KindInvalidArgument] naming it.

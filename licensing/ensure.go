@@ -32,13 +32,23 @@ func (o *EnsureOptions) switching() bool { return o != nil && o.Switch }
 //     license.
 //   - Rule S4: no free seat is an error wrapping [ErrNoSeats].
 //
+// The write lands once although Google's answer can be lost (rule W1):
+// after a lost answer the license is read back before the insert is sent
+// again, and "already has a license" in answer to that second send is
+// this call's own insert, [resellerkit.OutcomeCreated]; a change of SKU
+// whose resend finds the old SKU gone is read back on the new one,
+// [resellerkit.OutcomeUpdated]. Google cannot tell which send created a
+// license, so a license found after a lost answer is reported created,
+// even in the rare case that it was there before a send Google did not
+// apply.
+//
 // On failure the outcome is [resellerkit.OutcomeFailed]. customer (ID or
 // primary domain) is used only when switching needs to find an SKU this
 // package does not know, by listing the product.
 //
-// Google: licensing.licenseAssignments.insert; when switching,
-// licensing.licenseAssignments.get per known SKU of the product (or
-// listForProduct), then licensing.licenseAssignments.patch
+// Google: licensing.licenseAssignments.insert (and .get after a lost
+// answer); when switching, licensing.licenseAssignments.get per known SKU
+// of the product (or listForProduct), then licensing.licenseAssignments.patch
 func (s *Service) Ensure(ctx context.Context, customer string, product ProductID, sku SKUID, userKey string, opts *EnsureOptions) (Assignment, resellerkit.Outcome, error) {
 	const op = "licensing.Ensure"
 	if err := s.checkArgs(op, product, sku, userKey); err != nil {
@@ -67,11 +77,15 @@ func requested(product ProductID, sku SKUID, userKey string) Assignment {
 
 // ensureOne is Ensure without argument checks: the insert-first path.
 func (s *Service) ensureOne(ctx context.Context, op, customer string, product ProductID, sku SKUID, userKey string, switching bool) AssignmentResult {
-	a, err := s.g.insert(ctx, product, sku, userKey)
-	err = fixOp(op, refine(err, product, sku))
+	a, res, err := s.insert(ctx, op, product, sku, userKey)
+	err = fixOp(op, err)
 	switch {
 	case err == nil:
 		return AssignmentResult{UserKey: userKey, Outcome: resellerkit.OutcomeCreated, Assignment: a}
+	case errors.Is(err, ErrAlreadyAssigned) && res.Lost:
+		// Our own insert, whose answer was lost and which the read-back
+		// did not show yet (rule W5): created by this call (W1).
+		return AssignmentResult{UserKey: userKey, Outcome: resellerkit.OutcomeCreated, Assignment: requested(product, sku, userKey)}
 	case errors.Is(err, ErrAlreadyAssigned):
 		return AssignmentResult{UserKey: userKey, Outcome: resellerkit.OutcomeUnchanged, Assignment: requested(product, sku, userKey)}
 	case errors.Is(err, ErrOtherSKU) && switching:
@@ -86,9 +100,9 @@ func (s *Service) ensureOne(ctx context.Context, op, customer string, product Pr
 
 // switchSKU updates the user's license from one SKU to another (rule L1).
 func (s *Service) switchSKU(ctx context.Context, op string, product ProductID, from, to SKUID, userKey string) AssignmentResult {
-	a, err := s.g.patch(ctx, product, from, userKey, to)
+	a, err := s.patch(ctx, op, product, from, to, userKey)
 	if err != nil {
-		return failed(userKey, fixOp(op, refine(err, product, to)))
+		return failed(userKey, fixOp(op, err))
 	}
 	return AssignmentResult{UserKey: userKey, Outcome: resellerkit.OutcomeUpdated, Assignment: a, PreviousSKU: from}
 }

@@ -24,6 +24,7 @@ type Option func(*config) error
 type config struct {
 	seats    SeatSource
 	pageSize int
+	await    resellerkit.AwaitPolicy
 }
 
 // WithSeatSource sets where the service reads the number of seats of an SKU
@@ -50,6 +51,21 @@ func WithPageSize(n int) Option {
 			return optErr("WithPageSize", "%d is outside 1..%d", n, MaxPageSize)
 		}
 		c.pageSize = n
+		return nil
+	}
+}
+
+// WithAwait bounds the wait for a write to show (rule W5) when the
+// Service must read back a license it changed and Google answers 404 for
+// a while: after a lost answer to a change of SKU, whose resend then finds
+// the old SKU gone. The zero policy means the defaults of
+// [resellerkit.AwaitPolicy]; negative durations are an error.
+func WithAwait(p resellerkit.AwaitPolicy) Option {
+	return func(c *config) error {
+		if p.Timeout < 0 || p.Interval < 0 {
+			return optErr("WithAwait", "negative durations in %+v", p)
+		}
+		c.await = p
 		return nil
 	}
 }

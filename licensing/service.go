@@ -2,6 +2,7 @@ package licensing
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 	"slices"
@@ -15,8 +16,9 @@ import (
 // Service holds the licensing rules (L1-L4, S2, S4) over Google's Licensing
 // API. It is safe for concurrent use.
 type Service struct {
-	g   google
-	cfg config
+	g    google
+	conn *resellerkit.Conn // its retry policy bounds the resends of a write whose answer was lost (W1)
+	cfg  config
 }
 
 // New returns a Service over Google's Licensing API, reached through conn
@@ -37,7 +39,7 @@ func New(conn *resellerkit.Conn, opts ...Option) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Service{g: google{api: conn.Licensing()}, cfg: cfg}, nil
+	return &Service{g: google{api: conn.Licensing()}, conn: conn, cfg: cfg}, nil
 }
 
 // ready refuses a Service that [New] did not make (a nil pointer or a zero
@@ -92,22 +94,34 @@ func (s *Service) Get(ctx context.Context, product ProductID, sku SKUID, userKey
 // holding another SKU of the product is an error wrapping [ErrOtherSKU].
 // Rule S4: no free seat is an error wrapping [ErrNoSeats].
 //
-// Google: licensing.licenseAssignments.insert
+// The license is inserted once although Google's answer can be lost (rule
+// W1): after a lost answer Assign reads the license back and sends again
+// only when the user does not hold it; "already has a license" in answer
+// to that second send is its own insert, success.
+//
+// Google: licensing.licenseAssignments.insert; after a lost answer,
+// licensing.licenseAssignments.get
 func (s *Service) Assign(ctx context.Context, product ProductID, sku SKUID, userKey string) (Assignment, error) {
 	const op = "licensing.Assign"
 	if err := s.checkArgs(op, product, sku, userKey); err != nil {
 		return Assignment{}, err
 	}
-	a, err := s.g.insert(ctx, product, sku, userKey)
-	return a, fixOp(op, refine(err, product, sku))
+	a, res, err := s.insert(ctx, op, product, sku, userKey)
+	if res.Lost && errors.Is(err, ErrAlreadyAssigned) {
+		return requested(product, sku, userKey), nil
+	}
+	return a, fixOp(op, err)
 }
 
 // ChangeSKU moves the user's license of the product from one SKU to another
 // (rule L1: an update of the one license, never a second license). A user
 // who does not hold from is [resellerkit.KindNotFound]; from equal to to is
-// an invalid argument (Google refuses it too).
+// an invalid argument (Google refuses it too). A change whose answer was
+// lost and whose resend finds from gone is read back on to (rules W1, W5;
+// [WithAwait]).
 //
-// Google: licensing.licenseAssignments.patch
+// Google: licensing.licenseAssignments.patch; after a lost answer,
+// licensing.licenseAssignments.get
 func (s *Service) ChangeSKU(ctx context.Context, product ProductID, from, to SKUID, userKey string) (Assignment, error) {
 	const op = "licensing.ChangeSKU"
 	if err := s.checkArgs(op, product, from, userKey); err != nil {
@@ -119,14 +133,16 @@ func (s *Service) ChangeSKU(ctx context.Context, product ProductID, from, to SKU
 	if from == to {
 		return Assignment{}, errs.Invalid(op, "to", "equals from; the user already holds "+describe(product, to)+", use Ensure to converge")
 	}
-	a, err := s.g.patch(ctx, product, from, userKey, to)
-	return a, fixOp(op, refine(err, product, to))
+	a, err := s.patch(ctx, op, product, from, to, userKey)
+	return a, fixOp(op, err)
 }
 
 // Revoke removes the user's license of this SKU. A user who does not hold
 // it is [resellerkit.KindNotFound] (check it with errors.Is when removing
 // is all that matters). Google refuses to remove a license it assigned
-// automatically: an error wrapping [ErrAutoLicensed].
+// automatically: an error wrapping [ErrAutoLicensed]. A 404 to a delete the
+// Conn resent after a lost answer is this call's own delete (rule W1):
+// success.
 //
 // Google: licensing.licenseAssignments.delete
 func (s *Service) Revoke(ctx context.Context, product ProductID, sku SKUID, userKey string) error {
@@ -134,7 +150,7 @@ func (s *Service) Revoke(ctx context.Context, product ProductID, sku SKUID, user
 	if err := s.checkArgs(op, product, sku, userKey); err != nil {
 		return err
 	}
-	return fixOp(op, refine(s.g.delete(ctx, product, sku, userKey), product, sku))
+	return fixOp(op, s.remove(ctx, op, product, sku, userKey))
 }
 
 // AwaitVisible waits until the user's license of this SKU can be read, with

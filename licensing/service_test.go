@@ -117,6 +117,8 @@ func TestNew(t *testing.T) {
 		{"page size 0", conn, []licensing.Option{licensing.WithPageSize(0)}, "licensing.WithPageSize"},
 		{"page size too big", conn, []licensing.Option{licensing.WithPageSize(licensing.MaxPageSize + 1)}, "licensing.WithPageSize"},
 		{"nil seat source", conn, []licensing.Option{licensing.WithSeatSource(nil)}, "licensing.WithSeatSource"},
+		{"negative await timeout", conn, []licensing.Option{licensing.WithAwait(resellerkit.AwaitPolicy{Timeout: -1})}, "licensing.WithAwait"},
+		{"negative await interval", conn, []licensing.Option{licensing.WithAwait(resellerkit.AwaitPolicy{Interval: -1})}, "licensing.WithAwait"},
 		{"nil option", conn, []licensing.Option{licensing.WithPageSize(5), nil}, "opts[1]"},
 	}
 	for _, tt := range tests {
@@ -138,7 +140,7 @@ func TestNew(t *testing.T) {
 	}
 	t.Run("valid options", func(t *testing.T) {
 		t.Parallel()
-		if _, err := licensing.New(conn, licensing.WithPageSize(1), licensing.WithPageSize(licensing.MaxPageSize), licensing.WithSeatSource(licensing.StaticSeats{})); err != nil {
+		if _, err := licensing.New(conn, licensing.WithPageSize(1), licensing.WithPageSize(licensing.MaxPageSize), licensing.WithSeatSource(licensing.StaticSeats{}), licensing.WithAwait(resellerkit.AwaitPolicy{})); err != nil {
 			t.Errorf("New with valid options: %v", err)
 		}
 	})

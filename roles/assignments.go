@@ -139,9 +139,19 @@ type AssignmentResult struct {
 //     assignments, so it is deleted and inserted again,
 //     [resellerkit.OutcomeUpdated];
 //   - none: it is inserted, [resellerkit.OutcomeCreated]. Google answers a
-//     duplicate insert with HTTP 500 "role assignment exists" (an assignment
-//     made meanwhile, or by an attempt whose answer was lost); for an ensure
-//     that is success, [resellerkit.OutcomeUnchanged].
+//     duplicate insert with HTTP 500 "role assignment exists"; for an
+//     assignment made meanwhile by someone else, that is success for an
+//     ensure, [resellerkit.OutcomeUnchanged].
+//
+// The insert lands once although Google's answer can be lost (rule W1):
+// after a lost answer the assignee's assignments of the role are listed,
+// and the insert is sent again only when the assignment is not there. A
+// duplicate answer to that second send is the call's own assignment,
+// reported created (or updated). After a duplicate answer the assignment
+// is read back for its ID, polled within [WithAwait] while the listing
+// lags behind (W5); if the wait runs out, the result still succeeds, with
+// the assignment as asked and no ID. A delete the Conn resent after a lost
+// answer and that meets 404 is the call's own.
 //
 // Google: directory.users.get (for an email), directory.roleAssignments.list,
 // directory.roleAssignments.insert, directory.roleAssignments.delete
@@ -228,42 +238,42 @@ func (s *Service) ensureAssignment(ctx context.Context, op, customer string, spe
 		}
 		stale = append(stale, a)
 	}
+	var gone []string
 	for _, a := range stale {
-		if err := s.g.deleteAssignment(ctx, customer, a.ID); err != nil && resellerkit.KindOf(err) != resellerkit.KindNotFound {
+		err := s.remove(ctx, op, func(ctx context.Context) error { return s.g.deleteAssignment(ctx, customer, a.ID) })
+		if err != nil && resellerkit.KindOf(err) != resellerkit.KindNotFound {
 			return Assignment{}, resellerkit.OutcomeFailed, errs.ForOp(op, err)
 		}
+		gone = append(gone, a.ID)
 	}
 	outcome := resellerkit.OutcomeCreated
 	if len(stale) > 0 {
 		outcome = resellerkit.OutcomeUpdated
 	}
-	created, err := s.g.insertAssignment(ctx, customer, Assignment{
-		RoleID:     spec.RoleID,
-		AssignedTo: spec.AssignedTo,
-		Scope:      spec.Scope,
-		OrgUnitID:  spec.OrgUnitID,
-		ExpireTime: spec.ExpireTime,
-		Condition:  spec.Condition,
-	})
+	created, res, err := s.insertAssignment(ctx, op, customer, spec, gone)
 	if err == nil {
 		return created, outcome, nil
 	}
 	if resellerkit.KindOf(err) != resellerkit.KindAlreadyExists {
 		return Assignment{}, resellerkit.OutcomeFailed, errs.ForOp(op, err)
 	}
-	// Google's 500 "role assignment exists": the assignment is there. Read it
-	// back for its ID; a listing that lags behind still counts as success.
-	if mine, lerr := s.assigneeAssignments(ctx, customer, spec); lerr == nil {
-		for _, a := range mine {
-			if sameTarget(a, spec) {
-				return a, resellerkit.OutcomeUnchanged, nil
-			}
-		}
+	// Google's 500 "role assignment exists". After a lost answer of ours it
+	// is our own assignment (rule W1), reported as written; otherwise one
+	// made meanwhile, which leaves nothing for this call to write. Read it
+	// back for its ID, polling while the listing lags behind (W5); a wait
+	// that runs out, or a read-back that fails, still counts as success,
+	// without an ID: Google said the assignment exists.
+	if !res.Lost && len(stale) == 0 {
+		outcome = resellerkit.OutcomeUnchanged
 	}
-	return Assignment{
-		RoleID: spec.RoleID, AssignedTo: spec.AssignedTo, Scope: spec.Scope, OrgUnitID: spec.OrgUnitID,
-		ExpireTime: spec.ExpireTime, Condition: spec.Condition,
-	}, resellerkit.OutcomeUnchanged, nil
+	a, werr := s.awaitListedAssignment(ctx, op, customer, spec, gone)
+	switch {
+	case werr == nil:
+		return a, outcome, nil
+	case resellerkit.KindOf(werr) == resellerkit.KindCanceled:
+		return Assignment{}, resellerkit.OutcomeFailed, errs.ForOp(op, werr)
+	}
+	return specAssignment(spec), outcome, nil
 }
 
 // assigneeAssignments lists the direct assignments of spec's assignee to
@@ -331,6 +341,8 @@ func sameTerms(a Assignment, spec AssignmentSpec) bool {
 
 // Revoke deletes one role assignment. An assignment already gone is an error
 // of [resellerkit.KindNotFound]; [Service.RevokeRole] is the idempotent form.
+// A 404 to a delete the Conn resent after a lost answer is this call's own
+// delete (rule W1): success.
 //
 // Google: directory.roleAssignments.delete
 func (s *Service) Revoke(ctx context.Context, customer, assignmentID string) error {
@@ -338,12 +350,13 @@ func (s *Service) Revoke(ctx context.Context, customer, assignmentID string) err
 	if err := s.check(op, "customer", customer, "assignmentID", assignmentID); err != nil {
 		return err
 	}
-	return errs.ForOp(op, s.g.deleteAssignment(ctx, customer, assignmentID))
+	return errs.ForOp(op, s.remove(ctx, op, func(ctx context.Context) error { return s.g.deleteAssignment(ctx, customer, assignmentID) }))
 }
 
 // RevokeRole deletes every direct assignment of roleID to assignee (a user's
 // or group's ID, or a user's email), at any scope, and returns how many it
-// deleted. None is not an error. The listing must be complete before
+// deleted, counting a delete whose answer was lost and whose resend met
+// 404 (rule W1). None is not an error. The listing must be complete before
 // anything is deleted (rule W4).
 //
 // Google: directory.roleAssignments.list, directory.roleAssignments.delete
@@ -358,7 +371,8 @@ func (s *Service) RevokeRole(ctx context.Context, customer, assignee, roleID str
 	}
 	n := 0
 	for _, a := range all {
-		if err := s.g.deleteAssignment(ctx, customer, a.ID); err != nil {
+		err := s.remove(ctx, op, func(ctx context.Context) error { return s.g.deleteAssignment(ctx, customer, a.ID) })
+		if err != nil {
 			if resellerkit.KindOf(err) == resellerkit.KindNotFound {
 				continue
 			}

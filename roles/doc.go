@@ -89,6 +89,16 @@
 // Every method takes the customer: a customer ID, or "my_customer" for the
 // tenant of the signed-in admin.
 //
+// Writes land once although Google's answer to one can be lost (rule W1).
+// The Conn does not resend an insert after a 5xx or a broken connection,
+// since Google may have applied it: the Service looks the role (by name)
+// or the assignment (in the assignee's listing) up, and sends it again
+// only when it is not there. A duplicate answer after such a lost answer
+// is the Service's own write, reported [resellerkit.OutcomeCreated] (or
+// Updated); a 404 to a delete the Conn resent after a lost answer is the
+// Service's own delete. Listings that lag behind a write are polled within
+// [WithAwait] (rule W5).
+//
 // # Errors
 //
 // Every error is, or wraps, a [*resellerkit.Error]; branch with errors.Is

@@ -33,6 +33,7 @@ func New(conn *resellerkit.Conn, opts ...Option) (*Service, error) {
 	}
 	return &Service{
 		g:     &google{dir: conn.Directory()},
+		conn:  conn,
 		cfg:   cfg,
 		now:   conn.Clock(),
 		trees: map[string]cachedTree{},

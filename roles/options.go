@@ -77,9 +77,11 @@ func WithResellerAdminRoleName(name string) Option {
 	}
 }
 
-// WithAwait bounds the wait for a newly created custom role to become
-// readable before [Service.EnsureCustomRole] returns it (rule W5). The zero
-// policy means the defaults of [resellerkit.AwaitPolicy].
+// WithAwait bounds the waits for a write to show (rule W5): for a newly
+// created custom role to become readable before [Service.EnsureCustomRole]
+// returns it, and for a role or role assignment that Google reported as a
+// duplicate to appear in its listing. The zero policy means the defaults of
+// [resellerkit.AwaitPolicy].
 func WithAwait(p resellerkit.AwaitPolicy) Option {
 	return func(c *config) error {
 		if p.Timeout < 0 || p.Interval < 0 {

@@ -231,7 +231,14 @@ func roleImplies(tree *Tree, r Role, want PrivilegeRef) bool {
 // [resellerkit.KindAlreadyExists]; [Service.EnsureCustomRole] is the
 // idempotent form.
 //
-// Google: directory.roles.insert
+// The role is created once although Google's answer can be lost (rule
+// W1): after a lost answer CreateRole looks the role up by name and sends
+// again only when it is not there; a duplicate answer to that second send
+// is its own role, found in the listing (polled within [WithAwait], W5)
+// and returned as created. A role of the name found with other privileges
+// is another client's: KindAlreadyExists.
+//
+// Google: directory.roles.insert; after a lost answer, directory.roles.list
 func (s *Service) CreateRole(ctx context.Context, customer string, spec RoleSpec) (Role, error) {
 	const op = "roles.CreateRole"
 	if err := s.check(op, "customer", customer, "RoleSpec.Name", spec.Name); err != nil {
@@ -246,16 +253,53 @@ func (s *Service) CreateRole(ctx context.Context, customer string, spec RoleSpec
 				"needs both Name and ServiceID; take them from Service.Privileges or Service.Resolve")
 		}
 	}
-	r, err := s.g.insertRole(ctx, customer, Role{
+	want := Role{
 		Name:        strings.TrimSpace(spec.Name),
 		Description: spec.Description,
 		Privileges:  sortedRefs(spec.Privileges),
-	})
-	return r, errs.ForOp(op, err)
+	}
+	r, res, err := s.insertRole(ctx, op, customer, want)
+	if res.Lost && resellerkit.KindOf(err) == resellerkit.KindAlreadyExists {
+		// Our own role, whose answer was lost and which the lookup did not
+		// show yet: read it back through the listing's lag (W5).
+		dup := err
+		if r, err = s.awaitListedRole(ctx, op, customer, want.Name); err != nil {
+			return Role{}, errs.ForOp(op, err)
+		}
+		if !samePrivilegeNames(r.Privileges, want.Privileges) {
+			return Role{}, errs.ForOp(op, dup)
+		}
+		return r, nil
+	}
+	if err != nil {
+		return Role{}, errs.ForOp(op, err)
+	}
+	if res.Found && !samePrivilegeNames(r.Privileges, want.Privileges) {
+		return Role{}, errs.Errorf(resellerkit.KindAlreadyExists, op,
+			"customer %s has a role named %q (ID %s) with other privileges, created meanwhile by another client; choose another name",
+			customer, r.Name, r.ID)
+	}
+	return r, nil
+}
+
+// samePrivilegeNames compares two privilege lists as sets of names, which
+// are unique in a tenant's tree.
+func samePrivilegeNames(a, b []PrivilegeRef) bool {
+	set := func(refs []PrivilegeRef) []string {
+		out := make([]string, 0, len(refs))
+		for _, r := range refs {
+			out = append(out, r.Name)
+		}
+		slices.Sort(out)
+		return slices.Compact(out)
+	}
+	return slices.Equal(set(a), set(b))
 }
 
 // DeleteRole deletes a custom role. It refuses a system role before asking
-// Google (an error of [resellerkit.KindFailedPrecondition]).
+// Google (an error of [resellerkit.KindFailedPrecondition]). A 404 to a
+// delete the Conn resent after a lost answer is this call's own delete
+// (rule W1): success.
 //
 // Google: directory.roles.get, directory.roles.delete
 func (s *Service) DeleteRole(ctx context.Context, customer, roleID string) error {
@@ -270,7 +314,7 @@ func (s *Service) DeleteRole(ctx context.Context, customer, roleID string) error
 	if r.IsSystem || r.IsSuperAdmin {
 		return errs.Errorf(resellerkit.KindFailedPrecondition, op, "role %q (ID %s) is a system role; only custom roles can be deleted", r.Name, r.ID)
 	}
-	return errs.ForOp(op, s.g.deleteRole(ctx, customer, roleID))
+	return errs.ForOp(op, s.remove(ctx, op, func(ctx context.Context) error { return s.g.deleteRole(ctx, customer, roleID) }))
 }
 
 // EnsureCustomRole makes sure the tenant has a custom role named name holding
@@ -287,6 +331,16 @@ func (s *Service) DeleteRole(ctx context.Context, customer, roleID string) error
 //     step can assign it (rule W5). If the wait runs out, the new role is
 //     returned with OutcomeCreated and the wait's error (KindUnavailable):
 //     it exists, it is not readable yet.
+//
+// The role is created once although Google's answer can be lost (rule
+// W1): after a lost answer the role is looked up by name and sent again
+// only when it is not there, and a duplicate answer to that second send is
+// the call's own role, OutcomeCreated like the others. A duplicate answer
+// that no lost answer explains is a role created meanwhile by another run,
+// compared as above. Either way the role is read back from the listing,
+// polled within [WithAwait] while it lags behind the write (W5); if that
+// wait runs out after a lost answer, the role is returned as asked,
+// without its ID, with OutcomeCreated and the wait's error.
 //
 // A key the tenant's tree lacks is an error of
 // [resellerkit.KindFailedPrecondition]: a role cannot hold a privilege the
@@ -324,28 +378,33 @@ func (s *Service) EnsureCustomRole(ctx context.Context, customer, name string, p
 	want = sortedRefs(want)
 	name = strings.TrimSpace(name)
 
-	existing, found, err := s.findRole(ctx, customer, func(r Role) bool { return strings.EqualFold(r.Name, name) })
+	existing, found, err := s.findRole(ctx, customer, named(name))
 	if err != nil {
 		return Role{}, resellerkit.OutcomeFailed, errs.ForOp(op, err)
 	}
+	outcome := resellerkit.OutcomeUnchanged
 	if !found {
-		created, err := s.g.insertRole(ctx, customer, Role{Name: name, Privileges: want})
+		created, res, err := s.insertRole(ctx, op, customer, Role{Name: name, Privileges: want})
 		switch {
+		case err == nil && !res.Found:
+			return created, resellerkit.OutcomeCreated, errs.ForOp(op, s.awaitRole(ctx, customer, created.ID))
 		case err == nil:
-			if err := s.awaitRole(ctx, customer, created.ID); err != nil {
-				return created, resellerkit.OutcomeCreated, errs.ForOp(op, err)
-			}
-			return created, resellerkit.OutcomeCreated, nil
+			// Found after a lost answer: ours, unless another run made a
+			// role of the name with other privileges (compared below).
+			existing, outcome = created, resellerkit.OutcomeCreated
 		case resellerkit.KindOf(err) == resellerkit.KindAlreadyExists:
-			// Created meanwhile (by a concurrent run, or by an attempt whose
-			// answer was lost): look again and compare.
-			existing, found, err = s.findRole(ctx, customer, func(r Role) bool { return strings.EqualFold(r.Name, name) })
+			// After a lost answer of ours, our own role; otherwise one
+			// created meanwhile by a concurrent run. Either way Google
+			// holds it: read it back, through listing lag (W5).
+			existing, err = s.awaitListedRole(ctx, op, customer, name)
 			if err != nil {
+				if res.Lost {
+					return Role{Name: name, Privileges: want}, resellerkit.OutcomeCreated, errs.ForOp(op, err)
+				}
 				return Role{}, resellerkit.OutcomeFailed, errs.ForOp(op, err)
 			}
-			if !found {
-				return Role{}, resellerkit.OutcomeFailed, errs.Errorf(resellerkit.KindUnavailable, op,
-					"Google reported role %q of customer %s as existing but does not list it yet; try again later", name, customer)
+			if res.Lost {
+				outcome = resellerkit.OutcomeCreated
 			}
 		default:
 			return Role{}, resellerkit.OutcomeFailed, errs.ForOp(op, err)
@@ -356,7 +415,10 @@ func (s *Service) EnsureCustomRole(ctx context.Context, customer, name string, p
 		return existing, resellerkit.OutcomeFailed, errs.New(resellerkit.KindFailedPrecondition, op,
 			&RoleConflictError{Customer: customer, Role: existing, Missing: missing, Extra: extra})
 	}
-	return existing, resellerkit.OutcomeUnchanged, nil
+	if outcome == resellerkit.OutcomeCreated {
+		return existing, outcome, errs.ForOp(op, s.awaitRole(ctx, customer, existing.ID))
+	}
+	return existing, outcome, nil
 }
 
 func (s *Service) awaitRole(ctx context.Context, customer, roleID string) error {

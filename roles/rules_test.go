@@ -433,12 +433,18 @@ func TestEnsureAssignmentDuplicateIsUnchanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.wire.setIntercept(hideListings(1 << 20)) // the pre-check and the read-back see nothing
-	a, outcome, err := e.svc.EnsureAssignment(ctx, e.customer, roles.AssignmentSpec{RoleID: ra.ID, AssignedTo: id})
+	// The read-back polls the lagging listing (W5) until the wait runs out,
+	// then reports success without an ID: Google said the assignment exists.
+	svc := e.with(roles.WithAwait(resellerkit.AwaitPolicy{Interval: time.Millisecond, Timeout: 20 * time.Millisecond}))
+	a, outcome, err := svc.EnsureAssignment(ctx, e.customer, roles.AssignmentSpec{RoleID: ra.ID, AssignedTo: id})
 	if err != nil || outcome != resellerkit.OutcomeUnchanged {
 		t.Fatalf("EnsureAssignment = %v, %v; want unchanged", outcome, err)
 	}
-	if a.RoleID != ra.ID || a.AssignedTo != id {
-		t.Errorf("assignment = %+v", a)
+	if a.RoleID != ra.ID || a.AssignedTo != id || a.ID != "" {
+		t.Errorf("assignment = %+v; want the one asked for, without an ID", a)
+	}
+	if n := len(e.wire.requests("directory.roleAssignments.list")); n < 3 {
+		t.Errorf("%d listings, want the pre-check and at least two polls (W5)", n)
 	}
 	e.wire.setIntercept(nil)
 	all, err := resellerkit.Collect(e.svc.ListAssignments(ctx, e.customer, nil))

@@ -16,9 +16,10 @@ import (
 // Google's Directory API. It is safe for concurrent use; build one per
 // reseller account (per Conn) with [New] and share it.
 type Service struct {
-	g   *google
-	cfg config
-	now func() time.Time // the Conn's clock: expiry (P4) and the tree cache's age
+	g    *google
+	conn *resellerkit.Conn // its retry policy bounds the resends of a write whose answer was lost (W1)
+	cfg  config
+	now  func() time.Time // the Conn's clock: expiry (P4) and the tree cache's age
 
 	flight singleflight.Group
 	mu     sync.Mutex
