@@ -1,6 +1,10 @@
 package fake
 
-import "github.com/resellerkit/resellerkit/roles"
+import (
+	"strings"
+
+	"github.com/resellerkit/resellerkit/roles"
+)
 
 // Authorization as Google does it, enough for the access rules: a bearer
 // token names a user of one tenant; the user's role assignments grant
@@ -188,8 +192,26 @@ func (w *World) actor(as string) (*user, *apiError) {
 	return u, nil
 }
 
+// Who may see what of other customers. The fake answers a caller about a
+// customer, domain or account it may not act on as it answers about one
+// that does not exist, so that no answer tells other tenants apart from
+// nothing. Google documents the 403 for the first ("you don't own the
+// customer", and a users.get 403 for an address on a domain that is not
+// resold,
+// https://developers.google.com/workspace/admin/reseller/v1/support/directory_api_common_errors)
+// and nothing that would tell an unknown customer or domain apart, so: a
+// Directory "customer" the caller may not act on answers 403 forbidden,
+// known or not; so does an address on a domain the caller may not act on,
+// whether or not it names an account; a user ID the caller may not see
+// answers as an unknown one. The Reseller API tells them apart by design
+// (customers.get answers 404 for a domain that is free to sign up,
+// reseller.go), and so does the fake there.
+
 // customerParam resolves a Directory "customer" parameter: my_customer is the
-// caller's tenant, otherwise a customer ID.
+// caller's tenant, otherwise a customer ID. A value that is no customer ID
+// at all (a domain name) answers 400 badRequest, Google's documented answer
+// to a wrong customer value; a customer ID the caller may not act on
+// answers 403, whether or not the customer exists.
 func (w *World) customerParam(u *user, key string) (*tenant, *apiError) {
 	switch key {
 	case "":
@@ -197,14 +219,45 @@ func (w *World) customerParam(u *user, key string) (*tenant, *apiError) {
 	case "my_customer":
 		return u.t, nil
 	}
-	t := w.tenants[key]
-	if t == nil {
-		return nil, errBadRequest("unknown customer %q", key)
+	if !validCustomerID(key) {
+		return nil, errBadRequest("customer %q is not a customer ID; give my_customer or an ID such as C01abc234", key)
 	}
-	if !w.administers(u, t) {
+	t := w.tenants[key]
+	if t == nil || !w.administers(u, t) {
 		return nil, errForbidden()
 	}
 	return t, nil
+}
+
+// tenantOfDomain returns the tenant whose primary, secondary or alias
+// domain is dom (normalised), or nil.
+func (w *World) tenantOfDomain(dom string) *tenant {
+	if d := w.domains[dom]; d != nil {
+		return d.t
+	}
+	if a := w.aliases[dom]; a != nil {
+		return a.parent.t
+	}
+	return nil
+}
+
+// userByKey resolves a userKey (primary email, alias or user ID) for the
+// caller a. An address on a domain of a tenant a may not act on, or on no
+// domain of the World, answers 403 forbidden whether or not it names an
+// account; an ID unknown, of a deleted account, or of such a tenant,
+// answers missing. Privileges within a tenant a may act on are the
+// caller's check ([World.authorize]).
+func (w *World) userByKey(a *user, key string, missing *apiError) (*user, *apiError) {
+	if i := strings.LastIndexByte(key, '@'); i >= 0 {
+		if t := w.tenantOfDomain(normDomain(key[i+1:])); t == nil || !w.administers(a, t) {
+			return nil, errForbidden()
+		}
+	}
+	u := w.lookupUser(key)
+	if u == nil || u.deleted || !w.administers(a, u.t) {
+		return nil, missing
+	}
+	return u, nil
 }
 
 // authorizedTenant resolves the caller and the tenant a customer parameter

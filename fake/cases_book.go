@@ -40,6 +40,27 @@ type caseBook struct {
 	seq      uint64       // update sequence
 	lag      time.Duration
 	items    int64 // comments and attachments issued
+
+	// Attachment memory: the bytes of content held, the bytes set aside
+	// for uploads being read, and the most both may reach (0: the
+	// default). maxAttachment, when set, lowers the size of one
+	// attachment, for the package's tests only.
+	held, reserved, limit int64
+	maxAttachment         int64
+}
+
+func (b *caseBook) attachmentLimit() int64 {
+	if b.limit > 0 {
+		return b.limit
+	}
+	return defaultAttachmentLimit
+}
+
+func (b *caseBook) attachmentMax() int64 {
+	if b.maxAttachment > 0 {
+		return b.maxAttachment
+	}
+	return maxAttachment
 }
 
 // firstCaseNumber makes case numbers look like Google's eight-digit ones.
@@ -181,6 +202,9 @@ type caseQuery struct {
 	creatorEmail string // Cloud Support's creator.email; "": any
 	updatedAfter int64  // Cloud Support's update_time>; 0: none
 	createdUntil int64  // the listing lag: cases created after this are not listed yet (rule C11); 0: no lag
+	// scope, when tenure is set, lists only the cases filed in one of its
+	// periods: a reseller's tenure over the customer (rule C4).
+	scope caseScope
 }
 
 // match reports whether the live case of entry e matches. The cheap tests
@@ -190,6 +214,9 @@ func (q *caseQuery) match(e ixEntry) bool {
 		return false
 	}
 	if (q.createdUntil != 0 && e.created > q.createdUntil) || (q.updatedAfter != 0 && e.at <= q.updatedAfter) {
+		return false
+	}
+	if !q.scope.sees(e.created) {
 		return false
 	}
 	if !e.live() {
@@ -388,11 +415,15 @@ func (b *caseBook) get(id string) (*caseRec, *apiError) {
 	if r, ok := b.byID[caseNumber(id)]; ok {
 		return r, nil
 	}
-	return nil, caseNotFound(id)
+	return nil, caseNotFound()
 }
 
-func caseNotFound(id string) *apiError {
-	return &apiError{Code: 404, Reason: "notFound", Message: "Case " + strconv.Quote(id) + " was not found."}
+// caseNotFound is the answer to a case the caller cannot see, whether it
+// does not exist, is another customer's, or was filed under an earlier
+// reseller (rule C4): Google's NOT_FOUND message, naming nothing, so the
+// answers are the same byte for byte.
+func caseNotFound() *apiError {
+	return &apiError{Code: 404, Reason: "notFound", Message: "Requested entity was not found."}
 }
 
 // snapshot returns a copy of the case that shares nothing mutable, with
@@ -523,6 +554,9 @@ func (w *World) caseAddComment(id, author, body string) (cases.Comment, *apiErro
 	return cm, nil
 }
 
+// caseAddAttachment adds an attachment to a case, keeping a.Content (the
+// caller gives it up) and counting it in the World's attachment memory,
+// where the upload being read reserved room for it (readMedia).
 func (w *World) caseAddAttachment(id, creator string, a cases.NewAttachment) (cases.Attachment, *apiError) {
 	if a.Name == "" {
 		return cases.Attachment{}, errRequired("attachment.filename")
@@ -535,7 +569,8 @@ func (w *World) caseAddAttachment(id, creator string, a cases.NewAttachment) (ca
 		}
 		at = cases.Attachment{ID: w.cases.nextItemID(), Name: a.Name, ContentType: ct,
 			Size: int64(len(a.Content)), CreateTime: w.now, Creator: creator}
-		r.attachments = append(r.attachments, caseAttachment{meta: at, content: slices.Clone(a.Content)})
+		r.attachments = append(r.attachments, caseAttachment{meta: at, content: a.Content})
+		w.cases.held += int64(len(a.Content))
 		return nil
 	}); e != nil {
 		return cases.Attachment{}, e
@@ -598,6 +633,8 @@ func (w *World) caseAttachments(id, token string, size int) ([]cases.Attachment,
 // filters of cases.list and cases.search.
 type caseFilter struct {
 	customer     string // the customer ID
+	tenure       bool   // list only the cases filed in one of filed (rule C4)
+	filed        []span
 	text         string // free text: every word must be held
 	status       cases.Status
 	priorities   []cases.Severity
@@ -624,7 +661,7 @@ func (w *World) caseList(l caseFilter) ([]*cloudsupport.Case, string, *apiError)
 	if w.pageCap > 0 && size > w.pageCap {
 		size = w.pageCap
 	}
-	q := caseQuery{status: l.status, creatorEmail: l.creatorEmail}
+	q := caseQuery{status: l.status, creatorEmail: l.creatorEmail, scope: caseScope{tenure: l.tenure, filed: l.filed}}
 	for _, s := range l.priorities {
 		q.sevMask |= 1 << s
 	}
@@ -657,6 +694,18 @@ func (w *World) caseList(l caseFilter) ([]*cloudsupport.Case, string, *apiError)
 }
 
 // ---- exported controls ----
+
+// SetAttachmentLimit sets the most bytes of attachment content the World
+// keeps in memory, all cases together; n <= 0 restores the default, 256
+// MiB. An upload that would go beyond it answers 413 with the reason
+// "fakeAttachmentLimit" and is not kept; attachments already held stay.
+// Each attachment is also at most 32 MiB, answered 413 as Google answers
+// an oversized payload.
+func (w *World) SetAttachmentLimit(n int64) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.cases.limit = max(n, 0)
+}
 
 // SetCaseListingLag makes newly filed cases stay out of searches for d
 // after they are filed, on the World's clock, as the portal's listings lag

@@ -24,7 +24,20 @@ import (
 // "organizations/<customer ID>". Its fidelity is part of the Fidelity
 // section of the package documentation (doc.go).
 
-const maxUpload = 32 << 20
+// Attachments are held in memory, so the fake bounds them: each upload at
+// most maxAttachment bytes, answered as Google's front end answers an
+// oversized payload (413 "Request payload size exceeds the limit: N
+// bytes.", its wording in public reports such as
+// googleworkspace/dotnet-samples#23 and
+// GoogleCloudPlatform/python-docs-samples#1247); and all of a World's
+// attachments together at most its attachment limit
+// ([World.SetAttachmentLimit], default defaultAttachmentLimit). Cloud
+// Support documents no attachment size limit (no public source found), so
+// maxAttachment is the fake's.
+const (
+	maxAttachment          = 32 << 20
+	defaultAttachmentLimit = 256 << 20
+)
 
 // CaseParent returns the Cloud Support parent resource of a customer's
 // cases on the Server: "projects/<customer ID>".
@@ -35,7 +48,7 @@ func (s *Server) routeCases(mux *http.ServeMux) {
 	const base = "/v2/{p1}/{p2}/"
 	s.routeCaseClassifications(mux)
 	s.handle(mux, "POST "+base+"cases", "cloudsupport.cases.create", func(r *http.Request, as string) (any, *apiError) {
-		t, u, e := s.world.caseCaller(as, r)
+		sc, e := s.world.caseCaller(as, r)
 		if e != nil {
 			return nil, e
 		}
@@ -49,15 +62,15 @@ func (s *Server) routeCases(mux *http.ServeMux) {
 		}
 		// The creator's email and display name, given both or neither;
 		// without them the caller is the creator.
-		c.CustomerID, c.Filer = t, u.email
-		name := u.email
+		c.CustomerID, c.Filer = sc.cust, sc.u.email
+		name := sc.u.email
 		if cr := in.Creator; cr != nil && (cr.Email != "" || cr.DisplayName != "") {
 			if cr.Email == "" || cr.DisplayName == "" {
 				return nil, errInvalid("creator: give both email and display_name, or neither")
 			}
 			c.Filer, name = normEmail(cr.Email), cr.DisplayName
 		}
-		return nilIfErr(s.world.caseCreate(c, u.email, name))
+		return nilIfErr(s.world.caseCreate(c, sc.u.email, name))
 	})
 	s.handle(mux, "GET "+base+"cases", "cloudsupport.cases.list", func(r *http.Request, as string) (any, *apiError) {
 		cs, next, e := s.world.caseSearch(as, r, r.URL.Query().Get("filter"), false)
@@ -193,7 +206,12 @@ func (s *Server) routeCases(mux *http.ServeMux) {
 		if e != nil {
 			return nil, e
 		}
-		a, e := readUpload(r)
+		up, e := s.world.startUpload(r.ContentLength)
+		if e != nil {
+			return nil, e
+		}
+		defer up.release()
+		a, e := readUpload(r, up)
 		if e != nil {
 			return nil, e
 		}
@@ -205,60 +223,115 @@ func (s *Server) routeCases(mux *http.ServeMux) {
 	})
 }
 
+// caseScope is what a caller may see of one customer's cases: the
+// customer, the caller, and, for a reseller's staff, the periods during
+// which the caller's reseller account managed the customer (rule C4).
+type caseScope struct {
+	cust string
+	u    *user
+	// tenure is set for a reseller's staff: they see only the cases filed
+	// during one of filed.
+	tenure bool
+	filed  []span
+}
+
+// span is a period [from, to) in Unix nanoseconds; to 0: ongoing.
+type span struct{ from, to int64 }
+
+// sees reports whether the scope shows a case filed at created (Unix
+// nanoseconds).
+func (sc *caseScope) sees(created int64) bool {
+	if !sc.tenure {
+		return true
+	}
+	for _, p := range sc.filed {
+		if created >= p.from && (p.to == 0 || created < p.to) {
+			return true
+		}
+	}
+	return false
+}
+
 // caseCaller resolves the caller and the customer of the request's parent,
 // and checks that the caller may work on that customer's cases.
-func (w *World) caseCaller(as string, r *http.Request) (string, *user, *apiError) {
+func (w *World) caseCaller(as string, r *http.Request) (*caseScope, *apiError) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.caseCallerLocked(as, r.PathValue("p1"), r.PathValue("p2"))
 }
 
-func (w *World) caseCallerLocked(as, kind, id string) (string, *user, *apiError) {
+// errCaseParentDenied is the answer to a parent the caller may not use,
+// whether the customer is another reseller's, revoked reseller access,
+// or does not exist: Google Cloud answers 403 to a resource the caller may
+// not use without saying whether it exists ("Permission denied on
+// resource ... (or it may not exist)"), and the message names nothing, so
+// the answers are the same byte for byte.
+func errCaseParentDenied() *apiError {
+	return &apiError{Code: 403, Reason: "forbidden", Message: "The caller does not have permission"}
+}
+
+func (w *World) caseCallerLocked(as, kind, id string) (*caseScope, *apiError) {
 	u, e := w.actor(as)
 	if e != nil {
-		return "", nil, e
+		return nil, e
 	}
 	if kind != "projects" && kind != "organizations" {
-		return "", nil, errInvalid("parent %q/%q: want projects/<customer ID> or organizations/<customer ID>", kind, id)
+		return nil, errInvalid("parent %q/%q: want projects/<customer ID> or organizations/<customer ID>", kind, id)
 	}
 	t := w.tenants[id]
 	if t == nil || t.cust == nil {
-		return "", nil, errNotFound(kind + "/" + id)
+		return nil, errCaseParentDenied()
 	}
+	sc := &caseScope{cust: t.id, u: u}
 	switch {
 	case u.t == t:
+		// Rule C5: the customer's own admins see every case.
 		if !w.holds(u, roles.DefaultSupportName, nil) {
-			return "", nil, errForbidden()
+			return nil, errCaseParentDenied()
 		}
 	case t.managedBy(u.t) && !t.cust.accessRevoked && domainOf(u.email) == t.cust.resellerDomain && w.holds(u, roles.DefaultAccessCustomerSupportCasesName, nil):
+		// Rule C4: a reseller's staff see the cases filed while their
+		// reseller account managed the customer; managedBy says it does
+		// now.
+		sc.tenure = true
+		for _, p := range t.cust.tenure {
+			if p.reseller == u.t {
+				sc.filed = append(sc.filed, span{from: p.from.UnixNano(), to: nanosOrZero(p.to)})
+			}
+		}
 	default:
-		return "", nil, errForbidden()
+		return nil, errCaseParentDenied()
 	}
-	return t.id, u, nil
+	return sc, nil
 }
 
-// caseAccess checks the caller and that case id is under the request's
-// parent.
-func (w *World) caseAccess(as string, r *http.Request, id string) *apiError {
+func nanosOrZero(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixNano()
+}
+
+// caseOfRequest checks the caller and that the request's case is under the
+// request's parent and visible to the caller (rule C4), and returns the
+// case's number. A case of another customer, one filed under an earlier
+// reseller, and one that does not exist all answer the same 404.
+func (w *World) caseOfRequest(as string, r *http.Request) (string, *apiError) {
+	id := r.PathValue("id")
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	cust, _, e := w.caseCallerLocked(as, r.PathValue("p1"), r.PathValue("p2"))
+	sc, e := w.caseCallerLocked(as, r.PathValue("p1"), r.PathValue("p2"))
 	if e != nil {
-		return e
+		return "", e
 	}
 	rec, e := w.cases.get(id)
 	if e != nil {
-		return e
+		return "", e
 	}
-	if rec.c.CustomerID != cust {
-		return caseNotFound(id)
+	if rec.c.CustomerID != sc.cust || !sc.sees(rec.c.CreateTime.UnixNano()) {
+		return "", caseNotFound()
 	}
-	return nil
-}
-
-func (w *World) caseOfRequest(as string, r *http.Request) (string, *apiError) {
-	id := r.PathValue("id")
-	return id, w.caseAccess(as, r, id)
+	return id, nil
 }
 
 func (w *World) callerEmail(as string) string {
@@ -292,7 +365,7 @@ func pageParams(r *http.Request) (int, string, *apiError) {
 // caseSearch serves cases.list (filter) and cases.search (query): the
 // parent's cases that match, newest update first.
 func (w *World) caseSearch(as string, r *http.Request, expr string, search bool) ([]*cloudsupport.Case, string, *apiError) {
-	cust, _, e := w.caseCaller(as, r)
+	sc, e := w.caseCaller(as, r)
 	if e != nil {
 		return nil, "", e
 	}
@@ -304,7 +377,7 @@ func (w *World) caseSearch(as string, r *http.Request, expr string, search bool)
 	if e != nil {
 		return nil, "", e
 	}
-	return w.caseList(caseFilter{customer: cust, text: strings.Join(f.text, " "), status: f.status,
+	return w.caseList(caseFilter{customer: sc.cust, tenure: sc.tenure, filed: sc.filed, text: strings.Join(f.text, " "), status: f.status,
 		priorities: f.priorities, creatorEmail: f.creator, updatedAfter: f.updatedAfter, token: token, size: size})
 }
 
@@ -464,49 +537,173 @@ func checkEscalation(in *cloudsupport.EscalateCaseRequest) *apiError {
 	return nil
 }
 
+func errUploadTooLarge(max int64) *apiError {
+	return errf(http.StatusRequestEntityTooLarge, "badRequest", "Request payload size exceeds the limit: %d bytes.", max)
+}
+
+func errAttachmentLimit(limit int64) *apiError {
+	return errf(http.StatusRequestEntityTooLarge, "fakeAttachmentLimit",
+		"fake: the World keeps at most %d bytes of attachments in memory and this upload does not fit; raise the limit with World.SetAttachmentLimit", limit)
+}
+
+// upload is one upload being read, and the bytes of the World's attachment
+// memory it holds while it is read: taken as its content arrives, so that
+// uploads being read count against the limit, and given back when the
+// handler ends (the content kept is then counted by caseAddAttachment).
+type upload struct {
+	w        *World
+	max      int64 // the largest attachment: maxAttachment, but for the package's tests
+	limit    int64 // the World's attachment limit
+	reserved int64
+}
+
+// startUpload starts reading an upload whose request body has length
+// bytes (-1: unknown). A body too long for any attachment, or any body
+// when the World's attachment memory is full, is refused before it is read.
+func (w *World) startUpload(length int64) (*upload, *apiError) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	b := &w.cases
+	up := &upload{w: w, max: b.attachmentMax(), limit: b.attachmentLimit()}
+	if length > up.max+maxBody {
+		return nil, errUploadTooLarge(up.max)
+	}
+	if length != 0 && b.held+b.reserved >= up.limit {
+		return nil, errAttachmentLimit(up.limit)
+	}
+	return up, nil
+}
+
+// take reserves up to n more bytes of the World's attachment memory, as
+// many as are left, and returns how many.
+func (up *upload) take(n int64) int64 {
+	up.w.mu.Lock()
+	defer up.w.mu.Unlock()
+	b := &up.w.cases
+	n = max(min(n, up.limit-b.held-b.reserved), 0)
+	b.reserved += n
+	up.reserved += n
+	return n
+}
+
+// give gives back n reserved bytes.
+func (up *upload) give(n int64) {
+	up.w.mu.Lock()
+	defer up.w.mu.Unlock()
+	up.w.cases.reserved -= n
+	up.reserved -= n
+}
+
+// release gives back every byte the upload reserved.
+func (up *upload) release() { up.give(up.reserved) }
+
 // readUpload reads a media upload: multipart/related (metadata, then the
-// file) or a simple upload with attachment.filename in the query.
-func readUpload(r *http.Request) (cases.NewAttachment, *apiError) {
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxUpload+1))
-	if err != nil {
-		return cases.NewAttachment{}, errf(400, "parseError", "reading the upload: %v", err)
-	}
-	if len(body) > maxUpload {
-		return cases.NewAttachment{}, errInvalid("the upload is larger than %d bytes", maxUpload)
-	}
-	if r.URL.Query().Get("uploadType") != "multipart" {
-		return cases.NewAttachment{Name: r.URL.Query().Get("attachment.filename"),
-			ContentType: r.Header.Get("Content-Type"), Content: body}, nil
+// file) or a simple upload (uploadType=media, or none, as in Google's curl
+// example) with attachment.filename in the query. Cloud Support offers no
+// resumable uploads (its discovery document lists the simple protocol
+// only), so uploadType=resumable is refused. The file is kept if it fits
+// (see readMedia).
+func readUpload(r *http.Request, up *upload) (cases.NewAttachment, *apiError) {
+	q := r.URL.Query()
+	switch q.Get("uploadType") {
+	case "", "media":
+		content, e := readMedia(r.Body, up, r.ContentLength)
+		if e != nil {
+			return cases.NewAttachment{}, e
+		}
+		return cases.NewAttachment{Name: q.Get("attachment.filename"), ContentType: r.Header.Get("Content-Type"), Content: content}, nil
+	case "multipart":
+	case "resumable":
+		return cases.NewAttachment{}, errInvalid("uploadType=resumable: cloudsupport.media.upload takes the file in one request (uploadType=multipart; in Go, Media with googleapi.ChunkSize(0) or a file under the chunk size)")
+	default:
+		return cases.NewAttachment{}, errInvalid("uploadType %q: want multipart or media", q.Get("uploadType"))
 	}
 	mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || !strings.HasPrefix(mt, "multipart/") || params["boundary"] == "" {
 		return cases.NewAttachment{}, errInvalid("a multipart upload needs a multipart/related content type with a boundary")
 	}
-	mr := multipart.NewReader(bytes.NewReader(body), params["boundary"])
+	mr := multipart.NewReader(r.Body, params["boundary"])
 	meta, err := mr.NextPart()
 	if err != nil {
 		return cases.NewAttachment{}, errInvalid("the upload's metadata part is missing")
 	}
 	var req cloudsupport.CreateAttachmentRequest
-	if err := json.NewDecoder(meta).Decode(&req); err != nil {
+	if err := json.NewDecoder(io.LimitReader(meta, maxBody)).Decode(&req); err != nil {
 		return cases.NewAttachment{}, errf(400, "parseError", "the upload's metadata is not JSON: %v", err)
 	}
 	media, err := mr.NextPart()
 	if err != nil {
 		return cases.NewAttachment{}, errInvalid("the upload's media part is missing")
 	}
-	content, err := io.ReadAll(media)
-	if err != nil {
-		return cases.NewAttachment{}, errInvalid("reading the upload's media part: %v", err)
+	content, e := readMedia(media, up, -1)
+	if e != nil {
+		return cases.NewAttachment{}, e
 	}
 	a := cases.NewAttachment{ContentType: media.Header.Get("Content-Type"), Content: content}
 	if req.Attachment != nil {
 		a.Name = req.Attachment.Filename
 	}
 	if a.Name == "" {
-		a.Name = r.URL.Query().Get("attachment.filename")
+		a.Name = q.Get("attachment.filename")
 	}
 	return a, nil
+}
+
+// readStep is how much of an upload is read, and reserved, at a time.
+const readStep = 64 << 10
+
+// readMedia reads a file of at most up.max bytes, reserving the World's
+// attachment memory as it reads (size, when not -1, is the request body's
+// length, an upper bound of the file's, to allocate less often). A file that
+// does not fit is not kept: what was read is dropped, and the rest is
+// counted, up to up.max bytes and discarded, to tell a file too large for
+// any attachment (413 badRequest) from one the World has no room left for
+// (413 fakeAttachmentLimit). Memory is thus bounded whatever the sender
+// sends.
+func readMedia(src io.Reader, up *upload, size int64) ([]byte, *apiError) {
+	var buf []byte
+	if size >= 0 {
+		buf = make([]byte, 0, min(size, up.max, 1<<20)+1)
+	}
+	done := func() ([]byte, *apiError) {
+		if cap(buf)-len(buf) > len(buf)/8+readStep {
+			buf = bytes.Clone(buf) // keep only what the World counts
+		}
+		return buf, nil
+	}
+	for {
+		step := int(up.take(readStep))
+		if step == 0 {
+			// No room left: the file fits only if it has ended.
+			var probe [1]byte
+			n, err := io.ReadFull(src, probe[:])
+			if n == 0 && err == io.EOF {
+				return done()
+			}
+			read := int64(len(buf) + n)
+			buf = nil
+			rest, err := io.Copy(io.Discard, io.LimitReader(src, up.max-read+1))
+			switch {
+			case err != nil:
+				return nil, errInvalid("reading the upload: %v", err)
+			case read+rest > up.max:
+				return nil, errUploadTooLarge(up.max)
+			}
+			return nil, errAttachmentLimit(up.limit)
+		}
+		buf = slices.Grow(buf, step)
+		n, err := io.ReadFull(src, buf[len(buf):len(buf)+step])
+		buf = buf[:len(buf)+n]
+		up.give(int64(step - n))
+		switch {
+		case int64(len(buf)) > up.max:
+			return nil, errUploadTooLarge(up.max)
+		case err == io.EOF || err == io.ErrUnexpectedEOF:
+			return done()
+		case err != nil:
+			return nil, errInvalid("reading the upload: %v", err)
+		}
+	}
 }
 
 // ---- mapping between the World's cases and the generated structs ----

@@ -10,7 +10,9 @@ import (
 // C4), to give a cases.Service as its cases.Config.Tenure: each
 // [World.Transfer] closes one reseller account's period and opens the
 // next one's. Google does not expose this history; production code keeps
-// its own record of transfers (a cases.TenureTable).
+// its own record of transfers (a cases.TenureTable). The Server applies
+// the same history on the wire, so that clients that do not use package
+// cases see what a reseller sees.
 func (w *World) CaseTenure() cases.Tenure { return caseTenure{w} }
 
 type caseTenure struct{ w *World }

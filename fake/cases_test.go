@@ -271,7 +271,7 @@ func TestFakeCloudSupportRaw(t *testing.T) {
 		{"ana@alder-reseller.example", fake.CaseParent(dunmoreCustomer), 403}, // customer revoked reseller access
 		{hana, parent, 403},                                            // another reseller's customer
 		{"admin@acme-corp.example", parent, 0},                         // the customer's own super admin (C5)
-		{"ana@alder-reseller.example", "projects/C99nothere", 404},     // unknown customer
+		{"ana@alder-reseller.example", "projects/C99nothere", 403},     // unknown customer: as another's
 		{"ana@alder-reseller.example", "folders/" + acmeCustomer, 400}, // not a case parent
 		{cara, fake.CaseParent(kestrelCustomer), 0},                    // on the customer's domain
 		{alderAdmin, parent, 0},                                        // super admin of the reseller

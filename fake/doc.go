@@ -137,7 +137,9 @@
 // reason, after Skip calls, for Count calls, with latency. With
 // [Fault.AfterApply] the answer is lost instead: the write is applied and
 // the caller gets the error, so a retry meets its own write (a duplicate,
-// a missing resource). A read-after-write lag
+// a missing resource). With [Fault.Probability] a fault fires on a random
+// fraction of the calls, for soak tests; [World.SetFaultSeed] makes the
+// draws the same on every run. A read-after-write lag
 // ([Server.SetReadAfterWriteLag]) makes a new resource answer 404 to its
 // first reads (rule W5). [Quota] paces each user per API and answers
 // Google's throttling errors (rule W3). [WithLatency] slows every answer.
@@ -153,7 +155,17 @@
 // plan, subscriptions and tenure history. Authorization is Google's:
 // privileges come from role assignments (P3 tree, P4 scope/expiry/groups),
 // super admins hold everything, suspended, archived or deleted callers
-// cannot act (P5), and my_customer is the caller's tenant. Rule D4 (a
+// cannot act (P5), and my_customer is the caller's tenant. As at Google,
+// no answer tells another tenant's customers, domains, accounts or cases
+// apart from ones that do not exist: a customer ID the caller may not act
+// on answers 403 forbidden whether or not it exists, and so does an
+// address on a domain the caller may not act on (a value that is no
+// customer ID or domain at all answers 400); a user ID the caller may not
+// see answers like an unknown one; a Cloud Support parent the caller may
+// not use answers 403, and a case it may not see 404, each with one
+// message that names nothing (TestUniformAnswers). The Reseller API is the
+// exception, by Google's design: customers.get answers 404 for a domain
+// that is free to sign up. Rule D4 (a
 // secondary domain must be verified before accounts use it) answers 412;
 // rule L1 (one SKU per product) and seat limits answer Google's 412
 // messages.
@@ -219,19 +231,24 @@
 //     subscriber_email_addresses; an empty mask updates all three), close,
 //     escalate (reason and justification required), comments.create and
 //     list (12,800 characters at most), attachments.list, media.upload
-//     (multipart or simple, 32 MiB at most) and caseClassifications.search
+//     (multipart or simple; resumable uploads, which the discovery
+//     document does not offer, answer 400) and caseClassifications.search
 //     (display_name:"*pattern*" or display_name="name"). Who may call: a
 //     user of the customer's own tenant holding the Support privilege
 //     (super admins hold everything), or a user of the reseller account
 //     that manages the customer, signed in on the reseller domain the
 //     customer is assigned to (rule D1), holding Access Customer Support
 //     Cases, for a customer that has not revoked reseller access (D5);
-//     anyone else gets 403.
+//     anyone else gets 403, as does a customer that does not exist. A
+//     reseller's staff see only the cases filed while their reseller
+//     account managed the customer (rule C4, from the tenure history of
+//     [World.Transfer], as [World.CaseTenure] gives it to package cases):
+//     the others are absent from listings and answer 404 like unknown
+//     cases, so every client sees what a reseller sees.
 //   - Like Google, the fake has no reopen method (a closed case stays
 //     closed; [World.SetCaseState] moves open cases only), keeps no close
-//     time, and leaves the access model's case rules to package cases: it
-//     answers for a parent's cases whoever filed them (tenure, rule C4),
-//     and escalates a case whatever the customer's support plan (rule C8;
+//     time, and leaves the access model's other case rules to package
+//     cases: it escalates a case whatever the customer's support plan (rule C8;
 //     Google documents escalation as available "for some support services"
 //     only, without a list).
 //   - Approximated: the parent is the fake's naming, projects/<customer
@@ -244,7 +261,12 @@
 //     case may stay out of searches for [World.SetCaseListingLag] (rule
 //     C11); closing a closed case, and escalating a closed or escalated
 //     one, answer 412 conditionNotMet, and so does patching a closed case,
-//     where Google documents no answer.
+//     where Google documents no answer. Attachments are held in memory,
+//     so they are bounded where Google documents no limit: 32 MiB each,
+//     answered 413 with the message Google's front end gives an oversized
+//     payload, refused before reading when the request declares more; and
+//     256 MiB for all of a World's ([World.SetAttachmentLimit]), answered
+//     413 fakeAttachmentLimit. A refused upload keeps nothing.
 //   - Missing: media.download, supportEventSubscriptions, and v2beta's
 //     showFeed; they answer 501.
 package fake

@@ -2,6 +2,7 @@ package fake
 
 import (
 	"context"
+	"math/rand/v2"
 	"net/http"
 	"slices"
 	"time"
@@ -27,6 +28,18 @@ type Fault struct {
 	Skip int
 	// Count is how many calls fail; 0 means until removed.
 	Count int
+	// Probability, when strictly between 0 and 1, makes the fault fire on
+	// that fraction of the matching calls past Skip, each drawn at random,
+	// for soak tests (10% transient errors; with AfterApply, a random 10%
+	// of writes losing their answer). [World.SetFaultSeed] makes the draws
+	// reproducible. A call the draw lets through does not count toward
+	// Count. Any other value fires on every matching call: 0 and 1, and
+	// also values outside [0, 1] and NaN, taken as 1: Fail has no error to
+	// return, and a fault that fires more often than meant shows at once,
+	// where one that never fired would silently test nothing. The Latency
+	// of an AfterApply fault is added to every matching call past Skip,
+	// whether or not its answer is then lost.
+	Probability float64
 	// Latency is added before the call is answered.
 	Latency time.Duration
 	// RetryAfter, when positive, is sent as a Retry-After header.
@@ -51,6 +64,35 @@ type faultEntry struct {
 	f       Fault
 	skipped int
 	fired   int
+}
+
+// SetFaultSeed seeds the draws of faults with a [Fault.Probability], so the
+// same calls in the same order fire the same faults on every run. Without
+// it a World draws from a random seed. It restarts the sequence of draws.
+func (w *World) SetFaultSeed(seed uint64) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.faultRand = newFaultRand(seed)
+}
+
+// newFaultRand returns the PCG source of fault draws for seed; the second
+// PCG word is a fixed odd constant, so one seed names one sequence.
+func newFaultRand(seed uint64) *rand.Rand {
+	return rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
+}
+
+// draw decides whether e fires on this call: always, unless its
+// Probability is strictly between 0 and 1, when it fires on a random
+// draw. w.mu must be held: the draws of a World form one sequence.
+func (w *World) draw(e *faultEntry) bool {
+	p := e.f.Probability
+	if !(p > 0 && p < 1) { // NaN too
+		return true
+	}
+	if w.faultRand == nil {
+		w.faultRand = newFaultRand(rand.Uint64())
+	}
+	return w.faultRand.Float64() < p
 }
 
 // Fail adds a fault and returns a function that removes it. A fault with a
@@ -179,6 +221,9 @@ func (w *World) injectFault(ctx context.Context, method string) *apiError {
 			e.skipped++
 			continue
 		}
+		if !w.draw(e) {
+			continue
+		}
 		latency += e.f.Latency
 		if e.f.Status == 0 {
 			continue
@@ -217,7 +262,7 @@ func (w *World) answerLost(method string) *apiError {
 			e.skipped++
 			continue
 		}
-		if e.f.Status == 0 {
+		if e.f.Status == 0 || !w.draw(e) {
 			continue
 		}
 		w.countFiring(e)

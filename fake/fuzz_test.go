@@ -49,6 +49,11 @@ func FuzzServer(f *testing.F) {
 		{0, "/apps/reseller/v1/customers/%2e%2e", "", "", true},
 		{1, "/token", "", "grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer&assertion=a.b.c", false},
 		{0, "/nothing/here", "", "", false},
+		{1, "/v2/projects/C03c00001/cases", "", `{"displayName":"d","description":"d","priority":"P2","classification":{"id":"100100"}}`, true},
+		{0, "/v2/projects/C03c00001/cases:search", "query=state%3DOPEN&pageSize=1", "", true},
+		{1, "/upload/v2/projects/C03c00001/cases/40000001/attachments", "attachment.filename=a.txt", "hello", true},
+		{1, "/upload/v2/projects/C03c00001/cases/40000001/attachments", "uploadType=multipart", "--b\r\n\r\n{}\r\n--b\r\n\r\nx\r\n--b--", true},
+		{1, "/upload/v2/projects/C09nothere/cases/1/attachments", "uploadType=resumable", "{}", true},
 	}
 	for _, s := range seeds {
 		f.Add(s.method, s.path, s.query, s.body, s.auth)

@@ -7,6 +7,7 @@ import (
 
 	licensingapi "google.golang.org/api/licensing/v1"
 
+	"github.com/resellerkit/resellerkit/domains"
 	"github.com/resellerkit/resellerkit/licensing"
 	"github.com/resellerkit/resellerkit/roles"
 )
@@ -149,9 +150,9 @@ func (w *World) licenseUser(as, userKey, priv string) (*user, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	u := w.lookupUser(userKey)
-	if u == nil || u.deleted {
-		return nil, errf(400, "invalid", "User email not valid: %s", userKey)
+	u, e := w.userByKey(a, userKey, errf(400, "invalid", "User email not valid"))
+	if e != nil {
+		return nil, e
 	}
 	if e := w.authorize(a, u.t, priv, nil); e != nil {
 		return nil, e
@@ -298,7 +299,10 @@ func (w *World) listLicenses(as, product, skuID, customerID, pageToken string, m
 	}
 	t := w.tenantByKey(customerID)
 	if t == nil {
-		return nil, errBadRequest("unknown customerId %q", customerID)
+		if _, err := domains.NormalizeDomain(customerID); err != nil && !validCustomerID(customerID) {
+			return nil, errBadRequest("customerId %q is neither a customer ID nor a domain", customerID)
+		}
+		return nil, errForbidden() // as for another's customer (authz.go)
 	}
 	if e := w.authorize(a, t, roles.LicensingReadName, nil); e != nil {
 		return nil, e

@@ -113,10 +113,14 @@ func TestLicenses(t *testing.T) {
 		status int
 		reason string
 	}{
-		{"get without the license", func() error {
-			_, err := svc.LicenseAssignments.Get(ciFree, ciSKU, "admin@"+fake.DemoAlderDomain+"x").Do()
+		{"get for no such user", func() error {
+			_, err := svc.LicenseAssignments.Get(ciFree, ciSKU, "nobody@"+fake.DemoAlderDomain).Do()
 			return err
 		}, 400, "invalid"},
+		{"get for a user on no domain of the caller's, as for another tenant's", func() error {
+			_, err := svc.LicenseAssignments.Get(ciFree, ciSKU, "admin@"+fake.DemoAlderDomain+"x").Do()
+			return err
+		}, 403, "forbidden"},
 		{"get a license the user lacks", func() error {
 			_, err := svc.LicenseAssignments.Get(string(rklicensing.ProductCloudIdentityPremium), string(rklicensing.SKUCloudIdentityPremium), ana).Do()
 			return err

@@ -61,7 +61,10 @@ func toCustomer(t *tenant) *reseller.Customer {
 // getCustomer is reseller.customers.get. customerKey is a customer ID or
 // primary domain. A customer the caller's reseller account does not manage,
 // or one that revoked reseller access, answers 403 forbidden (rule D5); an
-// unknown one 404 notFound.
+// unknown one 404 notFound. Unlike the Directory and Cloud Support APIs
+// (authz.go), the Reseller API tells the two apart by design: a 404 says
+// the domain is new to Google, free to sign up as a customer
+// (https://developers.google.com/workspace/admin/reseller/v1/how-tos/retrieve-update-customers).
 func (w *World) getCustomer(as, customerKey string) (*reseller.Customer, *apiError) {
 	w.mu.Lock()
 	defer w.mu.Unlock()

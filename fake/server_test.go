@@ -423,7 +423,7 @@ func TestConcurrentRequests(t *testing.T) {
 func TestRawEnvelope(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	req, _ := http.NewRequestWithContext(t.Context(), "GET", e.s.URL()+"admin/directory/v1/users/nobody@x.example", nil)
+	req, _ := http.NewRequestWithContext(t.Context(), "GET", e.s.URL()+"admin/directory/v1/users/nobody@"+fake.DemoAlderDomain, nil)
 	req.Header.Set("Authorization", "Bearer "+e.token(alderAdmin))
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {

@@ -38,6 +38,11 @@ func (t inProcess) RoundTrip(req *http.Request) (*http.Response, error) {
 	if r.Body == nil {
 		r.Body = http.NoBody
 	}
+	if r.ContentLength == 0 && r.Body != http.NoBody {
+		// A client request's 0 with a body means "unknown"; a server
+		// sees that as -1 (a chunked body).
+		r.ContentLength = -1
+	}
 	r.RequestURI = r.URL.RequestURI()
 	r.RemoteAddr = "127.0.0.1:0"
 	if r.Host == "" {

@@ -1,6 +1,8 @@
 package fake
 
 import (
+	"crypto/sha256"
+	"crypto/subtle"
 	"net/http"
 	"slices"
 	"strconv"
@@ -10,6 +12,7 @@ import (
 
 	admin "google.golang.org/api/admin/directory/v1"
 
+	"github.com/resellerkit/resellerkit/domains"
 	"github.com/resellerkit/resellerkit/roles"
 )
 
@@ -65,6 +68,13 @@ func present(nonZero bool, field string, force, null []string) bool {
 	return nonZero || slices.Contains(force, field) || slices.Contains(null, field)
 }
 
+// validAddress reports whether email (normalised) is an address a user
+// may have: a valid local part, one "@" and a domain part.
+func validAddress(email string) bool {
+	local, dom, ok := strings.Cut(email, "@")
+	return ok && validLocalPart(local) && dom != "" && !strings.Contains(dom, "@")
+}
+
 // validLocalPart follows Google's user-name rules: letters, digits, '-',
 // '_', '.', the apostrophe and '+'; no leading, trailing or consecutive dots.
 func validLocalPart(s string) bool {
@@ -81,21 +91,19 @@ func validLocalPart(s string) bool {
 
 // checkNewEmail validates an address for a user of tenant t: its domain must
 // be a primary or secondary domain of t, verified (rule D4), and the address
-// unused.
+// unused. A domain of another tenant answers as one of no tenant, so the
+// answer tells nothing about other customers.
 func (w *World) checkNewEmail(t *tenant, email string) *apiError {
-	local, dom, ok := strings.Cut(email, "@")
-	if !ok || !validLocalPart(local) || strings.Contains(dom, "@") {
+	if !validAddress(email) {
 		return errInvalid("primaryEmail %q is not a valid email address", email)
 	}
+	dom := domainOf(email)
 	d := w.domains[dom]
-	if d == nil {
-		if _, alias := w.aliases[dom]; alias {
+	if d == nil || d.t != t {
+		if da := w.aliases[dom]; da != nil && da.parent.t == t {
 			return errInvalid("primaryEmail %q is on a domain alias; use the parent domain", email)
 		}
-		return errInvalid("the domain of %q is not a domain of this account", email)
-	}
-	if d.t != t {
-		return errForbidden()
+		return errInvalid("primaryEmail is not on a domain of this account; add the domain first (directory.domains.insert)")
 	}
 	if _, dup := w.emails[email]; dup {
 		return errDuplicate("the email address %s is already used by a user or group", email)
@@ -218,9 +226,9 @@ func (w *World) getUser(as, userKey string) (*admin.User, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	u := w.lookupUser(userKey)
-	if u == nil || u.deleted {
-		return nil, errNotFound("userKey")
+	u, e := w.userByKey(a, userKey, errNotFound("userKey"))
+	if e != nil {
+		return nil, e
 	}
 	if e := w.authorize(a, u.t, roles.UsersRetrieveName, u.ou); e != nil {
 		return nil, e
@@ -265,15 +273,22 @@ func (w *World) listUsers(as string, q usersQuery) (*admin.Users, *apiError) {
 	var t *tenant
 	var dom string
 	if q.Domain != "" {
-		dom = normDomain(q.Domain)
-		d := w.domains[dom]
-		if d == nil {
-			return nil, errBadRequest("domain %q is not a domain of a Google account", q.Domain)
+		// A domain the caller may not act on answers 403 whether or
+		// not it is a Google account's (authz.go); a name that is no
+		// domain, or the caller's domain alias, answers 400.
+		if _, err := domains.NormalizeDomain(q.Domain); err != nil {
+			return nil, errBadRequest("domain %q is not a domain name", q.Domain)
 		}
-		t = d.t
-		if !w.administers(a, t) {
+		dom = normDomain(q.Domain)
+		owner := w.tenantOfDomain(dom)
+		if owner == nil || !w.administers(a, owner) {
 			return nil, errForbidden()
 		}
+		d := w.domains[dom]
+		if d == nil {
+			return nil, errBadRequest("domain %q is a domain alias; list the users of its parent domain", q.Domain)
+		}
+		t = d.t
 	}
 	if q.Customer != "" {
 		ct, e := w.customerParam(a, q.Customer)
@@ -595,11 +610,20 @@ func (w *World) insertUser(as string, in *admin.User) (*admin.User, *apiError) {
 		return nil, e
 	}
 	email := normEmail(in.PrimaryEmail)
-	d := w.domains[domainOf(email)]
-	if d == nil {
+	if !validAddress(email) {
 		return nil, w.checkNewEmail(nil, email)
 	}
-	t := d.t
+	// An address on a domain of a tenant the caller may not act on answers
+	// as one on no domain at all: 404 "Domain not found.", Google's answer
+	// to users.insert on a domain outside the caller's account, telling
+	// nothing about whose the domain is.
+	t := w.tenantOfDomain(domainOf(email))
+	if t == nil || !w.administers(a, t) {
+		return nil, &apiError{Code: http.StatusNotFound, Reason: "notFound", Message: "Domain not found."}
+	}
+	if w.domains[domainOf(email)] == nil {
+		return nil, w.checkNewEmail(t, email) // a domain alias
+	}
 	ou := t.root
 	if in.OrgUnitPath != "" {
 		ou = t.ouByPath[strings.ToLower(cleanOUPath(in.OrgUnitPath))]
@@ -615,6 +639,7 @@ func (w *World) insertUser(as string, in *admin.User) (*admin.User, *apiError) {
 	if e != nil {
 		return nil, e
 	}
+	u.setPassword(in.Password, in.HashFunction)
 	w.markFresh("user:" + u.id)
 	if e := w.answerLost("directory.users.insert"); e != nil {
 		return nil, e
@@ -646,9 +671,9 @@ func (w *World) changeUser(method, as, userKey string, in *admin.User) (*admin.U
 	if e != nil {
 		return nil, e
 	}
-	u := w.lookupUser(userKey)
-	if u == nil || u.deleted {
-		return nil, errNotFound("userKey")
+	u, e := w.userByKey(a, userKey, errNotFound("userKey"))
+	if e != nil {
+		return nil, e
 	}
 	if e := w.authorize(a, u.t, roles.UsersUpdateName, u.ou); e != nil {
 		return nil, e
@@ -688,10 +713,6 @@ func (w *World) changeUser(method, as, userKey string, in *admin.User) (*admin.U
 		if o, ok := w.emails[newEmail]; ok && o.u == u {
 			// Promoting one of the user's own aliases.
 		} else {
-			d := w.domains[domainOf(newEmail)]
-			if d != nil && d.t != u.t {
-				return nil, errForbidden()
-			}
 			if e := w.checkNewEmail(u.t, newEmail); e != nil {
 				return nil, e
 			}
@@ -713,6 +734,9 @@ func (w *World) changeUser(method, as, userKey string, in *admin.User) (*admin.U
 	if present(in.Archived, "Archived", f, nf) && u.archived != in.Archived {
 		u.archived = in.Archived
 		w.authzGen++
+	}
+	if present(in.Password != "", "Password", f, nf) {
+		u.setPassword(in.Password, in.HashFunction)
 	}
 	if present(in.ChangePasswordAtNextLogin, "ChangePasswordAtNextLogin", f, nf) {
 		u.changePw = in.ChangePasswordAtNextLogin
@@ -736,9 +760,9 @@ func (w *World) deleteUser(as, userKey string) *apiError {
 	if e != nil {
 		return e
 	}
-	u := w.lookupUser(userKey)
-	if u == nil || u.deleted {
-		return errNotFound("userKey")
+	u, e := w.userByKey(a, userKey, errNotFound("userKey"))
+	if e != nil {
+		return e
 	}
 	if e := w.authorize(a, u.t, roles.UsersDeleteName, u.ou); e != nil {
 		return e
@@ -789,4 +813,34 @@ func parseExpire(s string, now time.Time) (time.Time, *apiError) {
 		return time.Time{}, errInvalid("expirationDetails.expireTime %s is not in the future", s)
 	}
 	return t.UTC(), nil
+}
+
+// setPassword records what CheckPassword compares with: a digest of the
+// password, never the password. A password given already hashed
+// (hashFunction set) cannot be checked and is recorded as none.
+func (u *user) setPassword(password, hashFunction string) {
+	u.password = [sha256.Size]byte{}
+	if password != "" && hashFunction == "" {
+		u.password = passwordDigest(u.id, password)
+	}
+}
+
+func passwordDigest(id, password string) [sha256.Size]byte {
+	return sha256.Sum256([]byte(id + "\x00" + password))
+}
+
+// CheckPassword reports whether the account at email (its primary address
+// or an alias) has password, as a person signing in with it would find
+// out. It is for tests that must prove a password handed over is the
+// account's: Google has no API that reveals or checks one. An account
+// seeded without a password, or given one as a hash, has none.
+func (w *World) CheckPassword(email, password string) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	o, ok := w.emails[normEmail(email)]
+	if !ok || o.u == nil || o.u.deleted || o.u.password == ([sha256.Size]byte{}) {
+		return false
+	}
+	d := passwordDigest(o.u.id, password)
+	return subtle.ConstantTimeCompare(d[:], o.u.password[:]) == 1
 }

@@ -188,7 +188,10 @@ func TestUsersListFilters(t *testing.T) {
 		{name: "unsupported term", call: svc.Users.List().Customer("my_customer").Query("hello"), status: 400, reason: "invalid"},
 		{name: "bad boolean", call: svc.Users.List().Customer("my_customer").Query("isSuspended=maybe"), status: 400, reason: "invalid"},
 		{name: "neither customer nor domain", call: svc.Users.List(), status: 400, reason: "badRequest"},
-		{name: "unknown customer", call: svc.Users.List().Customer("C0nothing"), status: 400, reason: "badRequest"},
+		{name: "unknown customer, as another tenant's", call: svc.Users.List().Customer("C0nothing"), status: 403, reason: "forbidden"},
+		{name: "no customer ID", call: svc.Users.List().Customer(fake.DemoBirchDomain), status: 400, reason: "badRequest"},
+		{name: "unknown domain, as another tenant's", call: svc.Users.List().Domain("nowhere.example"), status: 403, reason: "forbidden"},
+		{name: "no domain name", call: svc.Users.List().Domain("not a domain"), status: 400, reason: "badRequest"},
 		{name: "another tenant's customer ID", call: svc.Users.List().Customer(fake.DemoBirchCustomerID), status: 403, reason: "forbidden"},
 		{name: "another tenant's domain", call: svc.Users.List().Domain(fake.DemoBirchDomain), status: 403, reason: "forbidden"},
 		{name: "bad orderBy", call: svc.Users.List().Customer("my_customer").OrderBy("age"), status: 400, reason: "invalid"},
@@ -234,6 +237,19 @@ func TestUsersInsert(t *testing.T) {
 	if got, err := svc.Users.Get(u.Id).Do(); err != nil || got.PrimaryEmail != u.PrimaryEmail {
 		t.Errorf("users.get of the new user = %v, %v", got, err)
 	}
+	// The account signs in with the password it was given, and only that.
+	if !e.w.CheckPassword(u.PrimaryEmail, "correct horse battery") || e.w.CheckPassword(u.PrimaryEmail, "correct horse battery ") {
+		t.Error("CheckPassword does not tell the inserted password from another")
+	}
+	if _, err := svc.Users.Update(u.Id, &admin.User{Password: "a new long password"}).Context(t.Context()).Do(); err != nil {
+		t.Fatal(err)
+	}
+	if !e.w.CheckPassword(u.PrimaryEmail, "a new long password") || e.w.CheckPassword(u.PrimaryEmail, "correct horse battery") {
+		t.Error("after users.update, CheckPassword does not follow the new password")
+	}
+	if e.w.CheckPassword(ana, "") || e.w.CheckPassword("nobody@"+fake.DemoAlderDomain, "correct horse battery") {
+		t.Error("CheckPassword accepts a seeded account without a password, or an unknown one")
+	}
 
 	tests := []struct {
 		name   string
@@ -251,10 +267,10 @@ func TestUsersInsert(t *testing.T) {
 		{"missing email", alderAdmin, &admin.User{Password: "12345678", Name: &admin.UserName{GivenName: "a", FamilyName: "b"}}, 400, "required"},
 		{"short password", alderAdmin, func() *admin.User { u := newUser("s@" + fake.DemoAlderDomain); u.Password = "1234567"; return u }(), 400, "invalid"},
 		{"bad local part", alderAdmin, newUser("a..b@" + fake.DemoAlderDomain), 400, "invalid"},
-		{"unknown domain", alderAdmin, newUser("x@nowhere.example"), 400, "invalid"},
+		{"unknown domain", alderAdmin, newUser("x@nowhere.example"), 404, "notFound"},
 		{"unknown org unit", alderAdmin, func() *admin.User { u := newUser("o@" + fake.DemoAlderDomain); u.OrgUnitPath = "/Nope"; return u }(), 400, "invalid"},
 		{"D4: unverified secondary domain", alderAdmin, newUser("x@" + fake.DemoAlderLabsDomain), 412, "conditionNotMet"},
-		{"another tenant's domain", alderAdmin, newUser("x@" + fake.DemoBirchDomain), 403, "forbidden"},
+		{"another tenant's domain, as an unknown one", alderAdmin, newUser("x@" + fake.DemoBirchDomain), 404, "notFound"},
 		{"caller without USERS_CREATE", ana, newUser("y@" + fake.DemoAlderDomain), 403, "forbidden"},
 	}
 	for _, tc := range tests {

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"hash/fnv"
+	mrand "math/rand/v2"
 	"strconv"
 	"strings"
 	"sync"
@@ -58,7 +59,8 @@ type World struct {
 	lag   int            // read-after-write lag in reads (rule W5)
 	fresh map[string]int // resource key -> 404 reads left
 
-	faults faultSet
+	faults    faultSet
+	faultRand *mrand.Rand // the draws of Fault.Probability; nil until the first (SetFaultSeed)
 
 	// cases is the support-case state; the cases_*.go files own its type
 	// (see cases_book.go).
@@ -143,6 +145,7 @@ type user struct {
 	archived  bool
 	deleted   bool
 	changePw  bool
+	password  [sha256.Size]byte // sha256 of id, NUL, password; zero when none or given as a hash
 	recovery  string
 	created   time.Time
 	deletedAt time.Time
