@@ -9,7 +9,7 @@
 // with that example team:
 //
 //	go run ./examples/provision
-//	go run ./examples/provision -apply
+//	go run ./examples/provision -apply -passwords /tmp/initial.csv
 //	go run ./examples/provision -team my-team.json -json
 //
 // Against Google, one -account per reseller account: a service-account key
@@ -19,13 +19,45 @@
 //	go run ./examples/provision -team team.json -account key.json:admin@reseller.example -ci-seats 50
 //	go run ./examples/provision -team team.json -account key.json:admin@reseller.example -ci-seats 50 -apply -passwords initial.csv
 //
+// Against a fake in another process (fake/cmd/fakeworkspace, or a test's
+// fake.Server), -endpoint sends every request to it; the key is one the fake
+// issued, whose token_uri is the fake's URL + "token"
+// (fake.World.NewServiceAccountJSON):
+//
+//	go run ./examples/provision -endpoint http://127.0.0.1:8085/ -team team.json \
+//	    -account fake-key.json:admin@alder-reseller.example -ci-seats 50 -apply -passwords initial.csv
+//
+// # Initial passwords survive a crash
+//
+// Each account provision creates gets a generated password. With -passwords
+// FILE, the password is written to FILE, durably (a new file written,
+// fsynced and renamed over FILE, then the directory fsynced), before the
+// request that creates the account is sent: if the process dies at any
+// point, even by SIGKILL, every account it created has its password in
+// FILE. Run the same command again with the same FILE to finish the setup:
+// a record whose account was never created is replaced by the new account's
+// password. FILE is checked before anything is written to Google (it must
+// parse, and its directory must be writable), and -apply refuses to create
+// accounts without it. FILE.lock, next to it, keeps two runs from writing
+// FILE at once.
+//
+// An account of the team that exists, has never signed in and has no record
+// in FILE (created without -passwords, or the file was lost) has a password
+// nobody knows. Every run with -passwords lists such accounts as "password
+// unknown"; -reset-unknown gives each a new password, kept in FILE before it
+// is set. Passwords are never printed: give each to its person through a
+// secure channel; Google asks them to change it at the first sign-in.
+//
 // Flags:
 //
 //	-team FILE        the desired team (default: the example team, on the fake only)
 //	-account KEYFILE:ADMIN  a reseller account (repeat for each)
+//	-endpoint URL     send every request to a fake at URL, on loopback (default: Google); requests are not paced
 //	-apply            apply the plan after printing it (default: dry run)
 //	-json             print the plan as JSON instead of text
-//	-passwords FILE   write the initial passwords of created accounts to FILE (CSV, mode 0600)
+//	-passwords FILE   keep the initial passwords of created accounts in FILE (CSV account,person,initial_password, mode 0600);
+//	                  required by -apply when accounts are created; in a dry run, read to list unknown passwords
+//	-reset-unknown    with -apply and -passwords: give the accounts whose password is unknown a new one, kept in FILE
 //	-ci-seats N       Cloud Identity Free seats of each reseller account, when the Reseller API does not list them
 package main
 
@@ -33,12 +65,13 @@ import (
 	"bytes"
 	"context"
 	_ "embed"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"net"
+	"net/url"
 	"os"
 	"os/signal"
 	"strings"
@@ -68,12 +101,14 @@ func main() {
 }
 
 type options struct {
-	team      string
-	accounts  accountList
-	apply     bool
-	json      bool
-	passwords string
-	ciSeats   int
+	team         string
+	accounts     accountList
+	endpoint     string
+	apply        bool
+	json         bool
+	passwords    string
+	resetUnknown bool
+	ciSeats      int
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -82,9 +117,11 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.team, "team", "", "the desired team, a JSON `file` (access.Team)")
 	fs.Var(&o.accounts, "account", "a reseller account: `KEYFILE:ADMIN` (repeat for each)")
+	fs.StringVar(&o.endpoint, "endpoint", "", "send every request to a fake at this `URL`, on loopback (default: Google); requests are not paced")
 	fs.BoolVar(&o.apply, "apply", false, "apply the plan (default: dry run)")
 	fs.BoolVar(&o.json, "json", false, "print the plan as JSON")
-	fs.StringVar(&o.passwords, "passwords", "", "write initial passwords of created accounts to this `file` (CSV, 0600)")
+	fs.StringVar(&o.passwords, "passwords", "", "keep initial passwords of created accounts in this `file` (CSV, 0600), durably before each account is created")
+	fs.BoolVar(&o.resetUnknown, "reset-unknown", false, "give the team's accounts whose password is unknown a new one, kept in -passwords (needs -apply)")
 	fs.IntVar(&o.ciSeats, "ci-seats", 0, "Cloud Identity Free seats of each reseller account (`N`), when the Reseller API does not list them")
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -94,12 +131,33 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		return o, fmt.Errorf("unexpected arguments %q", fs.Args())
 	case len(o.accounts) > 0 && o.team == "":
 		return o, errors.New("-account needs -team: the example team is for the fake's demo world")
+	case o.endpoint != "" && len(o.accounts) == 0:
+		return o, errors.New("-endpoint needs -account KEYFILE:ADMIN: a service-account key the fake issued and the super admin to act as")
 	case o.ciSeats < 0:
 		return o, errors.New("-ci-seats is negative")
-	case o.passwords != "" && !o.apply:
-		return o, errors.New("-passwords needs -apply: a dry run creates no account")
+	case o.resetUnknown && (!o.apply || o.passwords == ""):
+		return o, errors.New("-reset-unknown needs -apply and -passwords FILE: the new passwords are kept in FILE before they are set")
+	}
+	if o.endpoint != "" {
+		if err := checkEndpoint(o.endpoint); err != nil {
+			return o, err
+		}
 	}
 	return o, nil
+}
+
+// checkEndpoint accepts a loopback URL only: -endpoint is for a fake, and
+// turns pacing off, which only a fake may see.
+func checkEndpoint(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("-endpoint %q: want a URL such as http://127.0.0.1:8085/ (the fake's announced url)", raw)
+	}
+	h := u.Hostname()
+	if ip := net.ParseIP(h); !strings.EqualFold(h, "localhost") && (ip == nil || !ip.IsLoopback()) {
+		return fmt.Errorf("-endpoint %q: the host must be on loopback (127.0.0.1, ::1, localhost): -endpoint is for a fake, never Google", raw)
+	}
+	return nil
 }
 
 // run is the program, with its inputs and outputs passed in so a test can
@@ -122,7 +180,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("the team file: %w", err)
 	}
 
-	var setup *access.Setup
+	// The password file is checked before anything else, so a file that
+	// cannot be written stops the run before its first write to Google.
+	var keeper *passwordFile
+	if o.passwords != "" {
+		if keeper, err = openPasswordFile(o.passwords, o.apply); err != nil {
+			return err
+		}
+		defer keeper.Close()
+	}
+
+	var s *session
 	if len(o.accounts) == 0 {
 		srv, err := startFake()
 		if err != nil {
@@ -130,22 +198,36 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		defer srv.Close()
 		fmt.Fprintf(stderr, "provision: no -account: using the fake's demo world at %s\n", srv.URL())
-		if setup, err = fakeSetup(ctx, srv); err != nil {
+		if s, err = fakeSetup(ctx, srv, keeper); err != nil {
 			return err
 		}
-	} else if setup, err = googleSetup(ctx, o); err != nil {
+	} else if s, err = googleSetup(ctx, o, keeper); err != nil {
 		return err
 	}
-	return provision(ctx, setup, team, o, stdout, stderr)
+	s.keeper, s.o, s.stdout, s.stderr = keeper, o, stdout, stderr
+	return s.provision(ctx, team)
+}
+
+// session is one run: the Setup, each reseller account's domains Service
+// (in the Setup's order, which is its plans'), the password file and the
+// outputs.
+type session struct {
+	setup  *access.Setup
+	doms   []*domains.Service
+	keeper *passwordFile // nil without -passwords
+	o      options
+	stdout io.Writer
+	stderr io.Writer
 }
 
 // provision prints the plan, and applies it when asked.
-func provision(ctx context.Context, setup *access.Setup, team access.Team, o options, stdout, stderr io.Writer) error {
-	plan, err := setup.Plan(ctx, team)
+func (s *session) provision(ctx context.Context, team access.Team) error {
+	stdout, stderr := s.stdout, s.stderr
+	plan, err := s.setup.Plan(ctx, team)
 	if err != nil {
 		return err
 	}
-	if o.json {
+	if s.o.json {
 		err = plan.WriteJSON(stdout)
 	} else {
 		err = plan.WriteText(stdout)
@@ -153,7 +235,14 @@ func provision(ctx context.Context, setup *access.Setup, team access.Team, o opt
 	if err != nil {
 		return err
 	}
-	if !o.apply {
+	if !s.o.apply {
+		if s.keeper != nil {
+			unknown, err := s.unknownPasswords(ctx, plan)
+			if err != nil {
+				return err
+			}
+			s.reportUnknown(unknown, "-apply -reset-unknown")
+		}
 		if plan.Ready() {
 			fmt.Fprintln(stderr, "provision: dry run; review the plan, then run again with -apply")
 		}
@@ -162,8 +251,14 @@ func provision(ctx context.Context, setup *access.Setup, team access.Team, o opt
 	if !plan.Ready() {
 		return errors.New("the plan cannot be applied: fix the problems it lists, then plan again")
 	}
+	if n := accountsToCreate(plan); n > 0 && s.keeper == nil {
+		return fmt.Errorf("the plan creates %d account(s) and their initial passwords would be lost: run again with -passwords FILE (a new or earlier file, in a directory only you can read); nothing was written", n)
+	}
+	if s.keeper != nil {
+		s.keeper.SetPeople(plan)
+	}
 	fmt.Fprintf(stdout, "\nApplying %d change(s)...\n", plan.Changes())
-	report, err := setup.Apply(ctx, plan, &access.ApplyOptions{OnProgress: func(p access.ApplyProgress) {
+	report, err := s.setup.Apply(ctx, plan, &access.ApplyOptions{OnProgress: func(p access.ApplyProgress) {
 		if p.Done == p.Total {
 			fmt.Fprintf(stderr, "provision: %s %s: %d/%d done, %d failed\n", p.CustomerID, p.Kind, p.Done, p.Total, p.Failed)
 		}
@@ -180,49 +275,46 @@ func provision(ctx context.Context, setup *access.Setup, team access.Team, o opt
 			fmt.Fprintln(stdout, line)
 		}
 		fmt.Fprintf(stdout, "Summary: %d created, %d updated, %d unchanged, %d failed.\n", report.Created, report.Updated, report.Unchanged, report.Failed)
-		if perr := savePasswords(report, o.passwords, stdout); perr != nil && err == nil {
-			err = perr
+		if perr := s.settlePasswords(report); perr != nil {
+			err = errors.Join(err, perr)
 		}
 	}
 	if err != nil {
 		return err
 	}
-	again, err := setup.Plan(ctx, team)
+	again, err := s.setup.Plan(ctx, team)
 	if err != nil {
 		return err
+	}
+	if s.keeper != nil {
+		unknown, err := s.unknownPasswords(ctx, again)
+		if err != nil {
+			return err
+		}
+		if s.o.resetUnknown {
+			err = s.resetUnknown(ctx, unknown)
+		} else {
+			s.reportUnknown(unknown, "-reset-unknown")
+		}
+		if err != nil {
+			return err
+		}
 	}
 	fmt.Fprintf(stdout, "A new plan finds %d change(s) left: applying again changes nothing. Role changes can take up to 24 hours to apply at Google (P8).\n", again.Changes())
 	return nil
 }
 
-// savePasswords writes the created accounts' initial passwords to file, or
-// says they were not kept. They are never printed.
-func savePasswords(report *access.ApplyReport, file string, stdout io.Writer) error {
-	var rows [][]string
-	for _, r := range report.Results {
-		if r.Step.Kind == access.StepAccount && !r.InitialPassword.IsZero() {
-			rows = append(rows, []string{r.Step.Subject, r.Step.Person, r.InitialPassword.Reveal()})
+// accountsToCreate counts the plan's account creations.
+func accountsToCreate(p *access.Plan) int {
+	n := 0
+	for _, a := range p.Accounts {
+		for _, st := range a.Steps {
+			if st.Kind == access.StepAccount && st.Action == access.ActionCreate {
+				n++
+			}
 		}
 	}
-	if len(rows) == 0 {
-		return nil
-	}
-	if file == "" {
-		fmt.Fprintf(stdout, "%d account(s) were created; their initial passwords were not kept (use -passwords FILE): reset them in the Admin console.\n", len(rows))
-		return nil
-	}
-	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return fmt.Errorf("-passwords: %w", err)
-	}
-	w := csv.NewWriter(f)
-	_ = w.Write([]string{"account", "person", "initial_password"})
-	_ = w.WriteAll(rows)
-	if err := errors.Join(w.Error(), f.Close()); err != nil {
-		return fmt.Errorf("-passwords: %w", err)
-	}
-	fmt.Fprintf(stdout, "The initial passwords of %d account(s) are in %s: give each to its person through a secure channel.\n", len(rows), file)
-	return nil
+	return n
 }
 
 func startFake() (*fake.Server, error) {
@@ -235,77 +327,94 @@ func startFake() (*fake.Server, error) {
 
 // fakeSetup impersonates each demo reseller account's super admin with a
 // service account the fake issued: the same path as on Google.
-func fakeSetup(ctx context.Context, srv *fake.Server) (*access.Setup, error) {
+func fakeSetup(ctx context.Context, srv *fake.Server, keeper *passwordFile) (*session, error) {
 	w := srv.World()
 	key, err := w.NewServiceAccountJSON(srv.TokenURL())
 	if err != nil {
 		return nil, err
 	}
-	var targets []access.Target
+	var b setupBuilder
 	for _, ra := range w.ResellerAccounts() {
 		conn, err := resellerkit.Dial(ctx, resellerkit.WithServiceAccountJSON(key), resellerkit.WithSubject(ra.SuperAdmin),
 			resellerkit.WithEndpoint(srv.URL()), resellerkit.WithPacing(resellerkit.Pacing{}), resellerkit.WithClock(w.Now))
 		if err != nil {
 			return nil, err
 		}
-		dirs, err := domains.New(conn)
-		if err != nil {
-			return nil, err
-		}
 		// The demo reseller accounts' own Cloud Identity Free seats: no API
 		// reports them (Admin console › Billing), as on Google.
-		lic, err := licensing.New(conn, licensing.WithSeatSource(licensing.SeatSources(licensing.ResellerSeats(conn),
-			licensing.StaticSeats{licensing.SKUCloudIdentityFree: 50})))
-		if err != nil {
+		if err := b.add(conn, ra.SuperAdmin, 50, keeper); err != nil {
 			return nil, err
 		}
-		rs, err := roles.New(conn)
-		if err != nil {
-			return nil, err
-		}
-		targets = append(targets, access.Target{Caller: ra.SuperAdmin,
-			Domains:   dirs,
-			Roles:     rs,
-			Licensing: lic,
-		})
 	}
-	return access.NewSetup(targets, &access.SetupOptions{Clock: w.Now})
+	return b.session(w.Now)
 }
 
-func googleSetup(ctx context.Context, o options) (*access.Setup, error) {
-	var targets []access.Target
+// googleSetup dials each -account: Google, or the fake at -endpoint.
+func googleSetup(ctx context.Context, o options, keeper *passwordFile) (*session, error) {
+	var b setupBuilder
 	for _, a := range o.accounts {
 		key, err := os.ReadFile(a.keyFile)
 		if err != nil {
 			return nil, fmt.Errorf("-account %s: %w", a.keyFile, err)
 		}
-		conn, err := resellerkit.Dial(ctx, resellerkit.WithServiceAccountJSON(key), resellerkit.WithSubject(a.admin))
+		dial := []resellerkit.Option{resellerkit.WithServiceAccountJSON(key), resellerkit.WithSubject(a.admin)}
+		if o.endpoint != "" {
+			// A fake throttles as Google does when asked to (fakeworkspace
+			// -quota-qpm); pacing for Google's quotas would only slow it.
+			dial = append(dial, resellerkit.WithEndpoint(o.endpoint), resellerkit.WithPacing(resellerkit.Pacing{}))
+		}
+		conn, err := resellerkit.Dial(ctx, dial...)
 		if err != nil {
 			return nil, err
 		}
-		seats := licensing.ResellerSeats(conn)
-		if o.ciSeats > 0 {
-			seats = licensing.SeatSources(seats, licensing.StaticSeats{licensing.SKUCloudIdentityFree: o.ciSeats})
-		}
-		dirs, err := domains.New(conn)
-		if err != nil {
+		if err := b.add(conn, a.admin, o.ciSeats, keeper); err != nil {
 			return nil, err
 		}
-		lic, err := licensing.New(conn, licensing.WithSeatSource(seats))
-		if err != nil {
-			return nil, err
-		}
-		rs, err := roles.New(conn)
-		if err != nil {
-			return nil, err
-		}
-		targets = append(targets, access.Target{Caller: a.admin,
-			Domains:   dirs,
-			Roles:     rs,
-			Licensing: lic,
-		})
 	}
-	return access.NewSetup(targets, &access.SetupOptions{Clock: time.Now})
+	return b.session(time.Now)
+}
+
+// setupBuilder collects the targets of a Setup.
+type setupBuilder struct {
+	targets []access.Target
+	doms    []*domains.Service
+}
+
+// add makes the services of one reseller account. ciSeats > 0 adds that
+// many Cloud Identity Free seats where the Reseller API lists none. The
+// keeper, when set, is given every password before the write that sets it.
+func (b *setupBuilder) add(conn *resellerkit.Conn, admin string, ciSeats int, keeper *passwordFile) error {
+	seats := licensing.ResellerSeats(conn)
+	if ciSeats > 0 {
+		seats = licensing.SeatSources(seats, licensing.StaticSeats{licensing.SKUCloudIdentityFree: ciSeats})
+	}
+	var dopts []domains.Option
+	if keeper != nil {
+		dopts = append(dopts, domains.WithPasswordKeeper(keeper))
+	}
+	dirs, err := domains.New(conn, dopts...)
+	if err != nil {
+		return err
+	}
+	lic, err := licensing.New(conn, licensing.WithSeatSource(seats))
+	if err != nil {
+		return err
+	}
+	rs, err := roles.New(conn)
+	if err != nil {
+		return err
+	}
+	b.targets = append(b.targets, access.Target{Caller: admin, Domains: dirs, Roles: rs, Licensing: lic})
+	b.doms = append(b.doms, dirs)
+	return nil
+}
+
+func (b *setupBuilder) session(clock func() time.Time) (*session, error) {
+	setup, err := access.NewSetup(b.targets, &access.SetupOptions{Clock: clock})
+	if err != nil {
+		return nil, err
+	}
+	return &session{setup: setup, doms: b.doms}, nil
 }
 
 // accountFlag is one -account KEYFILE:ADMIN.

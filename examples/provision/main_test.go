@@ -119,16 +119,30 @@ func TestProvisionJSONAndTeamFile(t *testing.T) {
 
 func TestProvisionFlags(t *testing.T) {
 	t.Parallel()
-	for _, args := range [][]string{
-		{"-account", "key.json:admin@reseller.example"}, // no -team
-		{"-account", "key.json"},
-		{"-passwords", "x.csv"}, // without -apply
-		{"-ci-seats", "-1"},
-		{"-team", filepath.Join(t.TempDir(), "missing.json")},
-		{"extra"},
+	team := filepath.Join(t.TempDir(), "team.json")
+	if err := os.WriteFile(team, exampleTeam, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string // in the error
+	}{
+		{[]string{"-account", "key.json:admin@reseller.example"}, "-account needs -team"},
+		{[]string{"-account", "key.json"}, "want KEYFILE:ADMIN"},
+		{[]string{"-reset-unknown", "-passwords", "x.csv"}, "-reset-unknown needs -apply and -passwords"},
+		{[]string{"-reset-unknown", "-apply"}, "-reset-unknown needs -apply and -passwords"},
+		{[]string{"-endpoint", "http://127.0.0.1:1/"}, "-endpoint needs -account"},
+		{[]string{"-endpoint", "https://admin.googleapis.com/", "-team", team, "-account", "key.json:admin@reseller.example"}, "loopback"},
+		{[]string{"-endpoint", "127.0.0.1:8085", "-team", team, "-account", "key.json:admin@reseller.example"}, "want a URL"},
+		{[]string{"-ci-seats", "-1"}, "negative"},
+		{[]string{"-team", filepath.Join(t.TempDir(), "missing.json")}, "missing.json"},
+		{[]string{"extra"}, "unexpected arguments"},
+		// S3: -apply creates accounts, whose passwords would be lost.
+		{[]string{"-apply"}, "run again with -passwords FILE"},
 	} {
-		if err := run(t.Context(), args, io.Discard, io.Discard); err == nil {
-			t.Errorf("run(%q) succeeded", args)
+		err := run(t.Context(), tc.args, io.Discard, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("run(%q) = %v, want an error containing %q", tc.args, err, tc.want)
 		}
 	}
 }
