@@ -17,6 +17,7 @@ import (
 	"github.com/resellerkit/resellerkit/access"
 	"github.com/resellerkit/resellerkit/domains"
 	"github.com/resellerkit/resellerkit/fake"
+	"github.com/resellerkit/resellerkit/fake/faketest"
 	"github.com/resellerkit/resellerkit/licensing"
 	"github.com/resellerkit/resellerkit/roles"
 )
@@ -197,38 +198,6 @@ func TestPlanDemo(t *testing.T) {
 	}
 }
 
-// normalized drops what differs between equal worlds built in another
-// order: IDs, ETags, creation order.
-func normalized(s fake.Snapshot) fake.Snapshot {
-	for i := range s.Tenants {
-		t := &s.Tenants[i]
-		for j := range t.OrgUnits {
-			t.OrgUnits[j].ID = ""
-		}
-		for j := range t.Users {
-			t.Users[j].ID = ""
-		}
-		slices.SortFunc(t.Users, func(a, b fake.UserSnapshot) int { return strings.Compare(a.Email, b.Email) })
-		for j := range t.Groups {
-			t.Groups[j].ID = ""
-		}
-		for j := range t.Roles {
-			t.Roles[j].ID = 0
-		}
-		slices.SortFunc(t.Roles, func(a, b fake.RoleSnapshot) int { return strings.Compare(a.Name, b.Name) })
-		for j := range t.Assignments {
-			t.Assignments[j].ID = 0
-		}
-		slices.SortFunc(t.Assignments, func(a, b fake.AssignmentSnapshot) int {
-			return strings.Compare(a.Role+"\x00"+a.Assignee+"\x00"+a.OrgUnit, b.Role+"\x00"+b.Assignee+"\x00"+b.OrgUnit)
-		})
-		slices.SortFunc(t.Licenses, func(a, b fake.LicenseSnapshot) int {
-			return strings.Compare(a.User+a.ProductID+a.SKUID, b.User+b.ProductID+b.SKUID)
-		})
-	}
-	return s
-}
-
 // cleanRun applies demoTeam to a fresh demo world without faults.
 // demoPlan plans the demo team over a fresh demo world.
 func demoPlan(t *testing.T) (*fake.Server, *fake.World, *access.Setup, *access.Plan) {
@@ -252,7 +221,7 @@ func cleanRun(t *testing.T) fake.Snapshot {
 	if rep.Failed != 0 || rep.Created+rep.Updated != plan.Changes() {
 		t.Fatalf("clean Apply() report: %d created, %d updated, %d failed; plan had %d changes", rep.Created, rep.Updated, rep.Failed, plan.Changes())
 	}
-	return normalized(w.Snapshot())
+	return faketest.Normalize(w.Snapshot())
 }
 
 // TestApplyIdempotent checks S7: Apply does the plan with one result per
@@ -348,7 +317,7 @@ func TestApplyResumesAfterFaults(t *testing.T) {
 	if rep.Failed != 0 || rep.Created == 0 {
 		t.Errorf("second Apply: %d created, %d failed; want the rest created, none failed", rep.Created, rep.Failed)
 	}
-	if diff := cmp.Diff(want, normalized(w.Snapshot())); diff != "" {
+	if diff := cmp.Diff(want, faketest.Normalize(w.Snapshot())); diff != "" {
 		t.Errorf("S7 world after faults and resume differs from a clean run (-clean +resumed):\n%s", diff)
 	}
 }
@@ -374,7 +343,7 @@ func TestApplyResumesAfterCancel(t *testing.T) {
 	if _, err := s.Apply(t.Context(), plan, nil); err != nil {
 		t.Fatalf("resumed Apply = %v", err)
 	}
-	if diff := cmp.Diff(want, normalized(w.Snapshot())); diff != "" {
+	if diff := cmp.Diff(want, faketest.Normalize(w.Snapshot())); diff != "" {
 		t.Errorf("S7 world after cancel and resume differs from a clean run (-clean +resumed):\n%s", diff)
 	}
 }

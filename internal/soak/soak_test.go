@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -238,7 +237,7 @@ func TestSetupUnderFaultsW1(t *testing.T) {
 	var cleanLog retryLog
 	cw, cs := setup(t, &cleanLog, &keeper{})
 	clean := apply(t, cs)
-	want := normalized(cw.Snapshot())
+	want := faketest.Normalize(cw.Snapshot())
 
 	for _, r := range regimes() {
 		t.Run(r.name, func(t *testing.T) {
@@ -274,7 +273,7 @@ func TestSetupUnderFaultsW1(t *testing.T) {
 			if accounts != 120 {
 				t.Errorf("%d accounts created, want 120 (40 people × 3 domains)", accounts)
 			}
-			if diff := cmp.Diff(want, normalized(w.Snapshot())); diff != "" {
+			if diff := cmp.Diff(want, faketest.Normalize(w.Snapshot())); diff != "" {
 				t.Errorf("the world differs from a run without faults (-clean +faults):\n%s", diff)
 			}
 			// A second apply writes nothing. Its plan may still list
@@ -284,7 +283,7 @@ func TestSetupUnderFaultsW1(t *testing.T) {
 			if again.Created+again.Updated+again.Failed != 0 {
 				t.Errorf("S7 second apply: %d created, %d updated, %d failed", again.Created, again.Updated, again.Failed)
 			}
-			if diff := cmp.Diff(want, normalized(w.Snapshot())); diff != "" {
+			if diff := cmp.Diff(want, faketest.Normalize(w.Snapshot())); diff != "" {
 				t.Errorf("the second apply changed the world (-clean +after):\n%s", diff)
 			}
 			// Once Google shows every write, nothing is left to plan.
@@ -297,36 +296,4 @@ func TestSetupUnderFaultsW1(t *testing.T) {
 			log.check(t)
 		})
 	}
-}
-
-// normalized drops what differs between equal worlds built in another
-// order: IDs, ETags, creation order.
-func normalized(s fake.Snapshot) fake.Snapshot {
-	for i := range s.Tenants {
-		t := &s.Tenants[i]
-		for j := range t.OrgUnits {
-			t.OrgUnits[j].ID = ""
-		}
-		for j := range t.Users {
-			t.Users[j].ID = ""
-		}
-		slices.SortFunc(t.Users, func(a, b fake.UserSnapshot) int { return strings.Compare(a.Email, b.Email) })
-		for j := range t.Groups {
-			t.Groups[j].ID = ""
-		}
-		for j := range t.Roles {
-			t.Roles[j].ID = 0
-		}
-		slices.SortFunc(t.Roles, func(a, b fake.RoleSnapshot) int { return strings.Compare(a.Name, b.Name) })
-		for j := range t.Assignments {
-			t.Assignments[j].ID = 0
-		}
-		slices.SortFunc(t.Assignments, func(a, b fake.AssignmentSnapshot) int {
-			return strings.Compare(a.Role+"\x00"+a.Assignee+"\x00"+a.OrgUnit, b.Role+"\x00"+b.Assignee+"\x00"+b.OrgUnit)
-		})
-		slices.SortFunc(t.Licenses, func(a, b fake.LicenseSnapshot) int {
-			return strings.Compare(a.User+a.ProductID+a.SKUID, b.User+b.ProductID+b.SKUID)
-		})
-	}
-	return s
 }
