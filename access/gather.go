@@ -155,6 +155,12 @@ func gatherSource(ctx context.Context, s *Source, wanted map[string]bool, everyo
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
+	// The tenant's privilege names, learned from what was just read (no
+	// call): an ambiguous tree is an error here, not a silent denial of
+	// every account (rules P3, P7).
+	if _, err := r.src.Roles.LearnNamesFrom(r.customer, r.tree, r.roleList); err != nil {
+		return nil, err
+	}
 	if err := r.readAccounts(ctx, out, accounts, wanted, everyone, o.Concurrency); err != nil {
 		return nil, err
 	}

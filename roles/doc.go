@@ -19,26 +19,36 @@
 //
 // The access rules depend on five privileges, named by SDK keys:
 // [ViewCustomers], [AccessCustomerSupportCases], [Support],
-// [EnterpriseLegacySupport] and [ResellerEnterpriseLegacySupport]. A key
-// is resolved to the tenant's (serviceId, privilegeName) by the privilege
-// name a [NameTable] gives it; the service ID comes from the tenant's tree,
-// since Google obfuscates it per tenant. A key whose privilege the tenant
-// lacks is reported as absent, not as an error: the legacy support
-// privileges exist only on some tenants ("if available", rule P1.3).
+// [EnterpriseLegacySupport] and [ResellerEnterpriseLegacySupport]. Each
+// key is resolved to the tenant's (serviceId, privilegeName). A key whose
+// privilege the tenant lacks is reported as absent, not as an error: the
+// legacy support privileges exist only on some tenants ("if available",
+// rule P1.3).
 //
 // Google does not publish the API names of the Reseller Tools privileges
 // (Reseller Tools › Customers › View Customers, Access Customer's Support
-// Cases, ...) nor of the legacy support ones. The defaults of this package
-// ([DefaultNameTable]) are the names package fake serves, which takes every
-// privilege name, service ID and system role name from this package
-// (names.go), so the SDK and the fake cannot drift apart. Before using it on
-// a real reseller tenant, print that tenant's tree with the
-// examples/privileges program (go run ./examples/privileges -credentials
-// key.json -subject admin@your-reseller.example), find the names there, and
-// pass them with [WithNameTable]. The pre-built Reseller Admin role is
-// [ResellerAdminRoleName] at Google; it is also recognised by its
-// privileges, as the system role holding both View Customers and Access
-// Customer's Support Cases ([Service.FindResellerAdminRole]).
+// Cases, ...) nor of the legacy support ones, only the role name of the
+// pre-built Reseller Admin role, [ResellerAdminRoleName]. So a Service
+// learns each tenant's names ([Service.LearnNames]): from its privilege
+// tree (service names, the parent/child structure) and the privileges its
+// Reseller Admin role holds, it matches each key and reports how
+// ([Discovery], [Match.Evidence]). It refuses to guess: when two
+// privileges fit one key the answer is an [*AmbiguousPrivilegeError]
+// naming them, and every method that needs the names fails with it rather
+// than fall back to defaults (rule P7). Pin the right names with
+// [WithNameTable]; a pinned table is used as given and only looked up in
+// the tenant's tree. The examples/privileges program prints a tenant's
+// tree and what was learned (go run ./examples/privileges -credentials
+// key.json -subject admin@your-reseller.example).
+//
+// The defaults ([DefaultNameTable]) are the names package fake serves,
+// which takes every privilege name, service ID and system role name from
+// this package (names.go), so the SDK and the fake cannot drift apart;
+// learning tries them first. The fake can also serve unfamiliar names
+// (fake.Seed.ResellerToolsNames), which is how learning is tested. The
+// Reseller Admin role is also recognised by its privileges, as the system
+// role holding both View Customers and Access Customer's Support Cases
+// ([Service.FindResellerAdminRole]).
 //
 // Roles: [Service.ListRoles], [Service.GetRole], [Service.FindRole],
 // [Service.FindSuperAdminRole], [Service.FindResellerAdminRole],
@@ -76,7 +86,7 @@
 //		resellerkit.WithServiceAccountFile("key.json"),
 //		resellerkit.WithSubject("admin@reseller.example"))
 //	...
-//	s, err := roles.New(conn, roles.WithNameTable(myTenantNames))
+//	s, err := roles.New(conn) // learns each tenant's privilege names
 //
 // The Service judges expiry (rule P4) by the Conn's clock
 // ([resellerkit.WithClock], time.Now by default). Options are checked by

@@ -100,7 +100,7 @@ func (s *Service) Effective(ctx context.Context, customer, userKey string) (Effe
 	if key == "" {
 		key = userKey
 	}
-	tree, err := s.Privileges(ctx, customer)
+	_, names, err := s.names(ctx, customer)
 	if err != nil {
 		return Effective{}, errs.ForOp(op, err)
 	}
@@ -124,7 +124,7 @@ func (s *Service) Effective(ctx context.Context, customer, userKey string) (Effe
 		}
 		rs = append(rs, r)
 	}
-	return s.EffectiveFrom(tree, acct, assignments, rs, s.now()), nil
+	return s.effectiveFrom(names, &s.cfg, acct, assignments, rs, s.now()), nil
 }
 
 // EffectiveFrom computes [Effective] from facts already read, with no I/O:
@@ -133,8 +133,19 @@ func (s *Service) Effective(ctx context.Context, customer, userKey string) (Effe
 // as [Service.Effective] (P3, P4, P5), so a caller that gathers facts in bulk
 // computes the same answer. Assignments to a role missing from roles are
 // skipped with [SkipRoleNotFound].
+//
+// Keys are given by the names of [WithNameTable] or, without it, by those
+// the Service learned from tree ([Service.LearnNames], which Effective
+// runs); for a tree it did not learn from, they are learned from tree and
+// roles, so pass every role of the tenant (the Reseller Admin role among
+// them) or call LearnNames first. A key whose privilege cannot be told
+// (two privileges fit it) is given to no grant: check with LearnNames.
 func (s *Service) EffectiveFrom(tree *Tree, acct Account, assignments []Assignment, roles []Role, now time.Time) Effective {
-	cfg := s.conf()
+	return s.effectiveFrom(s.namesForTree(tree, roles), s.conf(), acct, assignments, roles, now)
+}
+
+func (s *Service) effectiveFrom(names *learnedNames, cfg *config, acct Account, assignments []Assignment, roles []Role, now time.Time) Effective {
+	tree := names.tree
 	e := Effective{
 		UserID:  acct.ID,
 		Email:   acct.Email,
@@ -214,11 +225,11 @@ func (s *Service) EffectiveFrom(tree *Tree, acct Account, assignments []Assignme
 			for _, n := range tree.all() {
 				g := base
 				g.Privilege = n.Privilege
-				g.Key = cfg.byName[n.Privilege.Name]
+				g.Key = names.byName[n.Privilege.Name]
 				add(g)
 			}
 		}
-		if e.ResellerAdmin == nil && cfg.isResellerAdmin(tree, r) {
+		if e.ResellerAdmin == nil && names.isResellerAdmin(cfg, r) {
 			g := base
 			e.ResellerAdmin = &g
 		}
@@ -226,7 +237,7 @@ func (s *Service) EffectiveFrom(tree *Tree, acct Account, assignments []Assignme
 			for _, ref := range tree.Expand(p) {
 				g := base
 				g.Privilege = ref
-				g.Key = cfg.byName[ref.Name]
+				g.Key = names.byName[ref.Name]
 				add(g)
 			}
 		}

@@ -8,3 +8,9 @@ import "context"
 func (s *Service) InsertAssignment(ctx context.Context, customer string, a Assignment) (Assignment, error) {
 	return s.g.insertAssignment(ctx, customer, a)
 }
+
+// Learn exposes the pure learning of LearnNames (for customer "C1", with
+// the default Reseller Admin role name) to the external tests.
+func Learn(tree *Tree, rs []Role) (Discovery, error) {
+	return learn("C1", tree, rs, ResellerAdminRoleName)
+}

@@ -10,9 +10,10 @@ import "maps"
 // Google does not publish the API names of the Reseller Tools privileges, nor
 // of the legacy support ones. The defaults ([DefaultNameTable]) are the names
 // package fake serves, except [Support], whose default is Google's real
-// SUPPORT_PRIVILEGE_GROUP. Before using the SDK on a real reseller tenant,
-// list its tree (the examples/privileges program prints it) and pass the
-// names found there with [WithNameTable].
+// SUPPORT_PRIVILEGE_GROUP. A Service given no table learns each tenant's
+// names ([Service.LearnNames]); pass a table with [WithNameTable] to pin
+// them, for instance when learning finds two privileges that fit one key
+// (the examples/privileges program prints the tree and what was learned).
 type NameTable map[PrivilegeKey]string
 
 // Service IDs of the privilege tree (privileges.list serviceId). The Service

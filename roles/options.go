@@ -17,6 +17,7 @@ type Option func(*config) error
 type config struct {
 	names             NameTable
 	byName            map[string]PrivilegeKey
+	pinned            bool // names came from WithNameTable: not learned (LearnNames)
 	resellerAdminName string
 	await             resellerkit.AwaitPolicy
 	treeTTL           time.Duration
@@ -31,7 +32,9 @@ func defaultConfig() config {
 	}
 }
 
-// WithNameTable sets the privilege names of the tenant (see [NameTable]). The
+// WithNameTable pins the privilege names of the tenants (see [NameTable]):
+// the Service then uses them instead of learning each tenant's names
+// ([Service.LearnNames]), and only looks them up in the tenant's tree. The
 // table replaces the defaults as a whole: a key it leaves out is treated as
 // absent from every tenant. Start from [DefaultNameTable] and [NameTable.With]
 // to change only some names. Two keys may not share a name.
@@ -58,6 +61,7 @@ func WithNameTable(t NameTable) Option {
 			names[k] = n
 		}
 		c.names = names
+		c.pinned = true
 		return nil
 	}
 }

@@ -163,9 +163,13 @@ func (s *Service) FindSuperAdminRole(ctx context.Context, customer string) (Role
 // [WithResellerAdminRoleName]) or, failing that, since Google documents
 // neither the name nor the role's privileges in its API reference,
 // the first system role other than super admin that holds both
-// [ViewCustomers] and [AccessCustomerSupportCases], directly or through a
-// parent privilege (P3). A tenant that is not a reseller has neither: the
-// answer is then an error of [resellerkit.KindNotFound].
+// [ViewCustomers] and [AccessCustomerSupportCases] (by the tenant's names,
+// [Service.LearnNames]), directly or through a parent privilege (P3). A
+// tenant that is not a reseller has neither: the answer is then an error
+// of [resellerkit.KindNotFound].
+//
+// The roles it lists also teach the Service the tenant's names, when no
+// [WithNameTable] pins them: no second roles.list is needed to learn them.
 //
 // Google: directory.roles.list, directory.privileges.list (cached)
 func (s *Service) FindResellerAdminRole(ctx context.Context, customer string) (Role, error) {
@@ -181,13 +185,22 @@ func (s *Service) FindResellerAdminRole(ctx context.Context, customer string) (R
 	if err != nil {
 		return Role{}, errs.ForOp(op, err)
 	}
-	for _, r := range all {
-		if r.IsSystem && strings.EqualFold(r.Name, s.cfg.resellerAdminName) {
-			return r, nil
-		}
+	var names *learnedNames
+	if s.cfg.pinned {
+		names = pinnedNames(customer, tree, &s.cfg)
+	} else if names = s.cachedNames(customer, tree); names == nil {
+		// A learning error matters only if the role must be found by its
+		// privileges: by name, it is found without them.
+		names, err = s.learnFrom(customer, tree, all)
+	}
+	if r, ok := resellerAdminByName(all, s.cfg.resellerAdminName); ok {
+		return r, nil
+	}
+	if err != nil {
+		return Role{}, errs.ForOp(op, err)
 	}
 	for _, r := range all {
-		if s.cfg.holdsResellerCustomerPrivileges(tree, r) {
+		if names.holdsResellerCustomerPrivileges(tree, r) {
 			return r, nil
 		}
 	}
@@ -199,19 +212,19 @@ func (s *Service) FindResellerAdminRole(ctx context.Context, customer string) (R
 
 // isResellerAdmin reports whether r is the Reseller Admin role by name or by
 // privileges.
-func (c *config) isResellerAdmin(tree *Tree, r Role) bool {
+func (l *learnedNames) isResellerAdmin(c *config, r Role) bool {
 	if r.IsSystem && strings.EqualFold(r.Name, c.resellerAdminName) {
 		return true
 	}
-	return c.holdsResellerCustomerPrivileges(tree, r)
+	return l.holdsResellerCustomerPrivileges(l.tree, r)
 }
 
-func (c *config) holdsResellerCustomerPrivileges(tree *Tree, r Role) bool {
+func (l *learnedNames) holdsResellerCustomerPrivileges(tree *Tree, r Role) bool {
 	if !r.IsSystem || r.IsSuperAdmin {
 		return false
 	}
-	view, ok1 := tree.Resolve(c.names, ViewCustomers)
-	cases, ok2 := tree.Resolve(c.names, AccessCustomerSupportCases)
+	view, ok1 := l.refs[ViewCustomers]
+	cases, ok2 := l.refs[AccessCustomerSupportCases]
 	if !ok1 || !ok2 {
 		return false
 	}
@@ -356,16 +369,20 @@ func (s *Service) EnsureCustomRole(ctx context.Context, customer, name string, p
 	if len(privileges) == 0 {
 		return Role{}, resellerkit.OutcomeFailed, errs.Invalid(op, "privileges", "is empty; a custom role needs at least one privilege")
 	}
-	tree, err := s.Privileges(ctx, customer)
+	tree, names, err := s.names(ctx, customer)
 	if err != nil {
 		return Role{}, resellerkit.OutcomeFailed, errs.ForOp(op, err)
 	}
 	var want []PrivilegeRef
 	var absent []string
 	for _, k := range privileges {
-		ref, ok := tree.Resolve(s.cfg.names, k)
+		ref, ok := names.refs[k]
 		if !ok {
-			absent = append(absent, fmt.Sprintf("%s (privilege name %q)", k, s.cfg.names[k]))
+			if s.cfg.pinned {
+				absent = append(absent, fmt.Sprintf("%s (privilege name %q)", k, s.cfg.names[k]))
+			} else {
+				absent = append(absent, fmt.Sprintf("%s (no privilege of the tree fits it)", k))
+			}
 			continue
 		}
 		want = append(want, ref)

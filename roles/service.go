@@ -21,9 +21,11 @@ type Service struct {
 	cfg  config
 	now  func() time.Time // the Conn's clock: expiry (P4) and the tree cache's age
 
-	flight singleflight.Group
-	mu     sync.Mutex
-	trees  map[string]cachedTree
+	flight    singleflight.Group
+	mu        sync.Mutex
+	trees     map[string]cachedTree
+	learnedBy map[string]*learnedNames     // by customer: LearnNames's answers
+	offline   map[offlineKey]*learnedNames // names learned by EffectiveFrom from caller's trees
 }
 
 type cachedTree struct {
@@ -42,7 +44,10 @@ func (s *Service) conf() *config {
 	return &s.cfg
 }
 
-// NameTable returns a copy of the name table the Service resolves keys with.
+// NameTable returns a copy of the table given with [WithNameTable], or, when
+// none was, of [DefaultNameTable]: the names learning tries first. A
+// Service with no table resolves keys with the names it learns per tenant
+// ([Service.LearnNames]).
 func (s *Service) NameTable() NameTable {
 	out := NameTable{}
 	for k, v := range s.conf().names {
@@ -142,7 +147,8 @@ func (s *Service) cachedTree(customer string) (*Tree, bool) {
 }
 
 // InvalidatePrivileges drops the cached privilege tree of customer, or of
-// every tenant when customer is "". The next call fetches it again.
+// every tenant when customer is "", and the names learned from it
+// ([Service.LearnNames]). The next call fetches and learns them again.
 func (s *Service) InvalidatePrivileges(customer string) {
 	if s == nil {
 		return
@@ -151,23 +157,32 @@ func (s *Service) InvalidatePrivileges(customer string) {
 	defer s.mu.Unlock()
 	if customer == "" {
 		clear(s.trees)
+		clear(s.learnedBy)
 		return
 	}
 	delete(s.trees, customer)
+	delete(s.learnedBy, customer)
 }
 
-// Resolve returns the tenant's reference for key. The second result is false
-// when the tenant's tree has no privilege of the key's name: the legacy
-// support privileges exist only on some tenants ("if available", rule P1.3),
-// so their absence is an answer, not an error.
+// Resolve returns the tenant's reference for key: by the tenant's learned
+// names ([Service.LearnNames]), or by those of [WithNameTable]. The second
+// result is false when the tenant has no privilege for the key: the legacy
+// support privileges exist only on some tenants ("if available", rule
+// P1.3), so their absence is an answer, not an error. Names that cannot be
+// learned (two privileges fit a key) are an error, never the defaults.
 //
-// Google: directory.privileges.list (cached)
+// Google: directory.privileges.list (cached), directory.roles.list (once
+// per tenant, without WithNameTable)
 func (s *Service) Resolve(ctx context.Context, customer string, key PrivilegeKey) (PrivilegeRef, bool, error) {
-	t, err := s.Privileges(ctx, customer)
-	if err != nil {
-		return PrivilegeRef{}, false, errs.ForOp("roles.Resolve", err)
+	const op = "roles.Resolve"
+	if err := s.check(op, "customer", customer); err != nil {
+		return PrivilegeRef{}, false, err
 	}
-	ref, ok := t.Resolve(s.cfg.names, key)
+	_, names, err := s.names(ctx, customer)
+	if err != nil {
+		return PrivilegeRef{}, false, errs.ForOp(op, err)
+	}
+	ref, ok := names.refs[key]
 	return ref, ok, nil
 }
 
@@ -177,17 +192,22 @@ type Resolution struct {
 	Absent  []PrivilegeKey // in the order of [Keys]
 }
 
-// ResolveAll resolves every key of [Keys] against the tenant's tree.
+// ResolveAll resolves every key of [Keys] as [Service.Resolve] does.
 //
-// Google: directory.privileges.list (cached)
+// Google: directory.privileges.list (cached), directory.roles.list (once
+// per tenant, without WithNameTable)
 func (s *Service) ResolveAll(ctx context.Context, customer string) (Resolution, error) {
-	t, err := s.Privileges(ctx, customer)
+	const op = "roles.ResolveAll"
+	if err := s.check(op, "customer", customer); err != nil {
+		return Resolution{}, err
+	}
+	_, names, err := s.names(ctx, customer)
 	if err != nil {
-		return Resolution{}, errs.ForOp("roles.ResolveAll", err)
+		return Resolution{}, errs.ForOp(op, err)
 	}
 	r := Resolution{Present: map[PrivilegeKey]PrivilegeRef{}}
 	for _, k := range Keys() {
-		if ref, ok := t.Resolve(s.cfg.names, k); ok {
+		if ref, ok := names.refs[k]; ok {
 			r.Present[k] = ref
 		} else {
 			r.Absent = append(r.Absent, k)
@@ -196,5 +216,21 @@ func (s *Service) ResolveAll(ctx context.Context, customer string) (Resolution, 
 	return r, nil
 }
 
-// KeyOf returns the SDK key whose configured name is ref's name, or "".
-func (s *Service) KeyOf(ref PrivilegeRef) PrivilegeKey { return s.conf().byName[ref.Name] }
+// KeyOf returns the SDK key of ref's privilege name, or "": by the names of
+// [WithNameTable] (the defaults for a nil Service), else by the names the
+// Service has learned so far ([Service.LearnNames]); it never falls back
+// to the defaults.
+func (s *Service) KeyOf(ref PrivilegeRef) PrivilegeKey {
+	c := s.conf()
+	if s == nil || c.pinned || s.g == nil {
+		return c.byName[ref.Name]
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, l := range s.learnedBy {
+		if k, ok := l.byName[ref.Name]; ok {
+			return k
+		}
+	}
+	return ""
+}

@@ -1,10 +1,14 @@
 // Command privileges prints a tenant's privilege tree (privileges.list),
-// the SDK's privilege keys resolved against it, and its system roles.
+// the SDK's privilege keys as the roles package learned them from the
+// tenant (with how each was matched), and its system roles.
 //
 // Google does not publish the API names of the Reseller Tools privileges
 // (View Customers, Access Customer's Support Cases, ...) nor of the legacy
-// support ones: run this program once against your reseller tenant, find
-// them in the tree, and give them to roles.WithNameTable.
+// support ones: the roles package learns them from the tree and from the
+// Reseller Admin role (roles.Service.LearnNames). Run this program once
+// against your reseller tenant to see what it learned; when two privileges
+// fit one key it says so and names them, and you pin the right one with
+// roles.WithNameTable.
 //
 // Without flags it runs on package fake's demo world, so it can be tried at
 // once:
@@ -24,6 +28,8 @@
 //	-customer ID       the tenant (default my_customer: the subject's)
 //	-as EMAIL          on the fake: the admin to act as (default the demo's Alder super admin)
 //	-json              print the tree as JSON (the shape of privileges.list) instead of text
+//	-unfamiliar        on the fake: rename the Reseller Tools privileges to names unlike
+//	                   the SDK's defaults, to watch them being learned
 package main
 
 import (
@@ -35,6 +41,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -56,7 +63,7 @@ func main() {
 
 type options struct {
 	credentials, subject, customer, as string
-	json                               bool
+	json, unfamiliar                   bool
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -68,6 +75,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.customer, "customer", "my_customer", "the tenant's customer `ID`")
 	fs.StringVar(&o.as, "as", "", "on the fake: the admin `email` to act as (default the demo's Alder super admin)")
 	fs.BoolVar(&o.json, "json", false, "print the tree as JSON instead of text")
+	fs.BoolVar(&o.unfamiliar, "unfamiliar", false, "on the fake: rename the Reseller Tools privileges to unfamiliar names")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -80,6 +88,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		return o, errors.New("-subject needs -credentials: a service account key with domain-wide delegation")
 	case o.credentials != "" && o.as != "":
 		return o, errors.New("-as is for the fake only; against Google, -subject chooses the admin")
+	case o.credentials != "" && o.unfamiliar:
+		return o, errors.New("-unfamiliar is for the fake only")
 	case strings.TrimSpace(o.customer) == "":
 		return o, errors.New("-customer is empty; leave it out for my_customer")
 	}
@@ -106,7 +116,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	} else {
-		srv, as, err := startFake(o.as)
+		srv, as, err := startFake(o.as, o.unfamiliar)
 		if err != nil {
 			return err
 		}
@@ -123,8 +133,41 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return report(ctx, s, o, stdout)
 }
 
-func startFake(as string) (*fake.Server, string, error) {
-	w, err := fake.NewWorld(fake.DemoSeed())
+// unfamiliarNames renames the fake's Reseller Tools privileges (and their
+// service) for -unfamiliar, as a real tenant's names may differ.
+var unfamiliarNames = map[string]string{
+	"serviceId":                                      "02q5zy9k3l8m1x0",
+	"serviceName":                                    "partner_sales",
+	roles.DefaultResellerToolsName:                   "PARTNER_SALES_ALL",
+	roles.DefaultResellerCustomersName:               "PARTNER_CUSTOMERS",
+	roles.DefaultAddCustomersName:                    "PARTNER_CUSTOMERS_CREATE",
+	roles.DefaultViewCustomersName:                   "PARTNER_CUSTOMERS_READ",
+	roles.DefaultEditCustomersName:                   "PARTNER_CUSTOMERS_UPDATE",
+	roles.DefaultTransferCustomersName:               "PARTNER_CUSTOMERS_TRANSFER",
+	roles.DefaultAccessCustomerAdminName:             "PARTNER_CUSTOMERS_ADMIN_CONSOLE_ACCESS",
+	roles.DefaultAccessCustomerSupportCasesName:      "PARTNER_CUSTOMERS_SUPPORT_CASES_ACCESS",
+	roles.DefaultResellerBillingName:                 "PARTNER_BILLING",
+	roles.DefaultResellerEnterpriseLegacySupportName: "PARTNER_LEGACY_SUPPORT_RESOLD",
+}
+
+func startFake(as string, unfamiliar bool) (*fake.Server, string, error) {
+	seed := fake.DemoSeed()
+	if unfamiliar {
+		seed.ResellerToolsNames = unfamiliarNames
+		// The demo's custom roles name their privileges: rename them too.
+		for i := range seed.Tenants {
+			for j := range seed.Tenants[i].Roles {
+				ps := slices.Clone(seed.Tenants[i].Roles[j].Privileges)
+				for k, p := range ps {
+					if n, ok := unfamiliarNames[p]; ok {
+						ps[k] = n
+					}
+				}
+				seed.Tenants[i].Roles[j].Privileges = ps
+			}
+		}
+	}
+	w, err := fake.NewWorld(seed)
 	if err != nil {
 		return nil, "", err
 	}
@@ -159,19 +202,13 @@ func report(ctx context.Context, s *roles.Service, o options, out io.Writer) err
 		fmt.Fprintf(out, "%s%s  [%s %s]%s\n", strings.Repeat("  ", len(n.Ancestors)+1), n.Privilege.Name, serviceName(n), n.Privilege.ServiceID, mark)
 	}
 
-	fmt.Fprintln(out, "\nSDK privilege keys (names from the default table; Google does not publish the real ones)")
-	res, err := s.ResolveAll(ctx, o.customer)
-	if err != nil {
-		return err
+	// A learning error (two privileges fit a key) is printed with what did
+	// match, and returned once the rest is printed.
+	d, learnErr := s.LearnNames(ctx, o.customer)
+	if learnErr != nil && d.Matches == nil {
+		return learnErr
 	}
-	names := s.NameTable()
-	for _, k := range roles.Keys() {
-		if ref, ok := res.Present[k]; ok {
-			fmt.Fprintf(out, "  %-32s %s (service %s)\n", k, ref.Name, ref.ServiceID)
-		} else {
-			fmt.Fprintf(out, "  %-32s absent (no privilege named %s)\n", k, names[k])
-		}
-	}
+	printDiscovery(out, d, learnErr)
 
 	fmt.Fprintln(out, "\nSystem roles")
 	for r, err := range s.ListRoles(ctx, o.customer) {
@@ -195,7 +232,37 @@ func report(ctx context.Context, s *roles.Service, o options, out io.Writer) err
 	default:
 		return err
 	}
-	return nil
+	return learnErr
+}
+
+// printDiscovery prints each key's privilege and how it was matched.
+func printDiscovery(out io.Writer, d roles.Discovery, learnErr error) {
+	how := "learned from the tenant; Google does not publish the Reseller Tools names"
+	if d.Pinned {
+		how = "pinned with roles.WithNameTable"
+	}
+	fmt.Fprintf(out, "\nSDK privilege keys (%s)\n", how)
+	if len(d.ResellerToolsServices) > 0 {
+		fmt.Fprintf(out, "  Reseller Tools service: %s", strings.Join(d.ResellerToolsServices, ", "))
+		if d.ResellerAdminRole != "" {
+			fmt.Fprintf(out, "; Reseller Admin role: %s", d.ResellerAdminRole)
+		}
+		fmt.Fprintln(out)
+	}
+	for _, m := range d.Matches {
+		if !m.Found {
+			fmt.Fprintf(out, "  %-32s absent (no privilege of the tree fits it)\n", m.Key)
+			continue
+		}
+		ev := make([]string, len(m.Evidence))
+		for i, e := range m.Evidence {
+			ev[i] = string(e)
+		}
+		fmt.Fprintf(out, "  %-32s %s (service %s)\n  %-32s   how: %s\n", m.Key, m.Privilege.Name, m.Privilege.ServiceID, "", strings.Join(ev, "; "))
+	}
+	if learnErr != nil {
+		fmt.Fprintf(out, "  NOT LEARNED: %v\n", learnErr)
+	}
 }
 
 func serviceName(n roles.Node) string {

@@ -23,7 +23,8 @@ func TestRunOnTheFake(t *testing.T) {
 		"      RESELLER_VIEW_CUSTOMERS  [reseller_tools 01fake0reseller]",
 		"    USERS_RETRIEVE  [admin_apis 00haapch16h1ysv] *",
 		"ViewCustomers                    RESELLER_VIEW_CUSTOMERS (service 01fake0reseller)",
-		"EnterpriseLegacySupport          absent (no privilege named ENTERPRISE_LEGACY_SUPPORT)",
+		"how: has the default name; in a service named like Reseller Tools; below Reseller Tools › Customers; held by the Reseller Admin role",
+		"EnterpriseLegacySupport          absent (no privilege of the tree fits it)",
 		"_SEED_ADMIN_ROLE",
 		"(super admin)",
 		"Reseller Admin role: _RESELLER_ADMIN_ROLE",
@@ -34,6 +35,27 @@ func TestRunOnTheFake(t *testing.T) {
 	}
 	if !strings.Contains(errOut.String(), "using the fake's demo world") {
 		t.Errorf("stderr = %q", errOut.String())
+	}
+}
+
+// TestRunUnfamiliarNames: on a tenant whose Reseller Tools names are not
+// the defaults, the program prints the names learned (rule P1) and how.
+func TestRunUnfamiliarNames(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	if err := run(t.Context(), []string{"-unfamiliar"}, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	for _, want := range []string{
+		"Reseller Tools service: 02q5zy9k3l8m1x0; Reseller Admin role: _RESELLER_ADMIN_ROLE",
+		"ViewCustomers                    PARTNER_CUSTOMERS_READ (service 02q5zy9k3l8m1x0)",
+		"how: its name's words fit the key; below Reseller Tools › Customers; held by the Reseller Admin role",
+		"AccessCustomerSupportCases       PARTNER_CUSTOMERS_SUPPORT_CASES_ACCESS (service 02q5zy9k3l8m1x0)",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("output lacks %q:\n%s", want, got)
+		}
 	}
 }
 
@@ -77,6 +99,7 @@ func TestFlags(t *testing.T) {
 		{[]string{"-subject", "admin@x.example"}, "-subject needs -credentials"},
 		{[]string{"-credentials", "k", "-subject", "a@x.example", "-as", "b@x.example"}, "-as is for the fake only"},
 		{[]string{"-customer", " "}, "-customer is empty"},
+		{[]string{"-credentials", "k", "-subject", "a@x.example", "-unfamiliar"}, "-unfamiliar is for the fake only"},
 		{[]string{"extra"}, "unexpected arguments"},
 	} {
 		err := run(t.Context(), tc.args, io.Discard, io.Discard)
