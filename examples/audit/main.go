@@ -27,6 +27,18 @@
 //	-format NAME     table (default), csv, hidden-csv (one row per hidden customer) or json
 //	-explain ID      explain each decision of one person instead of the table
 //	-lang TAG        language of -explain: en, fr, sv, ja, id or it
+//	-save-snapshot FILE  also write what was read, for a later -diff or -snapshot
+//	-snapshot FILE   report on a saved snapshot instead of reading Google
+//	-diff OLD [NEW]  list what changed since the snapshot OLD: accounts, role
+//	                 assignments, customers, and the access each person gained
+//	                 or lost (table or json); NEW is a saved snapshot or, when
+//	                 absent, a fresh read
+//	-expiring DUR    list the role assignments that end within DUR (168h: a
+//	                 week), with the customers each takes away (table or json)
+//
+// A cron job keeps yesterday's read and reports the drift:
+//
+//	go run ./examples/audit -save-snapshot today.json -diff yesterday.json
 package main
 
 import (
@@ -71,6 +83,7 @@ type options struct {
 	format   string
 	explain  string
 	lang     language.Tag
+	drift    driftFlags
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -84,7 +97,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.format, "format", "table", "output `format`: table, csv, hidden-csv or json")
 	fs.StringVar(&o.explain, "explain", "", "explain each decision of the person with this `ID`")
 	fs.StringVar(&lang, "lang", "en", "`language` of -explain: en, fr, sv, ja, id or it")
-	if err := fs.Parse(args); err != nil {
+	o.drift.register(fs)
+	if err := o.drift.parse(fs, args); err != nil {
 		return o, err
 	}
 	var err error
@@ -102,7 +116,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	case o.format != "table" && o.format != "csv" && o.format != "hidden-csv" && o.format != "json":
 		return o, fmt.Errorf("-format %q: use table, csv, hidden-csv or json", o.format)
 	}
-	return o, nil
+	return o, o.drift.check(o)
 }
 
 // run is the program, with its inputs and outputs passed in so a test can
@@ -112,61 +126,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var (
-		sources []access.Source
-		people  []access.Person
-		clock   = time.Now
-	)
-	if len(o.accounts) == 0 {
-		srv, err := startFake()
-		if err != nil {
-			return err
-		}
-		defer srv.Close()
-		w := srv.World()
-		clock = w.Now
-		key, err := w.NewServiceAccountJSON(srv.TokenURL())
-		if err != nil {
-			return err
-		}
-		for _, ra := range w.ResellerAccounts() {
-			a := account{key: key, admin: ra.SuperAdmin}
-			for _, d := range ra.Domains[1:] {
-				if actor := fakeActor(w, d); actor != "" {
-					a.actors = append(a.actors, actor)
-				}
-			}
-			src, err := a.source(ctx, srv.URL(), w.Now)
-			if err != nil {
-				return err
-			}
-			sources = append(sources, src)
-		}
-		people = demoPeople
-		fmt.Fprintf(stderr, "audit: no -account: using the fake's demo world at %s\n", srv.URL())
-	} else {
-		for _, af := range o.accounts {
-			key, err := os.ReadFile(af.keyFile)
-			if err != nil {
-				return fmt.Errorf("-account %s: %w", af.keyFile, err)
-			}
-			src, err := account{key: key, admin: af.admin, actors: af.actors}.source(ctx, "", time.Now)
-			if err != nil {
-				return err
-			}
-			sources = append(sources, src)
-		}
-		b, err := os.ReadFile(o.people)
-		if err != nil {
-			return err
-		}
-		if err := json.Unmarshal(b, &people); err != nil {
-			return fmt.Errorf("-people %s: %w", o.people, err)
-		}
-	}
-
-	snap, err := access.Gather(ctx, sources, people, &access.GatherOptions{Clock: clock})
+	snap, people, err := gather(ctx, o, stderr)
 	if err != nil {
+		return err
+	}
+	if done, err := o.drift.run(o, snap, people, stdout); done {
 		return err
 	}
 	cov, err := access.ComputeCoverage(snap, people, o.profile)
@@ -185,6 +149,73 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cov.WriteJSON(stdout)
 	}
 	return table(stdout, cov)
+}
+
+// gather reads the snapshot the report is computed from, with the people
+// it is about: from -snapshot (or the NEW file of -diff), from the
+// reseller accounts of -account, or from the fake's demo world.
+func gather(ctx context.Context, o options, stderr io.Writer) (*access.Snapshot, []access.Person, error) {
+	if o.drift.snapshot != "" {
+		return o.drift.readSnapshot(o)
+	}
+	var (
+		sources []access.Source
+		people  []access.Person
+		clock   = time.Now
+	)
+	if len(o.accounts) == 0 {
+		srv, err := startFake()
+		if err != nil {
+			return nil, nil, err
+		}
+		defer srv.Close()
+		w := srv.World()
+		clock = w.Now
+		key, err := w.NewServiceAccountJSON(srv.TokenURL())
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, ra := range w.ResellerAccounts() {
+			a := account{key: key, admin: ra.SuperAdmin}
+			for _, d := range ra.Domains[1:] {
+				if actor := fakeActor(w, d); actor != "" {
+					a.actors = append(a.actors, actor)
+				}
+			}
+			src, err := a.source(ctx, srv.URL(), w.Now)
+			if err != nil {
+				return nil, nil, err
+			}
+			sources = append(sources, src)
+		}
+		people = demoPeople
+		fmt.Fprintf(stderr, "audit: no -account: using the fake's demo world at %s\n", srv.URL())
+	} else {
+		for _, af := range o.accounts {
+			key, err := os.ReadFile(af.keyFile)
+			if err != nil {
+				return nil, nil, fmt.Errorf("-account %s: %w", af.keyFile, err)
+			}
+			src, err := account{key: key, admin: af.admin, actors: af.actors}.source(ctx, "", time.Now)
+			if err != nil {
+				return nil, nil, err
+			}
+			sources = append(sources, src)
+		}
+		b, err := os.ReadFile(o.people)
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := json.Unmarshal(b, &people); err != nil {
+			return nil, nil, fmt.Errorf("-people %s: %w", o.people, err)
+		}
+	}
+
+	snap, err := access.Gather(ctx, sources, people, &access.GatherOptions{Clock: clock})
+	if err != nil {
+		return nil, nil, err
+	}
+	return snap, people, o.drift.save(snap)
 }
 
 // account is one reseller account to read: a key, the super admin it
