@@ -99,6 +99,18 @@ func (s State) String() string {
 // MarshalText renders the state in words.
 func (s State) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
+// UnmarshalText reads the words MarshalText writes ("closed"), so a Case in
+// JSON reads back.
+func (s *State) UnmarshalText(b []byte) error {
+	for v := StateNew; v <= StateClosed; v++ {
+		if string(b) == stateNames[v] {
+			*s = v
+			return nil
+		}
+	}
+	return fmt.Errorf("cases: %q is not a case state; use new, in progress, action required, solution provided or closed", b)
+}
+
 // Open reports whether the case is not closed.
 func (s State) Open() bool { return s != StateClosed }
 

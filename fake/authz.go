@@ -109,6 +109,10 @@ func (w *World) holds(u *user, priv string, target *orgUnit) bool {
 	if g.super {
 		return true
 	}
+	// priv is named as package roles names it by default; a tenant seeded
+	// with other Reseller Tools names (Seed.ResellerToolsNames) holds it
+	// under its own name.
+	priv = u.t.tree.local(priv)
 	n := u.t.tree.nodes[priv]
 	if n == nil {
 		return false

@@ -629,6 +629,42 @@ func (w *World) caseAttachments(id, token string, size int) ([]cases.Attachment,
 	})
 }
 
+// caseComment is one comment of a case (cases.comments.get); an unknown
+// comment answers the same 404 as an unknown case.
+func (w *World) caseComment(id, commentID string) (cases.Comment, *apiError) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	r, e := w.cases.get(id)
+	if e != nil {
+		return cases.Comment{}, e
+	}
+	for _, cm := range r.comments {
+		if cm.ID == commentID {
+			return cm, nil
+		}
+	}
+	return cases.Comment{}, caseNotFound()
+}
+
+// caseAttachment is one attachment of a case (cases.attachments.get and
+// media.download): its metadata and content, which the World keeps
+// unchanged once added, so the caller may read it after the lock is
+// released. An unknown attachment answers the same 404 as an unknown case.
+func (w *World) caseAttachment(id, attachmentID string) (cases.Attachment, []byte, *apiError) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	r, e := w.cases.get(id)
+	if e != nil {
+		return cases.Attachment{}, nil, e
+	}
+	for _, a := range r.attachments {
+		if a.meta.ID == attachmentID {
+			return a.meta, a.content, nil
+		}
+	}
+	return cases.Attachment{}, nil, caseNotFound()
+}
+
 // caseFilter is a search of one customer's cases in the book's terms: the
 // filters of cases.list and cases.search.
 type caseFilter struct {

@@ -201,6 +201,50 @@ func (s *Server) routeCases(mux *http.ServeMux) {
 		}
 		return out, nil
 	})
+	s.handle(mux, "GET "+base+"cases/{id}/comments/{comment}", "cloudsupport.cases.comments.get", func(r *http.Request, as string) (any, *apiError) {
+		id, e := s.world.caseOfRequest(as, r)
+		if e != nil {
+			return nil, e
+		}
+		cm, e := s.world.caseComment(id, r.PathValue("comment"))
+		if e != nil {
+			return nil, e
+		}
+		return commentToWire(caseName(r, id), cm), nil
+	})
+	// ".../attachments/{id}" is cases.attachments.get and
+	// ".../attachments/{id}:download" media.download: ":download" ends the
+	// attachment segment, which a ServeMux wildcard cannot split, so one
+	// route serves both under their own method IDs.
+	attachmentGet := func(r *http.Request, as string) (any, *apiError) {
+		id, e := s.world.caseOfRequest(as, r)
+		if e != nil {
+			return nil, e
+		}
+		a, _, e := s.world.caseAttachment(id, r.PathValue("attachment"))
+		if e != nil {
+			return nil, e
+		}
+		return attachmentToWire(caseName(r, id), a), nil
+	}
+	mux.HandleFunc("GET "+base+"cases/{id}/attachments/{attachment}", func(rw http.ResponseWriter, r *http.Request) {
+		aid, download := strings.CutSuffix(r.PathValue("attachment"), ":download")
+		if !download {
+			s.serve(rw, r, "cloudsupport.cases.attachments.get", "cloudsupport", attachmentGet)
+			return
+		}
+		s.serve(rw, r, "cloudsupport.media.download", "cloudsupport", func(r *http.Request, as string) (any, *apiError) {
+			id, e := s.world.caseOfRequest(as, r)
+			if e != nil {
+				return nil, e
+			}
+			a, content, e := s.world.caseAttachment(id, aid)
+			if e != nil {
+				return nil, e
+			}
+			return mediaOf(r, a, content), nil
+		})
+	})
 	s.handle(mux, "POST /upload"+base+"cases/{id}/attachments", "cloudsupport.media.upload", func(r *http.Request, as string) (any, *apiError) {
 		id, e := s.world.caseOfRequest(as, r)
 		if e != nil {
@@ -221,6 +265,39 @@ func (s *Server) routeCases(mux *http.ServeMux) {
 		}
 		return attachmentToWire(caseName(r, id), at), nil
 	})
+}
+
+// mediaBody is the answer of a media download (alt=media): the file's
+// bytes with its content type, which the Server writes as they are
+// instead of JSON.
+type mediaBody struct {
+	contentType string
+	content     []byte
+}
+
+func (m *mediaBody) write(rw http.ResponseWriter) {
+	rw.Header().Set("Content-Type", m.contentType)
+	rw.Header().Set("Content-Length", strconv.Itoa(len(m.content)))
+	rw.WriteHeader(http.StatusOK)
+	rw.Write(m.content)
+}
+
+// mediaOf answers cloudsupport.media.download: with alt=media, as Google
+// requires ("HTTP requests must append ?alt=media to the URL", the
+// method's description, and the Go client's MediaDownloadCall.Download
+// sends it), the attachment's bytes with its MIME type. Without it, the
+// fake answers the Media resource the discovery document declares, with
+// the file's name, type and length only: what Google puts there is not
+// documented.
+func mediaOf(r *http.Request, a cases.Attachment, content []byte) any {
+	if r.URL.Query().Get("alt") == "media" {
+		ct := a.ContentType
+		if ct == "" {
+			ct = "application/octet-stream"
+		}
+		return &mediaBody{contentType: ct, content: content}
+	}
+	return &cloudsupport.Media{Filename: a.Name, ContentType: a.ContentType, Length: int64(len(content))}
 }
 
 // caseScope is what a caller may see of one customer's cases: the

@@ -1,7 +1,10 @@
 package fake
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -14,29 +17,37 @@ import (
 // each through the Cloud Support API, as Google would, is too slow or too
 // early.
 type CaseSeed struct {
-	Customer string // the customer's ID or primary domain
+	// ID is the case number ("40000001"); "" issues the next one.
+	ID       string `json:"id,omitempty"`
+	Customer string `json:"customer"` // the customer's ID or primary domain
 	// Filer is the creator's email ("" for none), as cases.create records
-	// it; the case's creator account is the same.
-	Filer string
+	// it; the case's creator account is the same unless Creator is given,
+	// and the creator's display name is Filer unless FilerName is.
+	Filer     string `json:"filer,omitempty"`
+	Creator   string `json:"creator,omitempty"`
+	FilerName string `json:"filerName,omitempty"`
 	// Classification is a classification's ID or display name ("Technical
 	// Issue > Gmail") from the fake's catalogue, which
 	// caseClassifications.search serves.
-	Classification string
-	Title          string
-	Description    string
-	Severity       cases.Severity
-	Language       string // BCP 47
-	TimeZone       string // IANA
-	SharedWith     []string
-	State          cases.State // 0: new
-	Escalated      bool
+	Classification string         `json:"classification"`
+	Title          string         `json:"title"`
+	Description    string         `json:"description"`
+	Severity       cases.Severity `json:"severity"`           // "S0".."S4"
+	Language       string         `json:"language,omitempty"` // BCP 47
+	TimeZone       string         `json:"timeZone,omitempty"` // IANA
+	SharedWith     []string       `json:"sharedWith,omitempty"`
+	State          cases.State    `json:"state,omitzero"` // 0: new
+	Escalated      bool           `json:"escalated,omitempty"`
 	// Comments are the case's history, oldest first; a zero CreateTime is
-	// the case's creation.
-	Comments []cases.Comment
+	// the case's creation, an empty ID issues the next one.
+	Comments []cases.Comment `json:"comments,omitempty"`
+	// Attachments are the case's files, oldest first.
+	Attachments []CaseAttachmentSeed `json:"attachments,omitempty"`
 	// Created is when the case was filed (zero: the World's now), Updated
 	// its last update (zero: Created, or the latest comment). A closed
 	// case was closed at Updated.
-	Created, Updated time.Time
+	Created time.Time `json:"created,omitzero"`
+	Updated time.Time `json:"updated,omitzero"`
 }
 
 // AddCases puts cases into the World, as if filed and worked on through
@@ -51,25 +62,51 @@ type CaseSeed struct {
 func (w *World) AddCases(seeds []CaseSeed) ([]string, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	names, err := w.addCases(seeds)
+	if err != nil {
+		return nil, fmt.Errorf("fake: AddCases: %w", err)
+	}
+	return names, nil
+}
+
+// addCases is AddCases with w.mu held, for it and for a Seed's cases.
+func (w *World) addCases(seeds []CaseSeed) ([]string, error) {
 	recs := make([]cases.Case, len(seeds))
 	for i, cs := range seeds {
 		c, err := w.seedCase(cs)
 		if err != nil {
-			return nil, fmt.Errorf("fake: AddCases: seeds[%d] (%q): %w", i, cs.Title, err)
+			return nil, fmt.Errorf("seeds[%d] (%q): %w", i, cs.Title, err)
+		}
+		if id := seeds[i].ID; id != "" {
+			if _, taken := w.cases.byID[id]; taken || slices.ContainsFunc(seeds[:i], func(o CaseSeed) bool { return o.ID == id }) {
+				return nil, fmt.Errorf("seeds[%d] (%q): id %s: already used by another case", i, cs.Title, id)
+			}
 		}
 		recs[i] = c
 	}
 	names := make([]string, len(seeds))
 	for i, c := range recs {
-		r := w.cases.insert(c, c.Filer, c.Filer)
-		for _, cm := range seeds[i].Comments {
-			cm.ID = w.cases.nextItemID()
+		cs := &seeds[i]
+		for cs.ID == "" && w.cases.byID[strconv.FormatInt(firstCaseNumber+w.cases.next+1, 10)] != nil {
+			w.cases.next++ // skip a number a seed gave another case
+		}
+		r := w.cases.insert(c, cmp.Or(cs.Creator, c.Filer), cmp.Or(cs.FilerName, c.Filer))
+		if cs.ID != "" && cs.ID != r.c.ID {
+			delete(w.cases.byID, r.c.ID)
+			r.c.ID = cs.ID
+			w.cases.byID[cs.ID] = r
+		}
+		for _, cm := range cs.Comments {
+			if cm.ID == "" {
+				cm.ID = w.cases.nextItemID()
+			}
 			if cm.CreateTime.IsZero() {
 				cm.CreateTime = c.CreateTime
 			}
 			r.comments = append(r.comments, cm)
 			w.cases.index(r, cm.Body)
 		}
+		w.seedAttachments(r, cs.Attachments)
 		names[i] = caseResource(r.c)
 	}
 	return names, nil

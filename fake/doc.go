@@ -203,6 +203,20 @@
 //     (email, names, orgUnitPath, isSuspended, isArchived, isAdmin,
 //     isDelegatedAdmin), with single-quoted values and backslash escapes
 //     ('/It\'s here'); free text answers 400.
+//   - Groups and members: every method needs GROUPS_ALL (Google's Groups
+//     Admin role holds it); groups.update, members.update and
+//     customers.update have patch semantics too; a group's new email keeps
+//     the old address as an alias, as a user's does. groups.list orders by
+//     email and its query language is email:, name: (a trailing * is a
+//     prefix) and memberKey=. members.hasMember answers nested membership
+//     (rule P4) and, as Google documents, 400 invalid for a nested member
+//     on another domain than the group. users.makeAdmin assigns the
+//     _SEED_ADMIN_ROLE customer-wide (status false removes the user's own
+//     such assignments); it, users.undelete (within 20 days, by user ID,
+//     into the old org unit by default; role assignments, memberships and
+//     licenses are not restored) and customers.patch need a super admin.
+//     customers.get answers any admin; a customer tenant's alternate
+//     email, phone and postal address are the Reseller API's customer's.
 //   - Licensing accepts a customer ID or a domain as customerId, not
 //     my_customer. Cloud Identity licenses are not assigned automatically
 //     to new users (Google's site-based licensing does).
@@ -216,9 +230,10 @@
 //     an HMAC of the user under a random key per World, so they differ from
 //     run to run; Seed.TokenSecret fixes them.
 //
-// Missing: groups and members routes (seed groups directly), users
-// aliases/makeAdmin/undelete/photos, customers.insert/patch and the rest of
-// the Reseller API's writes, transfer tokens (customerAuthToken), role
+// Missing: users photos, group aliases (groups.aliases; a seed gives
+// them), members outside the group's tenant (external and customer
+// members answer 400), customers.insert/patch and the rest of the Reseller
+// API's writes, transfer tokens (customerAuthToken), role
 // assignment conditions' semantics, the 500-assignment and 750-role limits,
 // and batch requests.
 //
@@ -267,6 +282,8 @@
 //     payload, refused before reading when the request declares more; and
 //     256 MiB for all of a World's ([World.SetAttachmentLimit]), answered
 //     413 fakeAttachmentLimit. A refused upload keeps nothing.
-//   - Missing: media.download, supportEventSubscriptions, and v2beta's
-//     showFeed; they answer 501.
+//   - Missing: supportEventSubscriptions, and v2beta's showFeed; they
+//     answer 501. media.download answers the file's bytes with alt=media,
+//     and otherwise a Media resource with the file's name, type and length
+//     only.
 package fake

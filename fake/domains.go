@@ -50,6 +50,8 @@ func (w *World) toDomain(d *domain) *admin.Domains {
 		IsPrimary:    d.primary,
 		Verified:     d.verified,
 		CreationTime: d.created.UnixMilli(),
+
+		ForceSendFields: domainWireFields,
 	}
 	for _, a := range d.t.aliases {
 		if a.parent == d {
@@ -67,6 +69,7 @@ func toDomainAlias(a *domainAlias) *admin.DomainAlias {
 		ParentDomainName: a.parent.name,
 		Verified:         a.verified,
 		CreationTime:     a.created.UnixMilli(),
+		ForceSendFields:  aliasWireFields,
 	}
 }
 

@@ -58,9 +58,11 @@ type Fault struct {
 
 type faultSet struct {
 	list []*faultEntry
+	next int64 // the last fault ID issued
 }
 
 type faultEntry struct {
+	id      int64 // the control API's name for it (/fake/v1/faults/{id})
 	f       Fault
 	skipped int
 	fired   int
@@ -98,15 +100,28 @@ func (w *World) draw(e *faultEntry) bool {
 // Fail adds a fault and returns a function that removes it. A fault with a
 // Count removes itself after firing Count times.
 func (w *World) Fail(f Fault) (remove func()) {
+	id := w.addFault(f)
+	return func() { w.removeFault(id) }
+}
+
+// addFault installs f and returns its ID, for [World.Fail] and the control
+// API's POST /fake/v1/faults.
+func (w *World) addFault(f Fault) int64 {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	e := &faultEntry{f: f}
-	w.faults.list = append(w.faults.list, e)
-	return func() {
-		w.mu.Lock()
-		defer w.mu.Unlock()
-		w.faults.list = slices.DeleteFunc(w.faults.list, func(x *faultEntry) bool { return x == e })
-	}
+	w.faults.next++
+	w.faults.list = append(w.faults.list, &faultEntry{id: w.faults.next, f: f})
+	return w.faults.next
+}
+
+// removeFault removes the fault with this ID and reports whether it was
+// still installed.
+func (w *World) removeFault(id int64) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	n := len(w.faults.list)
+	w.faults.list = slices.DeleteFunc(w.faults.list, func(x *faultEntry) bool { return x.id == id })
+	return len(w.faults.list) < n
 }
 
 // FaultsPending returns how many faults are still installed.
@@ -151,6 +166,20 @@ var afterApplyMethods = map[string]bool{
 	"directory.users.patch":               true,
 	"directory.users.update":              true,
 	"directory.users.delete":              true,
+	"directory.users.aliases.insert":      true,
+	"directory.users.aliases.delete":      true,
+	"directory.users.makeAdmin":           true,
+	"directory.users.undelete":            true,
+	"directory.groups.insert":             true,
+	"directory.groups.patch":              true,
+	"directory.groups.update":             true,
+	"directory.groups.delete":             true,
+	"directory.members.insert":            true,
+	"directory.members.patch":             true,
+	"directory.members.update":            true,
+	"directory.members.delete":            true,
+	"directory.customers.patch":           true,
+	"directory.customers.update":          true,
 	"directory.orgunits.insert":           true,
 	"directory.orgunits.patch":            true,
 	"directory.orgunits.update":           true,
@@ -175,6 +204,18 @@ var afterApplyMethods = map[string]bool{
 	"cloudsupport.cases.escalate":         true,
 	"cloudsupport.cases.comments.create":  true,
 	"cloudsupport.media.upload":           true,
+	// The Reseller API's writes (reseller_writes.go).
+	"reseller.customers.insert":                    true,
+	"reseller.customers.patch":                     true,
+	"reseller.customers.update":                    true,
+	"reseller.subscriptions.insert":                true,
+	"reseller.subscriptions.changeSeats":           true,
+	"reseller.subscriptions.changePlan":            true,
+	"reseller.subscriptions.changeRenewalSettings": true,
+	"reseller.subscriptions.startPaidService":      true,
+	"reseller.subscriptions.suspend":               true,
+	"reseller.subscriptions.activate":              true,
+	"reseller.subscriptions.delete":                true,
 }
 
 // matches reports whether the fault applies to method.

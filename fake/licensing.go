@@ -327,3 +327,40 @@ func (w *World) listLicenses(as, product, skuID, customerID, pageToken string, m
 	out.Items, out.Etag = wirePage("licenses", page, next, w.toLicense, func(l *licensingapi.LicenseAssignment) string { return l.Etags })
 	return out, nil
 }
+
+// feedSeats sets the seats of a catalogue SKU on customer tenant t from its
+// Reseller API subscriptions of the SKU (rules L4, S4): the sum of their
+// licensed seats (numberOfSeats on annual plans, maximumNumberOfSeats on
+// flexible and trial plans). A SKU whose seats were set otherwise (a
+// seed's skus, [World.SetSeats]) keeps them. A SKU no subscription gives
+// and no seat was set for is left absent. w.mu must be held.
+func (w *World) feedSeats(t *tenant, skuID string) {
+	product := catalogProduct(skuID)
+	if product == "" || t.cust == nil {
+		return
+	}
+	k := skuKey{product, skuID}
+	s := t.skus[k]
+	if s != nil && !s.fromSubs {
+		return
+	}
+	var total int64
+	n := 0
+	for _, sub := range t.cust.subs {
+		if sub.sku == skuID {
+			total += sub.licensedSeats()
+			n++
+		}
+	}
+	if s == nil {
+		if n == 0 {
+			return
+		}
+		if err := w.setSKU(t, SKUSeed{ProductID: product, SKUID: skuID}); err != nil {
+			return // cannot happen: product and SKU are set
+		}
+		s = t.skus[k]
+		s.fromSubs = true
+	}
+	s.seats = int(total)
+}

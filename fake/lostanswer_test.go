@@ -156,6 +156,18 @@ func TestLostAnswer(t *testing.T) {
 			_, err := lic.LicenseAssignments.Delete(ciFree, ciSKU, gus).Context(e.t.Context()).Do()
 			return err
 		}, retry: result{404, "notFound"}},
+		// The Reseller API's writes (reseller_writes_test.go).
+		{method: "reseller.customers.insert", setup: lostResellerSetup("reseller.customers.insert"), call: lostResellerCall("reseller.customers.insert"), retry: result{409, "conflict"}},
+		{method: "reseller.customers.patch", setup: lostResellerSetup("reseller.customers.patch"), call: lostResellerCall("reseller.customers.patch")},
+		{method: "reseller.customers.update", setup: lostResellerSetup("reseller.customers.update"), call: lostResellerCall("reseller.customers.update")},
+		{method: "reseller.subscriptions.insert", setup: lostResellerSetup("reseller.subscriptions.insert"), call: lostResellerCall("reseller.subscriptions.insert"), retry: result{409, "duplicate"}},
+		{method: "reseller.subscriptions.changeSeats", setup: lostResellerSetup("reseller.subscriptions.changeSeats"), call: lostResellerCall("reseller.subscriptions.changeSeats")},
+		{method: "reseller.subscriptions.changePlan", setup: lostResellerSetup("reseller.subscriptions.changePlan"), call: lostResellerCall("reseller.subscriptions.changePlan"), retry: result{400, "invalid"}},
+		{method: "reseller.subscriptions.changeRenewalSettings", setup: lostResellerSetup("reseller.subscriptions.changeRenewalSettings"), call: lostResellerCall("reseller.subscriptions.changeRenewalSettings")},
+		{method: "reseller.subscriptions.startPaidService", setup: lostResellerSetup("reseller.subscriptions.startPaidService"), call: lostResellerCall("reseller.subscriptions.startPaidService"), retry: result{412, "conditionNotMet"}},
+		{method: "reseller.subscriptions.suspend", setup: lostResellerSetup("reseller.subscriptions.suspend"), call: lostResellerCall("reseller.subscriptions.suspend"), retry: result{400, "badRequest"}},
+		{method: "reseller.subscriptions.activate", setup: lostResellerSetup("reseller.subscriptions.activate"), call: lostResellerCall("reseller.subscriptions.activate")},
+		{method: "reseller.subscriptions.delete", setup: lostResellerSetup("reseller.subscriptions.delete"), call: lostResellerCall("reseller.subscriptions.delete"), retry: result{404, "notFound"}},
 	}
 	var methods []string
 	for _, tc := range tests {
@@ -192,8 +204,12 @@ func TestLostAnswer(t *testing.T) {
 		})
 	}
 	slices.Sort(methods)
-	// The Cloud Support writes are checked by TestLostAnswerCloudSupport.
-	honoured := slices.DeleteFunc(fake.AfterApplyMethods(), func(m string) bool { return strings.HasPrefix(m, "cloudsupport.") })
+	// The Cloud Support writes are checked by TestLostAnswerCloudSupport,
+	// the groups, members, user aliases and customers ones by
+	// TestLostAnswerGroups (groups_lostanswer_test.go).
+	honoured := slices.DeleteFunc(fake.AfterApplyMethods(), func(m string) bool {
+		return strings.HasPrefix(m, "cloudsupport.") || lostAnswerGroupsMethods[m]
+	})
 	if diff := cmp.Diff(honoured, methods); diff != "" {
 		t.Errorf("methods honouring AfterApply vs methods tested (-honoured +tested):\n%s", diff)
 	}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 
 	reseller "google.golang.org/api/reseller/v1"
 
@@ -31,14 +32,22 @@ func (s *Server) routeReseller(mux *http.ServeMux) {
 			CustomerNamePrefix: q.Get("customerNamePrefix"), CustomerAuthToken: q.Get("customerAuthToken"),
 			MaxResults: max, PageToken: q.Get("pageToken")}))
 	})
+	s.routeResellerWrites(mux)
 }
 
 func (w *World) resellerActor(as string) (*user, *apiError) {
+	return w.resellerCaller(as, roles.DefaultViewCustomersName)
+}
+
+// resellerCaller resolves the caller of a Reseller API call: a user of a
+// reseller account holding priv (View Customers for reads, Add or Edit
+// Customers for writes), else 403 forbidden.
+func (w *World) resellerCaller(as, priv string) (*user, *apiError) {
 	a, e := w.actor(as)
 	if e != nil {
 		return nil, e
 	}
-	if !a.t.reseller || !w.holds(a, roles.DefaultViewCustomersName, nil) {
+	if !a.t.reseller || !w.holds(a, priv, nil) {
 		return nil, errForbidden()
 	}
 	return a, nil
@@ -55,6 +64,7 @@ func toCustomer(t *tenant) *reseller.Customer {
 		AlternateEmail:         t.cust.alternateEmail,
 		PhoneNumber:            t.cust.phone,
 		ResourceUiUrl:          "https://admin.google.com/ac/home?customer=" + t.id,
+		PostalAddress:          wireAddress(t.cust.postal),
 	}
 }
 
@@ -78,6 +88,9 @@ func (w *World) getCustomer(as, customerKey string) (*reseller.Customer, *apiErr
 	}
 	if !t.managedBy(a.t) || t.cust.accessRevoked {
 		return nil, errForbidden()
+	}
+	if w.lagging("customer:" + t.id) {
+		return nil, errNotFound("customer " + customerKey)
 	}
 	return toCustomer(t), nil
 }
@@ -143,7 +156,7 @@ func (w *World) listSubscriptions(as string, q subscriptionsQuery) (*reseller.Su
 	}
 	out := &reseller.Subscriptions{Kind: "reseller#subscriptions", NextPageToken: next}
 	for _, r := range page {
-		out.Subscriptions = append(out.Subscriptions, toSubscription(r.t, r.s))
+		out.Subscriptions = append(out.Subscriptions, toSubscription(r.t, r.s, w.now))
 	}
 	return out, nil
 }
@@ -159,20 +172,36 @@ func sortRows[T any](items []T, key func(T) string) {
 	slices.SortStableFunc(items, func(x, y T) int { return strings.Compare(key(x), key(y)) })
 }
 
-func toSubscription(t *tenant, s *subscription) *reseller.Subscription {
+// toSubscription is a subscription as the Reseller API answers it at now:
+// a trial ends on the World's clock, suspending a subscription still on
+// the TRIAL plan (TRIAL_ENDED).
+func toSubscription(t *tenant, s *subscription, now time.Time) *reseller.Subscription {
+	status, reasons, inTrial := s.state(now)
 	out := &reseller.Subscription{
-		Kind:           "reseller#subscription",
-		SubscriptionId: s.id,
-		CustomerId:     t.id,
-		CustomerDomain: t.primary().name,
-		SkuId:          s.sku,
-		SkuName:        s.skuName,
-		Status:         s.status,
-		CreationTime:   s.created.UnixMilli(),
-		BillingMethod:  "ONLINE",
-		Plan:           &reseller.SubscriptionPlan{PlanName: s.plan, IsCommitmentPlan: strings.HasPrefix(s.plan, "ANNUAL")},
-		Seats:          &reseller.Seats{Kind: "subscriptions#seats", NumberOfSeats: s.seats, MaximumNumberOfSeats: s.maxSeats},
-		ResourceUiUrl:  "https://admin.google.com/ac/billing/subscriptions?customer=" + t.id,
+		Kind:              "reseller#subscription",
+		SubscriptionId:    s.id,
+		CustomerId:        t.id,
+		CustomerDomain:    t.primary().name,
+		SkuId:             s.sku,
+		SkuName:           s.skuName,
+		Status:            status,
+		SuspensionReasons: reasons,
+		CreationTime:      s.created.UnixMilli(),
+		BillingMethod:     "ONLINE",
+		PurchaseOrderId:   s.purchaseOrder,
+		DealCode:          s.dealCode,
+		Plan:              &reseller.SubscriptionPlan{PlanName: s.plan, IsCommitmentPlan: strings.HasPrefix(s.plan, "ANNUAL")},
+		Seats:             &reseller.Seats{Kind: "subscriptions#seats", NumberOfSeats: s.seats, MaximumNumberOfSeats: s.maxSeats},
+		ResourceUiUrl:     "https://admin.google.com/ac/billing/subscriptions?customer=" + t.id,
+	}
+	if r := s.renewalType(); r != "" {
+		out.RenewalSettings = &reseller.RenewalSettings{Kind: "subscriptions#renewalSettings", RenewalType: r}
+	}
+	if !s.trialEnd.IsZero() {
+		out.TrialSettings = &reseller.SubscriptionTrialSettings{IsInTrial: inTrial, TrialEndTime: s.trialEnd.UnixMilli()}
+		if !inTrial {
+			out.TrialSettings.ForceSendFields = []string{"IsInTrial"}
+		}
 	}
 	if t.cust != nil {
 		if sk := t.skus[skuKey{catalogProduct(s.sku), s.sku}]; sk != nil {

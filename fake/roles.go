@@ -114,6 +114,7 @@ func toRole(r *role) *admin.Role {
 		IsSystemRole:     r.system,
 		IsSuperAdminRole: r.superAdmin,
 		RolePrivileges:   make([]*admin.RoleRolePrivileges, len(r.privs)),
+		ForceSendFields:  roleWireFields,
 	}
 	for i, p := range r.privs {
 		out.RolePrivileges[i] = &admin.RoleRolePrivileges{PrivilegeName: p.name, ServiceId: p.service}

@@ -21,12 +21,17 @@ const (
 func (s *Server) routes() *http.ServeMux {
 	mux := http.NewServeMux()
 	s.routeUsers(mux)
+	s.routeUsersMore(mux) // users_more.go: aliases, makeAdmin, undelete
+	s.routeGroups(mux)    // groups.go, members.go
+	s.routeCustomers(mux) // customers.go: directory.customers.*
 	s.routeOrgUnits(mux)
 	s.routeDomains(mux)
 	s.routeRoles(mux)
 	s.routeLicensing(mux)
 	s.routeReseller(mux)
 	s.routeCases(mux)
+	s.routeControl(mux)
+	s.routeBatch(mux) // batch.go: /batch and each API's batch path
 	mux.HandleFunc("POST /token", s.serveToken)
 	mux.HandleFunc("/", s.notImplemented)
 	return mux
@@ -48,6 +53,9 @@ func withBody[T, R any](op func(r *http.Request, as string, in *T) (*R, *apiErro
 		in, e := decodeBody[T](r)
 		if e != nil {
 			return nil, e
+		}
+		if e := checkFieldsFor[R](r); e != nil {
+			return nil, e // an invalid "fields" selection changes nothing
 		}
 		return nilIfErr(op(r, as, in))
 	}

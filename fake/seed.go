@@ -1,6 +1,7 @@
 package fake
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
@@ -10,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	reseller "google.golang.org/api/reseller/v1"
 
 	"github.com/resellerkit/resellerkit/domains"
 	"github.com/resellerkit/resellerkit/roles"
@@ -29,6 +32,20 @@ type Seed struct {
 	// languages that keep a token across restarts of the fake. Empty, each
 	// World draws a random key and its tokens cannot be guessed.
 	TokenSecret string `json:"tokenSecret,omitempty"`
+	// ResellerToolsNames renames the Reseller Tools privileges of every
+	// reseller account, for code that must learn a tenant's names (Google
+	// does not publish them): a key is package roles' default name
+	// (roles.DefaultViewCustomersName, ...), "serviceId" or "serviceName"
+	// (of the service, default roles.DefaultResellerToolsServiceID and
+	// "reseller_tools"); the value is the tenant's. Empty keeps the defaults.
+	ResellerToolsNames map[string]string `json:"resellerToolsNames,omitempty"`
+	// Counters are the World's ID counters by name, as [World.Seed] writes
+	// them, so that a World built again from its export issues no ID twice
+	// and no ETag twice. A seed written by hand leaves them out.
+	Counters map[string]int64 `json:"counters,omitempty"`
+	// Cases are support cases, added after the tenants as by
+	// [World.AddCases].
+	Cases []CaseSeed `json:"cases,omitempty"`
 
 	// err is why a Seed could not be made (DemoSeed's embedded file failed
 	// to decode); NewWorld reports it instead of building a World.
@@ -55,25 +72,46 @@ type TenantSeed struct {
 	SKUs          []SKUSeed         `json:"skus,omitempty"`
 	Licenses      []LicenseSeed     `json:"licenses,omitempty"`
 	Customer      *CustomerSeed     `json:"customer,omitempty"`
+	// Language is the tenant's language, as directory.customers.get
+	// answers it ("" is "en").
+	Language string `json:"language,omitempty"`
+	// Contact is the alternate email, phone number and postal address
+	// directory.customers.get answers for a tenant that is not a Reseller
+	// customer; a customer tenant's are in Customer, which the Reseller API
+	// shares.
+	Contact *ContactSeed `json:"contact,omitempty"`
+	// Created is the tenant's creation time; zero: the World's clock at load.
+	Created time.Time `json:"created,omitzero"`
+}
+
+// ContactSeed is a tenant's contact, as the Directory API's customer
+// resource carries it.
+type ContactSeed struct {
+	AlternateEmail string            `json:"alternateEmail,omitempty"`
+	Phone          string            `json:"phone,omitempty"`
+	PostalAddress  *reseller.Address `json:"postalAddress,omitempty"` // Kind is ignored
 }
 
 // DomainSeed is a primary or secondary domain; domains are verified unless
 // Unverified (rule D4).
 type DomainSeed struct {
-	Name       string `json:"name"`
-	Unverified bool   `json:"unverified,omitempty"`
+	Name       string    `json:"name"`
+	Unverified bool      `json:"unverified,omitempty"`
+	Created    time.Time `json:"created,omitzero"` // zero: the World's clock at load
 }
 
 // DomainAliasSeed is a domain alias of one of the tenant's domains.
 type DomainAliasSeed struct {
-	Name       string `json:"name"`
-	Parent     string `json:"parent"`
-	Unverified bool   `json:"unverified,omitempty"`
+	Name       string    `json:"name"`
+	Parent     string    `json:"parent"`
+	Unverified bool      `json:"unverified,omitempty"`
+	Created    time.Time `json:"created,omitzero"` // zero: the World's clock at load
 }
 
 // OrgUnitSeed is an org unit by path ("/Staff/Support"); missing parents are
 // created.
 type OrgUnitSeed struct {
+	ID          string `json:"id,omitempty"` // "" generates one; with path "/", the root's ID
 	Path        string `json:"path"`
 	Description string `json:"description,omitempty"`
 }
@@ -90,19 +128,41 @@ type UserSeed struct {
 	Suspended  bool     `json:"suspended,omitempty"`
 	Archived   bool     `json:"archived,omitempty"`
 	Roles      []string `json:"roles,omitempty"`
+	// ChangePasswordAtNextLogin and RecoveryEmail are users.insert's.
+	ChangePasswordAtNextLogin bool   `json:"changePasswordAtNextLogin,omitempty"`
+	RecoveryEmail             string `json:"recoveryEmail,omitempty"`
+	// Deleted: a deleted user, kept as Google keeps one for a while; its
+	// email and aliases are free again.
+	Deleted bool `json:"deleted,omitempty"`
+	// Created is the account's creation time and DeletedTime its deletion
+	// time (of a Deleted user); zero: the World's clock at load.
+	Created     time.Time `json:"created,omitzero"`
+	DeletedTime time.Time `json:"deletedTime,omitzero"`
 }
 
 // GroupSeed is a group; Members are emails of users or groups of the same
-// tenant (nested groups are allowed).
+// tenant (nested groups are allowed). Owners and Managers name members
+// (listed in Members) holding that role; the others are MEMBER.
+// DeliverySettings maps a member's email to its delivery_settings (ALL_MAIL
+// when absent).
 type GroupSeed struct {
-	Email   string   `json:"email"`
-	Name    string   `json:"name,omitempty"`
-	Members []string `json:"members,omitempty"`
+	ID               string            `json:"id,omitempty"` // "" generates one
+	Email            string            `json:"email"`
+	Name             string            `json:"name,omitempty"`
+	Description      string            `json:"description,omitempty"`
+	Aliases          []string          `json:"aliases,omitempty"`
+	Members          []string          `json:"members,omitempty"`
+	Owners           []string          `json:"owners,omitempty"`
+	Managers         []string          `json:"managers,omitempty"`
+	DeliverySettings map[string]string `json:"deliverySettings,omitempty"`
 }
 
 // RoleSeed is a custom role; Privileges are privilege names of the tenant's
 // tree (the service ID is resolved from the tree).
 type RoleSeed struct {
+	// ID, when set, is the role's ID. A seed may name a system role
+	// ("_SEED_ADMIN_ROLE") with its ID only, to fix that role's ID.
+	ID          int64    `json:"id,omitempty,string"`
 	Name        string   `json:"name"`
 	Description string   `json:"description,omitempty"`
 	Privileges  []string `json:"privileges"`
@@ -111,6 +171,7 @@ type RoleSeed struct {
 // AssignmentSeed assigns a role (by name) to a user or group (by email),
 // customer-wide or, with OrgUnit, scoped to that org unit.
 type AssignmentSeed struct {
+	ID         int64     `json:"id,omitempty,string"` // 0 generates one
 	Role       string    `json:"role"`
 	Assignee   string    `json:"assignee"`
 	OrgUnit    string    `json:"orgUnit,omitempty"`
@@ -150,7 +211,10 @@ type CustomerSeed struct {
 	SupportPlan    domains.SupportPlan `json:"supportPlan,omitempty"`
 	AlternateEmail string              `json:"alternateEmail,omitempty"`
 	Phone          string              `json:"phone,omitempty"`
-	Subscriptions  []SubscriptionSeed  `json:"subscriptions,omitempty"`
+	// PostalAddress is the customer's postalAddress (the Reseller API's
+	// Address); nil: none.
+	PostalAddress *reseller.Address  `json:"postalAddress,omitempty"`
+	Subscriptions []SubscriptionSeed `json:"subscriptions,omitempty"`
 	// Tenure is the history of reseller accounts that managed the customer,
 	// oldest first; the last entry must be open (zero To) and on
 	// ResellerDomain's account. Empty means managed by ResellerDomain's
@@ -161,12 +225,26 @@ type CustomerSeed struct {
 // SubscriptionSeed is a Reseller API subscription of a customer. Zero values
 // default to plan ANNUAL_MONTHLY_PAY... as "ANNUAL", status ACTIVE.
 type SubscriptionSeed struct {
+	ID       string `json:"id,omitempty"` // "" generates one
 	SKUID    string `json:"skuId"`
 	SKUName  string `json:"skuName,omitempty"`
 	Plan     string `json:"plan,omitempty"`
 	Seats    int    `json:"seats,omitempty"`
 	MaxSeats int    `json:"maxSeats,omitempty"`
 	Status   string `json:"status,omitempty"`
+	// Created is the creationTime; zero: the World's clock at load.
+	Created time.Time `json:"created,omitzero"`
+	// RenewalType is an annual plan's renewalType; "": the plan's default
+	// (AUTO_RENEW_MONTHLY_PAY or AUTO_RENEW_YEARLY_PAY).
+	RenewalType     string `json:"renewalType,omitempty"`
+	PurchaseOrderID string `json:"purchaseOrderId,omitempty"`
+	DealCode        string `json:"dealCode,omitempty"`
+	// TrialEnd ends the free trial (the subscription is in it until
+	// then); zero: no trial, but on the TRIAL plan 30 days after Created.
+	TrialEnd time.Time `json:"trialEnd,omitzero"`
+	// SuspensionReasons set by calls: RESELLER_INITIATED
+	// (subscriptions.suspend; activate lifts it).
+	SuspensionReasons []string `json:"suspensionReasons,omitempty"`
 }
 
 // TenureSeed is one period during which a reseller account (named by one of
@@ -186,6 +264,7 @@ func NewWorld(seed Seed) (*World, error) {
 	if err := w.load(seed); err != nil {
 		return nil, err
 	}
+	w.origin = seed
 	return w, nil
 }
 
@@ -196,7 +275,13 @@ func ReadSeed(r io.Reader) (Seed, error) {
 	dec := json.NewDecoder(r)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&s); err != nil {
+		if errors.Is(err, io.EOF) {
+			return Seed{}, errors.New(`fake: reading seed JSON: the seed is empty; want a JSON object like {"tenants": [...]}`)
+		}
 		return Seed{}, fmt.Errorf("fake: reading seed JSON: %w", err)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return Seed{}, errors.New("fake: reading seed JSON: more data after the seed's JSON object")
 	}
 	return s, nil
 }
@@ -226,13 +311,19 @@ func (w *World) load(seed Seed) error {
 	}
 	if seed.TokenSecret != "" {
 		w.tokenKey = sha256.Sum256([]byte("resellerkit fake tokens\x00" + seed.TokenSecret))
+		w.tokenSecret = seed.TokenSecret
+	}
+	if err := w.setCounters(seed.Counters, true); err != nil {
+		return err
 	}
 	w.authzGen++
 	created := make([]*tenant, len(seed.Tenants))
+	trees := &seedTrees{names: seed.ResellerToolsNames}
+	w.toolsNames = seed.ResellerToolsNames
 	// Pass 1: tenants, domains, org units, users, groups, roles, SKUs.
 	for i := range seed.Tenants {
 		ts := &seed.Tenants[i]
-		t, err := w.seedTenant(ts)
+		t, err := w.seedTenant(ts, trees)
 		if err != nil {
 			return seedErr(i, ts, err)
 		}
@@ -245,7 +336,12 @@ func (w *World) load(seed Seed) error {
 			return seedErr(i, ts, err)
 		}
 	}
-	return nil
+	if len(seed.Cases) > 0 {
+		if _, err := w.addCases(seed.Cases); err != nil {
+			return fmt.Errorf("fake: seed: cases: %w", err)
+		}
+	}
+	return w.setCounters(seed.Counters, false)
 }
 
 func seedErr(i int, ts *TenantSeed, err error) error {
@@ -256,9 +352,19 @@ func seedErr(i int, ts *TenantSeed, err error) error {
 	return fmt.Errorf("fake: seed: tenants[%d] (%s): %w", i, name, err)
 }
 
-func (w *World) seedTenant(ts *TenantSeed) (*tenant, error) {
+// seedTenant adds the tenant ts; trees, when given, builds its privilege
+// tree (the seed's renamed Reseller Tools), else the shared one is used.
+func (w *World) seedTenant(ts *TenantSeed, trees ...*seedTrees) (*tenant, error) {
 	if len(ts.Domains) == 0 {
 		return nil, errors.New("domains: a tenant needs at least its primary domain")
+	}
+	var st *seedTrees
+	if len(trees) > 0 {
+		st = trees[0]
+	}
+	tree, err := st.tree(ts.Reseller, ts.Legacy)
+	if err != nil {
+		return nil, err
 	}
 	id := ts.CustomerID
 	if id == "" {
@@ -270,9 +376,9 @@ func (w *World) seedTenant(ts *TenantSeed) (*tenant, error) {
 	}
 	t := &tenant{
 		id: id, name: ts.Name, reseller: ts.Reseller, legacy: ts.Legacy,
-		created: w.now, rev: w.nextRev(),
+		created: w.timeOr(ts.Created), rev: w.nextRev(),
 		ous: map[string]*orgUnit{}, ouByPath: map[string]*orgUnit{},
-		tree:    treeFor(ts.Reseller, ts.Legacy),
+		tree:    tree,
 		roles:   map[int64]*role{},
 		assigns: map[int64]*assignment{},
 		skus:    map[skuKey]*sku{}, licenses: map[string]map[string]*license{},
@@ -281,8 +387,21 @@ func (w *World) seedTenant(ts *TenantSeed) (*tenant, error) {
 		t.name = normDomain(ts.Domains[0].Name)
 	}
 	for j, ds := range ts.Domains {
-		if _, e := w.addDomain(t, ds.Name, j == 0, !ds.Unverified); e != nil {
+		d, e := w.addDomain(t, ds.Name, j == 0, !ds.Unverified)
+		if e != nil {
 			return nil, fmt.Errorf("domains[%d] (%s): %s", j, ds.Name, e.Message)
+		}
+		d.created = w.timeOr(ds.Created)
+	}
+	t.language = ts.Language
+	if c := ts.Contact; c != nil {
+		if ts.Customer != nil {
+			return nil, errors.New("contact: a customer tenant's contact is in customer (alternateEmail, phone, postalAddress)")
+		}
+		t.contact = tenantContact{alternateEmail: c.AlternateEmail, phone: c.Phone}
+		if c.PostalAddress != nil {
+			t.contact.postal = wireAddress(c.PostalAddress)
+			t.contact.postal.Kind = ""
 		}
 	}
 	w.tenants[id] = t
@@ -297,29 +416,48 @@ func (w *World) seedTenant(ts *TenantSeed) (*tenant, error) {
 		if parent == nil {
 			return nil, fmt.Errorf("domainAliases[%d] (%s): parent %q is not a domain of this tenant", j, as.Name, as.Parent)
 		}
-		if _, e := w.addDomainAlias(parent, as.Name, !as.Unverified); e != nil {
+		a, e := w.addDomainAlias(parent, as.Name, !as.Unverified)
+		if e != nil {
 			return nil, fmt.Errorf("domainAliases[%d] (%s): %s", j, as.Name, e.Message)
 		}
+		a.created = w.timeOr(as.Created)
 	}
 	for j, os := range ts.OrgUnits {
-		if _, err := w.ensureOUPath(t, os.Path, os.Description); err != nil {
+		ou, err := w.ensureOUPath(t, os.Path, os.Description)
+		if err == nil && os.ID != "" {
+			err = pinOrgUnitID(t, ou, os.ID)
+		}
+		if err != nil {
 			return nil, fmt.Errorf("orgUnits[%d] (%s): %w", j, os.Path, err)
 		}
 	}
 	for j := range ts.Users {
 		us := &ts.Users[j]
+		if us.Deleted {
+			if err := w.seedDeletedUser(t, us); err != nil {
+				return nil, fmt.Errorf("users[%d] (%s): %w", j, us.Email, err)
+			}
+			continue
+		}
 		if _, err := w.seedUser(t, us); err != nil {
 			return nil, fmt.Errorf("users[%d] (%s): %w", j, us.Email, err)
 		}
 	}
 	for j, gs := range ts.Groups {
-		if _, err := w.addGroup(t, gs.Email, gs.Name); err != nil {
+		g, err := w.addGroup(t, gs.Email, gs.Name)
+		if err == nil && gs.ID != "" {
+			err = w.pinGroupID(g, gs.ID)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("groups[%d] (%s): %w", j, gs.Email, err)
+		}
+		if err := w.seedGroupDetails(g, gs); err != nil {
 			return nil, fmt.Errorf("groups[%d] (%s): %w", j, gs.Email, err)
 		}
 	}
 	for j, rs := range ts.Roles {
-		if _, e := w.addRole(t, rs.Name, rs.Description, rs.Privileges); e != nil {
-			return nil, fmt.Errorf("roles[%d] (%s): %s", j, rs.Name, e.Message)
+		if err := w.seedRole(t, rs); err != nil {
+			return nil, fmt.Errorf("roles[%d] (%s): %w", j, rs.Name, err)
 		}
 	}
 	for j, ks := range ts.SKUs {
@@ -338,6 +476,9 @@ func (w *World) seedLinks(t *tenant, ts *TenantSeed) error {
 				return fmt.Errorf("groups[%d] (%s): members[%d] (%s): %w", j, gs.Email, k, m, err)
 			}
 		}
+		if err := w.seedMemberSettings(g, gs); err != nil {
+			return fmt.Errorf("groups[%d] (%s): %w", j, gs.Email, err)
+		}
 	}
 	for j, us := range ts.Users {
 		for k, rn := range us.Roles {
@@ -347,7 +488,11 @@ func (w *World) seedLinks(t *tenant, ts *TenantSeed) error {
 		}
 	}
 	for j, as := range ts.Assignments {
-		if _, err := w.seedAssignment(t, as); err != nil {
+		a, err := w.seedAssignment(t, as)
+		if err == nil && as.ID != 0 {
+			err = pinAssignmentID(t, a, as.ID)
+		}
+		if err != nil {
 			return fmt.Errorf("assignments[%d] (%s to %s): %w", j, as.Role, as.Assignee, err)
 		}
 	}
@@ -406,10 +551,11 @@ func (w *World) seedUser(t *tenant, us *UserSeed) (*user, error) {
 		}
 	}
 	u, e := w.createUser(t, userSpec{id: us.ID, email: us.Email, given: given, family: family, ou: ou,
-		suspended: us.Suspended, archived: us.Archived})
+		suspended: us.Suspended, archived: us.Archived, changePw: us.ChangePasswordAtNextLogin, recovery: us.RecoveryEmail})
 	if e != nil {
 		return nil, errors.New(e.Message)
 	}
+	u.created = w.timeOr(us.Created)
 	for k, a := range us.Aliases {
 		if e := w.addUserAlias(u, a); e != nil {
 			return nil, fmt.Errorf("aliases[%d] (%s): %s", k, a, e.Message)
@@ -497,8 +643,19 @@ func (w *World) seedCustomer(t *tenant, cs *CustomerSeed) error {
 		if ss.SKUID == "" {
 			return fmt.Errorf("subscriptions[%d]: skuId is required", j)
 		}
-		s := &subscription{id: w.newSubscriptionID(), sku: ss.SKUID, skuName: ss.SKUName, plan: ss.Plan,
-			seats: int64(ss.Seats), maxSeats: int64(ss.MaxSeats), status: ss.Status, created: w.now}
+		s := &subscription{id: cmp.Or(ss.ID, w.newSubscriptionID()), sku: ss.SKUID, skuName: ss.SKUName, plan: ss.Plan,
+			seats: int64(ss.Seats), maxSeats: int64(ss.MaxSeats), status: ss.Status, created: w.now,
+			renewal: ss.RenewalType, purchaseOrder: ss.PurchaseOrderID, dealCode: ss.DealCode,
+			trialEnd: ss.TrialEnd.UTC(), reasons: slices.Clone(ss.SuspensionReasons)}
+		if !ss.Created.IsZero() {
+			s.created = ss.Created.UTC()
+		}
+		if ss.TrialEnd.IsZero() {
+			s.trialEnd = time.Time{}
+			if s.plan == planTrial {
+				s.trialEnd = s.created.Add(trialLength)
+			}
+		}
 		if s.skuName == "" {
 			s.skuName = catalogSKUName(ss.SKUID)
 		}
@@ -508,22 +665,21 @@ func (w *World) seedCustomer(t *tenant, cs *CustomerSeed) error {
 		if s.status == "" {
 			s.status = "ACTIVE"
 		}
-		if s.maxSeats == 0 && s.plan == "FLEXIBLE" {
+		if s.maxSeats == 0 && (s.plan == planFlexible || s.plan == planTrial) {
 			s.maxSeats = s.seats
 		}
 		c.subs = append(c.subs, s)
-		// A subscription also gives the tenant the SKU's seats for
-		// licensing, unless the seed set them explicitly.
-		if product := catalogProduct(ss.SKUID); product != "" {
-			if _, ok := t.skus[skuKey{product, ss.SKUID}]; !ok {
-				seats := max(ss.Seats, ss.MaxSeats)
-				if err := w.setSKU(t, SKUSeed{ProductID: product, SKUID: ss.SKUID, Seats: seats}); err != nil {
-					return fmt.Errorf("subscriptions[%d]: %w", j, err)
-				}
-			}
-		}
+	}
+	if cs.PostalAddress != nil {
+		c.postal = wireAddress(cs.PostalAddress)
+		c.postal.Kind = ""
 	}
 	t.cust = c
+	// The subscriptions also give the tenant their SKUs' seats for
+	// licensing (rules L4, S4), unless the seed set them explicitly.
+	for _, s := range c.subs {
+		w.feedSeats(t, s.sku)
+	}
 	return nil
 }
 
@@ -694,7 +850,7 @@ func (w *World) addMember(g *group, memberKey string) error {
 	} else {
 		return fmt.Errorf("%q is not a user or group of the group's tenant", memberKey)
 	}
-	if slices.Contains(g.members, m) {
+	if slices.ContainsFunc(g.members, func(x member) bool { return x.id == m.id }) {
 		return nil
 	}
 	g.members = append(g.members, m)
@@ -718,6 +874,7 @@ func (w *World) setSKU(t *tenant, ks SKUSeed) error {
 		t.skuList = append(t.skuList, s)
 	}
 	s.seats = ks.Seats
+	s.fromSubs = false
 	s.productName, s.skuName = ks.ProductName, ks.SKUName
 	if s.productName == "" {
 		s.productName = catalogProductName(ks.ProductID)

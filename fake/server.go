@@ -12,6 +12,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"google.golang.org/api/option"
@@ -26,9 +27,11 @@ import (
 // serve one World.
 type Server struct {
 	world   *World
-	mux     *http.ServeMux // every route of this Server (routes.go)
-	latency time.Duration  // fixed at NewServer
-	quota   Quota          // fixed at NewServer
+	mux     *http.ServeMux        // every route of this Server (routes.go)
+	latency atomic.Int64          // nanoseconds; SetLatency
+	quota   atomic.Pointer[Quota] // nil: no pacing; SetQuota
+	control string                // the control API's bearer token (control.go)
+	state   *stateFile            // WithStateFile; nil: nothing to persist (state.go)
 	ln      net.Listener
 	srv     *http.Server
 	url     string
@@ -71,6 +74,8 @@ type serverConfig struct {
 	pageCap     int
 	listen      bool
 	requestLog  int
+	control     string
+	stateFile   string
 }
 
 // Option configures a [Server].
@@ -155,8 +160,13 @@ func NewServer(w *World, opts ...Option) (*Server, error) {
 			return nil, err
 		}
 	}
-	s := &Server{world: w, latency: cfg.latency, quota: cfg.quota, buckets: map[bucketKey]*bucket{},
+	s := &Server{world: w, buckets: map[bucketKey]*bucket{},
 		requests: ring{max: cfg.requestLog}, unhandled: ring{max: cfg.requestLog}}
+	s.SetLatency(cfg.latency)
+	s.SetQuota(cfg.quota)
+	if err := s.initControl(cfg.control, cfg.stateFile); err != nil {
+		return nil, err
+	}
 	if cfg.pageCap > 0 {
 		w.SetPageCap(cfg.pageCap)
 	}
@@ -347,7 +357,7 @@ func (s *Server) serve(rw http.ResponseWriter, r *http.Request, method, api stri
 	s.mu.Lock()
 	s.requests.add(method)
 	s.mu.Unlock()
-	if s.latency > 0 && !sleepCtx(r.Context(), s.latency) {
+	if d := time.Duration(s.latency.Load()); d > 0 && !sleepCtx(r.Context(), d) {
 		return
 	}
 	tok, ok := bearer(r)
@@ -368,13 +378,29 @@ func (s *Server) serve(rw http.ResponseWriter, r *http.Request, method, api stri
 		writeError(rw, e)
 		return
 	}
+	r, sel, e := requestFields(r) // fields.go: the "fields" parameter, when present
+	if e != nil {
+		writeError(rw, e)
+		return
+	}
 	body, e := h(r, as)
+	if s.state != nil && r.Method != http.MethodGet {
+		// Durable before acknowledged: a write (or a lost answer's write)
+		// reaches the state file before its answer is sent.
+		if pe := s.persist(); pe != nil {
+			e = pe
+		}
+	}
 	if e != nil {
 		writeError(rw, e)
 		return
 	}
 	if body == nil {
 		rw.WriteHeader(http.StatusNoContent)
+		return
+	}
+	if m, ok := body.(*mediaBody); ok {
+		m.write(rw) // a media download's bytes (cases_routes.go)
 		return
 	}
 	tag := etagOf(body)
@@ -385,7 +411,14 @@ func (s *Server) serve(rw http.ResponseWriter, r *http.Request, method, api stri
 			return
 		}
 	}
-	b, err := json.Marshal(body)
+	b, err := json.Marshal(wireBody(body)) // wire.go: Google's booleans
+	if err == nil && sel != nil {
+		if e := sel.check(reflect.TypeOf(body)); e != nil {
+			writeError(rw, e)
+			return
+		}
+		b, err = sel.prune(b)
+	}
 	if err != nil {
 		writeError(rw, &apiError{Code: 500, Reason: "internalError", Message: "fake: encoding the response: " + err.Error()})
 		return
@@ -417,10 +450,11 @@ func bearer(r *http.Request) (string, bool) {
 // takeQuota spends one query of user's quota for api, or answers the API's
 // throttling error.
 func (s *Server) takeQuota(user, api string) *apiError {
-	q := s.quota
-	if q.PerMinute <= 0 {
+	qp := s.quota.Load()
+	if qp == nil {
 		return nil
 	}
+	q := *qp
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	burst := float64(q.Burst)

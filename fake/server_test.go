@@ -181,14 +181,14 @@ func TestUnimplemented(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	svc := e.dir(alderAdmin)
-	_, err := svc.Groups.List().Customer("my_customer").Do()
+	_, err := svc.Chromeosdevices.List("my_customer").Do()
 	ge := wantErr(t, err, 501, "notImplemented")
-	if !strings.Contains(ge.Message, "directory.groups.list") || !strings.Contains(ge.Message, "GET /admin/directory/v1/groups") {
+	if !strings.Contains(ge.Message, "directory.chromeosdevices.list") || !strings.Contains(ge.Message, "GET /admin/directory/v1/customer/my_customer/devices/chromeos") {
 		t.Errorf("501 message %q does not name the API method, the HTTP method and the path", ge.Message)
 	}
-	err = svc.Users.MakeAdmin(ana, &admin.UserMakeAdmin{Status: true}).Do()
+	err = svc.Users.Photos.Delete(ana).Do()
 	wantErr(t, err, 501, "notImplemented")
-	if diff := cmp.Diff([]string{"GET /admin/directory/v1/groups", "POST /admin/directory/v1/users/" + ana + "/makeAdmin"}, e.s.Unhandled()); diff != "" {
+	if diff := cmp.Diff([]string{"GET /admin/directory/v1/customer/my_customer/devices/chromeos", "DELETE /admin/directory/v1/users/" + ana + "/photos/thumbnail"}, e.s.Unhandled()); diff != "" {
 		t.Errorf("Unhandled mismatch (-want +got):\n%s", diff)
 	}
 }

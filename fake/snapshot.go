@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	reseller "google.golang.org/api/reseller/v1"
+
 	"github.com/resellerkit/resellerkit/domains"
 )
 
@@ -121,6 +123,9 @@ type CustomerSnapshot struct {
 	ResellerCustomerID    string
 	ResellerAccessGranted bool
 	SupportPlan           domains.SupportPlan
+	AlternateEmail        string
+	Phone                 string
+	PostalAddress         *reseller.Address // nil: none
 	Subscriptions         []SubscriptionSnapshot
 	Tenure                []TenureSnapshot // oldest first; the last is the current reseller account's
 }
@@ -140,6 +145,11 @@ type SubscriptionSnapshot struct {
 	Plan   string
 	Seats  int64
 	Status string
+	// MaxSeats is maximumNumberOfSeats (flexible and trial plans).
+	MaxSeats          int64
+	RenewalType       string // "" on plans that are not annual
+	SuspensionReasons []string
+	TrialEnd          time.Time // zero: no trial
 }
 
 // Snapshot returns a deep copy of the World's state.
@@ -219,9 +229,12 @@ func (w *World) snapTenant(t *tenant) TenantSnapshot {
 	})
 	if c := t.cust; c != nil {
 		cs := &CustomerSnapshot{ResellerDomain: c.resellerDomain, ResellerCustomerID: c.reseller.id,
-			ResellerAccessGranted: !c.accessRevoked, SupportPlan: c.plan}
+			ResellerAccessGranted: !c.accessRevoked, SupportPlan: c.plan,
+			AlternateEmail: c.alternateEmail, Phone: c.phone, PostalAddress: wireAddress(c.postal)}
 		for _, s := range c.subs {
-			cs.Subscriptions = append(cs.Subscriptions, SubscriptionSnapshot{ID: s.id, SKUID: s.sku, Plan: s.plan, Seats: s.seats, Status: s.status})
+			status, reasons, _ := s.state(w.now)
+			cs.Subscriptions = append(cs.Subscriptions, SubscriptionSnapshot{ID: s.id, SKUID: s.sku, Plan: s.plan, Seats: s.seats, Status: status,
+				MaxSeats: s.maxSeats, RenewalType: s.renewalType(), SuspensionReasons: reasons, TrialEnd: s.trialEnd})
 		}
 		for _, e := range c.tenure {
 			cs.Tenure = append(cs.Tenure, TenureSnapshot{ResellerCustomerID: e.reseller.id, ResellerDomain: e.domain, From: e.from, To: e.to})

@@ -167,7 +167,9 @@ func (s *Server) serveToken(rw http.ResponseWriter, r *http.Request) {
 		writeOAuthError(rw, 401, "invalid_client", "The OAuth client was not found.")
 		return
 	}
-	sig, err := base64.RawURLEncoding.DecodeString(parts[2])
+	// Some clients pad the segments with "=" (Debian's python3-google-auth
+	// 1.5 does); Google accepts both, as decodeSegment does for the others.
+	sig, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[2], "="))
 	digest := sha256.Sum256([]byte(parts[0] + "." + parts[1]))
 	if err != nil || rsa.VerifyPKCS1v15(pub, crypto.SHA256, digest[:], sig) != nil {
 		writeOAuthError(rw, 400, "invalid_grant", "Invalid JWT Signature.")

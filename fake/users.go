@@ -215,6 +215,7 @@ func (w *World) toUser(u *user) *admin.User {
 			out.Aliases = append(out.Aliases, a)
 		}
 	}
+	w.wireUser(u, out) // wire.go: Google's booleans and emails
 	return out
 }
 

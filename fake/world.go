@@ -47,6 +47,8 @@ type World struct {
 	tokens          map[string]*user // bearer token -> user
 	userTokens      map[string]string
 	tokenKey        [sha256.Size]byte         // the HMAC key of the tokens (tokenOf)
+	tokenSecret     string                    // Seed.TokenSecret, for World.Seed; "" when the key is random
+	toolsNames      map[string]string         // Seed.ResellerToolsNames, for World.Seed
 	serviceAccounts map[string]*rsa.PublicKey // client_email -> key
 
 	// authzGen changes whenever privileges may have changed (roles,
@@ -55,6 +57,8 @@ type World struct {
 	authzGen int64
 
 	pageCap int // a forced page-size cap for every listing; 0: none
+
+	origin Seed // the Seed NewWorld built the World from, for the control API's world:reset
 
 	lag   int            // read-after-write lag in reads (rule W5)
 	fresh map[string]int // resource key -> 404 reads left
@@ -104,6 +108,21 @@ type tenant struct {
 	licenses map[string]map[string]*license // productID -> user ID -> license
 
 	cust *customerInfo // set for customer tenants
+
+	// The Directory API's customer resource (customers.go): the language
+	// of every tenant, and the contact of a tenant that is no Reseller
+	// customer (a customer tenant keeps it in cust, shared with the
+	// Reseller API).
+	language string
+	contact  tenantContact
+}
+
+// tenantContact is the alternate email, phone number and postal address of
+// a tenant that is not a Reseller customer.
+type tenantContact struct {
+	alternateEmail string
+	phone          string
+	postal         *postalAddress // nil: none given
 }
 
 type domain struct {
@@ -156,17 +175,21 @@ type user struct {
 }
 
 type group struct {
-	id      string
-	t       *tenant
-	email   string
-	name    string
-	members []member
-	rev     int64
+	id          string
+	t           *tenant
+	email       string
+	aliases     []string
+	name        string
+	description string
+	members     []member
+	rev         int64
 }
 
 type member struct {
-	group bool
-	id    string
+	group    bool
+	id       string
+	role     string // OWNER, MANAGER; "" is MEMBER
+	delivery string // a member's delivery_settings; "" is ALL_MAIL
 }
 
 type role struct {
@@ -207,6 +230,9 @@ type sku struct {
 	skuName     string
 	seats       int
 	assigned    int
+	// fromSubs: seats is the sum of the customer's Reseller API
+	// subscriptions of the SKU, and follows them (rules L4, S4).
+	fromSubs bool
 }
 
 type license struct {
@@ -223,6 +249,7 @@ type customerInfo struct {
 	plan           domains.SupportPlan
 	alternateEmail string
 	phone          string
+	postal         *postalAddress // nil: none given
 	subs           []*subscription
 	tenure         []tenureEntry
 	rev            int64
@@ -237,6 +264,13 @@ type subscription struct {
 	maxSeats int64
 	status   string
 	created  time.Time
+	// renewal is the renewalType of an annual plan; "": the plan's
+	// default (reseller.go).
+	renewal       string
+	purchaseOrder string
+	dealCode      string
+	trialEnd      time.Time // zero: no trial
+	reasons       []string  // suspensionReasons set by calls (RESELLER_INITIATED)
 }
 
 type tenureEntry struct {

@@ -128,10 +128,16 @@ func (w *World) AddGroup(customer string, g GroupSeed) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("fake: AddGroup %s: %w", g.Email, err)
 	}
+	if err := w.seedGroupDetails(ng, g); err != nil {
+		return "", fmt.Errorf("fake: AddGroup %s: %w", g.Email, err)
+	}
 	for _, m := range g.Members {
 		if err := w.addMember(ng, m); err != nil {
 			return "", fmt.Errorf("fake: AddGroup %s: member %s: %w", g.Email, m, err)
 		}
+	}
+	if err := w.seedMemberSettings(ng, g); err != nil {
+		return "", fmt.Errorf("fake: AddGroup %s: %w", g.Email, err)
 	}
 	return ng.id, nil
 }

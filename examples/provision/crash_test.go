@@ -562,7 +562,9 @@ func TestProvisionDropsPasswordsOfAccountsOthersCreated(t *testing.T) {
 	t.Parallel()
 	g := newGoogleFake(t)
 	const other = "yan@alder-reseller.example"
-	g.srv.Fail(fake.Fault{Method: "directory.users.insert", Latency: 200 * time.Millisecond})
+	// Long enough that yan is added while every insert still waits, even
+	// on a loaded machine.
+	g.srv.Fail(fake.Fault{Method: "directory.users.insert", Latency: time.Second})
 	file := filepath.Join(t.TempDir(), "initial.csv")
 	var out bytes.Buffer
 	done := make(chan error, 1)
