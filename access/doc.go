@@ -51,6 +51,19 @@
 // Coverage exports to CSV ([CSVColumns], [HiddenCSVColumns]) and JSON with
 // stable names.
 //
+// # Drift and expiry (rules P4, P5, D1, D5)
+//
+// A [Snapshot] is one read; access changes between reads. [Diff] lists what
+// changed between two snapshots as typed [Event] values: access gained or
+// lost per person and domain with the customers concerned, accounts
+// created, removed, suspended or unsuspended, role assignments added,
+// removed or expired, and customers added, removed, moved between reseller
+// domains, or whose reseller access was revoked or restored. [Expiring]
+// lists the grants that end within a window, each with the customers it
+// would take away. Snapshots are written and read back as versioned JSON
+// ([Snapshot.WriteJSON], [ReadSnapshot]), so a scheduled job can keep
+// yesterday's; examples/audit -diff and -expiring print both.
+//
 // # Setup plan (rules S1 to S7)
 //
 // [Setup.Plan] reads each reseller account and returns a dry-run [Plan] for

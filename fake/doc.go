@@ -112,6 +112,32 @@
 // and clock, and each has its own routes, quota, latency and request log
 // ([Server.Requests]).
 //
+// # Other languages: the control API
+//
+// What a Go test does with World methods, a program in any language does
+// over HTTP on the same listener, under /fake/v1/, with the Server's
+// control token ([Server.ControlToken], [WithControlToken]; fakeworkspace
+// prints it in its ready line as "controlToken"). Tenant tokens are refused
+// there, and the control token on Google's paths. The handlers call the
+// same Go methods:
+//
+//	GET  /fake/v1/clock                  {"now": RFC 3339}
+//	POST /fake/v1/clock:advance          {"duration": "720h"}
+//	POST /fake/v1/clock:set              {"now": "2026-03-01T00:00:00Z"}
+//	POST /fake/v1/faults                 the fields of Fault in JSON → {"id": …}
+//	GET  /fake/v1/faults                 DELETE /fake/v1/faults/{id}
+//	PUT  /fake/v1/settings               {"latency": "20ms", "readAfterWriteLag": 2, "quotaPerMinute": 600}
+//	POST /fake/v1/tokens                 {"email": …} → {"token": …}
+//	POST /fake/v1/serviceAccountKeys     a key whose token_uri is the fake's
+//	GET  /fake/v1/world                  the world as seed JSON ([World.Seed])
+//	POST /fake/v1/world:reset            back to the start seed ([World.Reset])
+//
+// [WithStateFile] (fakeworkspace -state FILE) keeps the world in a file:
+// every acknowledged write is saved (an atomic snapshot: temp file, fsync,
+// rename) before its answer is sent, so it survives SIGKILL, and the next
+// start loads it. fakeworkspace -dump-seed writes the demo world as seed
+// JSON; fake/seeds/sample.json is a small seed to start from.
+//
 // # Errors, paging, ETags
 //
 // Errors are Google's JSON envelope with Google's codes and reasons: 401
@@ -171,6 +197,7 @@
 // messages.
 //
 // Approximated, and documented as the fake's choices:
+//
 //   - Privilege names. Google does not publish the API strings of the
 //     Reseller Tools privileges; the fake names them RESELLER_TOOLS,
 //     RESELLER_CUSTOMERS, RESELLER_VIEW_CUSTOMERS, ... under its own service
@@ -181,28 +208,34 @@
 //     fake's names too. The admin_apis names (USERS_RETRIEVE, LICENSING,
 //     SUPPORT_PRIVILEGE_GROUP, ...) and service ID are Google's, as is the
 //     Reseller Admin role's name, [roles.ResellerAdminRoleName].
+//
 //   - reseller.subscriptions.list lists the customers assigned to the
 //     caller's sign-in domain (the domain of the caller's primary email),
 //     which is how the portal scopes customers (rule D1); Google lists all
 //     of the reseller account's. customers.get answers 403 for customers of
 //     other resellers instead of minimal data.
+//
 //   - Support plans are not on the wire: the Reseller API does not expose
 //     them. A seed gives each customer one ([domains.SupportPlan]), and
 //     [World.Snapshot] reports it, for a reseller's own plan table
 //     ([domains.PlanTable]).
+//
 //   - Quota is a token bucket per user per API on the wall clock; over it,
 //     Directory answers 403 userRateLimitExceeded, Licensing 429
 //     rateLimitExceeded (Google documents 1 QPS and 503s) and Reseller 429
 //     quotaExceeded.
+//
 //   - Error messages follow Google's where known; reasons for cases Google
 //     does not document (an existing org unit: 400 invalidOrgunit; a
 //     system role change: 400 invalid; deleting an assigned role or a
 //     non-empty org unit: 412 conditionNotMet) are the fake's choices.
+//
 //   - users.update and roles.update have patch semantics, as Google
 //     documents for users. The users.list query language is a subset
 //     (email, names, orgUnitPath, isSuspended, isArchived, isAdmin,
 //     isDelegatedAdmin), with single-quoted values and backslash escapes
 //     ('/It\'s here'); free text answers 400.
+//
 //   - Groups and members: every method needs GROUPS_ALL (Google's Groups
 //     Admin role holds it); groups.update, members.update and
 //     customers.update have patch semantics too; a group's new email keeps
@@ -217,25 +250,58 @@
 //     licenses are not restored) and customers.patch need a super admin.
 //     customers.get answers any admin; a customer tenant's alternate
 //     email, phone and postal address are the Reseller API's customer's.
+//
 //   - Licensing accepts a customer ID or a domain as customerId, not
 //     my_customer. Cloud Identity licenses are not assigned automatically
 //     to new users (Google's site-based licensing does).
+//
 //   - A reseller user holding RESELLER_ACCESS_CUSTOMER_ADMIN acts with
 //     every privilege on the customers its account manages that have not
 //     revoked access.
+//
 //   - The read-after-write lag applies to reads by key of newly created
 //     resources, not to listings nor to writes.
+//
 //   - Tokens do not expire; the token endpoint checks the JWT's signature
 //     and expiry on the wall clock, and needs a subject. Bearer tokens are
 //     an HMAC of the user under a random key per World, so they differ from
 //     run to run; Seed.TokenSecret fixes them.
 //
+//   - Reseller API writes (customers.insert/patch/update, subscriptions
+//     insert, changeSeats, changePlan, changeRenewalSettings,
+//     startPaidService, suspend, activate, delete): a domain Google already
+//     has answers 409; a customer of another reseller, or one that turned
+//     reseller access off (D5), 403; seat changes below the licenses in use
+//     or on the plan's wrong seat field 400 with Google's messages. A
+//     SKU's Licensing seats are the sum of its subscriptions' seats, so the
+//     Licensing 412 "not enough licenses" follows changeSeats (L4, S4).
+//     Which Reseller Tools privilege each write needs is the fake's choice
+//     (Google publishes no mapping): Add Customers for customers.insert,
+//     Edit Customers for the other writes.
+//
+//   - Answers carry what Google sends where Go's encoder would drop it:
+//     users' default-false booleans and emails[], domains' isPrimary and
+//     verified, roles' isSuperAdminRole and isSystemRole, privileges'
+//     isOuScopable. Cloud Support, a proto3 API, omits default values
+//     (escalated: false is not sent), as Google's JSON mapping does.
+//
+//   - Partial responses: fields= (Google's syntax: a,b/c,items(d,e),*) on
+//     every method; an unknown field answers 400 "Invalid field selection".
+//
+//   - Batch: Google's multipart/mixed protocol on /batch and each API's
+//     batchPath (/batch/admin/directory_v1, /batch/licensing/v1,
+//     /batch/reseller/v1, /batch/cloudsupport/v2), at most 1,000 calls, each
+//     served as one call with its own status, quota, faults and auth.
+//
+//   - A Seed may rename the Reseller Tools privileges and service
+//     (Seed.ResellerToolsNames), to test code that learns a tenant's names
+//     (package roles) on names unlike the defaults.
+//
 // Missing: users photos, group aliases (groups.aliases; a seed gives
 // them), members outside the group's tenant (external and customer
-// members answer 400), customers.insert/patch and the rest of the Reseller
-// API's writes, transfer tokens (customerAuthToken), role
-// assignment conditions' semantics, the 500-assignment and 750-role limits,
-// and batch requests.
+// members answer 400), transfer tokens (customerAuthToken), role
+// assignment conditions' semantics, and the 500-assignment and 750-role
+// limits.
 //
 // Support cases (the Cloud Support API v2, for package cases):
 //   - Modelled: cases.create (display name, description, a classification
