@@ -209,7 +209,7 @@ var controlMethods = map[string]controlMethod{
 		}
 		return map[string]string{"email": primary, "token": tok}, nil
 	}},
-	"POST serviceAccountKeys": {false, func(s *Server, r *http.Request) (any, *apiError) {
+	"POST serviceAccountKeys": {true, func(s *Server, r *http.Request) (any, *apiError) {
 		w := s.world
 		if e := decodeControl(r, &struct{}{}); e != nil {
 			return nil, e

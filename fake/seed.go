@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -46,6 +47,12 @@ type Seed struct {
 	// Cases are support cases, added after the tenants as by
 	// [World.AddCases].
 	Cases []CaseSeed `json:"cases,omitempty"`
+	// ServiceAccounts are the service accounts whose keys the World
+	// accepts at its token endpoint, by client_email, each with its public
+	// key in PEM ("PUBLIC KEY"), as [World.Seed] writes them: a key issued
+	// by [World.NewServiceAccountJSON] keeps working after a restart from
+	// a state file.
+	ServiceAccounts map[string]string `json:"serviceAccounts,omitempty"`
 
 	// err is why a Seed could not be made (DemoSeed's embedded file failed
 	// to decode); NewWorld reports it instead of building a World.
@@ -315,6 +322,13 @@ func (w *World) load(seed Seed) error {
 	}
 	if err := w.setCounters(seed.Counters, true); err != nil {
 		return err
+	}
+	for _, email := range slices.Sorted(maps.Keys(seed.ServiceAccounts)) {
+		pub, err := parsePublicKey(seed.ServiceAccounts[email])
+		if err != nil {
+			return fmt.Errorf("serviceAccounts[%q]: %w", email, err)
+		}
+		w.serviceAccounts[email] = pub
 	}
 	w.authzGen++
 	created := make([]*tenant, len(seed.Tenants))

@@ -17,14 +17,14 @@ import (
 // groups, org units, roles, assignments, SKUs, licenses, customers,
 // subscriptions and support cases, with the same IDs, at the same time,
 // issuing the same tokens when the World's were fixed by a
-// Seed.TokenSecret, and whose Seed is this one again. It is what the
+// Seed.TokenSecret, accepting the same service-account keys, and whose
+// Seed is this one again. It is what the
 // control API's GET /fake/v1/world answers and what a state file
 // ([WithStateFile]) holds.
 //
 // Not in a Seed, so not kept: faults, lag, page cap and other settings;
 // passwords (a user's password no longer checks, [World.CheckPassword]);
-// ETags (a rebuilt World stamps new ones, never one it stamped before);
-// service-account keys.
+// ETags (a rebuilt World stamps new ones, never one it stamped before).
 func (w *World) Seed() Seed {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -34,6 +34,12 @@ func (w *World) Seed() Seed {
 		s.Tenants = append(s.Tenants, w.exportTenant(t))
 	}
 	s.Cases = w.exportCases()
+	for email, k := range w.serviceAccounts {
+		if s.ServiceAccounts == nil {
+			s.ServiceAccounts = map[string]string{}
+		}
+		s.ServiceAccounts[email] = publicKeyPEM(k)
+	}
 	return s
 }
 

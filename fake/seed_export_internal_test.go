@@ -3,6 +3,7 @@ package fake
 import (
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -18,7 +19,7 @@ var exportCoverage = map[string]map[string]string{
 	"World": {"mu": "setting", "now": "seed", "seq": "seed", "tenants": "derived", "tenantList": "seed", "domains": "derived",
 		"aliases": "derived", "users": "derived", "groups": "derived", "emails": "derived", "tokens": "derived",
 		"userTokens": "derived", "tokenKey": "seed", "tokenSecret": "seed", "toolsNames": "seed",
-		"serviceAccounts": "setting", "authzGen": "cache", "pageCap": "setting", "origin": "setting", "lag": "setting",
+		"serviceAccounts": "seed", "authzGen": "cache", "pageCap": "setting", "origin": "setting", "lag": "setting",
 		"fresh": "setting", "faults": "setting", "faultRand": "setting", "cases": "seed"},
 	"counters": {"user": "seed", "group": "seed", "role": "seed", "assignment": "seed", "orgUnit": "seed",
 		"customer": "seed", "subscription": "seed", "rev": "seed"},
@@ -93,4 +94,36 @@ func TestExportCoverage(t *testing.T) {
 	}
 	slices.Sort(lost)
 	t.Logf("not kept by World.Seed: %v", lost)
+}
+
+// TestExportServiceAccounts: a service-account key the World issued is
+// accepted by a World rebuilt from its export (a state file's restart).
+func TestExportServiceAccounts(t *testing.T) {
+	t.Parallel()
+	w, err := NewWorld(DemoSeed())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.NewServiceAccountJSON("http://127.0.0.1/token"); err != nil {
+		t.Fatal(err)
+	}
+	w2, err := NewWorld(w.Seed())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(w2.serviceAccounts) != 1 {
+		t.Fatalf("rebuilt World has %d service accounts, want 1", len(w2.serviceAccounts))
+	}
+	for email, k := range w.serviceAccounts {
+		if k2 := w2.serviceAccounts[email]; k2 == nil || !k.Equal(k2) {
+			t.Errorf("the key of %s is not the same after the rebuild", email)
+		}
+	}
+	bad := w.Seed()
+	for email := range bad.ServiceAccounts {
+		bad.ServiceAccounts[email] = "not a key"
+	}
+	if _, err := NewWorld(bad); err == nil || !strings.Contains(err.Error(), "serviceAccounts") {
+		t.Errorf("NewWorld with a bad key = %v, want an error naming serviceAccounts", err)
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -209,4 +210,31 @@ func decodeSegment(seg string, v any) error {
 		return err
 	}
 	return json.Unmarshal(b, v)
+}
+
+// parsePublicKey reads an RSA public key in PEM ("PUBLIC KEY", PKIX), as
+// [publicKeyPEM] writes it.
+func parsePublicKey(p string) (*rsa.PublicKey, error) {
+	b, _ := pem.Decode([]byte(p))
+	if b == nil || b.Type != "PUBLIC KEY" {
+		return nil, errors.New(`want a PEM block of type "PUBLIC KEY"`)
+	}
+	k, err := x509.ParsePKIXPublicKey(b.Bytes)
+	if err != nil {
+		return nil, err
+	}
+	pub, ok := k.(*rsa.PublicKey)
+	if !ok {
+		return nil, errors.New("want an RSA public key")
+	}
+	return pub, nil
+}
+
+// publicKeyPEM writes an RSA public key in PEM, for [World.Seed].
+func publicKeyPEM(k *rsa.PublicKey) string {
+	der, err := x509.MarshalPKIXPublicKey(k)
+	if err != nil {
+		return ""
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))
 }
