@@ -37,6 +37,11 @@ type Person struct {
 type Snapshot struct {
 	ReadAt  time.Time
 	Domains []DomainFacts
+	// Tenants are the role facts of each reseller account (its privilege
+	// tree, roles and role assignments), which [WhatIf] recomputes
+	// grants from. Optional: coverage, [Diff] and [Expiring] do not use
+	// them.
+	Tenants []TenantFacts
 }
 
 // DomainFacts is one reseller domain: its customers (D1, D5) and the staff

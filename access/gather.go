@@ -39,6 +39,12 @@ type Source struct {
 	// ([domains.ErrUnknownActor]) rather than list the customers of the
 	// actor's own domain under another.
 	CustomersOf map[string]*domains.Service
+	// Probers are domains services acting as other admins of the same
+	// reseller account (delegated admins holding the Reseller Admin
+	// role, say): the probes of customer access (customers.get, rule
+	// D5) are spread over them and Domains, since Google's quota is per
+	// user (rule W3). Optional.
+	Probers []*domains.Service
 }
 
 // GatherOptions tunes [Gather]. A nil *GatherOptions means the defaults.
@@ -55,6 +61,11 @@ type GatherOptions struct {
 	// nil means Cloud Identity Free, Cloud Identity Premium and Google
 	// Workspace.
 	Products []licensing.ProductID
+	// Cache keeps the customer access probes (customers.get, rule D5)
+	// from one Gather to the next, so that a refresh probes only new
+	// customers and those whose probe is older than the cache's TTL
+	// ([NewGatherCache]). nil probes every customer.
+	Cache *GatherCache
 }
 
 // DefaultProducts are the license products [Gather] reads by default.
@@ -114,10 +125,11 @@ func Gather(ctx context.Context, sources []Source, people []Person, opts *Gather
 	}
 	now := o.Clock()
 	parts := make([][]DomainFacts, len(sources))
+	tenants := make([]TenantFacts, len(sources))
 	g, gctx := errgroup.WithContext(ctx)
 	for i := range sources {
 		g.Go(func() error {
-			ds, err := gatherSource(gctx, &sources[i], wanted, len(people) == 0, now, &o)
+			ds, err := gatherSource(gctx, &sources[i], wanted, len(people) == 0, now, &o, &tenants[i])
 			parts[i] = ds
 			return err
 		})
@@ -125,7 +137,7 @@ func Gather(ctx context.Context, sources []Source, people []Person, opts *Gather
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	snap := &Snapshot{ReadAt: now}
+	snap := &Snapshot{ReadAt: now, Tenants: tenants}
 	seen := map[string]bool{}
 	for _, ds := range parts {
 		for _, d := range ds {
@@ -142,12 +154,12 @@ func Gather(ctx context.Context, sources []Source, people []Person, opts *Gather
 // gatherSource reads one reseller account: its tenant-wide facts and each
 // domain's customers and accounts all at once, then the role assignments
 // of the accounts to report.
-func gatherSource(ctx context.Context, s *Source, wanted map[string]bool, everyone bool, now time.Time, o *GatherOptions) ([]DomainFacts, error) {
+func gatherSource(ctx context.Context, s *Source, wanted map[string]bool, everyone bool, now time.Time, o *GatherOptions, tf *TenantFacts) ([]DomainFacts, error) {
 	acct, err := s.Domains.ResellerAccount(ctx)
 	if err != nil {
 		return nil, err
 	}
-	r := &sourceRead{src: s, now: now, licenses: map[string][]licensing.SKU{}}
+	r := &sourceRead{src: s, now: now, licenses: map[string][]licensing.SKU{}, probes: o.Cache.forAccount(acct.CustomerID)}
 	r.customer, r.licCustomer = customerKeys(acct)
 	g, gctx := errgroup.WithContext(ctx)
 	r.startTenantReads(gctx, g, o.Products)
@@ -155,15 +167,18 @@ func gatherSource(ctx context.Context, s *Source, wanted map[string]bool, everyo
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
+	r.probes.PruneTo(r.listed) // customers that left are forgotten
 	// The tenant's privilege names, learned from what was just read (no
 	// call): an ambiguous tree is an error here, not a silent denial of
 	// every account (rules P3, P7).
-	if _, err := r.src.Roles.LearnNamesFrom(r.customer, r.tree, r.roleList); err != nil {
+	names, err := r.src.Roles.LearnNamesFrom(r.customer, r.tree, r.roleList)
+	if err != nil {
 		return nil, err
 	}
 	if err := r.readAccounts(ctx, out, accounts, wanted, everyone, o.Concurrency); err != nil {
 		return nil, err
 	}
+	*tf = r.tenantFacts(acct.CustomerID, names) // for WhatIf
 	return out, nil
 }
 
@@ -181,6 +196,12 @@ type sourceRead struct {
 	licenses map[string][]licensing.SKU // by normalised address
 	tree     *roles.Tree
 	roleList []roles.Role
+	tenant   TenantFacts // noted for Snapshot.Tenants
+	// probes caches the customer probes of the reseller account across
+	// gathers (GatherOptions.Cache; nil: none), listed are the customers
+	// this read listed (gather_scale.go).
+	probes *domains.ProbeCache
+	listed []string
 }
 
 // startTenantReads starts, in g, the reads of the tenant-wide facts every
@@ -230,7 +251,7 @@ func (r *sourceRead) startDomainReads(ctx context.Context, g *errgroup.Group, ac
 			continue // D4: no account can use it
 		}
 		g.Go(func() error {
-			cs, err := resellerkit.Collect(r.src.customersService(d.Name).ListCustomers(ctx, d.Name, nil))
+			cs, err := r.listCustomers(ctx, d.Name)
 			if errors.Is(err, domains.ErrOtherDomain) {
 				return errs.New(resellerkit.KindInvalidArgument, "access.Gather", fmt.Errorf(
 					"%w; give Source.CustomersOf[%q] a domains service acting as an account on %s (rule D1)", err, d.Name, d.Name))
@@ -272,8 +293,16 @@ func (s *Source) customersService(name string) *domains.Service {
 // concurrency at a time, to compute their effective privileges as of the
 // read time (P3, P4).
 //
-// Google: directory.roleAssignments.list
+// Beyond a few accounts, the assignments are read once for the whole
+// tenant, with the members of each group holding one, rather than once
+// per account ([sourceRead.tenantAssignments]): fewer calls, same facts.
+//
+// Google: directory.roleAssignments.list, directory.members.list
 func (r *sourceRead) readAccounts(ctx context.Context, out []DomainFacts, accounts [][]domains.Account, wanted map[string]bool, everyone bool, concurrency int) error {
+	tenant, err := r.tenantAssignments(ctx, out, accounts, wanted, everyone)
+	if err != nil {
+		return err
+	}
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(concurrency)
 	for i := range out {
@@ -291,11 +320,11 @@ func (r *sourceRead) readAccounts(ctx context.Context, out []DomainFacts, accoun
 		for j, a := range raw {
 			af := &out[i].Accounts[j]
 			g.Go(func() error {
-				as, err := resellerkit.Collect(r.src.Roles.ListAssignments(gctx, r.customer,
-					&roles.ListAssignmentsOptions{UserKey: a.ID, IncludeIndirect: true}))
+				as, err := tenant.of(gctx, r, a.ID)
 				if err != nil {
 					return err
 				}
+				r.noteAssignments(a.Email, a.ID, as)
 				ra := roles.Account{ID: a.ID, Email: a.Email, Suspended: a.Suspended, Archived: a.Archived, IsAdmin: a.IsAdmin}
 				af.Facts.Effective = r.src.Roles.EffectiveFrom(r.tree, ra, as, r.roleList, r.now)
 				return nil

@@ -37,6 +37,7 @@ type (
 		Version int                 `json:"version"`
 		ReadAt  time.Time           `json:"readAt,omitzero"`
 		Domains []snapshotDomainRec `json:"domains"`
+		Tenants []snapshotTenantRec `json:"tenants,omitempty"` // optional in version 1
 	}
 	snapshotDomainRec struct {
 		Name            string                `json:"name"`
@@ -321,6 +322,7 @@ func snapshotToJSON(s *Snapshot) (*snapshotJSON, error) {
 		}
 		j.Domains[i] = dj
 	}
+	j.Tenants = tenantsToJSON(tc, s.Tenants)
 	if tc.err != nil {
 		return nil, tc.err
 	}
@@ -388,6 +390,7 @@ func snapshotFromJSON(j *snapshotJSON) (*Snapshot, error) {
 		}
 		s.Domains[i] = d
 	}
+	s.Tenants = tenantsFromJSON(tc, j.Tenants)
 	if tc.err != nil {
 		return nil, tc.err
 	}

@@ -3,6 +3,7 @@ package fake
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Google's batch protocol
@@ -31,8 +33,9 @@ import (
 // same Google API"; "You're limited to 1000 calls in a single batch
 // request"; each call counts against quota as one request. Each part is
 // served through the same pipeline as a single call (request log,
-// latency, authentication, quota, faults, fields=, ETag), acting with the
-// part's Authorization header, else the batch's.
+// authentication, quota, faults, fields=, ETag), acting with the part's
+// Authorization header, else the batch's; the latency of [WithLatency] is
+// paid once by the batch, as Google runs a batch's calls in parallel.
 //
 // Paths: each API's batchPath in its discovery document is "batch" under
 // its own host (admin.googleapis.com/batch, licensing…, reseller…,
@@ -92,7 +95,15 @@ type batchPart struct {
 
 // serveBatch serves one batch request for api ("" on /batch: the API of
 // the first call).
+//
+// Latency ([WithLatency]) is paid once per batch, here, not once per call:
+// Google runs the calls of a batch in parallel, so a batch takes about as
+// long as one call, which is the round trip a batch saves. Each call is
+// still counted, logged and charged to quota as one call.
 func (s *Server) serveBatch(rw http.ResponseWriter, r *http.Request, api string) {
+	if d := time.Duration(s.latency.Load()); d > 0 && !sleepCtx(r.Context(), d) {
+		return
+	}
 	parts, e := readBatch(r)
 	if e != nil {
 		writeError(rw, e)
@@ -252,6 +263,7 @@ func partRequest(outer *http.Request, raw []byte) (*http.Request, *apiError) {
 	if err != nil {
 		return nil, errBatch("Invalid batch request: %q: %v", line, err)
 	}
+	req = req.WithContext(context.WithValue(req.Context(), batchPartKey{}, true))
 	req.Header = http.Header(hdr)
 	if req.Header.Get("Authorization") == "" {
 		if a := outer.Header.Get("Authorization"); a != "" {
@@ -299,4 +311,14 @@ func (p *partRecorder) writeTo(w io.Writer) {
 	p.header.Write(w)
 	io.WriteString(w, "\r\n")
 	w.Write(p.body.Bytes())
+}
+
+// batchPartKey marks the context of a call served as part of a batch.
+type batchPartKey struct{}
+
+// inBatch reports whether r is a call of a batch, whose latency the batch
+// paid once for all its calls.
+func inBatch(r *http.Request) bool {
+	v, _ := r.Context().Value(batchPartKey{}).(bool)
+	return v
 }

@@ -35,6 +35,10 @@
 //	                 absent, a fresh read
 //	-expiring DUR    list the role assignments that end within DUR (168h: a
 //	                 week), with the customers each takes away (table or json)
+//	-what-if FILE    who would gain or lose which customers after the changes
+//	                 listed in FILE, a JSON list such as [{"suspend": "ana@…"},
+//	                 {"revokeRole": {"account": "…", "role": "…"}}, {"advance":
+//	                 "720h"}] (table or json); no Google call is made
 //
 // A cron job keeps yesterday's read and reports the drift:
 //
@@ -84,6 +88,7 @@ type options struct {
 	explain  string
 	lang     language.Tag
 	drift    driftFlags
+	whatIf   whatIfFlags
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -98,6 +103,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.explain, "explain", "", "explain each decision of the person with this `ID`")
 	fs.StringVar(&lang, "lang", "en", "`language` of -explain: en, fr, sv, ja, id or it")
 	o.drift.register(fs)
+	o.whatIf.register(fs)
 	if err := o.drift.parse(fs, args); err != nil {
 		return o, err
 	}
@@ -116,7 +122,10 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	case o.format != "table" && o.format != "csv" && o.format != "hidden-csv" && o.format != "json":
 		return o, fmt.Errorf("-format %q: use table, csv, hidden-csv or json", o.format)
 	}
-	return o, o.drift.check(o)
+	if err := o.drift.check(o); err != nil {
+		return o, err
+	}
+	return o, o.whatIf.check(o)
 }
 
 // run is the program, with its inputs and outputs passed in so a test can
@@ -131,6 +140,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if done, err := o.drift.run(o, snap, people, stdout); done {
+		return err
+	}
+	if done, err := o.whatIf.run(o, snap, people, stdout); done {
 		return err
 	}
 	cov, err := access.ComputeCoverage(snap, people, o.profile)
