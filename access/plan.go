@@ -461,6 +461,10 @@ type staffAccount struct {
 //     role (S5: Reseller Admin, or a custom role with exactly the profile's
 //     privileges; one of the same name with other privileges blocks the
 //     plan rather than being changed), and the customer-wide assignments.
+//     An active account that already reaches the portal for good (the
+//     Reseller Admin role, super admin, or any grant without an expiry,
+//     through a group too: P1, P4) is left as it is, the step saying why,
+//     and a custom role no account needs is not created.
 //
 // Bad input is an error; everything the plan finds wrong with the reseller
 // accounts is in the plan ([Plan.Problems]), so it can be printed and fixed.
@@ -612,6 +616,7 @@ func (s *Setup) planAccount(ctx context.Context, team *Team, ti int, acct domain
 	if err := p.planAssignments(ctx, staff, roleStep, roleID); err != nil {
 		return p.ap, err
 	}
+	p.skipUnneededRole()
 	p.addMailRedirect()
 	return p.ap, nil
 }
@@ -951,23 +956,109 @@ func (p *accountPlanner) planAssignment(ctx context.Context, sa staffAccount, sp
 	case role.Blocked != "":
 		st.Blocked = "the role cannot be ensured"
 		return st, nil
-	case !sp.exists || roleID == "":
+	case !sp.exists:
 		st.Action, st.Detail = ActionCreate, "the role will be assigned customer-wide"
 		return st, nil
 	}
-	as, err := resellerkit.Collect(p.t.Roles.ListAssignments(ctx, p.customer, &roles.ListAssignmentsOptions{UserKey: sa.email, RoleID: roleID}))
+	st.Action, st.Detail = ActionCreate, "the role will be assigned customer-wide"
+	if roleID != "" {
+		as, err := resellerkit.Collect(p.t.Roles.ListAssignments(ctx, p.customer, &roles.ListAssignmentsOptions{UserKey: sa.email, RoleID: roleID}))
+		if err != nil {
+			return st, err
+		}
+		held, expiring := customerWide(as)
+		if held {
+			st.Action, st.Detail = ActionNone, "assigned customer-wide"
+			return st, nil
+		}
+		if expiring {
+			st.Action, st.Detail = ActionUpdate, "assigned with an expiry; will be replaced by an assignment that does not expire"
+		}
+	}
+	if sp.inactive {
+		return st, nil // P5: no grant counts until it is active; the P5 check says so
+	}
+	why, err := p.allowedForGood(ctx, sa.email)
 	if err != nil {
 		return st, err
 	}
-	switch held, expiring := customerWide(as); {
-	case held:
-		st.Detail = "assigned customer-wide"
-	case expiring:
-		st.Action, st.Detail = ActionUpdate, "assigned with an expiry; will be replaced by an assignment that does not expire"
-	default:
-		st.Action, st.Detail = ActionCreate, "the role will be assigned customer-wide"
+	if why != "" {
+		st.Action, st.Detail = ActionNone, "not needed: "+why
 	}
 	return st, nil
+}
+
+// allowedForGood says why the active account email already reaches the
+// portal under the team's profile through grants that do not expire, or
+// returns "" when it does not. S5's goal is portal access (P1), and the
+// Reseller Admin role meets it as well as the custom role does: assigning
+// the team's role on top would change nothing for the person, so the plan
+// leaves the account as it is. Grants that expire do not count (P4): the
+// account would lose the portal at their expiry, so the plan still assigns
+// a role that does not expire. Assignments through groups count (P4).
+//
+// Google: as [roles.Service.Effective] (directory.users.get,
+// directory.roleAssignments.list, directory.roles.get)
+func (p *accountPlanner) allowedForGood(ctx context.Context, email string) (string, error) {
+	eff, err := p.t.Roles.Effective(ctx, p.customer, email)
+	if err != nil {
+		return "", err
+	}
+	if eff.Blocked {
+		return "", nil // P5: nothing counts
+	}
+	if eff.SuperAdmin != nil && !eff.SuperAdmin.ExpireTime.IsZero() {
+		eff.SuperAdmin = nil
+	}
+	if eff.ResellerAdmin != nil && !eff.ResellerAdmin.ExpireTime.IsZero() {
+		eff.ResellerAdmin = nil
+	}
+	eff.Grants = slices.DeleteFunc(slices.Clone(eff.Grants), func(g roles.Grant) bool { return !g.ExpireTime.IsZero() })
+	d := Decide(Facts{Email: email, State: StateActive, Effective: eff}, p.team.Profile)
+	if !d.Allowed {
+		return "", nil
+	}
+	var paths []string
+	for _, path := range d.Paths() {
+		var what string
+		switch path {
+		case PathResellerAdmin:
+			what = "the " + ResellerAdminRoleName(englishTag) + " role"
+		case PathSuperAdmin:
+			what = "the super admin role"
+		default:
+			var names []string
+			for _, r := range d.Reasons() {
+				if r.Path == path && r.Grant.RoleName != "" && !slices.Contains(names, r.Grant.RoleName) {
+					names = append(names, r.Grant.RoleName)
+				}
+			}
+			what = "the role " + strings.Join(names, ", ")
+			if len(names) != 1 {
+				what = "the roles " + strings.Join(names, ", ")
+			}
+		}
+		paths = append(paths, what+" ("+path.Rule()+")")
+	}
+	return "already reaches the portal through " + strings.Join(paths, " and ") + ", customer-wide with no expiry; the role is not assigned", nil
+}
+
+// skipUnneededRole keeps the custom role from being created when no staff
+// account of this reseller account needs it: every assignment step holds,
+// each account being assigned already or allowed for good otherwise (S5).
+// A role created for nobody would be a change with no effect.
+func (p *accountPlanner) skipUnneededRole() {
+	ri := slices.IndexFunc(p.ap.Steps, func(s Step) bool { return s.Kind == StepRole })
+	if ri < 0 || p.ap.Steps[ri].Action != ActionCreate || p.ap.Steps[ri].Blocked != "" || len(p.need) == 0 {
+		return
+	}
+	for _, s := range p.ap.Steps {
+		if s.Kind == StepAssignment && (s.Action != ActionNone || s.Blocked != "") {
+			return
+		}
+	}
+	p.ap.Steps[ri].Action = ActionNone
+	p.ap.Steps[ri].Detail = "not needed: every staff account of this reseller account already reaches the portal; the role is not created"
 }
 
 // customerWide reports whether the assignments as of one account hold the

@@ -123,8 +123,8 @@ func TestPlanDemo(t *testing.T) {
 		{access.StepLicense, "ana@alder-eu.example", c, false},
 		{access.StepLicense, "zoe@alder-eu.example", c, false},
 		{access.StepLicense, "yan.wu@alder-reseller.example", c, false},
-		{access.StepRole, "Support portal access", n, false}, // S5: same name, same privileges: reused
-		{access.StepAssignment, "ana@alder-reseller.example", c, false},
+		{access.StepRole, "Support portal access", n, false},            // S5: same name, same privileges: reused
+		{access.StepAssignment, "ana@alder-reseller.example", n, false}, // S5: Reseller Admin for good already (P1.1)
 		{access.StepAssignment, "ana@alder-eu.example", c, false},
 		{access.StepAssignment, "zoe@alder-eu.example", c, false},
 		{access.StepAssignment, "yan.wu@alder-reseller.example", c, false},
@@ -165,8 +165,8 @@ func TestPlanDemo(t *testing.T) {
 			t.Errorf("%s: manual steps mismatch (-want +got):\n%s", ap.CustomerID, diff)
 		}
 	}
-	if got := plan.Changes(); got != 20 {
-		t.Errorf("Changes() = %d, want 20", got)
+	if got := plan.Changes(); got != 19 {
+		t.Errorf("Changes() = %d, want 19", got)
 	}
 
 	text := plan.String()
@@ -176,7 +176,8 @@ func TestPlanDemo(t *testing.T) {
 		"~ [S3] account    ana@alder-reseller.example: exists; will move from /Staff to /Support portal",
 		"= [S5] role       Support portal access: exists with exactly the profile's privileges",
 		"+ [S5] role       Support portal access: will be created with exactly: Reseller Tools › Customers › View Customers",
-		"zoe@alder-eu.example → zoe@corp.example", "20 change(s) to apply.",
+		"= [S5] assignment ana@alder-reseller.example: not needed: already reaches the portal through the Reseller Admin role (P1.1)",
+		"zoe@alder-eu.example → zoe@corp.example", "19 change(s) to apply.",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("plan text lacks %q:\n%s", want, text)
@@ -238,8 +239,8 @@ func TestApplyIdempotent(t *testing.T) {
 	if got, want := len(rep.Results), 22; got != want {
 		t.Errorf("%d results, want one per step (%d)", got, want)
 	}
-	if rep.Created != 19 || rep.Updated != 1 || rep.Unchanged != 2 || rep.Failed != 0 {
-		t.Errorf("report: %d created, %d updated, %d unchanged, %d failed; want 19, 1, 2, 0", rep.Created, rep.Updated, rep.Unchanged, rep.Failed)
+	if rep.Created != 18 || rep.Updated != 1 || rep.Unchanged != 3 || rep.Failed != 0 {
+		t.Errorf("report: %d created, %d updated, %d unchanged, %d failed; want 18, 1, 3, 0", rep.Created, rep.Updated, rep.Unchanged, rep.Failed)
 	}
 	if progress.Load() == 0 {
 		t.Error("no progress was reported")

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/resellerkit/resellerkit/access"
+	"github.com/resellerkit/resellerkit/examples/internal/cli"
 )
 
 // driftFlags are the flags about change over time: keeping a snapshot,
@@ -57,7 +58,7 @@ func (d *driftFlags) check(o options) error {
 		return fmt.Errorf("-format %q: -diff and -expiring print table or json", o.format)
 	case (d.diffOld != "" || d.expiring > 0) && o.explain != "":
 		return errors.New("-explain is about one read; drop it with -diff or -expiring")
-	case d.snapshot != "" && len(o.accounts) > 0:
+	case d.snapshot != "" && len(o.creds.Accounts) > 0:
 		return errors.New("-snapshot reads a saved snapshot; -account gathers one: give one of them")
 	case d.snapshot != "" && d.saveTo != "":
 		return errors.New("-save-snapshot saves what was gathered; with -snapshot nothing is")
@@ -93,13 +94,14 @@ func loadPeople(o options) ([]access.Person, error) {
 	if o.people == "" {
 		return demoPeople, nil
 	}
-	b, err := os.ReadFile(o.people)
-	if err != nil {
+	var people []access.Person
+	if err := cli.ReadJSON("people", o.people, &people); err != nil {
 		return nil, err
 	}
-	var people []access.Person
-	if err := json.Unmarshal(b, &people); err != nil {
-		return nil, fmt.Errorf("-people %s: %w", o.people, err)
+	for i, p := range people {
+		if len(p.Accounts) == 0 {
+			return nil, cli.FieldError("-people "+o.people, fmt.Sprintf("[%d].accounts", i), "%q lists no accounts; expected at least one staff account address", p.Name)
+		}
 	}
 	return people, nil
 }

@@ -22,6 +22,7 @@
 // Flags:
 //
 //	-account KEYFILE:ADMIN[,ACCOUNT...]  a reseller account (repeat for each)
+//	-endpoint URL    send every request to a fake in another process, on loopback
 //	-people FILE     the people and their accounts (required with -account)
 //	-profile NAME    cloud-support-portal (default) or customer-care-portal
 //	-format NAME     table (default), csv, hidden-csv (one row per hidden customer) or json
@@ -47,48 +48,34 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 	"text/tabwriter"
-	"time"
 
 	"golang.org/x/text/language"
 
-	"github.com/resellerkit/resellerkit"
 	"github.com/resellerkit/resellerkit/access"
 	"github.com/resellerkit/resellerkit/domains"
+	"github.com/resellerkit/resellerkit/examples/internal/cli"
 	"github.com/resellerkit/resellerkit/fake"
 	"github.com/resellerkit/resellerkit/licensing"
 	"github.com/resellerkit/resellerkit/roles"
 )
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "audit:", err)
-		}
-		os.Exit(2)
-	}
-}
+func main() { cli.Main("audit", run) }
 
 type options struct {
-	accounts accountList
-	people   string
-	profile  access.Profile
-	format   string
-	explain  string
-	lang     language.Tag
-	drift    driftFlags
-	whatIf   whatIfFlags
+	creds   cli.Credentials
+	people  string
+	profile access.Profile
+	format  string
+	explain string
+	lang    language.Tag
+	drift   driftFlags
+	whatIf  whatIfFlags
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -96,7 +83,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	var profile, lang string
 	fs := flag.NewFlagSet("audit", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Var(&o.accounts, "account", "a reseller account: `KEYFILE:ADMIN[,ACCOUNT...]` (repeat for each)")
+	o.creds.Register(fs, true)
 	fs.StringVar(&o.people, "people", "", "JSON `file` of the people and their accounts (required with -account)")
 	fs.StringVar(&profile, "profile", "", "portal `profile`: cloud-support-portal (default) or customer-care-portal")
 	fs.StringVar(&o.format, "format", "table", "output `format`: table, csv, hidden-csv or json")
@@ -104,6 +91,12 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&lang, "lang", "en", "`language` of -explain: en, fr, sv, ja, id or it")
 	o.drift.register(fs)
 	o.whatIf.register(fs)
+	cli.Usage(fs, "the portal coverage of a reseller's team: who can reach the support portal on which reseller domain, and which customers each gap hides",
+		"go run ./examples/audit",
+		"go run ./examples/audit -format csv",
+		"go run ./examples/audit -explain ben -lang fr",
+		"go run ./examples/audit -account key.json:admin@reseller.example,someone@reseller-eu.example -people people.json",
+		"go run ./examples/audit -save-snapshot today.json -diff yesterday.json")
 	if err := o.drift.parse(fs, args); err != nil {
 		return o, err
 	}
@@ -117,10 +110,13 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	switch {
 	case fs.NArg() > 0:
 		return o, fmt.Errorf("unexpected arguments %q", fs.Args())
-	case len(o.accounts) > 0 && o.people == "":
+	case len(o.creds.Accounts) > 0 && o.people == "":
 		return o, errors.New("-account needs -people: the people and their accounts (rule D2 needs the mapping)")
 	case o.format != "table" && o.format != "csv" && o.format != "hidden-csv" && o.format != "json":
 		return o, fmt.Errorf("-format %q: use table, csv, hidden-csv or json", o.format)
+	}
+	if err := o.creds.Check(); err != nil {
+		return o, err
 	}
 	if err := o.drift.check(o); err != nil {
 		return o, err
@@ -170,80 +166,40 @@ func gather(ctx context.Context, o options, stderr io.Writer) (*access.Snapshot,
 	if o.drift.snapshot != "" {
 		return o.drift.readSnapshot(o)
 	}
-	var (
-		sources []access.Source
-		people  []access.Person
-		clock   = time.Now
-	)
-	if len(o.accounts) == 0 {
-		srv, err := startFake()
+	// The people file is read and checked before any request is sent.
+	people, err := loadPeople(o)
+	if err != nil {
+		return nil, nil, err
+	}
+	env, err := o.creds.Open(func() (*fake.World, error) { return fake.NewWorld(fake.DemoSeed()) })
+	if err != nil {
+		return nil, nil, err
+	}
+	defer env.Close()
+	if env.Embedded() {
+		fmt.Fprintf(stderr, "audit: no -account: using the fake's demo world at %s\n", env.Endpoint)
+	}
+	var sources []access.Source
+	for _, r := range env.Resellers {
+		src, err := source(ctx, env, r)
 		if err != nil {
 			return nil, nil, err
 		}
-		defer srv.Close()
-		w := srv.World()
-		clock = w.Now
-		key, err := w.NewServiceAccountJSON(srv.TokenURL())
-		if err != nil {
-			return nil, nil, err
-		}
-		for _, ra := range w.ResellerAccounts() {
-			a := account{key: key, admin: ra.SuperAdmin}
-			for _, d := range ra.Domains[1:] {
-				if actor := fakeActor(w, d); actor != "" {
-					a.actors = append(a.actors, actor)
-				}
-			}
-			src, err := a.source(ctx, srv.URL(), w.Now)
-			if err != nil {
-				return nil, nil, err
-			}
-			sources = append(sources, src)
-		}
-		people = demoPeople
-		fmt.Fprintf(stderr, "audit: no -account: using the fake's demo world at %s\n", srv.URL())
-	} else {
-		for _, af := range o.accounts {
-			key, err := os.ReadFile(af.keyFile)
-			if err != nil {
-				return nil, nil, fmt.Errorf("-account %s: %w", af.keyFile, err)
-			}
-			src, err := account{key: key, admin: af.admin, actors: af.actors}.source(ctx, "", time.Now)
-			if err != nil {
-				return nil, nil, err
-			}
-			sources = append(sources, src)
-		}
-		b, err := os.ReadFile(o.people)
-		if err != nil {
-			return nil, nil, err
-		}
-		if err := json.Unmarshal(b, &people); err != nil {
-			return nil, nil, fmt.Errorf("-people %s: %w", o.people, err)
-		}
+		sources = append(sources, src)
 	}
 
-	snap, err := access.Gather(ctx, sources, people, &access.GatherOptions{Clock: clock})
+	snap, err := access.Gather(ctx, sources, people, &access.GatherOptions{Clock: env.Now})
 	if err != nil {
 		return nil, nil, err
 	}
 	return snap, people, o.drift.save(snap)
 }
 
-// account is one reseller account to read: a key, the super admin it
-// impersonates, and an account on each secondary domain.
-type account struct {
-	key    []byte
-	admin  string
-	actors []string
-}
-
 // source dials the reseller account as its super admin, and as each
-// secondary-domain actor for that domain's customers (D1). endpoint is ""
-// for Google.
-func (a account) source(ctx context.Context, endpoint string, now func() time.Time) (access.Source, error) {
-	// The roles service judges expiry (P4) by the Conn's clock.
-	conn, err := dial(ctx, a.key, a.admin, endpoint, resellerkit.WithClock(now))
+// secondary-domain actor for that domain's customers (D1). The roles
+// service judges expiry (P4) by the Conn's clock, the Env's.
+func source(ctx context.Context, env *cli.Env, r cli.Reseller) (access.Source, error) {
+	conn, err := env.Dial(ctx, r.Key, r.Admin)
 	if err != nil {
 		return access.Source{}, err
 	}
@@ -265,8 +221,8 @@ func (a account) source(ctx context.Context, endpoint string, now func() time.Ti
 		Licensing:   lic,
 		CustomersOf: map[string]*domains.Service{},
 	}
-	for _, actor := range a.actors {
-		c, err := dial(ctx, a.key, actor, endpoint)
+	for _, actor := range r.DomainActors {
+		c, err := env.Dial(ctx, r.Key, actor)
 		if err != nil {
 			return access.Source{}, err
 		}
@@ -279,37 +235,6 @@ func (a account) source(ctx context.Context, endpoint string, now func() time.Ti
 		}
 	}
 	return src, nil
-}
-
-func dial(ctx context.Context, key []byte, subject, endpoint string, extra ...resellerkit.Option) (*resellerkit.Conn, error) {
-	opts := append([]resellerkit.Option{resellerkit.WithServiceAccountJSON(key), resellerkit.WithSubject(subject)}, extra...)
-	if endpoint != "" {
-		// The fake: its endpoint, and no pacing (it is not Google's quota).
-		opts = append(opts, resellerkit.WithEndpoint(endpoint), resellerkit.WithPacing(resellerkit.Pacing{}))
-	}
-	return resellerkit.Dial(ctx, opts...)
-}
-
-func startFake() (*fake.Server, error) {
-	w, err := fake.NewWorld(fake.DemoSeed())
-	if err != nil {
-		return nil, err
-	}
-	return fake.NewServer(w)
-}
-
-// fakeActor picks an active account on domain d of the fake world that can
-// list d's customers.
-func fakeActor(w *fake.World, d string) string {
-	for _, t := range w.Snapshot().Tenants {
-		for _, u := range t.Users {
-			if u.Suspended || u.Archived || u.Deleted || !strings.HasSuffix(u.Email, "@"+d) {
-				continue
-			}
-			return u.Email
-		}
-	}
-	return ""
 }
 
 // demoPeople maps the demo world's staff accounts to people.

@@ -17,20 +17,20 @@
 // portal), the reseller account's customer ID, and the customer's Cloud
 // Support parent and a classification ID:
 //
-//	go run ./examples/caselifecycle -key key.json -filer ana@reseller.example -admin admin@reseller.example \
+//	go run ./examples/caselifecycle -account key.json:admin@reseller.example -filer ana@reseller.example \
 //	  -reseller C01abc234 -customer C03xyz789 -parent organizations/123456 \
 //	  -classification 100IK2AK... -plan Premium -managed-since 2024-01-01
 //
-// The filer's roles are read as the super admin (-admin); the case is filed
-// as the filer. Google's clock cannot jump, so against Google the walk ends
-// with the reopen deadline.
+// The filer's roles are read as the super admin (the ADMIN of -account);
+// the case is filed as the filer, with the same key. Google's clock cannot
+// jump, so against Google the walk ends with the reopen deadline.
 //
 // Flags:
 //
 //	-customer ID        the customer to file for (default on the fake: Acme Corp, a Premium customer)
 //	-filer EMAIL        the staff account that files (default on the fake: ana@alder-reseller.example)
-//	-key FILE           service-account key (switches to Google)
-//	-admin EMAIL        a super admin of the reseller account, to read the filer's roles (Google)
+//	-account KEYFILE:ADMIN  service-account key and a super admin of the reseller account, to read the filer's roles (switches to Google)
+//	-endpoint URL       send every request to a fake in another process, on loopback
 //	-reseller ID        the reseller account's customer ID (Google)
 //	-parent NAME        the customer's Cloud Support parent (Google)
 //	-classification ID  the case classification (Google)
@@ -44,35 +44,25 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
 	"github.com/resellerkit/resellerkit"
 	"github.com/resellerkit/resellerkit/access"
 	"github.com/resellerkit/resellerkit/cases"
 	"github.com/resellerkit/resellerkit/domains"
+	"github.com/resellerkit/resellerkit/examples/internal/cli"
 	"github.com/resellerkit/resellerkit/fake"
 	"github.com/resellerkit/resellerkit/roles"
 )
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "caselifecycle:", err)
-		}
-		os.Exit(2)
-	}
-}
+func main() { cli.Main("caselifecycle", run) }
 
 type config struct {
-	customer, filer, admin                string
-	key, reseller, parent, classification string
-	plan                                  domains.SupportPlan
-	managedSince                          time.Time
+	creds                            cli.Credentials
+	customer, filer                  string
+	reseller, parent, classification string
+	plan                             domains.SupportPlan
+	managedSince                     time.Time
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -82,29 +72,38 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.customer, "customer", "", "the customer to file for (default on the fake: C03c00001, Acme Corp)")
 	fs.StringVar(&c.filer, "filer", "", "the staff account that files (default on the fake: ana@alder-reseller.example)")
-	fs.StringVar(&c.key, "key", "", "a service-account key `file` with domain-wide delegation; switches to Google")
-	fs.StringVar(&c.admin, "admin", "", "a super admin of the reseller account, to read the filer's roles (Google)")
+	c.creds.Register(fs, false)
 	fs.StringVar(&c.reseller, "reseller", "", "the reseller account's customer ID (Google)")
 	fs.StringVar(&c.parent, "parent", "", "the customer's Cloud Support parent, e.g. organizations/123 (Google)")
 	fs.StringVar(&c.classification, "classification", "", "the case classification ID (Google)")
 	fs.StringVar(&plan, "plan", "", "the customer's support plan: Standard, Enhanced or Premium (Google)")
 	fs.StringVar(&since, "managed-since", "", "since when the reseller account manages the customer, YYYY-MM-DD (Google)")
+	cli.Usage(fs, "walks one support case through its life with the portal's rules: file, comment, escalate, close, reopen window",
+		"go run ./examples/caselifecycle",
+		"go run ./examples/caselifecycle -account key.json:admin@reseller.example -filer ana@reseller.example "+
+			"-reseller C01abc234 -customer C03xyz789 -parent organizations/123456 -classification 100IK2AK... -plan Premium -managed-since 2024-01-01")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
-	if c.key == "" {
-		if c.admin != "" || c.reseller != "" || c.parent != "" || c.classification != "" || plan != "" || since != "" {
-			return c, errors.New("-admin, -reseller, -parent, -classification, -plan and -managed-since need -key (Google)")
+	if err := c.creds.Check(); err != nil {
+		return c, err
+	}
+	if c.creds.Embedded() {
+		if c.reseller != "" || c.parent != "" || c.classification != "" || plan != "" || since != "" {
+			return c, errors.New("-reseller, -parent, -classification, -plan and -managed-since need -account KEYFILE:ADMIN (Google)")
 		}
 		return c, nil
 	}
-	for name, v := range map[string]string{"-filer": c.filer, "-admin": c.admin, "-customer": c.customer, "-reseller": c.reseller,
+	if len(c.creds.Accounts) > 1 {
+		return c, errors.New("-account once: the case is filed for one reseller account")
+	}
+	for name, v := range map[string]string{"-filer": c.filer, "-customer": c.customer, "-reseller": c.reseller,
 		"-parent": c.parent, "-classification": c.classification, "-managed-since": since} {
 		if v == "" {
-			return c, fmt.Errorf("%s is required with -key", name)
+			return c, fmt.Errorf("%s is required with -account", name)
 		}
 	}
 	var err error
@@ -135,7 +134,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	var e env
-	if cfg.key == "" {
+	if cfg.creds.Embedded() {
 		var stop func()
 		e, stop, err = fakeEnv(ctx, cfg)
 		if err != nil {
@@ -237,12 +236,16 @@ func fakeEnv(ctx context.Context, cfg config) (env, func(), error) {
 
 // googleEnv builds the Service against Google.
 func googleEnv(ctx context.Context, cfg config) (env, error) {
-	conn, err := resellerkit.Dial(ctx, resellerkit.WithServiceAccountFile(cfg.key), resellerkit.WithSubject(cfg.filer),
-		resellerkit.WithScopes(resellerkit.ScopeCloudPlatform))
+	e, err := cfg.creds.Open(nil)
 	if err != nil {
 		return env{}, err
 	}
-	adminConn, err := resellerkit.Dial(ctx, resellerkit.WithServiceAccountFile(cfg.key), resellerkit.WithSubject(cfg.admin))
+	r := e.Resellers[0]
+	conn, err := e.Dial(ctx, r.Key, cfg.filer, resellerkit.WithScopes(resellerkit.ScopeCloudPlatform))
+	if err != nil {
+		return env{}, err
+	}
+	adminConn, err := e.Dial(ctx, r.Key, r.Admin)
 	if err != nil {
 		return env{}, err
 	}

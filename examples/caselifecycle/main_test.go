@@ -65,8 +65,9 @@ func TestRunRefusals(t *testing.T) {
 		{"C1 customer on another reseller domain", []string{"-customer", "C03c00011"}, "not assigned to alder-reseller.example"},
 		{"C1 customer revoked access", []string{"-customer", "C03c00004"}, "has not granted the reseller access"},
 		{"C1 filer without privileges", []string{"-filer", "gus@alder-reseller.example"}, "may not use the support portal"},
-		{"Google flags without a key", []string{"-parent", "organizations/1"}, "need -key"},
-		{"key without the rest", []string{"-key", "k.json"}, "is required with -key"},
+		{"Google flags without a key", []string{"-parent", "organizations/1"}, "need -account"},
+		{"key without the rest", []string{"-account", "k.json:admin@reseller.example"}, "is required with -account"},
+		{"key without an admin", []string{"-account", "k.json"}, "want KEYFILE:ADMIN"},
 		{"stray argument", []string{"extra"}, "unexpected arguments"},
 	}
 	for _, tt := range tests {

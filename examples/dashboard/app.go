@@ -34,6 +34,8 @@ type app struct {
 
 	snap      atomic.Pointer[Snapshot]
 	refreshMu sync.Mutex // one refresh at a time
+
+	counts countsCache // the cases page's counts, by filter
 }
 
 // page names, each a template file rendered inside layout.tmpl.
@@ -64,6 +66,9 @@ func (a *app) refresh(ctx context.Context) error {
 		return err
 	}
 	a.snap.Store(s)
+	a.counts.mu.Lock()
+	a.counts.m = nil // a refresh reads the counts again too
+	a.counts.mu.Unlock()
 	customers := 0
 	for _, d := range s.Access.Domains {
 		customers += len(d.Customers)
@@ -88,8 +93,7 @@ func (a *app) refreshEvery(ctx context.Context, every time.Duration) {
 
 func (a *app) handler() http.Handler {
 	mux := http.NewServeMux()
-	static, _ := fs.Sub(staticFS, "static")
-	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	mux.Handle("GET /static/", a.staticFiles())
 	mux.HandleFunc("GET /{$}", a.grid)
 	mux.HandleFunc("GET /customers", a.customers)
 	mux.HandleFunc("GET /seats", a.seats)
@@ -105,6 +109,22 @@ func (a *app) handler() http.Handler {
 	})
 	// The refresh button is a POST form: refuse it from other sites.
 	return a.logRequests(securityHeaders(http.NewCrossOriginProtection().Handler(mux)))
+}
+
+// staticFiles serves the embedded files under /static/, and nothing else:
+// a directory (/static/ itself, or a subdirectory) answers 404 rather than
+// a listing.
+func (a *app) staticFiles() http.Handler {
+	static, _ := fs.Sub(staticFS, "static")
+	files := http.StripPrefix("/static/", http.FileServerFS(static))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimPrefix(r.URL.Path, "/static/")
+		if fi, err := fs.Stat(static, name); err != nil || fi.IsDir() {
+			a.fail(w, r, http.StatusNotFound, fmt.Errorf("there is no page at %s", r.URL.Path))
+			return
+		}
+		files.ServeHTTP(w, r)
+	})
 }
 
 func securityHeaders(next http.Handler) http.Handler {

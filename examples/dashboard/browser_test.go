@@ -3,12 +3,25 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
+	"image/png"
+	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
 )
 
 // chromium returns the path of a Chromium binary, or "".
@@ -27,41 +40,155 @@ func inCI() bool {
 	return v != "" && v != "0" && v != "false"
 }
 
-// browsers bounds how many Chromium processes run at once. Each launch
-// costs seconds of mostly start-up time; running a few side by side keeps
-// the test short on CI's two cores without starving the rest of the suite.
-var browsers = make(chan struct{}, 3)
+// artefactsEnv names the folder where the browser test leaves its
+// screenshots for people to look at (a CI job can keep it). Unset, they go
+// to a temporary folder removed after the test.
+const artefactsEnv = "RESELLERKIT_ARTEFACTS"
 
-// headless runs Chromium headless on url with extra flags and returns its
-// standard output.
-func headless(t *testing.T, bin, url string, extra ...string) []byte {
+// artefactDir returns the folder for this run's screenshots:
+// $RESELLERKIT_ARTEFACTS/dashboard-browser, or a t.TempDir.
+func artefactDir(t *testing.T) string {
 	t.Helper()
-	browsers <- struct{}{}
-	defer func() { <-browsers }()
-	ctx, cancel := context.WithTimeout(t.Context(), 90*time.Second)
-	defer cancel()
-	args := []string{
-		"--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-		"--disable-component-update", "--disable-sync", "--no-first-run",
-		"--user-data-dir=" + t.TempDir(),
+	root := os.Getenv(artefactsEnv)
+	if root == "" {
+		return t.TempDir()
 	}
-	args = append(append(args, extra...), url)
-	cmd := exec.CommandContext(ctx, bin, args...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("chromium %s: %v\n%s", url, err, stderr.String())
+	dir := filepath.Join(root, "dashboard-browser")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatalf("the screenshot folder of $%s: %v", artefactsEnv, err)
 	}
-	return stdout.Bytes()
+	return dir
 }
 
-// TestBrowser loads every page in a real browser, headless Chromium, and
-// checks the rendered DOM, then takes a screenshot of the grid. (The pages
-// hold no script at all, which TestPages checks, and their
-// Content-Security-Policy forbids any.)
+// browserLangs are the two languages the browser test reads every page in:
+// English, the fallback, and Japanese, whose script and line breaking differ
+// most from it.
+var browserLangs = []string{"en", "ja"}
+
+// browserPage is a page of the seeded dashboard the browser test opens.
+type browserPage struct {
+	name    string // file name of its screenshot, without language and extension
+	path    string // path and query, without lang=
+	status  int
+	heading func(l lang) string // the page's <h1>, from the catalogue
+	want    []string            // in the rendered DOM, in every language
+	wantEN  []string            // in the rendered DOM, in English only
+}
+
+// browserPages are the pages of the seeded world (routes of app.handler).
+// Pages reached only by a link (drill-down pages) are found by following
+// the links of these, so a new page is opened without being listed here.
+var browserPages = []browserPage{
+	{
+		name: "grid-open", path: "/?open=1",
+		heading: func(l lang) string { return l.T("grid.title") },
+		want:    []string{`id="access-grid"`, "<details open", "Ana Lima", "northwind-nordics.example"},
+		wantEN:  []string{"Reseller Admin role [P1.1]", "no account"},
+	},
+	{
+		name: "customers", path: "/customers?domain=northwind-nordics.example",
+		heading: func(l lang) string { return l.T("customers.title", "northwind-nordics.example") },
+		want:    []string{`id="customers"`},
+	},
+	{
+		name: "seats", path: "/seats",
+		heading: func(l lang) string { return l.T("seats.title") },
+		want:    []string{"Cloud Identity Free", "<meter"},
+	},
+	{
+		name: "cases-open", path: "/cases?status=open",
+		heading: func(l lang) string { return l.T("cases.title") },
+		want:    []string{`id="case-counts"`, `id="cases"`},
+	},
+	{
+		name: "plan-chloe", path: "/plan?person=chloe.martin@northwind.example",
+		heading: func(l lang) string { return l.T("plan.title", "Chloé Martin") },
+		want:    []string{"chloe.martin@northwind-nordics.example", `id="dry-run"`},
+	},
+	{
+		name: "not-found", path: "/no-such-page", status: http.StatusNotFound,
+		heading: func(l lang) string { return l.T("error.title") },
+		want:    []string{`id="error-message"`},
+	},
+}
+
+// renderFaults are texts that only a broken template or message shows:
+// html/template's mark of an unsafe value, a missing field, a fmt verb
+// without its argument, and render's own 500 answer.
+var renderFaults = []string{"ZgotmplZ", "<no value>", "%!", "could not be rendered"}
+
+// console records what a tab reports besides the page: its console,
+// uncaught exceptions and the browser log, where Chromium reports a
+// Content-Security-Policy violation (source "security").
+type console struct {
+	mu   sync.Mutex
+	msgs []string
+}
+
+func (c *console) listen(ev any) {
+	var m string
+	switch ev := ev.(type) {
+	case *log.EventEntryAdded:
+		e := ev.Entry
+		if e == nil || (e.Level != log.EntryLevelError && e.Level != log.EntryLevelWarning) {
+			return
+		}
+		// A favicon the dashboard does not have is the browser's own
+		// request, not a link of the page.
+		if strings.HasSuffix(e.URL, "/favicon.ico") {
+			return
+		}
+		m = fmt.Sprintf("%s %s: %s (%s)", e.Source, e.Level, e.Text, e.URL)
+	case *runtime.EventExceptionThrown:
+		m = "exception: " + ev.ExceptionDetails.Text
+	case *runtime.EventConsoleAPICalled:
+		m = fmt.Sprintf("console.%s called", ev.Type)
+	default:
+		return
+	}
+	c.mu.Lock()
+	c.msgs = append(c.msgs, m)
+	c.mu.Unlock()
+}
+
+// take returns the messages since the last take.
+func (c *console) take() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	m := c.msgs
+	c.msgs = nil
+	return m
+}
+
+// browserRun is one browser shared by the languages' tabs, and what they
+// share: the dashboard's URL, the screenshot folder, an HTTP client.
+type browserRun struct {
+	ctx    context.Context // the browser's context; a tab is a child
+	base   *url.URL
+	dir    string
+	client *http.Client
+
+	mu    sync.Mutex
+	links map[string]string // same-site URL → the first page linking to it
+}
+
+// TestBrowser drives one real browser, headless Chromium over the Chrome
+// DevTools Protocol (package chromedp), through the seeded dashboard, in
+// English and in Japanese, one tab each. On every page it checks the status,
+// the language, the title and heading from the catalogue, the content, that
+// no template fault shows and that the browser reported no console error or
+// Content-Security-Policy violation (the pages hold no script, which
+// TestPages checks, and their policy forbids any); it saves a full-page PNG
+// screenshot of each into $RESELLERKIT_ARTEFACTS/dashboard-browser (a
+// temporary folder when unset); it checks every same-site link and form
+// action of the pages answers 200, and opens in the browser one link of
+// each path not listed (drill-down pages); and it submits the forms: the
+// filters, the language switch, and the "Read again" POST form, which the
+// cross-origin protection lets through from the page itself.
 //
 // Without Chromium the test is skipped, unless CI is set: then it fails, so
-// a CI run cannot pass without it (.ci/run installs Debian's chromium).
+// a CI run cannot pass without it (scripts/test.sh installs Debian's
+// chromium).
 func TestBrowser(t *testing.T) {
 	t.Parallel()
 	bin := chromium()
@@ -71,48 +198,492 @@ func TestBrowser(t *testing.T) {
 		}
 		t.Skip("Chromium is not installed (apt-get install -y chromium); skipping the browser test")
 	}
-	base := startDashboard(t)
-	pages := []struct {
-		name, path string
-		want       []string
-	}{
-		{"access grid", "?open=1", []string{`<html lang="en">`, `id="access-grid"`, "Ana Lima", "northwind-nordics.example", "Reseller Admin role [P1.1]", "no account"}},
-		{"access grid in Japanese", "?lang=ja", []string{`<html lang="ja">`, "スタッフ × 販売パートナー ドメイン"}},
-		{"customers", "customers?domain=northwind-nordics.example&lang=sv", []string{"Kunder för northwind-nordics.example", `id="customers"`}},
-		{"seats", "seats?lang=fr", []string{"Licences par SKU", "Cloud Identity Free", "<meter"}},
-		{"cases", "cases?status=open&lang=it", []string{"Richieste di assistenza", `id="case-counts"`, `id="cases"`}},
-		{"cases filtered", "cases?q=gmail&lang=id", []string{"Kasus dukungan", `value="gmail"`, "Gmail"}},
-		{"setup plan", "plan?person=chloe.martin@northwind.example", []string{"Setup plan for Chloé Martin", "chloe.martin@northwind-nordics.example", `id="dry-run"`}},
+	base, err := url.Parse(startDashboard(t))
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, p := range pages {
-		t.Run(p.name, func(t *testing.T) {
-			t.Parallel()
-			dom := string(headless(t, bin, base+p.path, "--dump-dom"))
-			for _, w := range p.want {
-				if !strings.Contains(dom, w) {
-					t.Errorf("the rendered %s lacks %q", p.path, w)
+	run := &browserRun{base: base, dir: artefactDir(t), client: &http.Client{Timeout: 30 * time.Second}, links: map[string]string{}}
+
+	ctx, cancel := context.WithTimeout(t.Context(), 3*time.Minute)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(bin),
+		chromedp.WindowSize(1280, 900),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-component-update", true),
+	)
+	if os.Geteuid() == 0 {
+		// Chromium refuses to start its sandbox as root.
+		opts = append(opts, chromedp.NoSandbox)
+	}
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	var errs console // the driver's own errors, shown if the test fails
+	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx, chromedp.WithErrorf(func(f string, a ...any) {
+		errs.mu.Lock()
+		errs.msgs = append(errs.msgs, fmt.Sprintf(f, a...))
+		errs.mu.Unlock()
+	}))
+	t.Cleanup(func() {
+		if err := chromedp.Cancel(browserCtx); err != nil && !errors.Is(err, context.Canceled) {
+			t.Logf("closing Chromium: %v", err)
+		}
+		cancelBrowser()
+		cancelAlloc()
+		cancel()
+		if msgs := errs.take(); t.Failed() && len(msgs) > 0 {
+			t.Logf("chromedp reported:\n%s", strings.Join(msgs, "\n"))
+		}
+	})
+	// Start the browser once, before the tabs.
+	if err := chromedp.Do(browserCtx); err != nil {
+		t.Fatalf("starting Chromium %s: %v", bin, err)
+	}
+	run.ctx = browserCtx
+	t.Logf("screenshots in %s", run.dir)
+
+	var tabs []*tabRun
+	for _, code := range browserLangs {
+		tab, err := run.openTab(t, langByCode(t, code))
+		if err != nil {
+			t.Fatalf("opening a tab: %v", err)
+		}
+		tabs = append(tabs, tab)
+	}
+	// The languages' tabs work side by side; the links of both are checked
+	// once, between the pages and the forms.
+	t.Run("pages", func(t *testing.T) {
+		for _, b := range tabs {
+			t.Run(b.lang.Code, func(t *testing.T) {
+				t.Parallel()
+				for _, p := range browserPages {
+					t.Run(p.name, func(t *testing.T) { b.page(t, p, run.pageURL(p.path, b.lang)) })
 				}
+			})
+		}
+	})
+	if t.Failed() {
+		return
+	}
+	var linked []*url.URL
+	t.Run("links", func(t *testing.T) { linked = run.checkLinks(t) })
+	t.Run("drill-down and forms", func(t *testing.T) {
+		for _, b := range tabs {
+			t.Run(b.lang.Code, func(t *testing.T) {
+				t.Parallel()
+				b.linkedPages(t, linked)
+				t.Run("forms", b.forms)
+			})
+		}
+	})
+}
+
+// langByCode returns the dashboard's language with the ?lang= code.
+func langByCode(t *testing.T, code string) lang {
+	t.Helper()
+	for _, l := range langs {
+		if l.Code == code {
+			return l
+		}
+	}
+	t.Fatalf("the dashboard has no language %q", code)
+	return lang{}
+}
+
+// openTab opens a tab for language l in a browser context of its own (its
+// own cookies).
+func (r *browserRun) openTab(t *testing.T, l lang) (*tabRun, error) {
+	b := &tabRun{browserRun: r, con: &console{}, lang: l}
+	tab, cancel := chromedp.NewContext(r.ctx, chromedp.WithNewBrowserContext(), chromedp.WithListener(b.con.listen))
+	t.Cleanup(cancel)
+	b.tab = tab
+	return b, chromedp.Do(tab)
+}
+
+// linkedPages opens, in the tab's language, one page of each path that
+// only links reach (drill-down pages), with the checks every page gets.
+func (b *tabRun) linkedPages(t *testing.T, linked []*url.URL) {
+	listed := map[string]bool{}
+	for _, p := range browserPages {
+		listed[strings.SplitN(p.path, "?", 2)[0]] = true
+	}
+	for _, u := range linked {
+		if listed[u.Path] {
+			continue
+		}
+		listed[u.Path] = true
+		q := u.Query()
+		q.Del("lang")
+		path := u.Path
+		if len(q) > 0 {
+			path += "?" + q.Encode()
+		}
+		name := "linked" + strings.ReplaceAll(u.Path, "/", "-")
+		t.Run(name, func(t *testing.T) { b.page(t, browserPage{name: name, path: path}, b.pageURL(path, b.lang)) })
+	}
+}
+
+// pageURL returns the absolute URL of path in language l.
+func (r *browserRun) pageURL(path string, l lang) string {
+	u := r.base.ResolveReference(&url.URL{Path: strings.SplitN(path, "?", 2)[0]})
+	if _, q, ok := strings.Cut(path, "?"); ok {
+		u.RawQuery = q
+	}
+	if l.Code != langs[0].Code {
+		q := u.Query()
+		q.Set("lang", l.Code)
+		u.RawQuery = q.Encode()
+	}
+	return u.String()
+}
+
+// tabRun is one language's tab.
+type tabRun struct {
+	*browserRun
+	tab  context.Context
+	con  *console
+	lang lang
+}
+
+// step runs an action on the tab with a bound, so a page that never loads
+// fails its test rather than the whole run.
+func step[T any](b *tabRun, a chromedp.Action[T]) (T, error) {
+	ctx, cancel := context.WithTimeout(b.tab, 30*time.Second)
+	defer cancel()
+	return chromedp.Run(ctx, a)
+}
+
+// page opens u, checks what the browser rendered against p, saves a
+// screenshot and collects the page's links.
+func (b *tabRun) page(t *testing.T, p browserPage, u string) {
+	t.Helper()
+	b.con.take()
+	resp, err := step(b, chromedp.NavigateResponse(u))
+	if err != nil {
+		t.Fatalf("opening %s: %v", u, err)
+	}
+	want := p.status
+	if want == 0 {
+		want = http.StatusOK
+	}
+	if int(resp.Status) != want {
+		t.Errorf("%s: status %d, want %d", u, resp.Status, want)
+	}
+	b.rendered(t, u, p, b.lang)
+	b.screenshot(t, p.name)
+	if want == http.StatusOK {
+		// An error page's language links lead to the same missing page.
+		b.collectLinks(t, u)
+	}
+	for _, m := range b.con.take() {
+		if want != http.StatusOK && strings.Contains(m, "status of "+fmt.Sprint(want)) && strings.Contains(m, u) {
+			continue // the browser's note of the page's own expected status
+		}
+		t.Errorf("%s: the browser reported %s", u, m)
+	}
+}
+
+// rendered checks the DOM, title and heading of the page on the tab, in
+// language l.
+func (b *tabRun) rendered(t *testing.T, u string, p browserPage, l lang) {
+	t.Helper()
+	html, err := step(b, chromedp.OuterHTML(chromedp.CSS("html")))
+	if err != nil {
+		t.Fatalf("%s: reading the DOM: %v", u, err)
+	}
+	if !strings.HasPrefix(html, fmt.Sprintf(`<html lang="%s"`, l.Code)) {
+		t.Errorf("%s: the page is not in %s: %.40s", u, l.Code, html)
+	}
+	want := p.want
+	if l.Code == "en" {
+		want = append(slices.Clip(want), p.wantEN...)
+	}
+	for _, w := range want {
+		if !strings.Contains(html, w) {
+			t.Errorf("%s: the rendered page lacks %q", u, w)
+		}
+	}
+	for _, f := range renderFaults {
+		if strings.Contains(html, f) {
+			t.Errorf("%s: the rendered page shows %q, a template or message fault", u, f)
+		}
+	}
+	if p.status == 0 && strings.Contains(html, `id="error-message"`) {
+		t.Errorf("%s: the page is an error page", u)
+	}
+	title, err := step(b, chromedp.Title())
+	if err != nil {
+		t.Fatalf("%s: reading the title: %v", u, err)
+	}
+	if app := l.T("app.title"); !strings.HasSuffix(title, " · "+app) || len(title) <= len(" · "+app) {
+		t.Errorf("%s: title %q, want the page's then %q", u, title, app)
+	}
+	h1, err := step(b, chromedp.Text(chromedp.CSS("h1")))
+	if err != nil {
+		t.Fatalf("%s: reading the heading: %v", u, err)
+	}
+	if p.heading != nil {
+		if want := p.heading(l); strings.TrimSpace(h1) != want {
+			t.Errorf("%s: heading %q, want %q", u, h1, want)
+		}
+	} else if strings.TrimSpace(h1) == "" {
+		t.Errorf("%s: the page has no heading", u)
+	}
+}
+
+// screenshot saves a PNG of the page (its top shotMaxHeight pixels) of the tab as name-LANG.png in the
+// artefact folder.
+func (b *tabRun) screenshot(t *testing.T, name string) {
+	t.Helper()
+	img, err := step(b, pagePNG)
+	if err != nil {
+		t.Errorf("screenshot of %s: %v", name, err)
+		return
+	}
+	cfg, err := png.DecodeConfig(bytes.NewReader(img))
+	if err != nil || cfg.Width < 1000 || cfg.Height < 300 || len(img) < 10_000 {
+		t.Errorf("the screenshot of %s is not a PNG of a rendered page (%d bytes, %dx%d, %v)", name, len(img), cfg.Width, cfg.Height, err)
+	}
+	file := filepath.Join(b.dir, name+"-"+b.lang.Code+".png")
+	if err := os.WriteFile(file, img, 0o644); err != nil {
+		t.Error(err)
+	}
+}
+
+// shotMaxHeight bounds a screenshot's height in CSS pixels: the first
+// screens of a long page (the open access grid is six thousand pixels tall)
+// show its layout, and encoding the rest would be most of the test's time.
+const shotMaxHeight = 2400
+
+// pagePNG captures the page from its top, beyond the window down to
+// shotMaxHeight, as a PNG encoded for speed.
+func pagePNG(ctx context.Context, t *chromedp.Target) ([]byte, error) {
+	m, err := cdp.Call(ctx, t, page.GetLayoutMetrics, cdp.Empty{})
+	if err != nil {
+		return nil, err
+	}
+	clip := &page.Viewport{Width: 1280, Height: 900, Scale: 1}
+	if c := m.CSSContentSize; c != nil {
+		clip.Width, clip.Height = c.Width, min(c.Height, shotMaxHeight)
+	}
+	yes := true
+	r, err := cdp.Call(ctx, t, page.CaptureScreenshot, page.CaptureScreenshotParams{
+		Format:                page.CaptureScreenshotFormatPng,
+		Clip:                  clip,
+		FromSurface:           &yes,
+		CaptureBeyondViewport: &yes,
+		OptimizeForSpeed:      &yes,
+	})
+	return r.Data, err
+}
+
+// collectLinks records the same-site links of the page on the tab: every
+// a[href] and link[href], and the action of each GET form.
+func (b *tabRun) collectLinks(t *testing.T, page string) {
+	t.Helper()
+	nodes, err := step(b, chromedp.Nodes(chromedp.CSSAll("a[href], link[href], form[action]")))
+	if err != nil {
+		t.Errorf("%s: reading the links: %v", page, err)
+		return
+	}
+	from, _ := url.Parse(page)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, n := range nodes {
+		ref := n.AttributeValue("href")
+		if n.LocalName == "form" {
+			if !strings.EqualFold(n.AttributeValue("method"), "get") && n.AttributeValue("method") != "" {
+				continue // the POST form is submitted in forms
 			}
-			if strings.Contains(dom, "Something went wrong") {
-				t.Errorf("the rendered %s is an error page", p.path)
+			ref = n.AttributeValue("action")
+		}
+		u, err := from.Parse(ref)
+		if err != nil {
+			t.Errorf("%s: link %q does not parse: %v", page, ref, err)
+			continue
+		}
+		if u.Host != b.base.Host || (u.Scheme != "http" && u.Scheme != "https") {
+			continue // not this site (mailto:, another host)
+		}
+		u.Fragment = ""
+		if _, ok := b.links[u.String()]; !ok {
+			b.links[u.String()] = page
+		}
+	}
+}
+
+// linkWorkers bounds the link checks in flight.
+const linkWorkers = 4
+
+// checkLinks fetches every collected link and reports the HTML pages among
+// them, one per URL, in order.
+func (b *browserRun) checkLinks(t *testing.T) []*url.URL {
+	t.Helper()
+	b.mu.Lock()
+	urls := make([]string, 0, len(b.links))
+	for u := range b.links {
+		urls = append(urls, u)
+	}
+	b.mu.Unlock()
+	slices.Sort(urls)
+	t.Logf("%d same-site links", len(urls))
+
+	html := make([]bool, len(urls))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range linkWorkers {
+		wg.Go(func() {
+			for i := range next {
+				html[i] = b.checkLink(t, urls[i])
 			}
 		})
 	}
-	t.Run("screenshot", func(t *testing.T) {
-		t.Parallel()
-		png := filepath.Join(t.TempDir(), "grid.png")
-		headless(t, bin, base+"?open=1", "--screenshot="+png, "--window-size=1280,900", "--hide-scrollbars")
-		b, err := os.ReadFile(png)
-		if err != nil {
-			t.Fatalf("no screenshot: %v", err)
+	for i := range urls {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	var pages []*url.URL
+	for i, u := range urls {
+		if html[i] {
+			pu, _ := url.Parse(u)
+			pages = append(pages, pu)
 		}
-		if !bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")) || len(b) < 10_000 {
-			t.Errorf("the screenshot is not a PNG of a rendered page (%d bytes)", len(b))
-		}
-		if dir := os.Getenv("DASHBOARD_SCREENSHOTS"); dir != "" {
-			if err := os.WriteFile(filepath.Join(dir, "grid.png"), b, 0o644); err != nil {
-				t.Error(err)
-			}
+	}
+	return pages
+}
+
+// checkLink GETs u, reports an answer other than 200, and says whether it
+// is an HTML page.
+func (b *browserRun) checkLink(t *testing.T, u string) bool {
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, u, nil)
+	if err != nil {
+		t.Errorf("link %s (on %s): %v", u, b.links[u], err)
+		return false
+	}
+	resp, err := b.client.Do(req)
+	if err != nil {
+		t.Errorf("link %s (on %s): %v", u, b.links[u], err)
+		return false
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("link %s (on %s): status %d", u, b.links[u], resp.StatusCode)
+		return false
+	}
+	return strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html")
+}
+
+// forms submits the pages' forms in the browser, as a person would, by
+// clicking their buttons, and follows the language switch.
+func (b *tabRun) forms(t *testing.T) {
+	l := b.lang
+	t.Run("cases filter", func(t *testing.T) {
+		loc := b.submit(t, "/cases", `form[action="/cases"]`,
+			[]chromedp.Action[chromedp.Void]{chromedp.SetValue(chromedp.CSS(`form[action="/cases"] input[name="q"]`), "gmail")},
+			browserPage{heading: func(l lang) string { return l.T("cases.title") }, want: []string{`value="gmail"`, "Gmail", `id="cases"`}})
+		if q := loc.Query(); q.Get("q") != "gmail" {
+			t.Errorf("the filter led to %s, want q=gmail", loc)
 		}
 	})
+	t.Run("plan person", func(t *testing.T) {
+		const person = "chloe.martin@northwind.example"
+		loc := b.submit(t, "/plan", `form[action="/plan"]`,
+			[]chromedp.Action[chromedp.Void]{chromedp.SetValue(chromedp.CSS(`form[action="/plan"] select[name="person"]`), person)},
+			browserPage{heading: func(l lang) string { return l.T("plan.title", "Chloé Martin") }, want: []string{`id="dry-run"`}})
+		if q := loc.Query(); q.Get("person") != person {
+			t.Errorf("the form led to %s, want person=%s", loc, person)
+		}
+	})
+	t.Run("grid profile", func(t *testing.T) {
+		var chosen string
+		pick := chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			opts, err := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSSAll(`form[action="/"] select[name="profile"] option`)))
+			if err != nil {
+				return err
+			}
+			chosen = opts[len(opts)-1].AttributeValue("value")
+			return chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS(`form[action="/"] select[name="profile"]`), chosen))
+		})
+		loc := b.submit(t, "/", `form[action="/"]`, []chromedp.Action[chromedp.Void]{pick},
+			browserPage{heading: func(l lang) string { return l.T("grid.title") }, want: []string{`id="access-grid"`}})
+		if q := loc.Query(); chosen == "" || q.Get("profile") != chosen {
+			t.Errorf("the form led to %s, want profile=%q", loc, chosen)
+		}
+	})
+	t.Run("read again", func(t *testing.T) {
+		// A POST the cross-origin protection checks: from the page itself
+		// it passes, and the dashboard sends the browser back to the page.
+		loc := b.submit(t, "/seats", `form[method="post"]`, nil,
+			browserPage{heading: func(l lang) string { return l.T("seats.title") }, want: []string{`id="readat"`}})
+		if loc.Path != "/seats" {
+			t.Errorf("after reading again the browser is at %s, want back on /seats", loc)
+		}
+	})
+	t.Run("language switch", func(t *testing.T) {
+		other := langs[0]
+		if l.Code == other.Code {
+			other = langByCode(t, "ja")
+		}
+		u := b.pageURL("/seats", l)
+		if _, err := step(b, chromedp.NavigateResponse(u)); err != nil {
+			t.Fatalf("opening %s: %v", u, err)
+		}
+		resp, err := step(b, func(ctx context.Context, _ *chromedp.Target) (int64, error) {
+			r, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf(`a[hreflang=%q]`, other.Code))))
+			if err != nil {
+				return 0, err
+			}
+			return r.Status, nil
+		})
+		if err != nil || resp != http.StatusOK {
+			t.Fatalf("%s: following the link to %s: status %d, %v", u, other.Name, resp, err)
+		}
+		loc, _ := step(b, chromedp.Location())
+		b.rendered(t, loc, browserPage{heading: func(l lang) string { return l.T("seats.title") }}, other)
+	})
+}
+
+// submit opens page in the tab's language, runs fill, clicks the submit
+// button of the form, and checks the page the browser lands on: a 200 in the
+// same language rendering as p says, with nothing reported by the browser.
+// It returns where the browser landed.
+func (b *tabRun) submit(t *testing.T, page, form string, fill []chromedp.Action[chromedp.Void], p browserPage) *url.URL {
+	t.Helper()
+	u := b.pageURL(page, b.lang)
+	if _, err := step(b, chromedp.NavigateResponse(u)); err != nil {
+		t.Fatalf("opening %s: %v", u, err)
+	}
+	b.con.take()
+	if _, err := step(b, chromedp.Steps(fill...)); err != nil {
+		t.Fatalf("%s: filling the form: %v", u, err)
+	}
+	status, err := step(b, func(ctx context.Context, _ *chromedp.Target) (int64, error) {
+		r, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(form+` button[type="submit"]`)))
+		if err != nil {
+			return 0, err
+		}
+		return r.Status, nil
+	})
+	if err != nil {
+		t.Fatalf("%s: submitting %s: %v", u, form, err)
+	}
+	if status != http.StatusOK {
+		t.Errorf("%s: submitting %s: status %d", u, form, status)
+	}
+	loc, err := step(b, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := url.Parse(loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.lang.Code != langs[0].Code && got.Query().Get("lang") != b.lang.Code {
+		t.Errorf("%s: the form led to %s, which lost the language", u, loc)
+	}
+	b.rendered(t, loc, p, b.lang)
+	for _, m := range b.con.take() {
+		t.Errorf("%s: the browser reported %s", loc, m)
+	}
+	return got
 }

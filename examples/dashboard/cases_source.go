@@ -100,22 +100,49 @@ func (c *casesConfig) newDomainCases(conn *resellerkit.Conn, account, domain str
 	return domainCases{domain: domain, svc: svc}, nil
 }
 
-// countCases counts the account's visible cases by severity and state, and
-// the open ones per customer, over every domain of the account.
-func countCases(ctx context.Context, ra *resellerAccount) (CaseStats, error) {
+// countCases counts the account's visible cases that q's filters keep, by
+// severity and state, and the open ones per customer, over the domains of
+// list.
+func countCases(ctx context.Context, ra *resellerAccount, list []domainCases, q CaseQuery) (CaseStats, error) {
+	// The domains are read at the same time, each into its own counts.
+	parts := make([]CaseStats, len(list))
+	g, gctx := errgroup.WithContext(ctx)
+	for i, dc := range list {
+		g.Go(func() error {
+			st := CaseStats{Open: map[string]int{}}
+			opts := q.Options
+			for c, err := range dc.svc.List(gctx, &opts) {
+				if err != nil {
+					return fmt.Errorf("the cases of %s: %w", dc.domain, err)
+				}
+				if q.State != 0 && c.State != q.State {
+					continue
+				}
+				st.Total++
+				if c.Severity.Valid() && c.State >= cases.StateNew && c.State <= cases.StateClosed {
+					st.Counts[c.Severity-cases.S0][c.State-cases.StateNew]++
+				}
+				if c.State.Open() {
+					st.Open[c.CustomerID]++
+				}
+			}
+			parts[i] = st
+			return nil
+		})
+	}
 	st := CaseStats{Account: ra.id, Open: map[string]int{}}
-	for _, dc := range ra.cases {
-		for c, err := range dc.svc.List(ctx, nil) {
-			if err != nil {
-				return st, fmt.Errorf("the cases of %s: %w", dc.domain, err)
+	if err := g.Wait(); err != nil {
+		return st, err
+	}
+	for _, p := range parts {
+		st.Total += p.Total
+		for si := range p.Counts {
+			for ti := range p.Counts[si] {
+				st.Counts[si][ti] += p.Counts[si][ti]
 			}
-			st.Total++
-			if c.Severity.Valid() && c.State >= cases.StateNew && c.State <= cases.StateClosed {
-				st.Counts[c.Severity-cases.S0][c.State-cases.StateNew]++
-			}
-			if c.State.Open() {
-				st.Open[c.CustomerID]++
-			}
+		}
+		for id, n := range p.Open {
+			st.Open[id] += n
 		}
 	}
 	return st, nil
@@ -128,7 +155,7 @@ func (s *sdkSource) countAllCases(ctx context.Context) ([]CaseStats, error) {
 	for i, ra := range s.accounts {
 		g.Go(func() error {
 			var err error
-			if out[i], err = countCases(gctx, ra); err != nil {
+			if out[i], err = countCases(gctx, ra, ra.cases, CaseQuery{Account: ra.id}); err != nil {
 				return fmt.Errorf("reading the cases of %s: %w", ra.id, err)
 			}
 			return nil
@@ -143,12 +170,43 @@ func (s *sdkSource) countAllCases(ctx context.Context) ([]CaseStats, error) {
 //
 // Google, through the SDK: cloudsupport.cases.search.
 func (s *sdkSource) Cases(ctx context.Context, q CaseQuery) (CasePage, error) {
-	ra, err := s.account(q.Account)
+	_, list, err := s.caseDomains(q)
 	if err != nil {
 		return CasePage{}, err
 	}
+	var keep func(cases.Case) bool
+	if q.State != 0 {
+		keep = func(c cases.Case) bool { return c.State == q.State }
+	}
+	p, err := mergePage(ctx, list, &q.Options, q.Token, cases.DefaultPageSize, keep)
+	if err != nil {
+		return CasePage{}, err
+	}
+	return CasePage{Cases: p.Items, Next: p.NextPageToken, Now: s.now().UTC()}, nil
+}
+
+// CaseCounts counts, over every page, the cases [sdkSource.Cases] lists
+// for q, by severity and state (rules C4, C6).
+//
+// Google, through the SDK: cloudsupport.cases.search.
+func (s *sdkSource) CaseCounts(ctx context.Context, q CaseQuery) (CaseStats, error) {
+	ra, list, err := s.caseDomains(q)
+	if err != nil {
+		return CaseStats{}, err
+	}
+	return countCases(ctx, ra, list, q)
+}
+
+// caseDomains returns the reseller account of q and the cases Services that
+// list its cases: the one of the customer's reseller domain for one
+// customer, else every domain's (rule D1).
+func (s *sdkSource) caseDomains(q CaseQuery) (*resellerAccount, []domainCases, error) {
+	ra, err := s.account(q.Account)
+	if err != nil {
+		return nil, nil, err
+	}
 	if len(ra.cases) == 0 {
-		return CasePage{}, &resellerkit.Error{Kind: resellerkit.KindUnsupported, Op: "dashboard",
+		return nil, nil, &resellerkit.Error{Kind: resellerkit.KindUnsupported, Op: "dashboard",
 			Err: fmt.Errorf("the cases of %s cannot be read: start the dashboard with -cases FILE, which maps customers to their Cloud Support parents (see -help)", q.Account)}
 	}
 	list := ra.cases
@@ -162,11 +220,7 @@ func (s *sdkSource) Cases(ctx context.Context, q CaseQuery) (CasePage, error) {
 			}
 		}
 	}
-	p, err := mergePage(ctx, list, &q.Options, q.Token, cases.DefaultPageSize)
-	if err != nil {
-		return CasePage{}, err
-	}
-	return CasePage{Cases: p.Items, Next: p.NextPageToken, Now: s.now().UTC()}, nil
+	return ra, list, nil
 }
 
 // mergeHead is where one domain's listing stands in a merged listing: the
@@ -214,11 +268,21 @@ func (m *mergeStream) settle() {
 	}
 }
 
+// maxTokenLen bounds the page token a request may carry: a merged token
+// holds one cases Service token per domain.
+const maxTokenLen = 4096
+
 // mergePage returns one page of the merged listings of several domains,
 // newest update first (rule C6), from a token of an earlier page ("" for
-// the first). One domain's listing is its own, tokens included.
-func mergePage(ctx context.Context, list []domainCases, opts *cases.ListOptions, token string, size int) (resellerkit.Page[cases.Case], error) {
-	if len(list) == 1 {
+// the first), keeping the cases keep accepts (nil keeps all). One domain's
+// listing with nothing to drop is its own, tokens included.
+func mergePage(ctx context.Context, list []domainCases, opts *cases.ListOptions, token string, size int, keep func(cases.Case) bool) (resellerkit.Page[cases.Case], error) {
+	badToken := &resellerkit.Error{Kind: resellerkit.KindInvalidArgument, Op: "dashboard",
+		Err: &resellerkit.FieldError{Field: "page", Reason: "is not a page of this listing; start again from the first page"}}
+	if len(token) > maxTokenLen {
+		return resellerkit.Page[cases.Case]{}, badToken
+	}
+	if len(list) == 1 && keep == nil {
 		return list[0].svc.ListPage(ctx, opts, resellerkit.PageRequest{Size: size, Token: token})
 	}
 	streams := make([]*mergeStream, len(list))
@@ -226,8 +290,13 @@ func mergePage(ctx context.Context, list []domainCases, opts *cases.ListOptions,
 	if token != "" {
 		b, err := base64.RawURLEncoding.DecodeString(token)
 		if err != nil || json.Unmarshal(b, &heads) != nil || len(heads) != len(list) {
-			return resellerkit.Page[cases.Case]{}, &resellerkit.Error{Kind: resellerkit.KindInvalidArgument, Op: "dashboard",
-				Err: &resellerkit.FieldError{Field: "page", Reason: "is not a page of this listing; start again from the first page"}}
+			return resellerkit.Page[cases.Case]{}, badToken
+		}
+		for _, h := range heads {
+			// A head counts the cases shown of one page of at most size.
+			if h.Skip < 0 || h.Skip > size {
+				return resellerkit.Page[cases.Case]{}, badToken
+			}
 		}
 	}
 	for i, dc := range list {
@@ -258,7 +327,9 @@ func mergePage(ctx context.Context, list []domainCases, opts *cases.ListOptions,
 		if best == nil {
 			break
 		}
-		out = append(out, best.items[best.head.Skip])
+		if c := best.items[best.head.Skip]; keep == nil || keep(c) {
+			out = append(out, c)
+		}
 		best.head.Skip++
 		best.settle()
 	}

@@ -83,6 +83,9 @@
 //
 // The tests run the handlers on the seeded fake world (every page, each
 // language, escaping of hostile names and keywords, filters and paging) and
-// load every page in headless Chromium when it is installed; with CI=true a
-// missing Chromium fails the test. BenchmarkPages measures each page.
+// drive one headless Chromium (over the DevTools Protocol) through every
+// page in English and Japanese, following links and submitting forms, when
+// it is installed; with CI=true a missing Chromium fails the test. It saves
+// a PNG screenshot of each page in $RESELLERKIT_ARTEFACTS/dashboard-browser
+// (a temporary folder when unset). BenchmarkPages measures each page.
 package main

@@ -1,14 +1,13 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/resellerkit/resellerkit/access"
 	"github.com/resellerkit/resellerkit/cases"
 	"github.com/resellerkit/resellerkit/domains"
+	"github.com/resellerkit/resellerkit/examples/internal/cli"
 )
 
 // The configuration files of the Google mode hold what no Google API tells:
@@ -19,17 +18,7 @@ import (
 // readJSON decodes a file strictly, so a typo is an error rather than a
 // silently ignored field.
 func readJSON(flagName, path string, v any) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("-%s: %w", flagName, err)
-	}
-	defer f.Close()
-	dec := json.NewDecoder(f)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("-%s %s: %w", flagName, path, err)
-	}
-	return nil
+	return cli.ReadJSON(flagName, path, v)
 }
 
 // readPlans reads {"C0123abc": "Premium", "customer.example": "Enhanced"}.
@@ -42,7 +31,7 @@ func readPlans(path string) (*domains.PlanTable, error) {
 	for k, v := range raw {
 		p, err := domains.ParseSupportPlan(v)
 		if err != nil {
-			return nil, fmt.Errorf("-plans %s: %s: %w", path, k, err)
+			return nil, cli.FieldError("-plans "+path, fmt.Sprintf("[%q]", k), "%q is not a support plan; expected Standard, Enhanced or Premium (%v)", v, err)
 		}
 		m[k] = p
 	}
@@ -70,7 +59,7 @@ func readPeople(path string) ([]access.Person, error) {
 	out := make([]access.Person, 0, len(raw))
 	for i, p := range raw {
 		if len(p.Accounts) == 0 {
-			return nil, fmt.Errorf("-people %s: entry %d (%q) lists no accounts", path, i, p.Name)
+			return nil, cli.FieldError("-people "+path, fmt.Sprintf("[%d].accounts", i), "%q lists no accounts; expected at least one staff account address", p.Name)
 		}
 		id := p.ID
 		if id == "" {

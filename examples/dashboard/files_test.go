@@ -33,7 +33,7 @@ func TestReadPeople(t *testing.T) {
 		{name: "id defaults to the first account", json: `[{"name": "Bo", "accounts": ["bo@eu.example"]}]`,
 			want: []access.Person{{ID: "bo@eu.example", Name: "Bo", Accounts: []string{"bo@eu.example"}}}},
 		{name: "no accounts", json: `[{"name": "Cy"}]`, wantErr: "lists no accounts"},
-		{name: "unknown field", json: `[{"name": "Di", "acounts": ["di@eu.example"]}]`, wantErr: "unknown field"},
+		{name: "unknown field", json: `[{"name": "Di", "acounts": ["di@eu.example"]}]`, wantErr: `[0].acounts: "acounts" is not a field here`},
 		{name: "not JSON", json: `name,accounts`, wantErr: "-people"},
 	}
 	for _, tt := range tests {

@@ -1,74 +1,15 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/resellerkit/resellerkit/access"
+	"github.com/resellerkit/resellerkit/domains"
+	"github.com/resellerkit/resellerkit/licensing"
 )
-
-// accountFlag is one -account KEYFILE:ADMIN[,ACCOUNT...]: the
-// service-account key that acts for one reseller account, the super admin
-// it impersonates through domain-wide delegation (rule W6), and optionally
-// one account on each other domain of the reseller account (a secondary
-// domain), whose customers only an account on that domain can list, and
-// whose customers' cases only it can read (rule D1).
-type accountFlag struct {
-	KeyFile      string
-	Admin        string
-	DomainActors []string
-}
-
-// accountList implements flag.Value for the repeated -account flag.
-type accountList []accountFlag
-
-func (l *accountList) String() string {
-	if l == nil {
-		return ""
-	}
-	parts := make([]string, len(*l))
-	for i, a := range *l {
-		parts[i] = a.KeyFile + ":" + strings.Join(append([]string{a.Admin}, a.DomainActors...), ",")
-	}
-	return strings.Join(parts, ",")
-}
-
-// Set splits at the last colon, so a key file path may itself hold colons;
-// an email address never does.
-func (l *accountList) Set(v string) error {
-	a, err := parseAccount(v)
-	if err != nil {
-		return err
-	}
-	*l = append(*l, a)
-	return nil
-}
-
-func parseAccount(v string) (accountFlag, error) {
-	i := strings.LastIndex(v, ":")
-	if i < 0 {
-		return accountFlag{}, fmt.Errorf("want KEYFILE:ADMIN (a service-account key file and the super admin to impersonate), got %q", v)
-	}
-	a := accountFlag{KeyFile: strings.TrimSpace(v[:i])}
-	if a.KeyFile == "" {
-		return accountFlag{}, fmt.Errorf("%q: the key file before the colon is empty", v)
-	}
-	for j, who := range strings.Split(v[i+1:], ",") {
-		who = strings.TrimSpace(who)
-		if !strings.Contains(who, "@") {
-			what := "the super admin to impersonate"
-			if j > 0 {
-				what = "an account on another domain of the reseller account"
-			}
-			return accountFlag{}, fmt.Errorf("%q: %q is not an email address; give %s", v, who, what)
-		}
-		if j == 0 {
-			a.Admin = who
-		} else {
-			a.DomainActors = append(a.DomainActors, who)
-		}
-	}
-	return a, nil
-}
 
 // seatList implements flag.Value for the repeated -seats SKU=N flag.
 type seatList map[string]int
@@ -99,4 +40,90 @@ func (l *seatList) Set(v string) error {
 	}
 	(*l)[sku] = seats
 	return nil
+}
+
+// inputs are what the flags say that no Google API tells: read, and
+// checked, before anything is served, and applied alike on Google and on
+// the embedded fake (where they take precedence over the demo world's
+// own records).
+type inputs struct {
+	plans    domains.PlanSource    // -plans; nil: none given
+	people   []access.Person       // -people; nil: none given
+	seats    licensing.StaticSeats // -seats; nil: none given
+	cases    *casesConfig          // -cases; nil: none given
+	orgUnit  string                // -staff-ou; "": the mode's default
+	roleName string                // -role; "": the mode's default
+}
+
+// readInputs reads the files the flags name. A missing or bad file is an
+// error naming the file, the field and what is expected there.
+func readInputs(cfg config) (inputs, error) {
+	in := inputs{orgUnit: cfg.orgUnit, roleName: cfg.roleName}
+	if len(cfg.seats) > 0 {
+		in.seats = licensing.StaticSeats{}
+		for sku, n := range cfg.seats {
+			in.seats[licensing.SKUID(sku)] = n
+		}
+	}
+	var err error
+	if cfg.plansFile != "" {
+		if in.plans, err = readPlans(cfg.plansFile); err != nil {
+			return in, err
+		}
+	}
+	if cfg.peopleFile != "" {
+		if in.people, err = readPeople(cfg.peopleFile); err != nil {
+			return in, err
+		}
+	}
+	if cfg.casesFile != "" {
+		if in.cases, err = readCasesConfig(cfg.casesFile); err != nil {
+			return in, err
+		}
+	}
+	return in, nil
+}
+
+// apply puts the flags' inputs over a mode's defaults.
+func (in inputs) apply(o *sdkOptions) {
+	if in.plans != nil {
+		o.plans = planChain{in.plans, o.plans}
+	}
+	if in.people != nil {
+		o.people = in.people
+	}
+	if in.seats != nil {
+		if o.seats != nil {
+			o.seats = licensing.SeatSources(in.seats, o.seats)
+		} else {
+			o.seats = in.seats
+		}
+	}
+	if in.cases != nil {
+		o.cases = in.cases
+	}
+	if in.orgUnit != "" {
+		o.orgUnit = in.orgUnit
+	}
+	if in.roleName != "" {
+		name := in.roleName
+		o.roleName = func(access.Profile) string { return name }
+	}
+}
+
+// planChain asks each source in turn: the -plans file first, then the
+// world's records, so a file may name a few customers only.
+type planChain []domains.PlanSource
+
+func (c planChain) SupportPlan(ctx context.Context, id, domain string) (domains.SupportPlan, error) {
+	for _, s := range c {
+		if s == nil {
+			continue
+		}
+		p, err := s.SupportPlan(ctx, id, domain)
+		if err != nil || p != domains.PlanUnknown {
+			return p, err
+		}
+	}
+	return domains.PlanUnknown, nil
 }

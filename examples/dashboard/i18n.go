@@ -170,6 +170,7 @@ var messages = map[string][6]string{
 	"cases.title":             {"Support cases", "Demandes d'assistance", "Supportärenden", "サポートケース", "Kasus dukungan", "Richieste di assistenza"},
 	"cases.keyword":           {"Keyword", "Mot clé", "Nyckelord", "キーワード", "Kata kunci", "Parola chiave"},
 	"cases.status":            {"Status", "État", "Status", "ステータス", "Status", "Stato"},
+	"cases.state":             {"Stage", "Étape", "Fas", "進捗", "Tahap", "Fase"},
 	"cases.severity":          {"Severity", "Gravité", "Allvarlighetsgrad", "重大度", "Tingkat keparahan", "Gravità"},
 	"cases.customer":          {"Customer", "Client", "Kund", "顧客", "Pelanggan", "Cliente"},
 	"cases.any":               {"any", "tous", "alla", "すべて", "semua", "tutti"},
@@ -241,6 +242,14 @@ var messages = map[string][6]string{
 	"plan.holds":       {"already holds", "déjà en place", "redan klart", "設定済み", "sudah sesuai", "già a posto"},
 	"plan.blocked":     {"blocked", "bloqué", "blockerad", "ブロック", "terblokir", "bloccato"},
 	"plan.none":        {"Choose a person to see what setting them up would do.", "Choisissez une personne pour voir ce que sa configuration ferait.", "Välj en person för att se vad konfigurationen skulle göra.", "担当者を選ぶと、設定で何が行われるかを表示します。", "Pilih seseorang untuk melihat apa yang akan dilakukan penyiapannya.", "Scegli una persona per vedere cosa farebbe la sua configurazione."},
+	"plan.nothing": {
+		"Nothing to change: %s already has everything the setup would give.",
+		"Rien à changer : %s a déjà tout ce que la configuration donnerait.",
+		"Inget att ändra: %s har redan allt som konfigurationen skulle ge.",
+		"変更は不要です: %s は設定で得られるものをすでにすべて持っています。",
+		"Tidak ada yang perlu diubah: %s sudah memiliki semua yang akan diberikan penyiapan.",
+		"Niente da cambiare: %s ha già tutto ciò che la configurazione darebbe.",
+	},
 }
 
 // T returns the text of key in l, formatted with args when given.

@@ -9,32 +9,22 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/resellerkit/resellerkit/access"
+	"github.com/resellerkit/resellerkit/examples/internal/cli"
+	"github.com/resellerkit/resellerkit/examples/internal/demoworld"
 )
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "dashboard:", err)
-		}
-		os.Exit(2)
-	}
-}
+func main() { cli.Main("dashboard", run) }
 
 // config is the parsed command line.
 type config struct {
 	addr        string
 	allowRemote bool
 	hosts       []string
-	accounts    []accountFlag
+	creds       cli.Credentials
 	seats       map[string]int
 	plansFile   string
 	peopleFile  string
@@ -60,35 +50,46 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		c.hosts = append(c.hosts, v)
 		return nil
 	})
-	fs.Var((*accountList)(&c.accounts), "account",
-		"a reseller account on Google, as `KEYFILE:ADMIN[,ACCOUNT...]`: a service-account key file with domain-wide "+
-			"delegation, the super admin to impersonate, and optionally an account on each secondary domain (to list "+
-			"its customers and read their cases); repeat for each reseller account (default: the embedded fake world)")
+	c.creds.Register(fs, true)
 	fs.Var((*seatList)(&c.seats), "seats",
 		"the seat count of an SKU that no API reports, as `SKU=N` (e.g. 1010010001=50 for Cloud Identity Free, "+
 			"shown in Admin console › Billing); repeatable")
 	fs.StringVar(&c.plansFile, "plans", "",
 		"a JSON `file` mapping customer IDs or domains to their support plan (Standard, Enhanced, Premium), "+
-			"which no Google API reports")
+			"which no Google API reports; on the embedded fake, over the demo world's plans")
 	fs.StringVar(&c.peopleFile, "people", "",
 		"a JSON `file` listing the staff: [{\"id\": \"ana@partner.example\", \"name\": \"Ana Lima\", "+
 			"\"accounts\": [\"ana@reseller-eu.example\", ...], \"domains\": [...]}]; id is the person's own address "+
 			"(default: the first account), domains those to cover (default: all) "+
-			"(default: staff accounts are grouped by the part of the address before the @)")
+			"(default on Google: staff accounts are grouped by the part of the address before the @; on the embedded fake: the demo world's people)")
 	fs.StringVar(&c.casesFile, "cases", "",
 		"a JSON `file` that lets the cases page read the Cloud Support API: "+
 			"{\"parents\": {\"C0123\": \"organizations/123\"}, \"tenure\": [{\"resellerAccount\": \"C0abc\", \"customerId\": \"C0123\", \"start\": \"2024-01-01T00:00:00Z\"}]} "+
-			"(default on Google: no cases page)")
-	fs.StringVar(&c.orgUnit, "staff-ou", "", "the org unit of the staff accounts in setup plans (rule S3; default "+access.DefaultOrgUnit+")")
-	fs.StringVar(&c.roleName, "role", "", "the name of the custom portal role in setup plans (rule S5; default: access.DefaultRoleName of the profile)")
+			"(default on Google: no cases page; on the embedded fake: the demo world's records)")
+	fs.StringVar(&c.orgUnit, "staff-ou", "", "the org unit `path` of the staff accounts in setup plans (rule S3; default on Google: "+
+		access.DefaultOrgUnit+"; on the embedded fake: the demo world's "+demoworld.StaffOrgUnit+")")
+	fs.StringVar(&c.roleName, "role", "", "the `name` of the custom portal role in setup plans (rule S5; default on Google: "+
+		fmt.Sprintf("%q, or %q for the Customer Care Portal profile", access.DefaultRoleName(access.CloudSupportPortal), access.DefaultRoleName(access.CustomerCarePortal))+
+		"; on the embedded fake: the demo world's "+fmt.Sprintf("%q and %q", demoworld.CustomRole, demoworld.CarePortalRole)+")")
 	fs.DurationVar(&c.refresh, "refresh", 5*time.Minute,
 		"how often the access, customer and seat data is read again (0: only on start and on the Refresh button)")
 	fs.TextVar(&c.logLevel, "log-level", slog.LevelInfo, "log level: DEBUG, INFO, WARN or ERROR")
+	cli.Usage(fs, "the reseller dashboard: staff access, customers, seats, cases and setup plans, on http://127.0.0.1:8080",
+		"go run ./examples/dashboard",
+		"go run ./examples/dashboard -people people.json -plans plans.json -seats 1010010001=60",
+		"go run ./examples/dashboard -account eu-key.json:admin@reseller-eu.example,admin@reseller-nordics.example "+
+			"-account us-key.json:admin@reseller-us.example -seats 1010010001=50 -plans plans.json -people people.json -cases cases.json")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
 	if fs.NArg() > 0 {
-		return c, fmt.Errorf("unexpected argument %q: every setting is a flag (see -help)", fs.Arg(0))
+		return c, fmt.Errorf("unexpected argument %q: every setting is a flag (see -h)", fs.Arg(0))
+	}
+	if err := c.creds.Check(); err != nil {
+		return c, err
+	}
+	if c.orgUnit != "" && !strings.HasPrefix(c.orgUnit, "/") {
+		return c, fmt.Errorf("-staff-ou %q: want an org unit path such as /Support portal (it starts with /)", c.orgUnit)
 	}
 	if c.refresh < 0 {
 		return c, fmt.Errorf("-refresh %v: must not be negative", c.refresh)
@@ -127,9 +128,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// The files are read and checked before anything is started, served
+	// or written.
+	in, err := readInputs(cfg)
+	if err != nil {
+		return err
+	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.logLevel}))
 
-	src, closeSrc, err := openSource(ctx, cfg, log)
+	src, closeSrc, err := openSource(ctx, cfg.creds, in, log)
 	if err != nil {
 		return err
 	}
@@ -175,4 +182,38 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return nil
+}
+
+// openSource builds the data source: the embedded fake holding the
+// examples' demo world when no -account is given, else Google (or the
+// fake in another process at -endpoint). Both run the same SDK code
+// through resellerkit.Dial; the flags' inputs apply to both.
+func openSource(ctx context.Context, creds cli.Credentials, in inputs, log *slog.Logger) (Source, func(), error) {
+	env, err := creds.Open(nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	if env.Embedded() {
+		src, err := newFakeSourceWith(ctx, env.Fake, log, in)
+		if err != nil {
+			env.Close()
+			return nil, nil, err
+		}
+		return src, env.Close, nil
+	}
+	o := sdkOptions{logger: log, now: env.Now, endpoint: env.Endpoint}
+	in.apply(&o)
+	specs := make([]accountSpec, 0, len(env.Resellers))
+	for _, r := range env.Resellers {
+		specs = append(specs, accountSpec{key: r.Key, admin: r.Admin, domainActor: r.DomainActors})
+	}
+	name := fmt.Sprintf("Google (%d reseller accounts)", len(specs))
+	if env.Endpoint != "" {
+		name = "the fake at " + env.Endpoint
+	}
+	src, err := newSDKSource(ctx, name, specs, o)
+	if err != nil {
+		return nil, nil, err
+	}
+	return src, env.Close, nil
 }

@@ -11,67 +11,7 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/google/go-cmp/cmp"
 )
-
-func TestParseAccount(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		in      string
-		want    accountFlag
-		wantErr string
-	}{
-		{in: "key.json:admin@reseller.example", want: accountFlag{KeyFile: "key.json", Admin: "admin@reseller.example"}},
-		{in: `C:\keys\eu.json:admin@eu.example`, want: accountFlag{KeyFile: `C:\keys\eu.json`, Admin: "admin@eu.example"}},
-		{in: "eu.json:admin@eu.example, lead@nordics.example", want: accountFlag{KeyFile: "eu.json", Admin: "admin@eu.example", DomainActors: []string{"lead@nordics.example"}}},
-		{in: "key.json", wantErr: "want KEYFILE:ADMIN"},
-		{in: ":admin@eu.example", wantErr: "key file before the colon is empty"},
-		{in: "key.json:", wantErr: "not an email address"},
-		{in: "key.json:admin", wantErr: "super admin to impersonate"},
-		{in: "key.json:admin@eu.example,nordics", wantErr: "an account on another domain"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			t.Parallel()
-			got, err := parseAccount(tt.in)
-			if tt.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Fatalf("parseAccount(%q) error %v, want one saying %q", tt.in, err, tt.wantErr)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatalf("parseAccount(%q): %v", tt.in, err)
-			}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("parseAccount(%q) mismatch (-want +got):\n%s", tt.in, diff)
-			}
-		})
-	}
-}
-
-// FuzzParseAccount: never a panic, and what it accepts names a key file and
-// addresses.
-func FuzzParseAccount(f *testing.F) {
-	for _, s := range []string{"k.json:a@b.example", "a:b:c@d,e@f", ":", ",@", "k:@", "k:a@b,,"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		a, err := parseAccount(s)
-		if err != nil {
-			return
-		}
-		if a.KeyFile == "" || !strings.Contains(a.Admin, "@") {
-			t.Fatalf("parseAccount(%q) = %+v: accepted without a key file or an admin address", s, a)
-		}
-		for _, d := range a.DomainActors {
-			if !strings.Contains(d, "@") {
-				t.Fatalf("parseAccount(%q) accepted %q as an address", s, d)
-			}
-		}
-	})
-}
 
 func TestParseFlags(t *testing.T) {
 	t.Parallel()
@@ -82,13 +22,13 @@ func TestParseFlags(t *testing.T) {
 		wantErr string
 	}{
 		{name: "defaults", args: nil, check: func(t *testing.T, c config) {
-			if c.addr != "127.0.0.1:8080" || len(c.accounts) != 0 || c.refresh != 5*time.Minute {
+			if c.addr != "127.0.0.1:8080" || !c.creds.Embedded() || c.refresh != 5*time.Minute {
 				t.Errorf("defaults: %+v", c)
 			}
 		}},
 		{name: "accounts and seats", args: []string{"-account", "a.json:admin@a.example", "-account", "b.json:admin@b.example", "-seats", "1010010001=50"},
 			check: func(t *testing.T, c config) {
-				if len(c.accounts) != 2 || c.seats["1010010001"] != 50 {
+				if len(c.creds.Accounts) != 2 || c.seats["1010010001"] != 50 {
 					t.Errorf("got %+v", c)
 				}
 			}},
@@ -101,6 +41,9 @@ func TestParseFlags(t *testing.T) {
 		{name: "bad seats", args: []string{"-seats", "1010010001=fifty"}, wantErr: "whole number"},
 		{name: "negative refresh", args: []string{"-refresh", "-1m"}, wantErr: "negative"},
 		{name: "stray argument", args: []string{"serve"}, wantErr: "unexpected argument"},
+		{name: "endpoint not on loopback", args: []string{"-account", "k.json:admin@a.example", "-endpoint", "https://admin.googleapis.com/"}, wantErr: "loopback"},
+		{name: "endpoint without account", args: []string{"-endpoint", "http://127.0.0.1:8085/"}, wantErr: "-endpoint needs -account"},
+		{name: "org unit not a path", args: []string{"-staff-ou", "Support"}, wantErr: "org unit path"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -127,7 +70,7 @@ func TestParseFlags(t *testing.T) {
 		if !errors.Is(err, flag.ErrHelp) {
 			t.Fatalf("error %v, want flag.ErrHelp", err)
 		}
-		for _, w := range []string{"-account", "-seats", "-plans", "-people", "-cases"} {
+		for _, w := range []string{"-account", "-endpoint", "-seats", "-plans", "-people", "-cases", "-role", "-staff-ou", "go run ./examples/dashboard"} {
 			if !strings.Contains(out.String(), w) {
 				t.Errorf("help lacks %s", w)
 			}

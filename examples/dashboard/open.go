@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"os"
 	"time"
 
 	"github.com/resellerkit/resellerkit"
@@ -31,84 +30,16 @@ type accountSpec struct {
 // translated (the "source_fake" text).
 const fakeSourceName = "embedded fake world"
 
-// openSource builds the data source: the embedded fake world when no
-// -account is given, Google otherwise. Both run the same SDK code through
-// resellerkit.Dial; the fake mode only adds the fake's endpoint, a key the
-// fake issued, and no pacing.
-func openSource(ctx context.Context, cfg config, log *slog.Logger) (Source, func(), error) {
-	if len(cfg.accounts) == 0 {
-		return openFake(ctx, log)
-	}
-	o := sdkOptions{logger: log, now: time.Now, orgUnit: cfg.orgUnit}
-	if cfg.roleName != "" {
-		o.roleName = func(access.Profile) string { return cfg.roleName }
-	}
-	if len(cfg.seats) > 0 {
-		static := licensing.StaticSeats{}
-		for sku, n := range cfg.seats {
-			static[licensing.SKUID(sku)] = n
-		}
-		o.seats = static
-	}
-	if cfg.plansFile != "" {
-		plans, err := readPlans(cfg.plansFile)
-		if err != nil {
-			return nil, nil, err
-		}
-		o.plans = plans
-	}
-	if cfg.peopleFile != "" {
-		people, err := readPeople(cfg.peopleFile)
-		if err != nil {
-			return nil, nil, err
-		}
-		o.people = people
-	}
-	if cfg.casesFile != "" {
-		cc, err := readCasesConfig(cfg.casesFile)
-		if err != nil {
-			return nil, nil, err
-		}
-		o.cases = cc
-	}
-	specs := make([]accountSpec, 0, len(cfg.accounts))
-	for _, a := range cfg.accounts {
-		key, err := os.ReadFile(a.KeyFile)
-		if err != nil {
-			return nil, nil, fmt.Errorf("-account %s: %w", a.KeyFile, err)
-		}
-		specs = append(specs, accountSpec{key: key, admin: a.Admin, domainActor: a.DomainActors})
-	}
-	src, err := newSDKSource(ctx, fmt.Sprintf("Google (%d reseller accounts)", len(specs)), specs, o)
-	if err != nil {
-		return nil, nil, err
-	}
-	return src, func() {}, nil
-}
-
-// openFake starts the embedded fake: a fake.Server over the dashboard's
-// seeded world, on a loopback port of its own.
-func openFake(ctx context.Context, log *slog.Logger) (Source, func(), error) {
-	w, err := demoworld.New()
-	if err != nil {
-		return nil, nil, err
-	}
-	srv, err := fake.NewServer(w)
-	if err != nil {
-		return nil, nil, err
-	}
-	src, err := newFakeSource(ctx, srv, log)
-	if err != nil {
-		srv.Close()
-		return nil, nil, err
-	}
-	return src, func() { srv.Close() }, nil
-}
-
 // newFakeSource returns an sdkSource over a running fake.Server: one
 // service account (issued by the fake, with its token endpoint) impersonates
 // each reseller account's super admin, exactly as on Google.
 func newFakeSource(ctx context.Context, srv *fake.Server, log *slog.Logger) (*sdkSource, error) {
+	return newFakeSourceWith(ctx, srv, log, inputs{})
+}
+
+// newFakeSourceWith is [newFakeSource] with the flags' inputs over the
+// demo world's own records.
+func newFakeSourceWith(ctx context.Context, srv *fake.Server, log *slog.Logger, in inputs) (*sdkSource, error) {
 	w := srv.World()
 	key, err := w.NewServiceAccountJSON(srv.TokenURL())
 	if err != nil {
@@ -128,7 +59,7 @@ func newFakeSource(ctx context.Context, srv *fake.Server, log *slog.Logger) (*sd
 	if err != nil {
 		return nil, err
 	}
-	return newSDKSource(ctx, fakeSourceName, specs, sdkOptions{
+	o := sdkOptions{
 		logger:   log,
 		endpoint: srv.URL(),
 		now:      w.Now,
@@ -143,7 +74,9 @@ func newFakeSource(ctx context.Context, srv *fake.Server, log *slog.Logger) (*sd
 			}
 			return demoworld.CustomRole
 		},
-	})
+	}
+	in.apply(&o)
+	return newSDKSource(ctx, fakeSourceName, specs, o)
 }
 
 // sdkOptions are the differences between Google and the fake.

@@ -1,12 +1,16 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/resellerkit/resellerkit/access"
 	"github.com/resellerkit/resellerkit/cases"
@@ -340,6 +344,7 @@ type casesPage struct {
 	Accounts   []option
 	Statuses   []option
 	Severities []option
+	States     []option
 	Customers  []option
 	Counts     caseCounts
 	Rows       []caseRow
@@ -361,8 +366,10 @@ type caseCountRow struct {
 }
 
 type caseCountCell struct {
-	State string // the status filter a click applies: open or closed
-	N     int
+	// URL lists exactly the cases the cell counts: the page's filters, the
+	// cell's severity and its state.
+	URL string
+	N   int
 }
 
 type caseRow struct {
@@ -372,6 +379,29 @@ type caseRow struct {
 }
 
 var caseStates = []cases.State{cases.StateNew, cases.StateInProgress, cases.StateActionRequired, cases.StateSolutionProvided, cases.StateClosed}
+
+// stateParam is a case state as the ?state= filter spells it
+// ("action-required").
+func stateParam(st cases.State) string { return strings.ReplaceAll(st.String(), " ", "-") }
+
+// parseStateParam reads ?state=; "" is any state.
+func parseStateParam(v string) (cases.State, error) {
+	if v == "" {
+		return 0, nil
+	}
+	var names []string
+	for _, st := range caseStates {
+		if stateParam(st) == v {
+			return st, nil
+		}
+		names = append(names, stateParam(st))
+	}
+	return 0, fmt.Errorf("state %q: use one of %s, or leave it empty", v, strings.Join(names, ", "))
+}
+
+// maxPageNum bounds the page number of the cases listing. The number is
+// only shown (the listing moves by tokens), but a bound keeps it sane.
+const maxPageNum = 100000
 
 func (a *app) cases(w http.ResponseWriter, r *http.Request) {
 	snap, ok := a.pageSnapshot(w, r)
@@ -416,13 +446,43 @@ func (a *app) cases(w http.ResponseWriter, r *http.Request) {
 		}
 		opts.Severities = append(opts.Severities, sev)
 	}
+	state, err := parseStateParam(q.Get("state"))
+	if err != nil {
+		a.fail(w, r, http.StatusBadRequest, err)
+		return
+	}
+	if state != 0 && opts.Status == cases.AnyStatus {
+		// Google's search narrows to open or closed; the state within is
+		// the dashboard's filter.
+		opts.Status = cases.Open
+		if state == cases.StateClosed {
+			opts.Status = cases.Closed
+		}
+	}
+	if len(token) > maxTokenLen {
+		a.fail(w, r, http.StatusBadRequest, fmt.Errorf("the page token is %d bytes long; start again from the first page", len(token)))
+		return
+	}
 	pageNum := 1
-	if n, err := strconv.Atoi(q.Get("n")); err == nil && n > 1 && token != "" {
+	if v := q.Get("n"); v != "" && token != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > maxPageNum {
+			a.fail(w, r, http.StatusBadRequest, fmt.Errorf("page number %q: use a number from 1 to %d", v, maxPageNum))
+			return
+		}
 		pageNum = n
 	}
 
-	page, err := a.src.Cases(r.Context(), CaseQuery{Account: account, Options: opts, Token: token})
-	if err != nil {
+	// The counts honour the page's filters and are read with the listing
+	// (at the same time), so each cell's link lists exactly the cases it
+	// counts.
+	cq := CaseQuery{Account: account, Options: opts, State: state, Token: token}
+	var page CasePage
+	var counts CaseStats
+	g, gctx := errgroup.WithContext(r.Context())
+	g.Go(func() (err error) { page, err = a.src.Cases(gctx, cq); return err })
+	g.Go(func() (err error) { counts, err = a.caseCounts(gctx, cq); return err })
+	if err := g.Wait(); err != nil {
 		a.fail(w, r, statusOf(err), err)
 		return
 	}
@@ -439,6 +499,9 @@ func (a *app) cases(w http.ResponseWriter, r *http.Request) {
 		p.Severities = append(p.Severities, option{Value: sev.String(), Label: sev.String() + " · " + l.T("severity."+sev.String()),
 			Selected: slices.Contains(opts.Severities, sev)})
 	}
+	for _, st := range caseStates {
+		p.States = append(p.States, option{Value: stateParam(st), Label: l.T("state." + st.String()), Selected: st == state})
+	}
 	custByID := map[string]domains.Customer{}
 	for _, d := range snap.Access.Domains {
 		for _, c := range d.Customers {
@@ -450,28 +513,26 @@ func (a *app) cases(w http.ResponseWriter, r *http.Request) {
 	}
 	slices.SortFunc(p.Customers, func(a, b option) int { return strings.Compare(a.Label, b.Label) })
 
-	// The counts table of the chosen account, as read with the snapshot.
+	// The counts table: the cases the filters keep, by severity and state;
+	// a cell's link keeps the filters and narrows to its severity and state.
 	for _, st := range caseStates {
 		p.Counts.States = append(p.Counts.States, l.T("state."+st.String()))
 	}
-	for _, cs := range snap.Cases {
-		if cs.Account != account {
-			continue
-		}
-		p.Counts.Total = cs.Total
-		for si := range 5 {
-			row := caseCountRow{Severity: (cases.S0 + cases.Severity(si)).String()}
-			for ti, st := range caseStates {
-				status := "open"
-				if st == cases.StateClosed {
-					status = "closed"
-				}
-				n := cs.Counts[si][ti]
-				row.Cells = append(row.Cells, caseCountCell{State: status, N: n})
-				row.Total += n
+	p.Counts.Total = counts.Total
+	for si := range 5 {
+		sev := cases.S0 + cases.Severity(si)
+		row := caseCountRow{Severity: sev.String()}
+		for ti, st := range caseStates {
+			n := counts.Counts[si][ti]
+			cell := caseCountCell{N: n}
+			if n > 0 {
+				cell.URL = link("/cases", l, "account", account, "q", opts.Keyword, "customer", opts.CustomerID,
+					"severity", sev.String(), "state", stateParam(st))
 			}
-			p.Counts.Rows = append(p.Counts.Rows, row)
+			row.Cells = append(row.Cells, cell)
+			row.Total += n
 		}
+		p.Counts.Rows = append(p.Counts.Rows, row)
 	}
 
 	for _, c := range page.Cases {
@@ -491,7 +552,7 @@ func (a *app) cases(w http.ResponseWriter, r *http.Request) {
 		}
 		p.Rows = append(p.Rows, row)
 	}
-	keep := []string{"account", account, "q", opts.Keyword, "status", q.Get("status"), "customer", opts.CustomerID}
+	keep := []string{"account", account, "q", opts.Keyword, "status", q.Get("status"), "state", q.Get("state"), "customer", opts.CustomerID}
 	for _, sev := range opts.Severities {
 		keep = append(keep, "severity", sev.String())
 	}
@@ -514,6 +575,11 @@ type planPage struct {
 	Ready    bool
 	Problems []string
 	Changes  int
+	// Nothing is set when the plan is ready and changes nothing: the person
+	// already has what the setup gives (S5 with P1). Why lists, per staff
+	// account, what the plan found in place.
+	Nothing bool
+	Why     []string
 }
 
 func (a *app) plan(w http.ResponseWriter, r *http.Request) {
@@ -545,8 +611,9 @@ func (a *app) plan(w http.ResponseWriter, r *http.Request) {
 		if name == "" {
 			name = pr.ID
 		}
-		p.People = append(p.People, option{Value: pr.ID, Label: name, Selected: pr.ID == id})
-		if pr.ID == id {
+		same := id != "" && samePerson(pr.ID, id)
+		p.People = append(p.People, option{Value: pr.ID, Label: name, Selected: same})
+		if same && chosen == nil {
 			chosen = &snap.People[i]
 		}
 	}
@@ -580,6 +647,77 @@ func (a *app) plan(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		p.Plan, p.Ready, p.Problems, p.Changes = plan, plan.Ready(), plan.Problems(), plan.Changes()
+		if p.Ready && p.Changes == 0 {
+			p.Nothing = true
+			for _, ap := range plan.Accounts {
+				for _, st := range ap.Steps {
+					if st.Kind == access.StepAssignment {
+						p.Why = append(p.Why, st.Subject+": "+st.Detail)
+					}
+				}
+			}
+		}
 	}
 	a.render(w, r, http.StatusOK, "plan", a.newView(r, "/plan", title, p))
+}
+
+// samePerson reports whether a and b name the same person: addresses
+// compared as the SDK does (domains.NormalizeEmail: case and surrounding
+// space do not matter), other keys case-insensitively.
+func samePerson(a, b string) bool {
+	na, errA := domains.NormalizeEmail(a)
+	nb, errB := domains.NormalizeEmail(b)
+	if errA == nil && errB == nil {
+		return na == nb
+	}
+	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
+}
+
+// countsTTL is how long the counts of one filtered listing are reused: the
+// pages of a listing, and the cells clicked back and forth, then count
+// once, while a case filed or changed shows within this time.
+const countsTTL = 30 * time.Second
+
+// countsCache holds recent counts by filter; it is emptied when it grows
+// past maxCachedCounts, so hostile filters cannot grow it without bound.
+type countsCache struct {
+	mu sync.Mutex
+	m  map[string]cachedCounts
+}
+
+type cachedCounts struct {
+	at    time.Time
+	stats CaseStats
+}
+
+const maxCachedCounts = 256
+
+// caseCounts returns the counts of the listing q (its filters; not its
+// page), read again after countsTTL.
+func (a *app) caseCounts(ctx context.Context, q CaseQuery) (CaseStats, error) {
+	sevs := make([]string, len(q.Options.Severities))
+	for i, s := range q.Options.Severities {
+		sevs[i] = s.String()
+	}
+	slices.Sort(sevs)
+	key := strings.Join([]string{q.Account, q.Options.Keyword, q.Options.CustomerID, strconv.Itoa(int(q.Options.Status)),
+		strconv.Itoa(int(q.State)), strings.Join(sevs, ",")}, "\x00")
+	now := time.Now()
+	a.counts.mu.Lock()
+	c, ok := a.counts.m[key]
+	a.counts.mu.Unlock()
+	if ok && now.Sub(c.at) < countsTTL {
+		return c.stats, nil
+	}
+	st, err := a.src.CaseCounts(ctx, q)
+	if err != nil {
+		return st, err
+	}
+	a.counts.mu.Lock()
+	if a.counts.m == nil || len(a.counts.m) >= maxCachedCounts {
+		a.counts.m = map[string]cachedCounts{}
+	}
+	a.counts.m[key] = cachedCounts{at: now, stats: st}
+	a.counts.mu.Unlock()
+	return st, nil
 }

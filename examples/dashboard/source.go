@@ -30,6 +30,10 @@ type Source interface {
 	// Cases returns one page of one reseller account's support cases, as
 	// the portal lists them (rule C6).
 	Cases(ctx context.Context, q CaseQuery) (CasePage, error)
+	// CaseCounts counts the cases a listing of q would show, all pages
+	// (q.Token is ignored), by severity and state, so the counts of the
+	// cases page match what their links list.
+	CaseCounts(ctx context.Context, q CaseQuery) (CaseStats, error)
 	// Plan returns the setup plan that would give one person an eligible
 	// account on every reseller domain, as a dry run (rule S7).
 	Plan(ctx context.Context, req PlanRequest) (*access.Plan, error)
@@ -73,7 +77,11 @@ type CaseStats struct {
 type CaseQuery struct {
 	Account string // the reseller account's customer ID
 	Options cases.ListOptions
-	Token   string // the page to read: "" for the first, else a CasePage's Next
+	// State keeps the cases in this state only; 0 keeps all. Google's
+	// search filters on open or closed only, so the dashboard filters the
+	// states within those itself.
+	State cases.State
+	Token string // the page to read: "" for the first, else a CasePage's Next
 }
 
 // CasePage is one page of cases, with the time the cases service reads its

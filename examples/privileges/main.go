@@ -19,12 +19,12 @@
 // the scopes admin.directory.rolemanagement.readonly and
 // admin.directory.user.readonly, impersonating a super admin:
 //
-//	go run ./examples/privileges -credentials key.json -subject admin@your-reseller.example
+//	go run ./examples/privileges -account key.json:admin@your-reseller.example
 //
 // Flags:
 //
-//	-credentials FILE  service account key (JSON); needs -subject
-//	-subject EMAIL     the super admin to impersonate
+//	-account KEYFILE:ADMIN  a service account key (JSON) and the super admin it impersonates
+//	-endpoint URL      send every request to a fake in another process, on loopback
 //	-customer ID       the tenant (default my_customer: the subject's)
 //	-as EMAIL          on the fake: the admin to act as (default the demo's Alder super admin)
 //	-json              print the tree as JSON (the shape of privileges.list) instead of text
@@ -39,56 +39,50 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"slices"
 	"strings"
-	"syscall"
 
 	"github.com/resellerkit/resellerkit"
+	"github.com/resellerkit/resellerkit/examples/internal/cli"
 	"github.com/resellerkit/resellerkit/fake"
 	"github.com/resellerkit/resellerkit/roles"
 )
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "privileges:", err)
-		}
-		os.Exit(2)
-	}
-}
+func main() { cli.Main("privileges", run) }
 
 type options struct {
-	credentials, subject, customer, as string
-	json, unfamiliar                   bool
+	creds            cli.Credentials
+	customer, as     string
+	json, unfamiliar bool
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
 	var o options
 	fs := flag.NewFlagSet("privileges", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&o.credentials, "credentials", "", "service account key `file` (JSON); needs -subject")
-	fs.StringVar(&o.subject, "subject", "", "super admin `email` to impersonate (domain-wide delegation)")
+	o.creds.Register(fs, false)
 	fs.StringVar(&o.customer, "customer", "my_customer", "the tenant's customer `ID`")
 	fs.StringVar(&o.as, "as", "", "on the fake: the admin `email` to act as (default the demo's Alder super admin)")
 	fs.BoolVar(&o.json, "json", false, "print the tree as JSON instead of text")
 	fs.BoolVar(&o.unfamiliar, "unfamiliar", false, "on the fake: rename the Reseller Tools privileges to unfamiliar names")
+	cli.Usage(fs, "a tenant's privilege tree and the privilege names the roles package learned from it, with how each matched",
+		"go run ./examples/privileges",
+		"go run ./examples/privileges -unfamiliar",
+		"go run ./examples/privileges -account key.json:admin@your-reseller.example -json")
 	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if err := o.creds.Check(); err != nil {
 		return o, err
 	}
 	switch {
 	case fs.NArg() > 0:
 		return o, fmt.Errorf("unexpected arguments %q", fs.Args())
-	case o.credentials != "" && o.subject == "":
-		return o, errors.New("-credentials needs -subject: the super admin to impersonate")
-	case o.subject != "" && o.credentials == "":
-		return o, errors.New("-subject needs -credentials: a service account key with domain-wide delegation")
-	case o.credentials != "" && o.as != "":
-		return o, errors.New("-as is for the fake only; against Google, -subject chooses the admin")
-	case o.credentials != "" && o.unfamiliar:
+	case len(o.creds.Accounts) > 1:
+		return o, errors.New("-account once: the program reads one tenant")
+	case !o.creds.Embedded() && o.as != "":
+		return o, errors.New("-as is for the fake only; against Google, -account KEYFILE:ADMIN chooses the admin")
+	case !o.creds.Embedded() && o.unfamiliar:
 		return o, errors.New("-unfamiliar is for the fake only")
 	case strings.TrimSpace(o.customer) == "":
 		return o, errors.New("-customer is empty; leave it out for my_customer")
@@ -104,10 +98,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	var s *roles.Service
-	if o.credentials != "" {
-		conn, err := resellerkit.Dial(ctx,
-			resellerkit.WithServiceAccountFile(o.credentials),
-			resellerkit.WithSubject(o.subject),
+	if !o.creds.Embedded() {
+		env, err := o.creds.Open(nil)
+		if err != nil {
+			return err
+		}
+		r := env.Resellers[0]
+		conn, err := env.Dial(ctx, r.Key, r.Admin,
 			resellerkit.WithScopes(resellerkit.ScopeDirectoryRoleManagementReadonly, resellerkit.ScopeDirectoryUserReadonly))
 		if err != nil {
 			return err
@@ -125,7 +122,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stderr, "privileges: no -credentials: using the fake's demo world at %s as %s\n", srv.URL(), as)
+		fmt.Fprintf(stderr, "privileges: no -account: using the fake's demo world at %s as %s\n", srv.URL(), as)
 		if s, err = roles.New(conn); err != nil {
 			return err
 		}

@@ -95,11 +95,13 @@ func TestFlags(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"-credentials", "key.json"}, "-credentials needs -subject"},
-		{[]string{"-subject", "admin@x.example"}, "-subject needs -credentials"},
-		{[]string{"-credentials", "k", "-subject", "a@x.example", "-as", "b@x.example"}, "-as is for the fake only"},
+		{[]string{"-account", "key.json"}, "want KEYFILE:ADMIN"},
+		{[]string{"-account", "k:a@x.example", "-account", "k:b@x.example"}, "-account once"},
+		{[]string{"-account", "k:a@x.example,b@y.example"}, "super admin only"},
+		{[]string{"-endpoint", "http://127.0.0.1:1/"}, "-endpoint needs -account"},
+		{[]string{"-account", "k:a@x.example", "-as", "b@x.example"}, "-as is for the fake only"},
 		{[]string{"-customer", " "}, "-customer is empty"},
-		{[]string{"-credentials", "k", "-subject", "a@x.example", "-unfamiliar"}, "-unfamiliar is for the fake only"},
+		{[]string{"-account", "k:a@x.example", "-unfamiliar"}, "-unfamiliar is for the fake only"},
 		{[]string{"extra"}, "unexpected arguments"},
 	} {
 		err := run(t.Context(), tc.args, io.Discard, io.Discard)
@@ -111,7 +113,7 @@ func TestFlags(t *testing.T) {
 		t.Errorf("-h = %v, want flag.ErrHelp", err)
 	}
 	// A key file that does not exist is an error, not a fall back to the fake.
-	if err := run(t.Context(), []string{"-credentials", "does-not-exist.json", "-subject", "a@x.example"}, io.Discard, io.Discard); err == nil {
-		t.Error("a missing key file was accepted")
+	if err := run(t.Context(), []string{"-account", "does-not-exist.json:a@x.example"}, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "does-not-exist.json") {
+		t.Errorf("a missing key file: %v, want an error naming it", err)
 	}
 }

@@ -62,25 +62,18 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	_ "embed"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"net"
-	"net/url"
-	"os"
-	"os/signal"
-	"strings"
-	"syscall"
 	"time"
 
 	"github.com/resellerkit/resellerkit"
 	"github.com/resellerkit/resellerkit/access"
 	"github.com/resellerkit/resellerkit/domains"
+	"github.com/resellerkit/resellerkit/examples/internal/cli"
 	"github.com/resellerkit/resellerkit/fake"
 	"github.com/resellerkit/resellerkit/licensing"
 	"github.com/resellerkit/resellerkit/roles"
@@ -89,21 +82,11 @@ import (
 //go:embed team.example.json
 var exampleTeam []byte
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "provision:", err)
-		}
-		os.Exit(2)
-	}
-}
+func main() { cli.Main("provision", run) }
 
 type options struct {
 	team         string
-	accounts     accountList
-	endpoint     string
+	creds        cli.Credentials
 	apply        bool
 	json         bool
 	passwords    string
@@ -116,48 +99,31 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs := flag.NewFlagSet("provision", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.team, "team", "", "the desired team, a JSON `file` (access.Team)")
-	fs.Var(&o.accounts, "account", "a reseller account: `KEYFILE:ADMIN` (repeat for each)")
-	fs.StringVar(&o.endpoint, "endpoint", "", "send every request to a fake at this `URL`, on loopback (default: Google); requests are not paced")
+	o.creds.Register(fs, false)
 	fs.BoolVar(&o.apply, "apply", false, "apply the plan (default: dry run)")
 	fs.BoolVar(&o.json, "json", false, "print the plan as JSON")
 	fs.StringVar(&o.passwords, "passwords", "", "keep initial passwords of created accounts in this `file` (CSV, 0600), durably before each account is created")
 	fs.BoolVar(&o.resetUnknown, "reset-unknown", false, "give the team's accounts whose password is unknown a new one, kept in -passwords (needs -apply)")
 	fs.IntVar(&o.ciSeats, "ci-seats", 0, "Cloud Identity Free seats of each reseller account (`N`), when the Reseller API does not list them")
+	cli.Usage(fs, "plans, and with -apply applies, the setup of a team of staff accounts for the support portal (rules S1 to S7); a dry run by default",
+		"go run ./examples/provision",
+		"go run ./examples/provision -apply -passwords /tmp/initial.csv",
+		"go run ./examples/provision -team team.json -account key.json:admin@reseller.example -ci-seats 50",
+		"go run ./examples/provision -team team.json -account key.json:admin@reseller.example -ci-seats 50 -apply -passwords initial.csv")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
 	switch {
 	case fs.NArg() > 0:
 		return o, fmt.Errorf("unexpected arguments %q", fs.Args())
-	case len(o.accounts) > 0 && o.team == "":
+	case len(o.creds.Accounts) > 0 && o.team == "":
 		return o, errors.New("-account needs -team: the example team is for the fake's demo world")
-	case o.endpoint != "" && len(o.accounts) == 0:
-		return o, errors.New("-endpoint needs -account KEYFILE:ADMIN: a service-account key the fake issued and the super admin to act as")
 	case o.ciSeats < 0:
 		return o, errors.New("-ci-seats is negative")
 	case o.resetUnknown && (!o.apply || o.passwords == ""):
 		return o, errors.New("-reset-unknown needs -apply and -passwords FILE: the new passwords are kept in FILE before they are set")
 	}
-	if o.endpoint != "" {
-		if err := checkEndpoint(o.endpoint); err != nil {
-			return o, err
-		}
-	}
-	return o, nil
-}
-
-// checkEndpoint accepts a loopback URL only: -endpoint is for a fake, and
-// turns pacing off, which only a fake may see.
-func checkEndpoint(raw string) error {
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("-endpoint %q: want a URL such as http://127.0.0.1:8085/ (the fake's announced url)", raw)
-	}
-	h := u.Hostname()
-	if ip := net.ParseIP(h); !strings.EqualFold(h, "localhost") && (ip == nil || !ip.IsLoopback()) {
-		return fmt.Errorf("-endpoint %q: the host must be on loopback (127.0.0.1, ::1, localhost): -endpoint is for a fake, never Google", raw)
-	}
-	return nil
+	return o, o.creds.Check()
 }
 
 // run is the program, with its inputs and outputs passed in so a test can
@@ -167,17 +133,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	raw := exampleTeam
-	if o.team != "" {
-		if raw, err = os.ReadFile(o.team); err != nil {
-			return err
-		}
-	}
+	// The team file is read and checked before anything else.
 	var team access.Team
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&team); err != nil {
-		return fmt.Errorf("the team file: %w", err)
+	if o.team != "" {
+		err = cli.ReadJSON("team", o.team, &team)
+	} else {
+		err = cli.DecodeJSON("the example team (team.example.json)", exampleTeam, &team)
+	}
+	if err != nil {
+		return err
 	}
 
 	// The password file is checked before anything else, so a file that
@@ -190,18 +154,32 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		defer keeper.Close()
 	}
 
-	var s *session
-	if len(o.accounts) == 0 {
-		srv, err := startFake()
+	env, err := o.creds.Open(func() (*fake.World, error) { return fake.NewWorld(fake.DemoSeed()) })
+	if err != nil {
+		return err
+	}
+	defer env.Close()
+	ciSeats := o.ciSeats
+	if env.Embedded() {
+		fmt.Fprintf(stderr, "provision: no -account: using the fake's demo world at %s\n", env.Endpoint)
+		if ciSeats == 0 {
+			// The demo reseller accounts' own Cloud Identity Free seats: no
+			// API reports them (Admin console › Billing), as on Google.
+			ciSeats = 50
+		}
+	}
+	var b setupBuilder
+	for _, r := range env.Resellers {
+		conn, err := env.Dial(ctx, r.Key, r.Admin)
 		if err != nil {
 			return err
 		}
-		defer srv.Close()
-		fmt.Fprintf(stderr, "provision: no -account: using the fake's demo world at %s\n", srv.URL())
-		if s, err = fakeSetup(ctx, srv, keeper); err != nil {
+		if err := b.add(conn, r.Admin, ciSeats, keeper); err != nil {
 			return err
 		}
-	} else if s, err = googleSetup(ctx, o, keeper); err != nil {
+	}
+	s, err := b.session(env.Now)
+	if err != nil {
 		return err
 	}
 	s.keeper, s.o, s.stdout, s.stderr = keeper, o, stdout, stderr
@@ -317,63 +295,6 @@ func accountsToCreate(p *access.Plan) int {
 	return n
 }
 
-func startFake() (*fake.Server, error) {
-	w, err := fake.NewWorld(fake.DemoSeed())
-	if err != nil {
-		return nil, err
-	}
-	return fake.NewServer(w)
-}
-
-// fakeSetup impersonates each demo reseller account's super admin with a
-// service account the fake issued: the same path as on Google.
-func fakeSetup(ctx context.Context, srv *fake.Server, keeper *passwordFile) (*session, error) {
-	w := srv.World()
-	key, err := w.NewServiceAccountJSON(srv.TokenURL())
-	if err != nil {
-		return nil, err
-	}
-	var b setupBuilder
-	for _, ra := range w.ResellerAccounts() {
-		conn, err := resellerkit.Dial(ctx, resellerkit.WithServiceAccountJSON(key), resellerkit.WithSubject(ra.SuperAdmin),
-			resellerkit.WithEndpoint(srv.URL()), resellerkit.WithPacing(resellerkit.Pacing{}), resellerkit.WithClock(w.Now))
-		if err != nil {
-			return nil, err
-		}
-		// The demo reseller accounts' own Cloud Identity Free seats: no API
-		// reports them (Admin console › Billing), as on Google.
-		if err := b.add(conn, ra.SuperAdmin, 50, keeper); err != nil {
-			return nil, err
-		}
-	}
-	return b.session(w.Now)
-}
-
-// googleSetup dials each -account: Google, or the fake at -endpoint.
-func googleSetup(ctx context.Context, o options, keeper *passwordFile) (*session, error) {
-	var b setupBuilder
-	for _, a := range o.accounts {
-		key, err := os.ReadFile(a.keyFile)
-		if err != nil {
-			return nil, fmt.Errorf("-account %s: %w", a.keyFile, err)
-		}
-		dial := []resellerkit.Option{resellerkit.WithServiceAccountJSON(key), resellerkit.WithSubject(a.admin)}
-		if o.endpoint != "" {
-			// A fake throttles as Google does when asked to (fakeworkspace
-			// -quota-qpm); pacing for Google's quotas would only slow it.
-			dial = append(dial, resellerkit.WithEndpoint(o.endpoint), resellerkit.WithPacing(resellerkit.Pacing{}))
-		}
-		conn, err := resellerkit.Dial(ctx, dial...)
-		if err != nil {
-			return nil, err
-		}
-		if err := b.add(conn, a.admin, o.ciSeats, keeper); err != nil {
-			return nil, err
-		}
-	}
-	return b.session(time.Now)
-}
-
 // setupBuilder collects the targets of a Setup.
 type setupBuilder struct {
 	targets []access.Target
@@ -415,32 +336,4 @@ func (b *setupBuilder) session(clock func() time.Time) (*session, error) {
 		return nil, err
 	}
 	return &session{setup: setup, doms: b.doms}, nil
-}
-
-// accountFlag is one -account KEYFILE:ADMIN.
-type accountFlag struct{ keyFile, admin string }
-
-// accountList implements flag.Value for the repeated -account flag.
-type accountList []accountFlag
-
-func (l *accountList) String() string {
-	if l == nil {
-		return ""
-	}
-	var parts []string
-	for _, a := range *l {
-		parts = append(parts, a.keyFile+":"+a.admin)
-	}
-	return strings.Join(parts, " ")
-}
-
-// Set splits at the last colon, so a key file path may hold colons; an
-// email address never does.
-func (l *accountList) Set(v string) error {
-	i := strings.LastIndex(v, ":")
-	if i <= 0 || !strings.Contains(v[i+1:], "@") {
-		return fmt.Errorf("want KEYFILE:ADMIN (a service-account key and the super admin to impersonate), got %q", v)
-	}
-	*l = append(*l, accountFlag{keyFile: strings.TrimSpace(v[:i]), admin: strings.TrimSpace(v[i+1:])})
-	return nil
 }

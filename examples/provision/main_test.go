@@ -23,7 +23,7 @@ func TestProvisionDryRunOnTheFake(t *testing.T) {
 		"[ok] S1 the caller is a super admin",
 		"+ [S3] account    zoe@alder-eu.example",
 		"+ [S5] role       Support portal access: will be created",
-		"20 change(s) to apply.",
+		"19 change(s) to apply.",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("plan lacks %q:\n%s", want, out.String())
@@ -42,9 +42,9 @@ func TestProvisionApplyOnTheFake(t *testing.T) {
 		t.Fatalf("run -apply: %v\n%s", err, out.String())
 	}
 	for _, want := range []string{
-		"Applying 20 change(s)...",
+		"Applying 19 change(s)...",
 		"created   account    zoe@alder-eu.example",
-		"Summary: 19 created, 1 updated, 2 unchanged, 0 failed.",
+		"Summary: 18 created, 1 updated, 3 unchanged, 0 failed.",
 		"A new plan finds 0 change(s) left",
 	} {
 		if !strings.Contains(out.String(), want) {
