@@ -36,10 +36,21 @@ type app struct {
 	refreshMu sync.Mutex // one refresh at a time
 
 	counts countsCache // the cases page's counts, by filter
+
+	// hist stores each read (history.go); nil: no history is kept and
+	// there is no /history page.
+	hist *history
+
+	// The "Read again" button reads in the background, so neither it nor
+	// a page view waits for Google; bgCtx (nil: Background) ends such a
+	// read at shutdown, and bg waits for it.
+	bgCtx      context.Context
+	bg         sync.WaitGroup
+	refreshing atomic.Bool
 }
 
 // page names, each a template file rendered inside layout.tmpl.
-var pageNames = []string{"grid", "customers", "seats", "cases", "plan", "error"}
+var pageNames = []string{"grid", "customers", "seats", "cases", "plan", "error", "customer", "case", "gap", "history"}
 
 func newApp(src Source, log *slog.Logger) (*app, error) {
 	a := &app{src: src, log: log, pages: map[string]*template.Template{}}
@@ -66,6 +77,14 @@ func (a *app) refresh(ctx context.Context) error {
 		return err
 	}
 	a.snap.Store(s)
+	if a.hist != nil {
+		// A read is stored even if the request that asked for it ends.
+		if events, err := a.hist.record(context.WithoutCancel(ctx), s); err != nil {
+			a.log.Error("storing the read in the history", "err", err)
+		} else if len(events) > 0 {
+			a.log.Info("drift since the previous read", "events", len(events))
+		}
+	}
 	a.counts.mu.Lock()
 	a.counts.m = nil // a refresh reads the counts again too
 	a.counts.mu.Unlock()
@@ -99,6 +118,10 @@ func (a *app) handler() http.Handler {
 	mux.HandleFunc("GET /seats", a.seats)
 	mux.HandleFunc("GET /cases", a.cases)
 	mux.HandleFunc("GET /plan", a.plan)
+	mux.HandleFunc("GET /customer", a.customer)
+	mux.HandleFunc("GET /case", a.caseDetail)
+	mux.HandleFunc("GET /gap", a.gap)
+	mux.HandleFunc("GET /history", a.historyHandler)
 	mux.HandleFunc("POST /refresh", a.refreshHandler)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -203,10 +226,13 @@ type view struct {
 	Title  string
 	Source string
 	ReadAt time.Time
-	Nav    []navItem
-	Langs  []langLink
-	Back   string // this page's path and query, for the refresh form
-	Data   any
+	// Refreshing says a read started by the "Read again" button is under
+	// way; the page shows the data read before it.
+	Refreshing bool
+	Nav        []navItem
+	Langs      []langLink
+	Back       string // this page's path and query, for the refresh form
+	Data       any
 }
 
 // T translates key into the page's language.
@@ -256,6 +282,7 @@ var navPages = []struct{ key, path string }{
 	{"nav.seats", "/seats"},
 	{"nav.cases", "/cases"},
 	{"nav.plan", "/plan"},
+	{"nav.history", "/history"},
 }
 
 func (a *app) newView(r *http.Request, current, title string, data any) *view {
@@ -264,11 +291,14 @@ func (a *app) newView(r *http.Request, current, title string, data any) *view {
 	if source == fakeSourceName {
 		source = l.T("source_fake")
 	}
-	v := &view{Lang: l, Title: title, Source: source, Data: data, Back: r.URL.RequestURI()}
+	v := &view{Lang: l, Title: title, Source: source, Data: data, Back: r.URL.RequestURI(), Refreshing: a.refreshing.Load()}
 	if s := a.snap.Load(); s != nil {
 		v.ReadAt = s.ReadAt
 	}
 	for _, p := range navPages {
+		if p.path == "/history" && a.hist == nil {
+			continue
+		}
 		v.Nav = append(v.Nav, navItem{Label: l.T(p.key), URL: link(p.path, l), Current: p.path == current})
 	}
 	for _, other := range langs {
@@ -349,11 +379,24 @@ func (a *app) snapshot(ctx context.Context) (*Snapshot, error) {
 	return a.snap.Load(), nil
 }
 
-func (a *app) refreshHandler(w http.ResponseWriter, r *http.Request) {
-	if err := a.refresh(r.Context()); err != nil {
-		a.fail(w, r, statusOf(err), err)
+// refreshInBackground starts a read unless one started by it is running.
+// A failed read keeps the previous snapshot and is logged (see refresh).
+func (a *app) refreshInBackground() {
+	if !a.refreshing.CompareAndSwap(false, true) {
 		return
 	}
+	ctx := a.bgCtx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	a.bg.Go(func() {
+		defer a.refreshing.Store(false)
+		_ = a.refresh(ctx)
+	})
+}
+
+func (a *app) refreshHandler(w http.ResponseWriter, r *http.Request) {
+	a.refreshInBackground()
 	back := r.PostFormValue("back")
 	if !localPath(back) {
 		back = link("/", langFromRequest(r))

@@ -20,7 +20,17 @@
 //     severity and customer, paged, with whether each can be escalated (C8)
 //     and until when a closed one can be reopened (C9).
 //   - Setup plan: what setting one person up on every reseller domain would
-//     do (S1 to S7), as a dry run of access.Setup.Plan.
+//     do (S1 to S7), as a dry run of access.Setup.Plan; someone who already
+//     reaches the portal everywhere needs nothing, and the page says why.
+//   - Drill-down: each grid gap lists the customers it hides (/gap); a
+//     customer page (/customer?id=) shows who can see it, through which
+//     role, who cannot and why, and its cases; a case page (/case?id=)
+//     shows the case, its comments and attachments, escalation (C8) and
+//     the reopen deadline (C9). Customers filter and sort.
+//   - History: every read of the facts with its counts and what changed
+//     since the read before (access.Diff), kept in SQLite (pure Go,
+//     modernc.org/sqlite) at -db PATH: by default a file in the user's
+//     cache directory against Google, in memory on the embedded fake.
 //
 // The rules named by ID here (P1–P8, D1, D2, D5, S1–S7, L4, C4, C6, C8,
 // C9) are in docs/rules.md of the module
@@ -69,12 +79,14 @@
 //
 // # Data and errors
 //
-// The access, customer, seat and case-count data is read at start, every
-// -refresh (5 minutes by default) and on the "Read again" button, and the
+// The access, customer and seat data is read at start, every -refresh (5
+// minutes by default) and in the background on the "Read again" button
+// (pages show that a read is running and never wait for it), and the
 // pages say when it was read: role and privilege changes can take up to 24
 // hours to apply at Google (rule P8). If the first read fails, the dashboard
 // does not start and says why; a later failed read keeps the previous data
-// and is logged. Case listings and setup plans are read per request. An
+// and is logged. Case listings, their summary counts (cached 30 seconds per
+// filter) and setup plans are read per request. An
 // error of the SDK is shown on an error page as it is (SDK errors say what
 // was wrong and what to do, and never hold a token); bad input answers 400,
 // an unknown person, domain or account 404, a failure upstream 502.

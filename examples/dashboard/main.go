@@ -32,6 +32,7 @@ type config struct {
 	orgUnit     string
 	roleName    string
 	refresh     time.Duration
+	dbPath      string
 	logLevel    slog.Level
 }
 
@@ -73,6 +74,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		"; on the embedded fake: the demo world's "+fmt.Sprintf("%q and %q", demoworld.CustomRole, demoworld.CarePortalRole)+")")
 	fs.DurationVar(&c.refresh, "refresh", 5*time.Minute,
 		"how often the access, customer and seat data is read again (0: only on start and on the Refresh button)")
+	fs.StringVar(&c.dbPath, "db", "", "the SQLite `file` where each read and the changes since the one before are kept, for the History page "+
+		"(created if missing; default on Google: resellerkit/dashboard.db in the user's cache directory; on the embedded fake: in memory)")
 	fs.TextVar(&c.logLevel, "log-level", slog.LevelInfo, "log level: DEBUG, INFO, WARN or ERROR")
 	cli.Usage(fs, "the reseller dashboard: staff access, customers, seats, cases and setup plans, on http://127.0.0.1:8080",
 		"go run ./examples/dashboard",
@@ -146,6 +149,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	dbPath := cfg.dbPath
+	if dbPath == "" && !cfg.creds.Embedded() {
+		if dbPath, err = defaultDBPath(); err != nil {
+			return err
+		}
+	}
+	hist, err := openHistory(ctx, dbPath)
+	if err != nil {
+		return err
+	}
+	defer hist.Close()
+	app.hist = hist
+	app.bgCtx = ctx
+	defer app.bg.Wait() // before the history closes
 	if err := app.refresh(ctx); err != nil {
 		return fmt.Errorf("first read of the reseller data: %w", err)
 	}

@@ -33,6 +33,14 @@ type customersPage struct {
 	Revoked int
 	Premium int
 	Open    int
+
+	// The filters and the sort (bounded query parameters): a keyword
+	// matched in the customer's domain or ID, reseller access (D5), plan.
+	Keyword  string
+	Accesses []option
+	Plans    []option
+	Sorts    []option
+	Total    int // the domain's customers before the filters
 }
 
 type domainChoice struct {
@@ -76,8 +84,18 @@ func (a *app) customers(w http.ResponseWriter, r *http.Request) {
 			open[id] += n
 		}
 	}
-	p := customersPage{Domain: want}
+	f, err := parseCustomerFilter(r)
+	if err != nil {
+		a.fail(w, r, http.StatusBadRequest, err)
+		return
+	}
+	l := langFromRequest(r)
+	p := customersPage{Domain: want, Keyword: f.keyword, Total: len(ds[i].Customers)}
+	p.Accesses, p.Plans, p.Sorts = f.options(l)
 	for _, c := range ds[i].Customers {
+		if !f.keep(c) {
+			continue
+		}
 		p.Rows = append(p.Rows, customerRow{Customer: c, Account: ds[i].ResellerAccount, OpenCases: open[c.ID]})
 		if !c.AccessGranted {
 			p.Revoked++
@@ -87,11 +105,10 @@ func (a *app) customers(w http.ResponseWriter, r *http.Request) {
 		}
 		p.Open += open[c.ID]
 	}
-	slices.SortStableFunc(p.Rows, func(a, b customerRow) int { return strings.Compare(a.Domain, b.Domain) })
+	slices.SortStableFunc(p.Rows, f.compare)
 	for _, d := range ds {
 		p.Domains = append(p.Domains, domainChoice{Name: d.Name, Count: len(d.Customers), Selected: d.Name == want})
 	}
-	l := langFromRequest(r)
 	a.render(w, r, http.StatusOK, "customers", a.newView(r, "/customers", l.T("customers.title", want), p))
 }
 
@@ -211,6 +228,8 @@ type gridCell struct {
 	// nothing, and why (rule P4), as the roles package found.
 	Skipped []string
 	Hidden  int
+	// GapURL lists the customers the gap hides (the /gap page).
+	GapURL string
 }
 
 // explainLine is one line of access.Explain's text after the first; Sub
@@ -265,6 +284,9 @@ func (a *app) grid(w http.ResponseWriter, r *http.Request) {
 		}
 		for di, c := range person.Cells {
 			cell := gridCell{Domain: cov.Domains[di].Name, Account: c.Account, Hidden: c.Hidden}
+			if c.Hidden > 0 {
+				cell.GapURL = link("/gap", l, "person", person.ID, "domain", cell.Domain, "profile", p.Profile)
+			}
 			d, ok := cov.Decision(pi, di)
 			switch {
 			case !ok:
@@ -535,23 +557,7 @@ func (a *app) cases(w http.ResponseWriter, r *http.Request) {
 		p.Counts.Rows = append(p.Counts.Rows, row)
 	}
 
-	for _, c := range page.Cases {
-		cust := custByID[c.CustomerID]
-		row := caseRow{ID: c.ID, Title: c.Title, Customer: cust.Domain, ResellerDomain: cust.ResellerDomain,
-			Severity: c.Severity.String(), State: l.T("state." + c.State.String()), Updated: c.UpdateTime, Escalated: c.Escalated}
-		if row.Customer == "" {
-			row.Customer = c.CustomerID
-		}
-		// Rule C8: the same check cases.Service.Escalate makes.
-		row.Escalatable = cases.CheckEscalate(c, cust.Plan) == nil
-		// Rule C9: a closed case can be reopened until its deadline.
-		if deadline, closed := c.ReopenDeadline(); closed {
-			row.Closed = true
-			row.ReopenDeadline = deadline
-			row.ReopenOpen = cases.CheckReopen(c, page.Now) == nil
-		}
-		p.Rows = append(p.Rows, row)
-	}
+	p.Rows = caseRows(l, page, custByID)
 	keep := []string{"account", account, "q", opts.Keyword, "status", q.Get("status"), "state", q.Get("state"), "customer", opts.CustomerID}
 	for _, sev := range opts.Severities {
 		keep = append(keep, "severity", sev.String())
