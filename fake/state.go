@@ -3,11 +3,11 @@ package fake
 import (
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"reflect"
 	"sync"
 	"unsafe"
+
+	"github.com/resellerkit/resellerkit/internal/atomicfile"
 )
 
 // WithStateFile makes the Server keep its World in the file at path, as a
@@ -54,38 +54,7 @@ func (f *stateFile) save(w *World) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(f.path, append(b, '\n'))
-}
-
-// writeFileAtomic replaces the file at path by b so that a crash at any
-// point leaves either the old file or the new one.
-func writeFileAtomic(path string, b []byte) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename, a no-op
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return err
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
+	return atomicfile.Write(f.path, append(b, '\n'), 0o600)
 }
 
 // startSeed is the seed the control API's world:reset goes back to.

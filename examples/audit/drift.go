@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/resellerkit/resellerkit/access"
 	"github.com/resellerkit/resellerkit/examples/internal/cli"
+	"github.com/resellerkit/resellerkit/internal/atomicfile"
 )
 
 // driftFlags are the flags about change over time: keeping a snapshot,
@@ -113,21 +115,11 @@ func (d *driftFlags) save(s *access.Snapshot) error {
 	if d.saveTo == "" {
 		return nil
 	}
-	tmp := d.saveTo + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
+	var buf bytes.Buffer
+	if err := s.WriteJSON(&buf); err != nil {
 		return err
 	}
-	if err := s.WriteJSON(f); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return os.Rename(tmp, d.saveTo)
+	return atomicfile.Write(d.saveTo, buf.Bytes(), 0o644)
 }
 
 // run prints the -diff or -expiring report, and reports whether it did.

@@ -27,13 +27,3 @@ func lockFile(path string) (unlock func() error, err error) {
 	}
 	return f.Close, nil
 }
-
-// syncDir makes a rename in dir durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	err = d.Sync()
-	return errors.Join(err, d.Close())
-}

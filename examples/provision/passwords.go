@@ -16,6 +16,7 @@ import (
 
 	"github.com/resellerkit/resellerkit/access"
 	"github.com/resellerkit/resellerkit/domains"
+	"github.com/resellerkit/resellerkit/internal/atomicfile"
 )
 
 // passwordHeader is the first line of a password file; a file without it
@@ -83,7 +84,7 @@ func (f *passwordFile) checkWritable() error {
 	case !st.IsDir():
 		return fmt.Errorf("-passwords %s: %s is not a directory; nothing was written", f.path, f.dir)
 	}
-	tmp, err := os.CreateTemp(f.dir, f.tempPattern())
+	tmp, err := os.CreateTemp(f.dir, atomicfile.TempPattern(f.path))
 	if err != nil {
 		return fmt.Errorf("-passwords %s: cannot write in %s (%w): name a file in a directory you can write; nothing was written", f.path, f.dir, errors.Unwrap(err))
 	}
@@ -94,17 +95,11 @@ func (f *passwordFile) checkWritable() error {
 		return fmt.Errorf("-passwords %s: %w; nothing was written", f.path, err)
 	}
 	f.unlock = unlock
-	stale, _ := filepath.Glob(filepath.Join(f.dir, f.tempPattern()))
+	stale, _ := filepath.Glob(filepath.Join(f.dir, atomicfile.TempPattern(f.path)))
 	for _, name := range stale {
 		os.Remove(name)
 	}
 	return nil
-}
-
-// tempPattern names the temporary files of a save: hidden, next to the
-// file, so the rename stays in one file system.
-func (f *passwordFile) tempPattern() string {
-	return "." + filepath.Base(f.path) + ".tmp-*"
 }
 
 // Close releases the lock.
@@ -268,7 +263,7 @@ func (f *passwordFile) Len() int {
 // renames it over the file and syncs the directory, so the file is always
 // either the old one or the new one, and the new one survives a crash once
 // save returns. The caller holds f.mu.
-func (f *passwordFile) save() (err error) {
+func (f *passwordFile) save() error {
 	accts := make([]string, 0, len(f.records))
 	for a := range f.records {
 		accts = append(accts, a)
@@ -285,34 +280,7 @@ func (f *passwordFile) save() (err error) {
 	if err := w.Error(); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(f.dir, f.tempPattern()) // mode 0600
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err := tmp.Write(buf.Bytes()); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), f.path); err != nil {
-		return err
-	}
-	return syncDir(f.dir)
+	return atomicfile.Write(f.path, buf.Bytes(), 0o600)
 }
 
 // normAccount is the key of an account's record: its address normalised
