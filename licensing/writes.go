@@ -89,14 +89,7 @@ func (s *Service) patch(ctx context.Context, op string, product ProductID, from,
 //
 // Google: licensing.licenseAssignments.delete
 func (s *Service) remove(ctx context.Context, op string, product ProductID, sku SKUID, userKey string) error {
-	_, res, err := idem.Do(ctx, s.conn, op, idem.Write[struct{}]{
-		Send: func(ctx context.Context) (struct{}, error) {
-			return struct{}{}, refine(s.g.delete(ctx, product, sku, userKey), product, sku)
-		},
-		Idempotent: true,
+	return idem.Delete(ctx, s.conn, op, func(ctx context.Context) error {
+		return refine(s.g.delete(ctx, product, sku, userKey), product, sku)
 	})
-	if err != nil && res.Lost && resellerkit.KindOf(err) == resellerkit.KindNotFound {
-		return nil
-	}
-	return err
 }

@@ -135,12 +135,5 @@ func (s *Service) awaitListedAssignment(ctx context.Context, op, customer string
 // W1), so remove reports it as done: nil. Any other 404 (already gone
 // before) is returned as it is.
 func (s *Service) remove(ctx context.Context, op string, del func(context.Context) error) error {
-	_, res, err := idem.Do(ctx, s.conn, op, idem.Write[struct{}]{
-		Send:       func(ctx context.Context) (struct{}, error) { return struct{}{}, del(ctx) },
-		Idempotent: true,
-	})
-	if err != nil && res.Lost && resellerkit.KindOf(err) == resellerkit.KindNotFound {
-		return nil
-	}
-	return err
+	return idem.Delete(ctx, s.conn, op, del)
 }

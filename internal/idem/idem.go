@@ -143,3 +143,18 @@ func (e unknownOutcome) Error() string {
 }
 
 func (e unknownOutcome) Unwrap() []error { return []error{e.sent, e.check} }
+
+// Delete sends a delete, which the transport resends itself after a lost
+// answer: a 404 that follows a lost answer is this call's own earlier
+// delete (rule W1), so Delete reports it as done, nil. Any other 404 (gone
+// before the call) is returned as it is.
+func Delete(ctx context.Context, conn *resellerkit.Conn, op string, del func(context.Context) error) error {
+	_, res, err := Do(ctx, conn, op, Write[struct{}]{
+		Send:       func(ctx context.Context) (struct{}, error) { return struct{}{}, del(ctx) },
+		Idempotent: true,
+	})
+	if err != nil && res.Lost && resellerkit.KindOf(err) == resellerkit.KindNotFound {
+		return nil
+	}
+	return err
+}
