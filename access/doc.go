@@ -33,7 +33,9 @@
 // [Explain] renders a decision for people in English, French, Swedish,
 // Japanese, Indonesian and Italian, naming privileges by their console path
 // in that language ("Outils pour les revendeurs › Clients › Afficher les
-// clients"); any other language gets English.
+// clients"); any other language gets English. [Plan.In] renders a setup
+// plan in the same languages, for a support lead to review in their own,
+// and [StepKind.Label] and [Action.Label] name its steps.
 //
 // # Visibility and coverage (rules D1, D2, D5)
 //

@@ -205,6 +205,10 @@ type Step struct {
 	// Blocked, when set, says why the step cannot be done; a plan with a
 	// blocked step does not apply.
 	Blocked string `json:"blocked,omitempty"`
+	// DetailMsg and BlockedMsg are Detail and Blocked as messages of the
+	// plan's catalogue, so [Plan.In] renders them in the reader's language.
+	DetailMsg  Message `json:"detailMsg,omitzero"`
+	BlockedMsg Message `json:"blockedMsg,omitzero"`
 }
 
 // Check is one preflight or safety check of a plan: S1 (the caller),
@@ -219,6 +223,12 @@ type Check struct {
 	Blocking bool   `json:"blocking"`
 	Detail   string `json:"detail,omitempty"`
 	Fix      string `json:"fix,omitempty"`
+	// NameMsg, DetailMsg and FixMsg are Name, Detail and Fix as messages of
+	// the plan's catalogue, so [Plan.In] renders them in the reader's
+	// language.
+	NameMsg   Message `json:"nameMsg,omitzero"`
+	DetailMsg Message `json:"detailMsg,omitzero"`
+	FixMsg    Message `json:"fixMsg,omitzero"`
 }
 
 // ManualStep is something only a person can do in the Admin console: no API
@@ -227,6 +237,9 @@ type ManualStep struct {
 	Rule     string   `json:"rule"`
 	Text     string   `json:"text"`
 	Accounts []string `json:"accounts,omitempty"`
+	// TextMsg is Text as a message of the plan's catalogue, so [Plan.In]
+	// renders it in the reader's language.
+	TextMsg Message `json:"textMsg,omitzero"`
 }
 
 // AccountPlan is the plan for one reseller account (S7: the steps repeat for
@@ -243,16 +256,16 @@ type AccountPlan struct {
 	target int
 }
 
-// label names the reseller account for people: its customer ID, else its
-// primary domain.
-func (a AccountPlan) label() string {
+// label names the reseller account for people, in the language of index
+// li: its customer ID, else its primary domain.
+func (a AccountPlan) label(li int) string {
 	switch {
 	case a.CustomerID != "":
 		return a.CustomerID
 	case len(a.Domains) > 0:
 		return a.Domains[0]
 	}
-	return "reseller account acting as " + a.Caller
+	return frame(li, "account.actingAs", a.Caller)
 }
 
 // Plan is a dry run of the setup: what holds and what will change, per
@@ -264,26 +277,34 @@ type Plan struct {
 	Issues   []Check       `json:"issues,omitempty"`
 	Accounts []AccountPlan `json:"resellerAccounts"`
 	Notes    []string      `json:"notes,omitempty"`
+	// NoteMsgs are Notes as messages of the plan's catalogue, one per note,
+	// so [Plan.In] renders them in the reader's language.
+	NoteMsgs []Message `json:"noteMsgs,omitempty"`
+	// lang is the index in languages of the language of the texts, set by
+	// [Plan.In]: [Plan.Problems] frames them in it.
+	lang int
 }
 
 // Ready reports whether the plan may be applied: no blocking check failed
 // and no step is blocked.
 func (p *Plan) Ready() bool { return p != nil && len(p.Problems()) == 0 }
 
-// Problems lists, for people, what keeps the plan from applying.
+// Problems lists, for people, what keeps the plan from applying, in the
+// language of the plan's texts ([Plan.In]).
 func (p *Plan) Problems() []string {
 	if p == nil {
-		return []string{"no plan"}
+		return []string{frame(0, "plan.none")}
 	}
+	li := p.lang
 	var out []string
 	add := func(prefix string, c Check) {
 		if !c.OK && c.Blocking {
 			s := prefix + c.Rule + " " + c.Name
 			if c.Detail != "" {
-				s += ": " + c.Detail
+				s += frame(li, "problem.detail", c.Detail)
 			}
 			if c.Fix != "" {
-				s += " (" + c.Fix + ")"
+				s += frame(li, "problem.fix", c.Fix)
 			}
 			out = append(out, s)
 		}
@@ -292,13 +313,17 @@ func (p *Plan) Problems() []string {
 		add("", c)
 	}
 	for _, a := range p.Accounts {
-		label := a.label() + ": "
+		label := frame(li, "problem.account", a.label(li))
 		for _, c := range a.Checks {
 			add(label, c)
 		}
 		for _, s := range a.Steps {
 			if s.Blocked != "" {
-				out = append(out, label+s.Rule+" "+s.Kind.String()+" "+s.Subject+": "+s.Blocked)
+				kind := s.Kind.String()
+				if li != 0 {
+					kind = s.Kind.Label(languages[li])
+				}
+				out = append(out, label+s.Rule+" "+kind+" "+s.Subject+frame(li, "problem.detail", s.Blocked))
 			}
 		}
 	}
@@ -511,9 +536,9 @@ func (s *Setup) Plan(ctx context.Context, team Team) (*Plan, error) {
 		for _, d := range m.Domains {
 			i, ok := owner[d]
 			if !ok {
-				plan.Issues = append(plan.Issues, Check{Rule: "S7", Name: "domain " + d + " of " + m.ID, Blocking: true,
-					Detail: "no reseller account given (or readable) has this domain",
-					Fix:    "add a Target for the reseller account that owns " + d + ", or fix the domain"})
+				plan.Issues = append(plan.Issues, englishCheck(Check{Rule: "S7", NameMsg: msg("check.domain.name", d, m.ID), Blocking: true,
+					DetailMsg: msg("check.domain.detail"),
+					FixMsg:    msg("check.domain.fix", d)}))
 				continue
 			}
 			email, err := domains.NormalizeEmail(m.Username + "@" + d)
@@ -536,9 +561,12 @@ func (s *Setup) Plan(ctx context.Context, team Team) (*Plan, error) {
 		return nil, err
 	}
 	if team.Alerts == AlertsSharing {
-		plan.Notes = append(plan.Notes, "S6: case alerts reach each person's own address through the sharing list of each case (cases.Share, C10); no setup needed")
+		plan.NoteMsgs = append(plan.NoteMsgs, msg("note.sharing"))
 	}
-	plan.Notes = append(plan.Notes, "P8: role and privilege changes can take up to 24 hours to apply at Google; a new account may not reach the portal at once")
+	plan.NoteMsgs = append(plan.NoteMsgs, msg("note.propagation"))
+	for _, m := range plan.NoteMsgs {
+		plan.Notes = append(plan.Notes, m.String())
+	}
 	return plan, nil
 }
 
@@ -555,11 +583,11 @@ func diagnosable(err error) bool {
 
 // credentialCheck turns the answer of one API probe into a W6 check.
 func credentialCheck(api, scope string, caller string, err error) Check {
-	c := Check{Rule: "W6", Name: api + ": credentials, scopes and delegation", OK: err == nil, Blocking: true}
+	c := Check{Rule: "W6", NameMsg: msg("check.credentials.name", api), OK: err == nil, Blocking: true}
 	if err == nil {
-		return c
+		return englishCheck(c)
 	}
-	c.Detail = err.Error()
+	c.DetailMsg = errMessage(err)
 	var ge *resellerkit.Error
 	reason := ""
 	if errors.As(err, &ge) {
@@ -567,17 +595,15 @@ func credentialCheck(api, scope string, caller string, err error) Check {
 	}
 	switch {
 	case resellerkit.KindOf(err) == resellerkit.KindUnauthenticated:
-		c.Fix = "the credentials were refused: check the service account key, and that domain-wide delegation is granted to its client ID " +
-			"for the scope " + scope + " (Admin console › Security › API controls › Domain-wide delegation), impersonating " + caller
+		c.FixMsg = msg("check.credentials.fix.unauthenticated", scope, caller)
 	case reason == "accessNotConfigured":
-		c.Fix = "enable the " + api + " in the Google Cloud project of the credentials"
+		c.FixMsg = msg("check.credentials.fix.apiDisabled", api)
 	case reason == "insufficientPermissions" || reason == "insufficientScopes":
-		c.Fix = "add the scope " + scope + " to the credentials and to the domain-wide delegation grant"
+		c.FixMsg = msg("check.credentials.fix.scope", scope)
 	default:
-		c.Fix = "impersonate a super admin of this reseller account (" + caller + " was refused), and check that the scope " +
-			scope + " is granted through domain-wide delegation"
+		c.FixMsg = msg("check.credentials.fix.other", caller, scope)
 	}
-	return c
+	return englishCheck(c)
 }
 
 // planAccount plans one reseller account (S7). The preflight checks come
@@ -665,8 +691,8 @@ func (p *accountPlanner) preflight(ctx context.Context, readErr error) (bool, er
 	}
 	if cerr == nil && !domains.IsConsumerDomain(caller) {
 		_, onAccount := p.acct.Domain(caller[strings.LastIndexByte(caller, '@')+1:])
-		p.ap.Checks = append(p.ap.Checks, Check{Rule: "S1", Name: "the caller belongs to this reseller account", OK: onAccount, Blocking: true,
-			Detail: caller, Fix: "act as a super admin whose address is on one of " + strings.Join(p.ap.Domains, ", ")})
+		p.ap.Checks = append(p.ap.Checks, englishCheck(Check{Rule: "S1", NameMsg: msg("check.caller.onAccount.name"), OK: onAccount, Blocking: true,
+			DetailMsg: verbatim(caller), FixMsg: msg("check.caller.onAccount.fix", strings.Join(p.ap.Domains, ", "))}))
 	}
 	rolesOK, licOK, err := p.probeAPIs(ctx)
 	if err != nil {
@@ -688,13 +714,13 @@ func (p *accountPlanner) checkCallerAddress() (string, error) {
 	caller, err := domains.NormalizeEmail(p.ap.Caller)
 	switch {
 	case err != nil:
-		p.ap.Checks = append(p.ap.Checks, Check{Rule: "S1", Name: "the caller is an address", Blocking: true,
-			Detail: quote(p.ap.Caller) + " is not an email address", Fix: "give the super admin the services act as"})
+		p.ap.Checks = append(p.ap.Checks, englishCheck(Check{Rule: "S1", NameMsg: msg("check.caller.address.name"), Blocking: true,
+			DetailMsg: msg("check.caller.address.detail", quote(p.ap.Caller)), FixMsg: msg("check.caller.address.fix")}))
 	case domains.IsConsumerDomain(caller):
-		p.ap.Checks = append(p.ap.Checks, Check{Rule: "S1", Name: "the caller is not a consumer account", Blocking: true,
-			Detail: caller + " is a consumer (Gmail) account", Fix: "sign in as a super admin of the reseller account whose address does not end in @gmail.com"})
+		p.ap.Checks = append(p.ap.Checks, englishCheck(Check{Rule: "S1", NameMsg: msg("check.caller.consumer.name"), Blocking: true,
+			DetailMsg: msg("check.caller.consumer.detail", caller), FixMsg: msg("check.caller.consumer.fix")}))
 	default:
-		p.ap.Checks = append(p.ap.Checks, Check{Rule: "S1", Name: "the caller is not a consumer account", OK: true, Blocking: true, Detail: caller})
+		p.ap.Checks = append(p.ap.Checks, englishCheck(Check{Rule: "S1", NameMsg: msg("check.caller.consumer.name"), OK: true, Blocking: true, DetailMsg: verbatim(caller)}))
 		p.ap.Caller = caller
 	}
 	return caller, err
@@ -732,15 +758,15 @@ func (p *accountPlanner) checkSuperAdmin(ctx context.Context, caller string) err
 	case err != nil && !diagnosable(err) && resellerkit.KindOf(err) != resellerkit.KindNotFound:
 		return err
 	case err != nil:
-		p.ap.Checks = append(p.ap.Checks, Check{Rule: "S1", Name: "the caller is a super admin", Blocking: true, Detail: err.Error(),
-			Fix: "act as a super admin of the reseller account"})
+		p.ap.Checks = append(p.ap.Checks, englishCheck(Check{Rule: "S1", NameMsg: msg("check.caller.superAdmin.name"), Blocking: true, DetailMsg: errMessage(err),
+			FixMsg: msg("check.caller.superAdmin.fixUnread")}))
 	default:
 		ok := eff.SuperAdmin != nil && !eff.Blocked
-		c := Check{Rule: "S1", Name: "the caller is a super admin", OK: ok, Blocking: true, Detail: caller}
+		c := Check{Rule: "S1", NameMsg: msg("check.caller.superAdmin.name"), OK: ok, Blocking: true, DetailMsg: verbatim(caller)}
 		if !ok {
-			c.Fix = "setup must be done by a super admin: act as one (with domain-wide delegation, make it the subject)"
+			c.FixMsg = msg("check.caller.superAdmin.fix")
 		}
-		p.ap.Checks = append(p.ap.Checks, c)
+		p.ap.Checks = append(p.ap.Checks, englishCheck(c))
 	}
 	return nil
 }
@@ -751,26 +777,25 @@ func (p *accountPlanner) checkSuperAdmin(ctx context.Context, caller string) err
 //
 // Google: licensing.licenseAssignments.listForProduct, once per product
 func (p *accountPlanner) checkDoubleLicensing(ctx context.Context) error {
-	p.ap.Manual = append(p.ap.Manual, ManualStep{Rule: "S2",
-		Text: "Turn off automatic licensing for the org unit " + p.team.OrgUnit + " (Admin console › Billing › License settings): no API can, " +
-			"and with it on new staff accounts get both a Google Workspace and a Cloud Identity license"})
+	text, textMsg := withEnglish(msg("manual.autoLicensing", p.team.OrgUnit))
+	p.ap.Manual = append(p.ap.Manual, ManualStep{Rule: "S2", Text: text, TextMsg: textMsg})
 	dl, err := p.t.Licensing.DoubleLicensed(ctx, p.licCustomer, nil)
 	switch {
 	case err != nil && !diagnosable(err):
 		return err
 	case err != nil:
-		p.ap.Checks = append(p.ap.Checks, Check{Rule: "S2", Name: "no account holds both a Workspace and a Cloud Identity license", Detail: err.Error()})
+		p.ap.Checks = append(p.ap.Checks, englishCheck(Check{Rule: "S2", NameMsg: msg("check.doubleLicensing.name"), DetailMsg: errMessage(err)}))
 	default:
-		c := Check{Rule: "S2", Name: "no account holds both a Workspace and a Cloud Identity license", OK: len(dl.Accounts) == 0}
+		c := Check{Rule: "S2", NameMsg: msg("check.doubleLicensing.name"), OK: len(dl.Accounts) == 0}
 		if !c.OK {
 			var us []string
 			for _, a := range dl.Accounts {
 				us = append(us, a.UserID)
 			}
-			c.Detail = strings.Join(us, ", ")
-			c.Fix = "automatic licensing is probably on: turn it off for the org unit, then remove the Workspace licenses of these staff accounts"
+			c.DetailMsg = verbatim(strings.Join(us, ", "))
+			c.FixMsg = msg("check.doubleLicensing.fix")
 		}
-		p.ap.Checks = append(p.ap.Checks, c)
+		p.ap.Checks = append(p.ap.Checks, englishCheck(c))
 	}
 	return nil
 }
@@ -783,9 +808,10 @@ func (p *accountPlanner) planOrgUnit(ctx context.Context) error {
 	st := Step{Kind: StepOrgUnit, Rule: "S3", Subject: p.team.OrgUnit}
 	switch _, err := p.t.Domains.GetOrgUnit(ctx, p.team.OrgUnit); {
 	case err == nil:
-		st.Detail = "exists"
+		st.Detail, st.DetailMsg = withEnglish(msg("step.orgUnit.exists"))
 	case resellerkit.KindOf(err) == resellerkit.KindNotFound:
-		st.Action, st.Detail = ActionCreate, "will be created, with its parents"
+		st.Action = ActionCreate
+		st.Detail, st.DetailMsg = withEnglish(msg("step.orgUnit.create"))
 	default:
 		return err
 	}
@@ -829,8 +855,8 @@ func (p *accountPlanner) planStaff(ctx context.Context) ([]staffPlan, error) {
 	}
 	if len(inactive) > 0 {
 		slices.Sort(inactive)
-		p.ap.Checks = append(p.ap.Checks, Check{Rule: "P5", Name: "the staff accounts are active", Detail: strings.Join(inactive, ", ") + " not active",
-			Fix: "unsuspend or restore them: a suspended, archived or deleted account has no access whatever its roles"})
+		p.ap.Checks = append(p.ap.Checks, englishCheck(Check{Rule: "P5", NameMsg: msg("check.active.name"), DetailMsg: msg("check.active.detail", strings.Join(inactive, ", ")),
+			FixMsg: msg("check.active.fix")}))
 	}
 	return staff, nil
 }
@@ -848,8 +874,8 @@ func (p *accountPlanner) planStaffAccount(ctx context.Context, sa staffAccount) 
 	}
 	st, lic := &sp.account, &sp.license
 	if _, err := p.acct.CheckUsable(sa.domain); err != nil {
-		st.Blocked = err.Error()
-		lic.Blocked = "the account cannot be created"
+		st.Blocked, st.BlockedMsg = withEnglish(domainErrMessage(err))
+		lic.Blocked, lic.BlockedMsg = withEnglish(msg("step.blocked.noAccount"))
 		return sp, nil
 	}
 	a, err := p.t.Domains.GetAccount(ctx, sa.email)
@@ -857,29 +883,32 @@ func (p *accountPlanner) planStaffAccount(ctx context.Context, sa staffAccount) 
 	case err == nil:
 		sp.exists = true
 		if strings.EqualFold(a.OrgUnitPath, p.team.OrgUnit) {
-			st.Detail = "exists in " + a.OrgUnitPath
+			st.DetailMsg = msg("step.account.exists", a.OrgUnitPath)
 		} else {
-			st.Action, st.Detail = ActionUpdate, "exists; will move from "+a.OrgUnitPath+" to "+p.team.OrgUnit
+			st.Action, st.DetailMsg = ActionUpdate, msg("step.account.move", a.OrgUnitPath, p.team.OrgUnit)
 		}
 		if a.State() != domains.StateActive {
-			st.Detail += "; it is " + a.State().String() + ": it will not reach the portal until it is active (P5)"
+			st.DetailMsg = msgOf("step.account.inactive", st.DetailMsg, stateMessage(a.State()))
 			sp.inactive = true
 		}
+		st.Detail = st.DetailMsg.String()
 	case resellerkit.KindOf(err) == resellerkit.KindNotFound:
-		st.Action, st.Detail = ActionCreate, "will be created for "+sa.member.GivenName+" "+sa.member.FamilyName+" in "+p.team.OrgUnit+
-			", with a generated password to change at first sign-in"
+		st.Action = ActionCreate
+		st.Detail, st.DetailMsg = withEnglish(msg("step.account.create", sa.member.GivenName, sa.member.FamilyName, p.team.OrgUnit))
 	default:
 		return sp, err
 	}
 	if !sp.exists {
-		lic.Action, lic.Detail = ActionCreate, "Cloud Identity Free will be assigned"
+		lic.Action = ActionCreate
+		lic.Detail, lic.DetailMsg = withEnglish(msg("step.license.create"))
 		return sp, nil
 	}
 	switch _, err := p.t.Licensing.Get(ctx, licensing.ProductCloudIdentityFree, licensing.SKUCloudIdentityFree, sa.email); {
 	case err == nil:
-		lic.Detail = "holds Cloud Identity Free"
+		lic.Detail, lic.DetailMsg = withEnglish(msg("step.license.holds"))
 	case resellerkit.KindOf(err) == resellerkit.KindNotFound:
-		lic.Action, lic.Detail = ActionCreate, "Cloud Identity Free will be assigned"
+		lic.Action = ActionCreate
+		lic.Detail, lic.DetailMsg = withEnglish(msg("step.license.create"))
 	default:
 		return sp, err
 	}
@@ -902,24 +931,25 @@ func (p *accountPlanner) checkSeats(ctx context.Context, staff []staffPlan) erro
 		return nil
 	}
 	u, err := p.t.Licensing.CheckSeats(ctx, p.licCustomer, licensing.ProductCloudIdentityFree, licensing.SKUCloudIdentityFree, seatsNeeded)
-	c := Check{Rule: "S4", Name: "enough Cloud Identity Free seats", OK: err == nil, Blocking: true}
+	c := Check{Rule: "S4", NameMsg: msg("check.seats.name"), OK: err == nil, Blocking: true}
 	switch {
 	case err == nil:
-		c.Detail = itoa(seatsNeeded) + " needed, " + itoa(u.Free()) + " free (" + itoa(u.Assigned) + " of " + itoa(u.Available) + " assigned)"
+		c.DetailMsg = msg("check.seats.ok", itoa(seatsNeeded), itoa(u.Free()), itoa(u.Assigned), itoa(u.Available))
 	case errors.Is(err, licensing.ErrNoSeats):
-		c.Detail = err.Error()
-		c.Fix = "a super admin must request more Cloud Identity Free licenses (the Cloud Identity license form) before the setup starts"
+		c.DetailMsg = Message{Key: "check.seats.short", Cause: err.Error(),
+			Args: []string{itoa(seatsNeeded), itoa(u.Free()), itoa(u.Assigned), itoa(u.Available), itoa(seatsNeeded - u.Free())}}
+		c.FixMsg = msg("check.seats.short.fix")
 	case resellerkit.KindOf(err) == resellerkit.KindNotFound || resellerkit.KindOf(err) == resellerkit.KindInvalidArgument:
 		// The seat source does not know this SKU: say so, do not block.
 		c.OK, c.Blocking = true, false
-		c.Detail = "seat count unknown (" + err.Error() + "); assignment fails clearly if seats run out"
-		c.Fix = "configure the licensing service's seat source (licensing.WithSeatSource) with the subscription's seat count"
+		c.DetailMsg = msgOf("check.seats.unknown", Message{Key: "check.seats.unknown.cause", Cause: err.Error()})
+		c.FixMsg = msg("check.seats.unknown.fix")
 	case diagnosable(err):
-		c.Detail = err.Error()
+		c.DetailMsg = errMessage(err)
 	default:
 		return err
 	}
-	p.ap.Checks = append(p.ap.Checks, c)
+	p.ap.Checks = append(p.ap.Checks, englishCheck(c))
 	return nil
 }
 
@@ -951,16 +981,18 @@ func (p *accountPlanner) planAssignment(ctx context.Context, sa staffAccount, sp
 	st := Step{Kind: StepAssignment, Rule: "S5", Subject: sa.email, Person: sa.member.ID}
 	switch {
 	case sp.account.Blocked != "":
-		st.Blocked = "the account cannot be created"
+		st.Blocked, st.BlockedMsg = withEnglish(msg("step.blocked.noAccount"))
 		return st, nil
 	case role.Blocked != "":
-		st.Blocked = "the role cannot be ensured"
+		st.Blocked, st.BlockedMsg = withEnglish(msg("step.blocked.noRole"))
 		return st, nil
 	case !sp.exists:
-		st.Action, st.Detail = ActionCreate, "the role will be assigned customer-wide"
+		st.Action = ActionCreate
+		st.Detail, st.DetailMsg = withEnglish(msg("step.assignment.create"))
 		return st, nil
 	}
-	st.Action, st.Detail = ActionCreate, "the role will be assigned customer-wide"
+	st.Action = ActionCreate
+	st.Detail, st.DetailMsg = withEnglish(msg("step.assignment.create"))
 	if roleID != "" {
 		as, err := resellerkit.Collect(p.t.Roles.ListAssignments(ctx, p.customer, &roles.ListAssignmentsOptions{UserKey: sa.email, RoleID: roleID}))
 		if err != nil {
@@ -968,11 +1000,13 @@ func (p *accountPlanner) planAssignment(ctx context.Context, sa staffAccount, sp
 		}
 		held, expiring := customerWide(as)
 		if held {
-			st.Action, st.Detail = ActionNone, "assigned customer-wide"
+			st.Action = ActionNone
+			st.Detail, st.DetailMsg = withEnglish(msg("step.assignment.holds"))
 			return st, nil
 		}
 		if expiring {
-			st.Action, st.Detail = ActionUpdate, "assigned with an expiry; will be replaced by an assignment that does not expire"
+			st.Action = ActionUpdate
+			st.Detail, st.DetailMsg = withEnglish(msg("step.assignment.expiring"))
 		}
 	}
 	if sp.inactive {
@@ -982,15 +1016,16 @@ func (p *accountPlanner) planAssignment(ctx context.Context, sa staffAccount, sp
 	if err != nil {
 		return st, err
 	}
-	if why != "" {
-		st.Action, st.Detail = ActionNone, "not needed: "+why
+	if !why.IsZero() {
+		st.Action = ActionNone
+		st.Detail, st.DetailMsg = withEnglish(msgOf("step.assignment.notNeeded", why))
 	}
 	return st, nil
 }
 
 // allowedForGood says why the active account email already reaches the
 // portal under the team's profile through grants that do not expire, or
-// returns "" when it does not. S5's goal is portal access (P1), and the
+// returns a zero Message when it does not. S5's goal is portal access (P1), and the
 // Reseller Admin role meets it as well as the custom role does: assigning
 // the team's role on top would change nothing for the person, so the plan
 // leaves the account as it is. Grants that expire do not count (P4): the
@@ -999,13 +1034,13 @@ func (p *accountPlanner) planAssignment(ctx context.Context, sa staffAccount, sp
 //
 // Google: as [roles.Service.Effective] (directory.users.get,
 // directory.roleAssignments.list, directory.roles.get)
-func (p *accountPlanner) allowedForGood(ctx context.Context, email string) (string, error) {
+func (p *accountPlanner) allowedForGood(ctx context.Context, email string) (Message, error) {
 	eff, err := p.t.Roles.Effective(ctx, p.customer, email)
 	if err != nil {
-		return "", err
+		return Message{}, err
 	}
 	if eff.Blocked {
-		return "", nil // P5: nothing counts
+		return Message{}, nil // P5: nothing counts
 	}
 	if eff.SuperAdmin != nil && !eff.SuperAdmin.ExpireTime.IsZero() {
 		eff.SuperAdmin = nil
@@ -1016,16 +1051,15 @@ func (p *accountPlanner) allowedForGood(ctx context.Context, email string) (stri
 	eff.Grants = slices.DeleteFunc(slices.Clone(eff.Grants), func(g roles.Grant) bool { return !g.ExpireTime.IsZero() })
 	d := Decide(Facts{Email: email, State: StateActive, Effective: eff}, p.team.Profile)
 	if !d.Allowed {
-		return "", nil
+		return Message{}, nil
 	}
-	var paths []string
+	var paths []Message
 	for _, path := range d.Paths() {
-		var what string
 		switch path {
 		case PathResellerAdmin:
-			what = "the " + ResellerAdminRoleName(englishTag) + " role"
+			paths = append(paths, msgOf("path.resellerAdmin", msg("role.resellerAdmin"), verbatim(path.Rule())))
 		case PathSuperAdmin:
-			what = "the super admin role"
+			paths = append(paths, msg("path.superAdmin", path.Rule()))
 		default:
 			var names []string
 			for _, r := range d.Reasons() {
@@ -1033,14 +1067,14 @@ func (p *accountPlanner) allowedForGood(ctx context.Context, email string) (stri
 					names = append(names, r.Grant.RoleName)
 				}
 			}
-			what = "the role " + strings.Join(names, ", ")
+			key := "path.role"
 			if len(names) != 1 {
-				what = "the roles " + strings.Join(names, ", ")
+				key = "path.roles"
 			}
+			paths = append(paths, msg(key, strings.Join(names, ", "), path.Rule()))
 		}
-		paths = append(paths, what+" ("+path.Rule()+")")
 	}
-	return "already reaches the portal through " + strings.Join(paths, " and ") + ", customer-wide with no expiry; the role is not assigned", nil
+	return msgOf("step.assignment.reaches", joinMessages("join.and", paths)), nil
 }
 
 // skipUnneededRole keeps the custom role from being created when no staff
@@ -1058,7 +1092,7 @@ func (p *accountPlanner) skipUnneededRole() {
 		}
 	}
 	p.ap.Steps[ri].Action = ActionNone
-	p.ap.Steps[ri].Detail = "not needed: every staff account of this reseller account already reaches the portal; the role is not created"
+	p.ap.Steps[ri].Detail, p.ap.Steps[ri].DetailMsg = withEnglish(msg("step.role.notNeeded"))
 }
 
 // customerWide reports whether the assignments as of one account hold the
@@ -1088,9 +1122,8 @@ func (p *accountPlanner) addMailRedirect() {
 	for _, sa := range p.need {
 		accts = append(accts, sa.email+" → "+sa.member.ID)
 	}
-	p.ap.Manual = append(p.ap.Manual, ManualStep{Rule: "S6",
-		Text:     "Redirect the mail of each staff account to the person's own address (Admin console › Apps › Google Workspace › Gmail › Routing), so case alerts reach them",
-		Accounts: accts})
+	text, textMsg := withEnglish(msg("manual.mailRedirect"))
+	p.ap.Manual = append(p.ap.Manual, ManualStep{Rule: "S6", Text: text, TextMsg: textMsg, Accounts: accts})
 }
 
 // planRole plans the role step (S5) and returns the role's ID when it exists.
@@ -1100,10 +1133,10 @@ func (s *Setup) planRole(ctx context.Context, t *Target, team *Team, customer st
 		r, err := t.Roles.FindResellerAdminRole(ctx, customer)
 		switch {
 		case err == nil:
-			st.Detail = "the pre-built role exists (" + r.Name + ")"
+			st.Detail, st.DetailMsg = withEnglish(msg("step.role.prebuiltExists", r.Name))
 			return st, r.ID, nil
 		case resellerkit.KindOf(err) == resellerkit.KindNotFound:
-			st.Blocked = "this tenant has no Reseller Admin role: is it a reseller account? Use a custom role instead"
+			st.Blocked, st.BlockedMsg = withEnglish(msgOf("step.role.noResellerAdmin", msg("role.resellerAdmin")))
 			return st, "", nil
 		}
 		return st, "", err
@@ -1121,29 +1154,28 @@ func (s *Setup) planRole(ctx context.Context, t *Target, team *Team, customer st
 		want = append(want, ref)
 	}
 	if len(absent) > 0 {
-		st.Blocked = "the tenant's privilege tree lacks " + strings.Join(absent, ", ") +
-			" under its configured names: list the tree (examples/privileges) and give the roles service the real names (roles.WithNameTable)"
+		st.Blocked, st.BlockedMsg = withEnglish(msg("step.role.privilegesAbsent", strings.Join(absent, ", ")))
 		return st, "", nil
 	}
 	r, err := t.Roles.FindRole(ctx, customer, team.RoleName)
 	switch {
 	case resellerkit.KindOf(err) == resellerkit.KindNotFound:
-		names := make([]string, len(keys))
+		names := make([]Message, len(keys))
 		for i, k := range keys {
-			names[i] = PrivilegeName(k, englishTag)
+			names[i] = privilegeMessage(k)
 		}
-		st.Action, st.Detail = ActionCreate, "will be created with exactly: "+strings.Join(names, "; ")
+		st.Action = ActionCreate
+		st.Detail, st.DetailMsg = withEnglish(msgOf("step.role.create", joinMessages("join.list", names)))
 		return st, "", nil
 	case err != nil:
 		return st, "", err
 	}
 	missing, extra := diffRefs(want, r.Privileges)
 	if len(missing) == 0 && len(extra) == 0 {
-		st.Detail = "exists with exactly the profile's privileges"
+		st.Detail, st.DetailMsg = withEnglish(msg("step.role.exists"))
 		return st, r.ID, nil
 	}
-	st.Blocked = "a role of this name exists with other privileges (missing: " + refList(missing) + "; extra: " + refList(extra) +
-		"); it is not changed silently (S5): choose another RoleName or fix the role"
+	st.Blocked, st.BlockedMsg = withEnglish(msgOf("step.role.conflict", refList(missing), refList(extra)))
 	return st, r.ID, nil
 }
 
@@ -1161,13 +1193,14 @@ func diffRefs(want, have []roles.PrivilegeRef) (missing, extra []roles.Privilege
 	return missing, extra
 }
 
-func refList(rs []roles.PrivilegeRef) string {
+// refList names privileges as the tenant does, or says there are none.
+func refList(rs []roles.PrivilegeRef) Message {
 	if len(rs) == 0 {
-		return "none"
+		return msg("list.none")
 	}
 	var names []string
 	for _, r := range rs {
 		names = append(names, r.Name)
 	}
-	return strings.Join(names, ", ")
+	return verbatim(strings.Join(names, ", "))
 }

@@ -41,7 +41,7 @@ func (p *Plan) WriteText(w io.Writer) error {
 		writeCheck(ew, "", c)
 	}
 	for _, a := range p.Accounts {
-		ew.printf("\nReseller account %s (%s), acting as %s\n", a.label(), strings.Join(a.Domains, ", "), a.Caller)
+		ew.printf("\nReseller account %s (%s), acting as %s\n", a.label(0), strings.Join(a.Domains, ", "), a.Caller)
 		ew.printf("  Checks:\n")
 		for _, c := range a.Checks {
 			writeCheck(ew, "    ", c)
