@@ -14,6 +14,7 @@ import (
 
 	"github.com/resellerkit/resellerkit/access"
 	"github.com/resellerkit/resellerkit/examples/internal/cli"
+	"github.com/resellerkit/resellerkit/examples/internal/demoworld"
 	"github.com/resellerkit/resellerkit/internal/atomicfile"
 )
 
@@ -94,7 +95,7 @@ func readSnapshotFile(name string) (*access.Snapshot, error) {
 
 func loadPeople(o options) ([]access.Person, error) {
 	if o.people == "" {
-		return demoPeople, nil
+		return demoworld.AccessPeople(), nil
 	}
 	var people []access.Person
 	if err := cli.ReadJSON("people", o.people, &people); err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -9,21 +10,52 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/resellerkit/resellerkit/access"
+	"github.com/resellerkit/resellerkit/examples/internal/demoworld"
+	"github.com/resellerkit/resellerkit/fake"
 	"github.com/resellerkit/resellerkit/roles"
 )
 
-// savedDemo gathers the demo world with -save-snapshot and returns the
-// file and the snapshot in it.
-func savedDemo(t *testing.T) (string, *access.Snapshot) {
+// gathered is the demo world as `audit -save-snapshot` saves it, read
+// once: most tests report on it with -snapshot rather than gather the
+// whole world again.
+var gathered = sync.OnceValues(func() ([]byte, error) {
+	dir, err := os.MkdirTemp("", "audit-test")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	file := filepath.Join(dir, "demo.json")
+	if err := run(context.Background(), []string{"-save-snapshot", file}, io.Discard, io.Discard); err != nil {
+		return nil, err
+	}
+	return os.ReadFile(file)
+})
+
+// demoSnapshot returns a file of the test's own holding the demo world's
+// snapshot, as -save-snapshot wrote it.
+func demoSnapshot(t *testing.T) string {
 	t.Helper()
-	file := filepath.Join(t.TempDir(), "old.json")
-	if err := run(t.Context(), []string{"-save-snapshot", file}, io.Discard, io.Discard); err != nil {
+	b, err := gathered()
+	if err != nil {
 		t.Fatal(err)
 	}
+	file := filepath.Join(t.TempDir(), "old.json")
+	if err := os.WriteFile(file, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return file
+}
+
+// savedDemo returns demoSnapshot's file and the snapshot in it, for a test
+// to change.
+func savedDemo(t *testing.T) (string, *access.Snapshot) {
+	t.Helper()
+	file := demoSnapshot(t)
 	s, err := readSnapshotFile(file)
 	if err != nil {
 		t.Fatal(err)
@@ -56,8 +88,9 @@ func accountIn(s *access.Snapshot, email string) *access.AccountFacts {
 }
 
 // TestAuditDiff: -diff of a saved snapshot with itself lists nothing; after
-// ana's suspension (P5) it lists the suspension and her losing exactly the
-// customers `-format json` lists for her domain (D1).
+// the suspension of ana.lima's EU account (P5) it lists the suspension and
+// her losing exactly the customers `-format json` lists for that domain
+// (D1).
 func TestAuditDiff(t *testing.T) {
 	t.Parallel()
 	old, snap := savedDemo(t)
@@ -77,7 +110,7 @@ func TestAuditDiff(t *testing.T) {
 		t.Errorf("-diff against a fresh read:\n%s", out.String())
 	}
 
-	ana := accountIn(snap, "ana@alder-reseller.example")
+	ana := accountIn(snap, "ana.lima@"+demoworld.DomainEU)
 	ana.Facts.State = access.StateSuspended
 	changed := writeSnapshot(t, snap)
 	out.Reset()
@@ -94,10 +127,10 @@ func TestAuditDiff(t *testing.T) {
 		t.Fatalf("events = %s", out.String())
 	}
 	lost := doc.Events[1].Access
-	if lost.Person != "ana" || lost.Domain != "alder-reseller.example" {
+	if lost.Person != "ana.lima@"+demoworld.WorkspaceDomain || lost.Domain != demoworld.DomainEU {
 		t.Errorf("lost = %+v", lost)
 	}
-	if want := coverageCustomers(t, "alder-reseller.example"); !slices.Equal(lost.Customers, want) {
+	if want := coverageCustomers(t, demoworld.DomainEU); !slices.Equal(lost.Customers, want) {
 		t.Errorf("ana lost %v; audit -format json lists %v for her domain", lost.Customers, want)
 	}
 
@@ -105,7 +138,7 @@ func TestAuditDiff(t *testing.T) {
 	if err := run(t.Context(), []string{"-diff", old, changed}, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"account-suspended", "ana (ana@alder-reseller.example)", "active -> suspended", "access-lost", "10 customers: C03c00001"} {
+	for _, want := range []string{"account-suspended", "ana.lima@northwind.example (ana.lima@northwind-eu.example)", "active -> suspended", "access-lost", "90 customers: C03cu0000, C03cu0001"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("-diff table lacks %q:\n%s", want, out.String())
 		}
@@ -117,7 +150,7 @@ func TestAuditDiff(t *testing.T) {
 func coverageCustomers(t *testing.T, domain string) []string {
 	t.Helper()
 	var out bytes.Buffer
-	if err := run(t.Context(), []string{"-format", "json"}, &out, io.Discard); err != nil {
+	if err := run(t.Context(), []string{"-snapshot", demoSnapshot(t), "-format", "json"}, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	var cov struct {
@@ -141,25 +174,15 @@ func coverageCustomers(t *testing.T, domain string) []string {
 	return ids
 }
 
-// TestAuditExpiring: -expiring lists an assignment that ends within the
-// window with the customers it takes away (P4); the demo world has none.
+// TestAuditExpiring: -expiring lists each assignment that ends within the
+// window, with the customers it takes away (P4): in the demo world,
+// ulla.virtanen's Reseller Admin assignments end a week after the read,
+// on each domain, and she has no other grant; a shorter window lists none.
 func TestAuditExpiring(t *testing.T) {
 	t.Parallel()
+	snap := demoSnapshot(t)
 	var out bytes.Buffer
-	if err := run(t.Context(), []string{"-expiring", "168h"}, &out, io.Discard); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(out.String(), "ending within 168h0m0s") || !strings.Contains(out.String(), "None.") {
-		t.Errorf("-expiring on the demo world:\n%s", out.String())
-	}
-
-	_, snap := savedDemo(t)
-	gus := accountIn(snap, "gus@alder-reseller.example")
-	gus.Facts.Effective.ResellerAdmin = &roles.Grant{RoleID: "9", RoleName: roles.ResellerAdminRoleName, AssignmentID: "99",
-		ExpireTime: snap.ReadAt.Add(72 * time.Hour)}
-	file := writeSnapshot(t, snap)
-	out.Reset()
-	if err := run(t.Context(), []string{"-snapshot", file, "-expiring", "168h", "-format", "json"}, &out, io.Discard); err != nil {
+	if err := run(t.Context(), []string{"-snapshot", snap, "-expiring", "168h", "-format", "json"}, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	var doc struct {
@@ -169,22 +192,28 @@ func TestAuditExpiring(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, out.String())
 	}
-	if doc.Within != "168h0m0s" || len(doc.Grants) != 1 || doc.Grants[0].Person != "gus" || doc.Grants[0].AssignmentID != "99" ||
-		!slices.Equal(doc.Grants[0].Customers, coverageCustomers(t, "alder-reseller.example")) {
-		t.Errorf("-expiring json:\n%s", out.String())
+	if doc.Within != "168h0m0s" || len(doc.Grants) != 3 {
+		t.Fatalf("-expiring json: want 3 grants within 168h0m0s:\n%s", out.String())
+	}
+	for i, d := range []string{demoworld.DomainEU, demoworld.DomainNordics, demoworld.DomainUS} {
+		g := doc.Grants[i]
+		if g.Person != "ulla.virtanen@"+demoworld.WorkspaceDomain || g.Domain != d || g.RoleName != roles.ResellerAdminRoleName ||
+			!g.ExpireTime.Equal(fake.DefaultStart.Add(7*24*time.Hour)) || !slices.Equal(g.Customers, coverageCustomers(t, d)) {
+			t.Errorf("grant %d = %+v, want ulla.virtanen's on %s taking its customers", i, g, d)
+		}
 	}
 	out.Reset()
-	if err := run(t.Context(), []string{"-snapshot", file, "-expiring", "48h"}, &out, io.Discard); err != nil {
+	if err := run(t.Context(), []string{"-snapshot", snap, "-expiring", "167h"}, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "None.") {
-		t.Errorf("-expiring 48h lists a grant ending in 72h:\n%s", out.String())
+	if !strings.Contains(out.String(), "ending within 167h0m0s") || !strings.Contains(out.String(), "None.") {
+		t.Errorf("-expiring 167h lists a grant ending in 168h:\n%s", out.String())
 	}
 	out.Reset()
-	if err := run(t.Context(), []string{"-snapshot", file, "-expiring", "72h"}, &out, io.Discard); err != nil {
+	if err := run(t.Context(), []string{"-snapshot", snap, "-expiring", "168h"}, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"2026-01-08 09:00 UTC", "gus (gus@alder-reseller.example)", "_RESELLER_ADMIN_ROLE", "10 customers"} {
+	for _, want := range []string{"2026-01-12 09:00 UTC", "ulla.virtanen@northwind.example (ulla.virtanen@northwind-eu.example)", "_RESELLER_ADMIN_ROLE", "90 customers"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("-expiring table lacks %q:\n%s", want, out.String())
 		}

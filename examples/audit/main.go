@@ -4,11 +4,16 @@
 // hides from them (rule D1: the portal shows an account only the customers
 // of its own reseller domain).
 //
-// Without flags it runs on package fake's demo world:
+// Without flags it runs on the embedded fake's demo world, the one every
+// example runs on (examples/internal/demoworld): Northwind, two reseller
+// accounts, three reseller domains (northwind-eu.example, its secondary
+// domain northwind-nordics.example, and northwind-us.example), twenty
+// people and two hundred customers. A person is named by their own address
+// or its local part (-explain chloe.martin):
 //
 //	go run ./examples/audit
 //	go run ./examples/audit -format csv
-//	go run ./examples/audit -explain ben -lang fr
+//	go run ./examples/audit -explain chloe.martin -lang fr
 //
 // Against Google, one -account per reseller account: a service-account key
 // with domain-wide delegation, the super admin it impersonates, and, for
@@ -17,7 +22,8 @@
 // from a JSON file, a list of {"id", "name", "accounts": [...], "domains":
 // [...]} (the shape of access.Person):
 //
-//	go run ./examples/audit -account key.json:admin@reseller.example,someone@reseller-eu.example -people people.json
+//	go run ./examples/audit -account eu.json:admin@northwind-eu.example,admin@northwind-nordics.example \
+//	    -account us.json:admin@northwind-us.example -people people.json
 //
 // Flags:
 //
@@ -26,7 +32,8 @@
 //	-people FILE     the people and their accounts (required with -account)
 //	-profile NAME    cloud-support-portal (default) or customer-care-portal
 //	-format NAME     table (default), csv, hidden-csv (one row per hidden customer) or json
-//	-explain ID      explain each decision of one person instead of the table
+//	-explain ID      explain each decision of one person (their address, or its
+//	                 local part) instead of the table
 //	-lang TAG        language of -explain: en, fr, sv, ja, id or it
 //	-save-snapshot FILE  also write what was read, for a later -diff or -snapshot
 //	-snapshot FILE   report on a saved snapshot instead of reading Google
@@ -37,9 +44,10 @@
 //	-expiring DUR    list the role assignments that end within DUR (168h: a
 //	                 week), with the customers each takes away (table or json)
 //	-what-if FILE    who would gain or lose which customers after the changes
-//	                 listed in FILE, a JSON list such as [{"suspend": "ana@…"},
-//	                 {"revokeRole": {"account": "…", "role": "…"}}, {"advance":
-//	                 "720h"}] (table or json); no Google call is made
+//	                 listed in FILE, a JSON list such as
+//	                 [{"suspend": "ana.lima@northwind-eu.example"},
+//	                 {"revokeRole": {"account": "…", "role": "…"}},
+//	                 {"advance": "720h"}] (table or json); no Google call is made
 //
 // A cron job keeps yesterday's read and reports the drift:
 //
@@ -60,7 +68,7 @@ import (
 	"github.com/resellerkit/resellerkit/access"
 	"github.com/resellerkit/resellerkit/domains"
 	"github.com/resellerkit/resellerkit/examples/internal/cli"
-	"github.com/resellerkit/resellerkit/fake"
+	"github.com/resellerkit/resellerkit/examples/internal/demoworld"
 	"github.com/resellerkit/resellerkit/licensing"
 	"github.com/resellerkit/resellerkit/roles"
 )
@@ -87,15 +95,15 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.people, "people", "", "JSON `file` of the people and their accounts (required with -account)")
 	fs.StringVar(&profile, "profile", "", "portal `profile`: cloud-support-portal (default) or customer-care-portal")
 	fs.StringVar(&o.format, "format", "table", "output `format`: table, csv, hidden-csv or json")
-	fs.StringVar(&o.explain, "explain", "", "explain each decision of the person with this `ID`")
+	fs.StringVar(&o.explain, "explain", "", "explain each decision of the person with this `ID` (their address, or its local part)")
 	fs.StringVar(&lang, "lang", "en", "`language` of -explain: en, fr, sv, ja, id or it")
 	o.drift.register(fs)
 	o.whatIf.register(fs)
 	cli.Usage(fs, "the portal coverage of a reseller's team: who can reach the support portal on which reseller domain, and which customers each gap hides",
 		"go run ./examples/audit",
 		"go run ./examples/audit -format csv",
-		"go run ./examples/audit -explain ben -lang fr",
-		"go run ./examples/audit -account key.json:admin@reseller.example,someone@reseller-eu.example -people people.json",
+		"go run ./examples/audit -explain chloe.martin -lang fr",
+		"go run ./examples/audit -account eu.json:admin@northwind-eu.example,admin@northwind-nordics.example -account us.json:admin@northwind-us.example -people people.json",
 		"go run ./examples/audit -save-snapshot today.json -diff yesterday.json")
 	if err := o.drift.parse(fs, args); err != nil {
 		return o, err
@@ -161,7 +169,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 // gather reads the snapshot the report is computed from, with the people
 // it is about: from -snapshot (or the NEW file of -diff), from the
-// reseller accounts of -account, or from the fake's demo world.
+// reseller accounts of -account, or from the examples' demo world.
 func gather(ctx context.Context, o options, stderr io.Writer) (*access.Snapshot, []access.Person, error) {
 	if o.drift.snapshot != "" {
 		return o.drift.readSnapshot(o)
@@ -171,14 +179,13 @@ func gather(ctx context.Context, o options, stderr io.Writer) (*access.Snapshot,
 	if err != nil {
 		return nil, nil, err
 	}
-	env, err := o.creds.Open(func() (*fake.World, error) { return fake.NewWorld(fake.DemoSeed()) })
+	// The demo world without its cases: coverage reads none.
+	env, err := o.creds.Open(demoworld.NewWithoutCases)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer env.Close()
-	if env.Embedded() {
-		fmt.Fprintf(stderr, "audit: no -account: using the fake's demo world at %s\n", env.Endpoint)
-	}
+	env.DemoNotice(stderr, "audit")
 	var sources []access.Source
 	for _, r := range env.Resellers {
 		src, err := source(ctx, env, r)
@@ -235,19 +242,6 @@ func source(ctx context.Context, env *cli.Env, r cli.Reseller) (access.Source, e
 		}
 	}
 	return src, nil
-}
-
-// demoPeople maps the demo world's staff accounts to people.
-var demoPeople = []access.Person{
-	{ID: "ana", Name: "Ana Lima", Accounts: []string{"ana@alder-reseller.example"}},
-	{ID: "ben", Name: "Ben Okafor", Accounts: []string{"ben@alder-reseller.example"}},
-	{ID: "cara", Name: "Cara Novak", Accounts: []string{"cara@alder-eu.example"}},
-	{ID: "dan", Name: "Dan Reyes", Accounts: []string{"dan@alder-reseller.example"}},
-	{ID: "eve", Name: "Eve Laine", Accounts: []string{"eve@alder-reseller.example"}},
-	{ID: "finn", Name: "Finn Berg", Accounts: []string{"finn@alder-reseller.example"}},
-	{ID: "gus", Name: "Gus Moreau", Accounts: []string{"gus@alder-reseller.example"}},
-	{ID: "hana", Name: "Hana Sato", Accounts: []string{"hana@birch-partners.example"}},
-	{ID: "ivan", Name: "Ivan Petrov", Accounts: []string{"ivan@birch-partners.example"}},
 }
 
 // table prints the coverage grid: a row per person, a column per domain.
@@ -326,31 +320,54 @@ func cellText(c access.Cell) string {
 
 // explain prints, for one person, each domain's decision in lang.
 func explain(out io.Writer, cov *access.Coverage, id string, lang language.Tag) error {
-	for pi, p := range cov.People {
-		if p.ID != id {
-			continue
-		}
-		for d, c := range p.Cells {
-			dom := cov.Domains[d]
-			if dec, ok := cov.Decision(pi, d); ok {
-				fmt.Fprintf(out, "%s\n", access.Explain(dec, lang))
-			} else {
-				fmt.Fprintf(out, "%s has no account on %s", p.ID, dom.Name)
-				if c.Hidden > 0 {
-					fmt.Fprintf(out, ": %d customers are out of their sight there (D1, D2)", c.Hidden)
-				}
-				fmt.Fprintln(out)
-			}
+	pi, err := findPerson(cov, id)
+	if err != nil {
+		return err
+	}
+	p := cov.People[pi]
+	for d, c := range p.Cells {
+		dom := cov.Domains[d]
+		if dec, ok := cov.Decision(pi, d); ok {
+			fmt.Fprintf(out, "%s\n", access.Explain(dec, lang))
+		} else {
+			fmt.Fprintf(out, "%s has no account on %s", p.ID, dom.Name)
 			if c.Hidden > 0 {
-				var ids []string
-				for _, cu := range cov.HiddenCustomers(pi, d) {
-					ids = append(ids, cu.Domain)
-				}
-				fmt.Fprintf(out, "  hidden: %s\n", strings.Join(ids, ", "))
+				fmt.Fprintf(out, ": %d customers are out of their sight there (D1, D2)", c.Hidden)
 			}
 			fmt.Fprintln(out)
 		}
-		return nil
+		if c.Hidden > 0 {
+			var ids []string
+			for _, cu := range cov.HiddenCustomers(pi, d) {
+				ids = append(ids, cu.Domain)
+			}
+			fmt.Fprintf(out, "  hidden: %s\n", strings.Join(ids, ", "))
+		}
+		fmt.Fprintln(out)
 	}
-	return fmt.Errorf("-explain %q: no such person", id)
+	return nil
+}
+
+// findPerson finds the person -explain names: by their ID, or by the
+// local part of an ID that is an address ("chloe.martin" for
+// chloe.martin@northwind.example), case-insensitively. A local part two
+// people share is refused rather than guessed.
+func findPerson(cov *access.Coverage, id string) (int, error) {
+	id = strings.TrimSpace(id)
+	found := -1
+	for pi, p := range cov.People {
+		if strings.EqualFold(p.ID, id) {
+			return pi, nil
+		}
+		if local, _, ok := strings.Cut(p.ID, "@"); ok && strings.EqualFold(local, id) {
+			if found >= 0 {
+				return 0, fmt.Errorf("-explain %q: both %s and %s; give the whole address", id, cov.People[found].ID, p.ID)
+			}
+			found = pi
+		}
+	}
+	if found < 0 {
+		return 0, fmt.Errorf("-explain %q: no such person; give a person's address, or its part before the @, as the first column of the table shows", id)
+	}
+	return found, nil
 }

@@ -20,7 +20,7 @@ type whatIfFlags struct {
 
 func (w *whatIfFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&w.file, "what-if", "", "report who would gain or lose which customers after the changes in this JSON `file` "+
-		`(a list such as [{"suspend": "ana@reseller.example"}, {"advance": "720h"}])`)
+		`(a list such as [{"suspend": "ana.lima@northwind-eu.example"}, {"advance": "720h"}])`)
 }
 
 func (w *whatIfFlags) check(o options) error {

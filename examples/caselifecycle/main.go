@@ -5,19 +5,25 @@
 // a case, so the walk shows until when the portal can, and the refusal once
 // the 30 days have passed.
 //
-// Without flags it runs on package fake's demo world, served over HTTP by
+// Without flags it runs on the embedded fake's demo world, the one every
+// example runs on (examples/internal/demoworld), served over HTTP by
 // fake.Server, through the same Google-backed code as in production (the
 // Cloud Support API store, the Directory and Reseller APIs for rule C1); the
-// fake's clock jumps the 30 days:
+// fake's clock jumps the 30 days. ana.lima@northwind-eu.example (Reseller
+// Admin, P1.1) files for Saffron Bakery (C03cu0005), a Premium Support
+// customer of northwind-eu.example; -customer C03cu0000 (Alpine Bakery, on
+// Standard) shows the escalation refused, -filer
+// jonas.weber@northwind-eu.example (no admin role, P7) the filing refused:
 //
 //	go run ./examples/caselifecycle
+//	go run ./examples/caselifecycle -customer C03cu0000
 //
 // Against Google, with a service-account key with domain-wide delegation
 // that impersonates the filer (a staff account allowed to use the support
 // portal), the reseller account's customer ID, and the customer's Cloud
 // Support parent and a classification ID:
 //
-//	go run ./examples/caselifecycle -account key.json:admin@reseller.example -filer ana@reseller.example \
+//	go run ./examples/caselifecycle -account key.json:admin@northwind-eu.example -filer ana.lima@northwind-eu.example \
 //	  -reseller C01abc234 -customer C03xyz789 -parent organizations/123456 \
 //	  -classification 100IK2AK... -plan Premium -managed-since 2024-01-01
 //
@@ -27,8 +33,8 @@
 //
 // Flags:
 //
-//	-customer ID        the customer to file for (default on the fake: Acme Corp, a Premium customer)
-//	-filer EMAIL        the staff account that files (default on the fake: ana@alder-reseller.example)
+//	-customer ID        the customer to file for (default on the fake: C03cu0005, Saffron Bakery, a Premium customer)
+//	-filer EMAIL        the staff account that files (default on the fake: ana.lima@northwind-eu.example)
 //	-account KEYFILE:ADMIN  service-account key and a super admin of the reseller account, to read the filer's roles (switches to Google)
 //	-endpoint URL       send every request to a fake in another process, on loopback
 //	-reseller ID        the reseller account's customer ID (Google)
@@ -51,6 +57,7 @@ import (
 	"github.com/resellerkit/resellerkit/cases"
 	"github.com/resellerkit/resellerkit/domains"
 	"github.com/resellerkit/resellerkit/examples/internal/cli"
+	"github.com/resellerkit/resellerkit/examples/internal/demoworld"
 	"github.com/resellerkit/resellerkit/fake"
 	"github.com/resellerkit/resellerkit/roles"
 )
@@ -70,8 +77,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	var plan, since string
 	fs := flag.NewFlagSet("caselifecycle", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&c.customer, "customer", "", "the customer to file for (default on the fake: C03c00001, Acme Corp)")
-	fs.StringVar(&c.filer, "filer", "", "the staff account that files (default on the fake: ana@alder-reseller.example)")
+	fs.StringVar(&c.customer, "customer", "", "the customer `ID` to file for (default on the fake: "+defaultCustomer+", a Premium Support customer)")
+	fs.StringVar(&c.filer, "filer", "", "the staff account that files, an `email` (default on the fake: "+defaultFiler+")")
 	c.creds.Register(fs, false)
 	fs.StringVar(&c.reseller, "reseller", "", "the reseller account's customer ID (Google)")
 	fs.StringVar(&c.parent, "parent", "", "the customer's Cloud Support parent, e.g. organizations/123 (Google)")
@@ -80,7 +87,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&since, "managed-since", "", "since when the reseller account manages the customer, YYYY-MM-DD (Google)")
 	cli.Usage(fs, "walks one support case through its life with the portal's rules: file, comment, escalate, close, reopen window",
 		"go run ./examples/caselifecycle",
-		"go run ./examples/caselifecycle -account key.json:admin@reseller.example -filer ana@reseller.example "+
+		"go run ./examples/caselifecycle -customer C03cu0000",
+		"go run ./examples/caselifecycle -account key.json:admin@northwind-eu.example -filer ana.lima@northwind-eu.example "+
 			"-reseller C01abc234 -customer C03xyz789 -parent organizations/123456 -classification 100IK2AK... -plan Premium -managed-since 2024-01-01")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -133,113 +141,102 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	ce, err := cfg.creds.Open(nil)
+	if err != nil {
+		return err
+	}
+	defer ce.Close()
 	var e env
-	if cfg.creds.Embedded() {
-		var stop func()
-		e, stop, err = fakeEnv(ctx, cfg)
-		if err != nil {
-			return err
-		}
-		defer stop()
-	} else if e, err = googleEnv(ctx, cfg); err != nil {
+	if ce.Embedded() {
+		ce.DemoNotice(stderr, "caselifecycle")
+		e, err = fakeEnv(ctx, cfg, ce)
+	} else {
+		e, err = googleEnv(ctx, cfg, ce)
+	}
+	if err != nil {
 		return err
 	}
 	return walk(ctx, e, stdout)
 }
 
-// fakeEnv serves the demo world and builds the Service over HTTP, as in
-// production.
-func fakeEnv(ctx context.Context, cfg config) (env, func(), error) {
-	w, err := fake.NewWorld(fake.DemoSeed())
-	if err != nil {
-		return env{}, nil, err
-	}
-	srv, err := fake.NewServer(w)
-	if err != nil {
-		return env{}, nil, err
-	}
-	stop := func() { srv.Close() }
+// The walk's defaults on the demo world: a staff account with the
+// Reseller Admin role on every domain (rule P1.1) files for a Premium
+// Support customer of its domain, so the escalation is allowed (C8).
+const (
+	defaultFiler    = "ana.lima@" + demoworld.DomainEU
+	defaultCustomer = demoworld.CustomerPremium
+)
+
+// fakeEnv builds the Service over HTTP on the embedded fake's demo world,
+// through the same Google-backed code as in production.
+func fakeEnv(ctx context.Context, cfg config, ce *cli.Env) (env, error) {
+	w := ce.Fake.World()
+	key := ce.Resellers[0].Key // the fake's key acts as anyone
 	filer, customer := cfg.filer, cfg.customer
 	if filer == "" {
-		filer = "ana@" + fake.DemoAlderDomain
+		filer = defaultFiler
 	}
 	if customer == "" {
-		customer = "C03c00001"
+		customer = defaultCustomer
 	}
-	conn, err := srv.Conn(ctx, filer)
+	conn, err := ce.Dial(ctx, key, filer)
 	if err != nil {
-		stop()
-		return env{}, nil, err
+		return env{}, err
 	}
 	reseller, err := w.CustomerID(domainOf(filer))
 	if err != nil {
-		stop()
-		return env{}, nil, err
-	}
-	var adminConn *resellerkit.Conn
-	parents := map[string]string{}
-	for i := 1; i <= 24; i++ {
-		id := fmt.Sprintf("C03c%05d", i)
-		parents[id] = fake.CaseParent(id)
-	}
-	table, err := cases.NewParentTable(parents)
-	if err != nil {
-		stop()
-		return env{}, nil, err
+		return env{}, fmt.Errorf("-filer %s: %w", filer, err)
 	}
 	// Facts for rule C1 are read as the reseller's super admin (rule W6);
 	// the case is filed as the filer.
 	admin, err := w.SuperAdmin(reseller)
-	if err == nil {
-		adminConn, err = srv.Conn(ctx, admin)
-	}
 	if err != nil {
-		stop()
-		return env{}, nil, err
+		return env{}, err
+	}
+	adminConn, err := ce.Dial(ctx, key, admin)
+	if err != nil {
+		return env{}, err
 	}
 	dirs, err := domains.New(adminConn)
 	if err != nil {
-		stop()
-		return env{}, nil, err
+		return env{}, err
 	}
 	rs, err := roles.New(adminConn)
 	if err != nil {
-		stop()
-		return env{}, nil, err
+		return env{}, err
 	}
 	checker := access.NewChecker(dirs, rs, nil)
-	// Support plans (rule C8) are not on Google's wire: read the World's,
-	// as a reseller reads its own records.
-	plans := map[string]domains.SupportPlan{}
+	// Support plans (rule C8) and Cloud Support parents are not on
+	// Google's wire: read the World's, as a reseller reads its own records.
+	plans, parents := map[string]domains.SupportPlan{}, map[string]string{}
 	for _, t := range w.Snapshot().Tenants {
 		if t.Customer != nil {
 			plans[t.CustomerID] = domains.SupportPlan(t.Customer.SupportPlan)
+			parents[t.CustomerID] = fake.CaseParent(t.CustomerID)
 		}
 	}
 	planTable, err := domains.NewPlanTable(plans)
 	if err != nil {
-		stop()
-		return env{}, nil, err
+		return env{}, err
 	}
-	// The Conn carries the World's clock, so the reopen window follows
-	// w.Advance.
-	svc, err := cases.New(conn, cases.Config{ResellerAccount: reseller, Parents: table, Tenure: w.CaseTenure()},
-		cases.WithPlans(planTable),
-		cases.WithPortal(cases.CheckerPortal(checker, access.CloudSupportPortal)), cases.WithCustomers(dirs))
-	if err != nil {
-		stop()
-		return env{}, nil, err
-	}
-	return env{svc: svc, filer: filer, customer: customer, category: cases.Category{Name: "Technical Issue > Gmail"},
-		skipWindow: func() bool { w.Advance(cases.ReopenWindow); return true }}, stop, nil
-}
-
-// googleEnv builds the Service against Google.
-func googleEnv(ctx context.Context, cfg config) (env, error) {
-	e, err := cfg.creds.Open(nil)
+	parentTable, err := cases.NewParentTable(parents)
 	if err != nil {
 		return env{}, err
 	}
+	// The Conn carries the World's clock, so the reopen window follows
+	// w.Advance.
+	svc, err := cases.New(conn, cases.Config{ResellerAccount: reseller, Parents: parentTable, Tenure: w.CaseTenure()},
+		cases.WithPlans(planTable),
+		cases.WithPortal(cases.CheckerPortal(checker, access.CloudSupportPortal)), cases.WithCustomers(dirs))
+	if err != nil {
+		return env{}, err
+	}
+	return env{svc: svc, filer: filer, customer: customer, category: cases.Category{Name: "Technical Issue > Gmail"},
+		skipWindow: func() bool { w.Advance(cases.ReopenWindow); return true }}, nil
+}
+
+// googleEnv builds the Service against Google.
+func googleEnv(ctx context.Context, cfg config, e *cli.Env) (env, error) {
 	r := e.Resellers[0]
 	conn, err := e.Dial(ctx, r.Key, cfg.filer, resellerkit.WithScopes(resellerkit.ScopeCloudPlatform))
 	if err != nil {

@@ -9,11 +9,16 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/resellerkit/resellerkit/examples/internal/cli/clitest"
+	"github.com/resellerkit/resellerkit/examples/internal/demoworld"
 )
 
-// TestRunOnFake runs the whole walk on the fake: file (C1-C3), comment (C7),
-// escalate (C8), close, and the reopen window (C9): not through the API
-// within it, refused after 30 days.
+// TestRunOnFake runs the whole walk on the fake's demo world, the one every
+// example runs on (demoworld): file (C1-C3), comment (C7), escalate (C8),
+// close, and the reopen window (C9): not through the API within it,
+// refused after 30 days. The case is numbered after the world's own
+// thousand cases.
 func TestRunOnFake(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -22,17 +27,17 @@ func TestRunOnFake(t *testing.T) {
 		want []string
 	}{
 		{"C8 Premium customer", nil, []string{
-			"filed     projects/C03c00001/cases/40000001 for customer C03c00001, severity S2, new",
+			"filed     projects/C03cu0005/cases/40001001 for customer C03cu0005, severity S2, new",
 			"comment   added; the history holds 1 message(s)",
 			"escalate  done: escalated=true",
 			"close     done at 2026-01-05T09:00:00Z; reopening is possible until 2026-02-04T09:00:00Z",
 			"reopen    now: not through the API; reopen it in the Google Cloud Support Portal before 2026-02-04T09:00:00Z",
 			"reopen    30 days later: refused; the deadline was 2026-02-04T09:00:00Z, so file a new case",
 		}},
-		{"C8 Standard customer", []string{"-customer", "C03c00002"}, []string{
-			"filed     projects/C03c00002/cases/40000001 for customer C03c00002, severity S2, new",
+		{"C8 Standard customer", []string{"-customer", demoworld.CustomerStandard}, []string{
+			"filed     projects/C03cu0000/cases/40001001 for customer C03cu0000, severity S2, new",
 			"comment   added; the history holds 1 message(s)",
-			"escalate  refused: cases.Escalate: failed precondition: customer C03c00002 is on the Standard support plan; escalation is available only with Premium Support, so raise the severity or add a comment instead (rule C8)",
+			"escalate  refused: cases.Escalate: failed precondition: customer C03cu0000 is on the Standard support plan; escalation is available only with Premium Support, so raise the severity or add a comment instead (rule C8)",
 			"close     done at 2026-01-05T09:00:00Z; reopening is possible until 2026-02-04T09:00:00Z",
 			"reopen    now: not through the API; reopen it in the Google Cloud Support Portal before 2026-02-04T09:00:00Z",
 			"reopen    30 days later: refused; the deadline was 2026-02-04T09:00:00Z, so file a new case",
@@ -41,10 +46,11 @@ func TestRunOnFake(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			var out bytes.Buffer
-			if err := run(t.Context(), tt.args, &out, io.Discard); err != nil {
+			var out, errOut bytes.Buffer
+			if err := run(t.Context(), tt.args, &out, &errOut); err != nil {
 				t.Fatalf("run() = %v", err)
 			}
+			clitest.OnDemoWorld(t, "caselifecycle", errOut.String())
 			got := strings.Split(strings.TrimSpace(out.String()), "\n")
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("output mismatch (-want +got):\n%s", diff)
@@ -62,9 +68,10 @@ func TestRunRefusals(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"C1 customer on another reseller domain", []string{"-customer", "C03c00011"}, "not assigned to alder-reseller.example"},
-		{"C1 customer revoked access", []string{"-customer", "C03c00004"}, "has not granted the reseller access"},
-		{"C1 filer without privileges", []string{"-filer", "gus@alder-reseller.example"}, "may not use the support portal"},
+		{"C1 customer on another reseller domain", []string{"-customer", "C03cu0013"}, "not assigned to northwind-eu.example"},
+		{"C1 customer revoked access", []string{"-customer", demoworld.CustomerRevoked}, "has not granted the reseller access"},
+		{"C1 P7 filer without an admin role", []string{"-filer", "jonas.weber@" + demoworld.DomainEU}, "may not use the support portal"},
+		{"C1 filer unknown", []string{"-filer", "nobody@elsewhere.example"}, "-filer nobody@elsewhere.example"},
 		{"Google flags without a key", []string{"-parent", "organizations/1"}, "need -account"},
 		{"key without the rest", []string{"-account", "k.json:admin@reseller.example"}, "is required with -account"},
 		{"key without an admin", []string{"-account", "k.json"}, "want KEYFILE:ADMIN"},

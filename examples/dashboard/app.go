@@ -50,12 +50,12 @@ type app struct {
 }
 
 // page names, each a template file rendered inside layout.tmpl.
-var pageNames = []string{"grid", "customers", "seats", "cases", "plan", "error", "customer", "case", "gap", "history"}
+var pageNames = []string{"grid", "customers", "seats", "cases", "plan", "error", "customer", "case", "gap", "history", "whatif", "review"}
 
 func newApp(src Source, log *slog.Logger) (*app, error) {
 	a := &app{src: src, log: log, pages: map[string]*template.Template{}}
 	for _, name := range pageNames {
-		t, err := template.New(name).ParseFS(templateFS, "templates/layout.tmpl", "templates/"+name+".tmpl")
+		t, err := template.New(name).ParseFS(templateFS, "templates/layout.tmpl", "templates/charts.tmpl", "templates/"+name+".tmpl")
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", name, err)
 		}
@@ -78,8 +78,14 @@ func (a *app) refresh(ctx context.Context) error {
 	}
 	a.snap.Store(s)
 	if a.hist != nil {
+		// The open cases are counted for the charts over time; a read whose
+		// cases cannot be listed is stored without them.
+		census, err := readCaseCensus(ctx, a.src, s, maxCensusCases)
+		if err != nil {
+			a.log.Warn("counting the open cases for the history; the read is stored without them", "err", err)
+		}
 		// A read is stored even if the request that asked for it ends.
-		if events, err := a.hist.record(context.WithoutCancel(ctx), s); err != nil {
+		if events, err := a.hist.record(context.WithoutCancel(ctx), s, census); err != nil {
 			a.log.Error("storing the read in the history", "err", err)
 		} else if len(events) > 0 {
 			a.log.Info("drift since the previous read", "events", len(events))
@@ -122,13 +128,17 @@ func (a *app) handler() http.Handler {
 	mux.HandleFunc("GET /case", a.caseDetail)
 	mux.HandleFunc("GET /gap", a.gap)
 	mux.HandleFunc("GET /history", a.historyHandler)
+	mux.HandleFunc("GET /whatif", a.whatIf)
+	mux.HandleFunc("GET /review", a.review)
+	mux.HandleFunc("GET /review/export", a.reviewExport)
+	mux.HandleFunc("POST /review/signoff", a.reviewSignOff)
 	mux.HandleFunc("POST /refresh", a.refreshHandler)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprintln(w, "ok")
 	})
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		a.fail(w, r, http.StatusNotFound, fmt.Errorf("there is no page at %s", r.URL.Path))
+		a.fail(w, r, http.StatusNotFound, noPage(r.URL.Path))
 	})
 	// The refresh button is a POST form: refuse it from other sites.
 	return a.logRequests(securityHeaders(http.NewCrossOriginProtection().Handler(mux)))
@@ -143,7 +153,7 @@ func (a *app) staticFiles() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		name := strings.TrimPrefix(r.URL.Path, "/static/")
 		if fi, err := fs.Stat(static, name); err != nil || fi.IsDir() {
-			a.fail(w, r, http.StatusNotFound, fmt.Errorf("there is no page at %s", r.URL.Path))
+			a.fail(w, r, http.StatusNotFound, noPage(r.URL.Path))
 			return
 		}
 		files.ServeHTTP(w, r)
@@ -282,6 +292,8 @@ var navPages = []struct{ key, path string }{
 	{"nav.seats", "/seats"},
 	{"nav.cases", "/cases"},
 	{"nav.plan", "/plan"},
+	{"nav.whatif", "/whatif"},
+	{"nav.review", "/review"},
 	{"nav.history", "/history"},
 }
 
@@ -302,12 +314,11 @@ func (a *app) newView(r *http.Request, current, title string, data any) *view {
 		v.Nav = append(v.Nav, navItem{Label: l.T(p.key), URL: link(p.path, l), Current: p.path == current})
 	}
 	for _, other := range langs {
+		// Every switch link names its language, English too: the choice
+		// is remembered in a cookie (rememberLang) and must be undone the
+		// same way.
 		q := r.URL.Query()
-		if other.Code == langs[0].Code {
-			q.Del("lang")
-		} else {
-			q.Set("lang", other.Code)
-		}
+		q.Set("lang", other.Code)
 		u := r.URL.Path
 		if len(q) > 0 {
 			u += "?" + q.Encode()
@@ -323,22 +334,28 @@ func (a *app) render(w http.ResponseWriter, r *http.Request, status int, name st
 	var b strings.Builder
 	if err := a.pages[name].ExecuteTemplate(&b, "layout", v); err != nil {
 		a.log.Error("rendering", "page", name, "err", err)
-		http.Error(w, "the page could not be rendered; see the dashboard's log", http.StatusInternalServerError)
+		http.Error(w, langFromRequest(r).T("err.internal"), http.StatusInternalServerError)
 		return
 	}
+	rememberLang(w, r)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	_, _ = w.Write([]byte(b.String()))
 }
 
-// fail renders the error page. Errors of the SDK say what was wrong and what
-// to do, and never hold a token, so they are shown as they are (escaped).
+// fail renders the error page: what happened and what to do, in the
+// reader's language (errorText), never the error's own text, which may
+// name Go identifiers and HTTP exchanges; that detail goes to the log.
 func (a *app) fail(w http.ResponseWriter, r *http.Request, status int, err error) {
+	level := slog.LevelWarn
 	if status >= 500 {
-		a.log.Error("page failed", "path", r.URL.Path, "err", err)
+		level = slog.LevelError
 	}
-	v := a.newView(r, "", langFromRequest(r).T("error.title"), struct{ Message string }{err.Error()})
+	a.log.Log(r.Context(), level, "page failed", "path", r.URL.Path, "status", status, "err", err)
+	l := langFromRequest(r)
+	text := errorText(l, status, err)
+	v := a.newView(r, "", text.Title, text)
 	a.render(w, r, status, "error", v)
 }
 

@@ -37,8 +37,11 @@
 // (https://github.com/resellerkit/resellerkit/blob/main/docs/rules.md).
 //
 // Every page speaks the six languages of access.Explain (English, French,
-// Swedish, Japanese, Indonesian, Italian), chosen with ?lang= and kept in
-// every link. The pages are rendered on the server with html/template,
+// Swedish, Japanese, Indonesian, Italian), setup plans and error pages
+// included. The language is negotiated (golang.org/x/text/language, so
+// fr-CA is French and sv-FI Swedish): ?lang=, kept in every link and
+// remembered in a cookie, else that cookie, else the browser's
+// Accept-Language, else English. The pages are rendered on the server with html/template,
 // which escapes everything they show, and work without JavaScript.
 //
 // # Running on the embedded fake
@@ -87,9 +90,11 @@
 // does not start and says why; a later failed read keeps the previous data
 // and is logged. Case listings, their summary counts (cached 30 seconds per
 // filter) and setup plans are read per request. An
-// error of the SDK is shown on an error page as it is (SDK errors say what
-// was wrong and what to do, and never hold a token); bad input answers 400,
-// an unknown person, domain or account 404, a failure upstream 502.
+// error page says what happened and what to do in the reader's language,
+// by the class of the error (resellerkit.KindOf) or the dashboard's own
+// message; the error's text, which names Google's methods and answers,
+// goes to the log only (SDK errors never hold a token). Bad input answers
+// 400, an unknown person, domain or account 404, a failure upstream 502.
 //
 // # Testing
 //

@@ -85,17 +85,17 @@ func (a *app) customer(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	id := q.Get("id")
 	if !customerIDPattern.MatchString(id) {
-		a.fail(w, r, http.StatusBadRequest, errors.New("the customer ID must be 1 to 64 letters and digits, as on the customers page"))
+		a.fail(w, r, http.StatusBadRequest, pageErr("err.customerid"))
 		return
 	}
 	profile, err := access.ParseProfile(q.Get("profile"))
 	if err != nil {
-		a.fail(w, r, http.StatusBadRequest, err)
+		a.fail(w, r, http.StatusBadRequest, badParam("profile", q.Get("profile"), err))
 		return
 	}
 	cust, sdi, found := findCustomer(snap, id)
 	if !found {
-		a.fail(w, r, http.StatusNotFound, fmt.Errorf("%s is not a customer of the reseller domains read; choose one on the customers page", id))
+		a.fail(w, r, http.StatusNotFound, pageErr("err.customer", id))
 		return
 	}
 	cov, err := access.ComputeCoverage(snap.Access, snap.People, profile)
@@ -209,17 +209,17 @@ func (a *app) gap(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	person, domain := q.Get("person"), q.Get("domain")
 	if person == "" || len(person) > 320 {
-		a.fail(w, r, http.StatusBadRequest, errors.New("choose a person from the access grid"))
+		a.fail(w, r, http.StatusBadRequest, pageErr("err.gapperson"))
 		return
 	}
 	nd, err := domains.NormalizeDomain(domain)
 	if err != nil {
-		a.fail(w, r, http.StatusBadRequest, err)
+		a.fail(w, r, http.StatusBadRequest, badParam("domain", domain, err))
 		return
 	}
 	profile, err := access.ParseProfile(q.Get("profile"))
 	if err != nil {
-		a.fail(w, r, http.StatusBadRequest, err)
+		a.fail(w, r, http.StatusBadRequest, badParam("profile", q.Get("profile"), err))
 		return
 	}
 	cov, err := access.ComputeCoverage(snap.Access, snap.People, profile)
@@ -230,7 +230,7 @@ func (a *app) gap(w http.ResponseWriter, r *http.Request) {
 	pi := slices.IndexFunc(cov.People, func(p access.PersonCoverage) bool { return samePerson(p.ID, person) })
 	di := slices.IndexFunc(cov.Domains, func(d access.DomainCoverage) bool { return d.Name == nd })
 	if pi < 0 || di < 0 {
-		a.fail(w, r, http.StatusNotFound, fmt.Errorf("%q on %s is not a cell of the access grid; choose one there", person, nd))
+		a.fail(w, r, http.StatusNotFound, pageErr("err.cell", person, nd))
 		return
 	}
 	pc := cov.People[pi]
@@ -346,12 +346,12 @@ func (a *app) caseDetail(w http.ResponseWriter, r *http.Request) {
 	l := langFromRequest(r)
 	id := r.URL.Query().Get("id")
 	if !caseIDPattern.MatchString(id) {
-		a.fail(w, r, http.StatusBadRequest, errors.New("the case ID must be a case's resource name, as on the cases page (organizations/…/cases/…)"))
+		a.fail(w, r, http.StatusBadRequest, pageErr("err.caseid"))
 		return
 	}
 	cr, ok := a.src.(caseReader)
 	if !ok {
-		a.fail(w, r, http.StatusNotImplemented, errors.New("this data source cannot read one case"))
+		a.fail(w, r, http.StatusNotImplemented, pageErr("err.nocases"))
 		return
 	}
 	d, err := cr.Case(r.Context(), id)
@@ -417,21 +417,21 @@ func parseCustomerFilter(r *http.Request) (customerFilter, error) {
 	q := r.URL.Query()
 	f := customerFilter{keyword: strings.TrimSpace(q.Get("q")), access: q.Get("access"), plan: q.Get("plan"), sort: q.Get("sort")}
 	if len(f.keyword) > maxCustomerKeyword {
-		return f, fmt.Errorf("the keyword is %d bytes long; use at most %d", len(f.keyword), maxCustomerKeyword)
+		return f, pageErr("err.keyword", len(f.keyword), maxCustomerKeyword)
 	}
 	f.keyword = strings.ToLower(f.keyword)
 	if f.access != "" && !slices.Contains(customerAccesses, f.access) {
-		return f, fmt.Errorf("access %q: use granted, revoked or leave it empty", f.access)
+		return f, badParam("access", f.access, fmt.Errorf("access %q: use granted, revoked or leave it empty", f.access))
 	}
 	if f.plan != "" && !slices.ContainsFunc(customerPlans, func(p domains.SupportPlan) bool { return planParam(p) == f.plan }) {
-		return f, fmt.Errorf("plan %q: use Standard, Enhanced, Premium, unknown or leave it empty", f.plan)
+		return f, badParam("plan", f.plan, fmt.Errorf("plan %q: use Standard, Enhanced, Premium, unknown or leave it empty", f.plan))
 	}
 	switch f.sort {
 	case "":
 		f.sort = "domain"
 	case "domain", "id", "plan", "open":
 	default:
-		return f, fmt.Errorf("sort %q: use %s", f.sort, strings.Join(customerSorts, ", "))
+		return f, badParam("sort", f.sort, fmt.Errorf("sort %q: use %s", f.sort, strings.Join(customerSorts, ", ")))
 	}
 	return f, nil
 }

@@ -17,6 +17,7 @@ import (
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver: no cgo
 
 	"github.com/resellerkit/resellerkit/access"
+	"github.com/resellerkit/resellerkit/cases"
 )
 
 // historyReads is how many reads the /history page lists, newest first;
@@ -57,6 +58,30 @@ var migrations = []string{
 	CREATE TABLE last_facts (
 		id    INTEGER PRIMARY KEY CHECK (id = 1),
 		facts BLOB NOT NULL
+	);`,
+	// 2: the open cases per severity at each read, by age, for the charts
+	// of open cases and case age over time.
+	`CREATE TABLE case_counts (
+		read_id   INTEGER NOT NULL REFERENCES reads(id) ON DELETE CASCADE,
+		severity  TEXT    NOT NULL,
+		open      INTEGER NOT NULL,
+		age_1d    INTEGER NOT NULL, -- open cases created less than a day before the read
+		age_7d    INTEGER NOT NULL, -- 1 to 7 days
+		age_30d   INTEGER NOT NULL, -- 7 to 30 days
+		age_older INTEGER NOT NULL, -- more than 30 days
+		PRIMARY KEY (read_id, severity)
+	);`,
+	// 3: access reviews: who signed off, when, on which facts (the
+	// access.Snapshot as JSON), so the next review shows what changed since.
+	`CREATE TABLE reviews (
+		id        INTEGER PRIMARY KEY AUTOINCREMENT,
+		signed_at TEXT    NOT NULL,
+		reviewer  TEXT    NOT NULL,
+		note      TEXT    NOT NULL,
+		read_at   TEXT    NOT NULL, -- when the reviewed facts were read
+		pairs     INTEGER NOT NULL, -- person × customer pairs with access
+		digest    TEXT    NOT NULL, -- SHA-256 of the exported review, hex
+		facts     BLOB    NOT NULL
 	);`,
 }
 
@@ -253,8 +278,10 @@ func eventRow(e access.Event) historyEvent {
 
 // record stores one read: its summary, the drift since the read before
 // (access.Diff under the Cloud Support portal profile, the grid's default,
-// rule P2), and its facts for the next read's drift. It returns the drift.
-func (h *history) record(ctx context.Context, s *Snapshot) ([]access.Event, error) {
+// rule P2), its facts for the next read's drift, and the open cases it
+// counted (nil: the cases could not be counted; the read is stored
+// without them). It returns the drift.
+func (h *history) record(ctx context.Context, s *Snapshot, census *caseCensus) ([]access.Event, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	var events []access.Event
@@ -296,6 +323,15 @@ func (h *history) record(ctx context.Context, s *Snapshot) ([]access.Event, erro
 		if _, err := tx.ExecContext(ctx, `INSERT INTO drift_events (read_id, seq, kind, domain, subject, customers, detail)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, id, i, string(row.Kind), row.Domain, row.Subject, row.Customers, string(detail)); err != nil {
 			return nil, err
+		}
+	}
+	if census != nil {
+		for i, sc := range census.Severity {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO case_counts (read_id, severity, open, age_1d, age_7d, age_30d, age_older)
+				VALUES (?, ?, ?, ?, ?, ?, ?)`, id, (cases.S0 + cases.Severity(i)).String(), sc.Open,
+				sc.Ages[0], sc.Ages[1], sc.Ages[2], sc.Ages[3]); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if s.Access != nil {
@@ -363,10 +399,138 @@ func (h *history) reads(ctx context.Context, n, perRead int) ([]historyRead, err
 	return out, nil
 }
 
+// ageBounds are the upper bounds of the age buckets of the open cases, in
+// the order of case_counts' columns age_1d, age_7d and age_30d; the last
+// bucket (age_older) has none.
+var ageBounds = [...]time.Duration{24 * time.Hour, 7 * 24 * time.Hour, 30 * 24 * time.Hour}
+
+const ageBuckets = len(ageBounds) + 1
+
+// ageBucket is the bucket of a case filed age ago: a case exactly one day
+// old is in the second. A negative age (clocks apart) is in the first.
+func ageBucket(age time.Duration) int {
+	for i, b := range ageBounds {
+		if age < b {
+			return i
+		}
+	}
+	return len(ageBounds)
+}
+
+// caseCensus is the open cases of every reseller account at one read, per
+// severity (S0 to S4), each by age.
+type caseCensus struct {
+	ReadAt   time.Time
+	Severity [5]severityCount
+}
+
+type severityCount struct {
+	Open int
+	Ages [ageBuckets]int
+}
+
+// maxCensusCases bounds the open cases a read counts: past it, the read
+// is stored without case counts rather than list without end.
+const maxCensusCases = 20000
+
+// readCaseCensus counts the open cases of each reseller account of s, as
+// the portal lists them (rules C4, C6), by severity and age at the cases
+// service's clock. It lists the open cases only, a page at a time, and
+// gives up past limit cases or pages.
+//
+// Google, through the Source: cloudsupport.cases.search.
+func readCaseCensus(ctx context.Context, src Source, s *Snapshot, limit int) (*caseCensus, error) {
+	cc := &caseCensus{ReadAt: s.ReadAt}
+	counted, pages := 0, 0
+	for _, acc := range s.Accounts {
+		q := CaseQuery{Account: acc.CustomerID, Options: cases.ListOptions{Status: cases.Open}}
+		for {
+			if pages++; pages > limit {
+				return nil, fmt.Errorf("the open cases span more than %d pages; they are not counted", limit)
+			}
+			p, err := src.Cases(ctx, q)
+			if err != nil {
+				return nil, fmt.Errorf("listing the open cases of %s: %w", acc.CustomerID, err)
+			}
+			now := p.Now
+			if now.IsZero() {
+				now = s.ReadAt
+			}
+			for _, c := range p.Cases {
+				if !c.State.Open() || !c.Severity.Valid() {
+					continue
+				}
+				if counted++; counted > limit {
+					return nil, fmt.Errorf("there are more than %d open cases; they are not counted", limit)
+				}
+				sc := &cc.Severity[c.Severity-cases.S0]
+				sc.Open++
+				sc.Ages[ageBucket(now.Sub(c.CreateTime))]++
+			}
+			if p.Next == "" || p.Next == q.Token {
+				break
+			}
+			q.Token = p.Next
+		}
+	}
+	return cc, nil
+}
+
+// caseHistory returns the case counts of the last n reads that have them,
+// oldest first.
+func (h *history) caseHistory(ctx context.Context, n int) ([]caseCensus, error) {
+	rows, err := h.db.QueryContext(ctx, `SELECT r.id, r.read_at, c.severity, c.open, c.age_1d, c.age_7d, c.age_30d, c.age_older
+		FROM (SELECT id, read_at FROM reads WHERE id IN (SELECT read_id FROM case_counts) ORDER BY id DESC LIMIT ?) r
+		JOIN case_counts c ON c.read_id = r.id
+		ORDER BY r.id`, n)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []caseCensus
+	last := int64(-1)
+	for rows.Next() {
+		var id int64
+		var at, sev string
+		var sc severityCount
+		if err := rows.Scan(&id, &at, &sev, &sc.Open, &sc.Ages[0], &sc.Ages[1], &sc.Ages[2], &sc.Ages[3]); err != nil {
+			return nil, err
+		}
+		if id != last {
+			t, _ := time.Parse(time.RFC3339Nano, at)
+			out = append(out, caseCensus{ReadAt: t})
+			last = id
+		}
+		if s, err := cases.ParseSeverity(sev); err == nil {
+			out[len(out)-1].Severity[s-cases.S0] = sc
+		}
+	}
+	return out, rows.Err()
+}
+
+// latestCaseCensus returns the case counts of the last read that has
+// them; nil when there is none, or no history.
+func (a *app) latestCaseCensus(ctx context.Context) *caseCensus {
+	if a.hist == nil {
+		return nil
+	}
+	cc, err := a.hist.caseHistory(ctx, 1)
+	if err != nil {
+		a.log.Error("reading the case counts of the history", "err", err)
+		return nil
+	}
+	if len(cc) == 0 {
+		return nil
+	}
+	return &cc[0]
+}
+
 // historyPage is the data of /history.
 type historyPage struct {
 	Reads []historyRow
 	Limit int
+	// The open cases per severity, and by age, over the last reads.
+	OpenChart, AgeChart chart
 }
 
 type historyRow struct {
@@ -385,16 +549,20 @@ type historyEventRow struct {
 func (a *app) historyHandler(w http.ResponseWriter, r *http.Request) {
 	l := langFromRequest(r)
 	if a.hist == nil {
-		a.fail(w, r, http.StatusNotFound, fmt.Errorf("there is no page at %s", r.URL.Path))
+		a.fail(w, r, http.StatusNotFound, noPage(r.URL.Path))
 		return
 	}
 	reads, err := a.hist.reads(r.Context(), historyReads, historyEvents)
 	if err != nil {
-		a.log.Error("reading the history", "err", err)
-		a.fail(w, r, http.StatusInternalServerError, errors.New(l.T("history.error")))
+		a.fail(w, r, http.StatusInternalServerError, &pageError{key: "history.error", cause: err})
 		return
 	}
 	p := historyPage{Limit: historyReads}
+	census, err := a.hist.caseHistory(r.Context(), historyReads)
+	if err != nil {
+		a.log.Error("reading the case counts of the history", "err", err)
+	}
+	p.OpenChart, p.AgeChart = historyCharts(l, census)
 	for _, rd := range reads {
 		row := historyRow{historyRead: rd, More: rd.Events - len(rd.Drift)}
 		for _, e := range rd.Drift {

@@ -5,16 +5,23 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
+	"html/template"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/resellerkit/resellerkit/access"
+	"github.com/resellerkit/resellerkit/cases"
+	"github.com/resellerkit/resellerkit/domains"
 )
 
 // copySnapshot returns a deep copy of s whose facts are read back from
@@ -52,7 +59,7 @@ func dropCustomer(t *testing.T, s *Snapshot) string {
 
 func recordRead(t *testing.T, h *history, s *Snapshot) []access.Event {
 	t.Helper()
-	ev, err := h.record(t.Context(), s)
+	ev, err := h.record(t.Context(), s, nil)
 	if err != nil {
 		t.Fatalf("record: %v", err)
 	}
@@ -423,5 +430,254 @@ func TestRefreshInBackground(t *testing.T) {
 	reads, err := h.reads(t.Context(), 10, 0)
 	if err != nil || len(reads) != 2 {
 		t.Errorf("%d reads stored (%v), want 2", len(reads), err)
+	}
+}
+
+// pagedCases is a Source whose open cases are a fixed list, served a page
+// of two at a time, as of now.
+type pagedCases struct {
+	Source
+	now   time.Time
+	list  []cases.Case
+	err   error
+	calls int
+}
+
+func (p *pagedCases) Cases(_ context.Context, q CaseQuery) (CasePage, error) {
+	p.calls++
+	if p.err != nil {
+		return CasePage{}, p.err
+	}
+	if q.Options.Status != cases.Open {
+		return CasePage{}, errors.New("the census must list the open cases only")
+	}
+	i := 0
+	if q.Token != "" {
+		i, _ = strconv.Atoi(q.Token)
+	}
+	end := min(i+2, len(p.list))
+	page := CasePage{Cases: p.list[i:end], Now: p.now}
+	if end < len(p.list) {
+		page.Next = strconv.Itoa(end)
+	}
+	return page, nil
+}
+
+// TestReadCaseCensus: the open cases are counted per severity and by age
+// at the cases service's clock, over every page, at the age buckets'
+// boundaries; a case in another state or of no valid severity is not
+// counted; past the bound the census gives up with an error.
+func TestReadCaseCensus(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	day := 24 * time.Hour
+	open := func(sev cases.Severity, age time.Duration) cases.Case {
+		return cases.Case{Severity: sev, State: cases.StateNew, CreateTime: now.Add(-age)}
+	}
+	src := &pagedCases{now: now, list: []cases.Case{
+		open(cases.S0, time.Hour), open(cases.S0, day-time.Second), open(cases.S0, day),
+		open(cases.S2, 7*day), open(cases.S2, 30*day), open(cases.S4, 365*day),
+		{Severity: cases.S1, State: cases.StateClosed, CreateTime: now},
+	}}
+	snap := &Snapshot{ReadAt: now, Accounts: []domains.ResellerAccount{{CustomerID: "C1"}}}
+	got, err := readCaseCensus(t.Context(), src, snap, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &caseCensus{ReadAt: now}
+	want.Severity[0] = severityCount{Open: 3, Ages: [ageBuckets]int{2, 1, 0, 0}}
+	want.Severity[2] = severityCount{Open: 2, Ages: [ageBuckets]int{0, 0, 1, 1}}
+	want.Severity[4] = severityCount{Open: 1, Ages: [ageBuckets]int{0, 0, 0, 1}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("census mismatch (-want +got):\n%s", diff)
+	}
+	if src.calls != 4 {
+		t.Errorf("%d pages read, want 4", src.calls)
+	}
+	if _, err := readCaseCensus(t.Context(), src, snap, 5); err == nil || !strings.Contains(err.Error(), "more than 5") {
+		t.Errorf("six open cases with a bound of 5: %v, want an error naming the bound", err)
+	}
+}
+
+// censusAt is a census with n open cases of each severity, by age.
+func censusAt(at time.Time, n int) *caseCensus {
+	c := &caseCensus{ReadAt: at}
+	for i := range c.Severity {
+		c.Severity[i] = severityCount{Open: n + i, Ages: [ageBuckets]int{n, i, 0, 0}}
+	}
+	return c
+}
+
+// TestHistoryCaseCountsSurviveRestart: the case counts of each read are
+// read back, oldest first, after the database is closed and opened again
+// with the same -db; a read stored without them has none.
+func TestHistoryCaseCountsSurviveRestart(t *testing.T) {
+	env := sharedTestEnv(t)
+	base := env.app.snap.Load()
+	t0 := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	path := filepath.Join(t.TempDir(), "dashboard.db")
+	h, err := openHistory(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, third := censusAt(t0, 3), censusAt(t0.Add(10*time.Minute), 0)
+	if _, err := h.record(t.Context(), copySnapshot(t, base, t0), first); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.record(t.Context(), copySnapshot(t, base, t0.Add(5*time.Minute)), nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.record(t.Context(), copySnapshot(t, base, t0.Add(10*time.Minute)), third); err != nil {
+		t.Fatal(err)
+	}
+	h.Close()
+	h, err = openHistory(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	got, err := h.caseHistory(t.Context(), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]caseCensus{*first, *third}, got); diff != "" {
+		t.Errorf("case counts after a restart (-want +got):\n%s", diff)
+	}
+	if got, err := h.caseHistory(t.Context(), 1); err != nil || len(got) != 1 || !got[0].ReadAt.Equal(third.ReadAt) {
+		t.Errorf("the last census: %v, %v; want the third read's", got, err)
+	}
+}
+
+// openCasesOf is the oracle of a census: the open cases per severity that
+// the snapshot's own counting (every case listed, by severity and state)
+// found.
+func openCasesOf(s *Snapshot) [5]int {
+	var out [5]int
+	for _, st := range s.Cases {
+		for si := range st.Counts {
+			for ti, st2 := range caseStates {
+				if st2.Open() {
+					out[si] += st.Counts[si][ti]
+				}
+			}
+		}
+	}
+	return out
+}
+
+// TestRefreshRecordsCaseCounts: each refresh stores the open cases per
+// severity (equal to what the snapshot counted) and by age (summing to
+// them); after two refreshes the history page draws two points per line,
+// the cases page the last census, each with the numbers in its table; a
+// refresh whose cases cannot be listed is stored without case counts, and
+// logged.
+func TestRefreshRecordsCaseCounts(t *testing.T) {
+	env := sharedTestEnv(t)
+	a, err := newApp(env.app.src, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := openHistory(t.Context(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	a.hist = h
+	e := &testEnv{handler: a.handler()}
+	_, body := e.get(t, "/history")
+	if fig := chartOf(t, body, "chart-open-history"); !strings.Contains(fig, template.HTMLEscapeString(langs[0].T("chart.history.few", 0))) {
+		t.Errorf("history with no read: %s", fig)
+	}
+	for range 2 {
+		if err := a.refresh(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	census, err := h.caseHistory(t.Context(), 10)
+	if err != nil || len(census) != 2 {
+		t.Fatalf("%d censuses stored (%v), want 2", len(census), err)
+	}
+	want := openCasesOf(a.snap.Load())
+	if want == ([5]int{}) {
+		t.Fatal("the seeded world has no open case")
+	}
+	last := census[1]
+	for i, sc := range last.Severity {
+		sum := 0
+		for _, n := range sc.Ages {
+			sum += n
+		}
+		if sc.Open != want[i] || sum != sc.Open {
+			t.Errorf("S%d: %d open, ages summing to %d; want %d open", i, sc.Open, sum, want[i])
+		}
+	}
+
+	for _, l := range []lang{langs[0], langs[3]} {
+		_, body = e.get(t, link("/history", l))
+		fig := chartOf(t, body, "chart-open-history")
+		nodes := svgOf(t, fig)
+		var lines [][]int
+		for _, n := range nodes {
+			switch {
+			case n.Name == "polyline":
+				lines = append(lines, nil)
+				if pts := len(strings.Fields(n.Attr["points"])); pts != len(census) {
+					t.Errorf("%s: a line of %d points after %d refreshes", l.Code, pts, len(census))
+				}
+			case n.Name == "path" && n.Attr["data-value"] != "":
+				v, _ := strconv.Atoi(n.Attr["data-value"])
+				lines[len(lines)-1] = append(lines[len(lines)-1], v)
+			}
+		}
+		rows := tableOf(t, fig)
+		if len(lines) != 5 || len(rows) != len(census)+1 {
+			t.Fatalf("%s: %d lines, %d table rows; want 5 severities over %d reads", l.Code, len(lines), len(rows)-1, len(census))
+		}
+		for ri, cc := range census {
+			if rows[ri+1][0] != (&view{}).Time(cc.ReadAt) {
+				t.Errorf("%s: table row %d at %q, want %v", l.Code, ri, rows[ri+1][0], cc.ReadAt)
+			}
+			for si, sc := range cc.Severity {
+				if lines[si][ri] != sc.Open || rows[ri+1][si+1] != strconv.Itoa(sc.Open) {
+					t.Errorf("%s: S%d at read %d drawn %d, table %s; want %d", l.Code, si, ri, lines[si][ri], rows[ri+1][si+1], sc.Open)
+				}
+			}
+		}
+		svgOf(t, chartOf(t, body, "chart-age-history"))
+
+		_, body = e.get(t, link("/cases", l))
+		fig = chartOf(t, body, "chart-case-age")
+		bars := barsOf(t, svgOf(t, fig))
+		rows = tableOf(t, fig)
+		for si, sc := range last.Severity {
+			wantRow := []string{severityLabel(l, si)}
+			for ai, n := range sc.Ages {
+				if bars[si][ai].value != n {
+					t.Errorf("%s: S%d age %d drawn %d, want %d", l.Code, si, ai, bars[si][ai].value, n)
+				}
+				wantRow = append(wantRow, strconv.Itoa(n))
+			}
+			wantRow = append(wantRow, strconv.Itoa(sc.Open))
+			if diff := cmp.Diff(wantRow, rows[si+1]); diff != "" {
+				t.Errorf("%s: case age table mismatch (-want +got):\n%s", l.Code, diff)
+			}
+		}
+	}
+
+	var logged bytes.Buffer
+	a.log = slog.New(slog.NewTextHandler(&logged, nil))
+	a.src = &pagedCases{Source: env.app.src, err: errors.New("cases unreachable")}
+	if err := a.refresh(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	reads, err := h.reads(t.Context(), 10, 0)
+	if err != nil || len(reads) != 3 {
+		t.Errorf("%d reads stored (%v), want 3: a read whose cases fail is stored", len(reads), err)
+	}
+	if census, _ := h.caseHistory(t.Context(), 10); len(census) != 2 {
+		t.Errorf("%d censuses after a read whose cases failed, want still 2", len(census))
+	}
+	if !strings.Contains(logged.String(), "cases unreachable") {
+		t.Errorf("the failed count is not logged: %s", logged.String())
 	}
 }

@@ -26,32 +26,114 @@ var langs = []lang{
 	{Code: "it", Name: "Italiano", Tag: language.Italian, idx: 5},
 }
 
-// langFromRequest reads ?lang=; an absent or unknown code is English, the
-// same fallback access.Explain documents.
+// langMatcher picks the nearest of langs for what a reader asks for, so a
+// regional variant (fr-CA, sv-FI) gets its language and a language the
+// dashboard lacks (pt) gets English, the first of langs and the fallback
+// access.Explain documents.
+var langMatcher = func() language.Matcher {
+	tags := make([]language.Tag, len(langs))
+	for i, l := range langs {
+		tags[i] = l.Tag
+	}
+	return language.NewMatcher(tags)
+}()
+
+// langCookie keeps the language chosen with ?lang= across pages and forms.
+const langCookie = "lang"
+
+// Bounds on what the negotiation parses: a language tag of the six needs a
+// few bytes; anything longer is not a choice and falls back to English.
+const (
+	maxLangParam      = 64
+	maxAcceptLanguage = 1024
+)
+
+// langFromRequest negotiates the page's language: ?lang= first (any case,
+// any regional variant), then the cookie a ?lang= set, then the browser's
+// Accept-Language (with its q-values). An explicit ?lang= that matches none
+// of the six is English; malformed input is never an error.
 func langFromRequest(r *http.Request) lang {
-	code := r.URL.Query().Get("lang")
-	for _, l := range langs {
-		if l.Code == code {
-			return l
+	l, _ := negotiateLang(r)
+	return l
+}
+
+// negotiateLang is langFromRequest, and also reports whether ?lang= chose
+// the language, so render can remember the choice in the cookie.
+func negotiateLang(r *http.Request) (l lang, explicit bool) {
+	if v := r.URL.Query().Get("lang"); v != "" {
+		return matchLang(v), true
+	}
+	if c, err := r.Cookie(langCookie); err == nil && c.Value != "" {
+		if l, ok := matchLangOK(c.Value); ok {
+			return l, false
 		}
 	}
-	return langs[0]
+	if h := r.Header.Get("Accept-Language"); h != "" && len(h) <= maxAcceptLanguage {
+		if tags, _, err := language.ParseAcceptLanguage(h); err == nil && len(tags) > 0 {
+			if _, i, conf := langMatcher.Match(tags...); conf != language.No {
+				return langs[i], false
+			}
+		}
+	}
+	return langs[0], false
+}
+
+// matchLang returns the language nearest to the tag v, or English.
+func matchLang(v string) lang {
+	l, _ := matchLangOK(v)
+	return l
+}
+
+// matchLangOK returns the language nearest to the tag v, and whether any
+// of the six is near enough.
+func matchLangOK(v string) (lang, bool) {
+	if len(v) > maxLangParam {
+		return langs[0], false
+	}
+	t, err := language.Parse(v)
+	if err != nil {
+		return langs[0], false
+	}
+	_, i, conf := langMatcher.Match(t)
+	if conf == language.No {
+		return langs[0], false
+	}
+	return langs[i], true
+}
+
+// rememberLang sets the language cookie when ?lang= chose the language, and
+// says that the page varies with what the negotiation reads.
+func rememberLang(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Vary", "Accept-Language, Cookie")
+	l, explicit := negotiateLang(r)
+	if !explicit {
+		return
+	}
+	if c, err := r.Cookie(langCookie); err == nil && c.Value == l.Code {
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: l.Code, Path: "/", MaxAge: 365 * 24 * 3600,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode})
 }
 
 // messages holds the page texts, one column per language in the order of
 // langs. A key missing from the table renders as the key itself, which the
-// tests catch.
+// tests catch. Pages with a file of their own keep their texts there and add
+// them with registerMessages.
 var messages = map[string][6]string{
-	"app.title":     {"Reseller dashboard", "Tableau de bord revendeur", "Återförsäljarpanel", "販売パートナー ダッシュボード", "Dasbor reseller", "Dashboard rivenditore"},
-	"nav.grid":      {"Access", "Accès", "Åtkomst", "アクセス", "Akses", "Accesso"},
-	"nav.customers": {"Customers", "Clients", "Kunder", "顧客", "Pelanggan", "Clienti"},
-	"nav.seats":     {"Seats", "Licences", "Licenser", "ライセンス", "Lisensi", "Licenze"},
-	"nav.cases":     {"Cases", "Demandes", "Ärenden", "ケース", "Kasus", "Richieste"},
-	"nav.plan":      {"Setup plan", "Plan de configuration", "Konfigurationsplan", "設定プラン", "Rencana penyiapan", "Piano di configurazione"},
-	"lang":          {"Language", "Langue", "Språk", "言語", "Bahasa", "Lingua"},
-	"refresh":       {"Read again", "Relire", "Läs om", "再読み込み", "Baca ulang", "Rileggi"},
-	"source":        {"Data: %s", "Données : %s", "Data: %s", "データ: %s", "Data: %s", "Dati: %s"},
-	"source_fake":   {"embedded fake world", "monde fictif intégré", "inbyggd testvärld", "組み込みのフェイク環境", "dunia tiruan bawaan", "mondo fittizio incorporato"},
+	"app.title":            {"Reseller dashboard", "Tableau de bord revendeur", "Återförsäljarpanel", "販売パートナー ダッシュボード", "Dasbor reseller", "Dashboard rivenditore"},
+	"nav.grid":             {"Access", "Accès", "Åtkomst", "アクセス", "Akses", "Accesso"},
+	"nav.customers":        {"Customers", "Clients", "Kunder", "顧客", "Pelanggan", "Clienti"},
+	"nav.seats":            {"Seats", "Licences", "Licenser", "ライセンス", "Lisensi", "Licenze"},
+	"nav.cases":            {"Cases", "Demandes", "Ärenden", "ケース", "Kasus", "Richieste"},
+	"nav.plan":             {"Setup plan", "Plan de configuration", "Konfigurationsplan", "設定プラン", "Rencana penyiapan", "Piano di configurazione"},
+	"nav.label":            {"Pages", "Pages", "Sidor", "ページ", "Halaman", "Pagine"},
+	"cases.pages":          {"Pages of the list", "Pages de la liste", "Listans sidor", "一覧のページ", "Halaman daftar", "Pagine dell'elenco"},
+	"customers.premiumfig": {"Premium Support", "Assistance Premium", "Premium Support", "プレミアム サポート", "Dukungan Premium", "Assistenza Premium"},
+	"lang":                 {"Language", "Langue", "Språk", "言語", "Bahasa", "Lingua"},
+	"refresh":              {"Read again", "Relire", "Läs om", "再読み込み", "Baca ulang", "Rileggi"},
+	"source":               {"Data: %s", "Données : %s", "Data: %s", "データ: %s", "Data: %s", "Dati: %s"},
+	"source_fake":          {"embedded fake world", "monde fictif intégré", "inbyggd testvärld", "組み込みのフェイク環境", "dunia tiruan bawaan", "mondo fittizio incorporato"},
 	"readat": {
 		"Read at %s. Role and privilege changes can take up to 24 hours to apply at Google.",
 		"Lu le %s. Les modifications de rôles et de droits peuvent prendre jusqu'à 24 heures chez Google.",
@@ -206,7 +288,19 @@ var messages = map[string][6]string{
 	"state.closed":            {"closed", "fermée", "stängt", "クローズ済み", "ditutup", "chiusa"},
 	"cases.page":              {"Page %d", "Page %d", "Sida %d", "%d ページ", "Halaman %d", "Pagina %d"},
 
+	"seats.err": {
+		"The seat count could not be read; see the dashboard's log.",
+		"Le nombre de licences n'a pas pu être lu ; voir le journal du tableau de bord.",
+		"Antalet licenser kunde inte läsas; se panelens logg.",
+		"ライセンス数を読み込めませんでした。ダッシュボードのログを確認してください。",
+		"Jumlah lisensi tidak dapat dibaca; lihat log dasbor.",
+		"Impossibile leggere il numero di licenze; vedi il log della dashboard.",
+	},
+	"seats.src.configured":   {"set with -seats", "fixé par -seats", "angivet med -seats", "-seats で指定", "ditetapkan dengan -seats", "impostato con -seats"},
+	"seats.src.subscription": {"Reseller API, subscription %s", "API Reseller, abonnement %s", "Reseller API, prenumeration %s", "Reseller API、サブスクリプション %s", "Reseller API, langganan %s", "API Reseller, abbonamento %s"},
+
 	// The setup plan.
+	"plan.ok":     {"OK", "OK", "OK", "OK", "OK", "OK"},
 	"plan.title":  {"Setup plan for %s", "Plan de configuration pour %s", "Konfigurationsplan för %s", "%s の設定プラン", "Rencana penyiapan untuk %s", "Piano di configurazione per %s"},
 	"plan.choose": {"Person", "Personne", "Person", "担当者", "Orang", "Persona"},
 	"plan.show":   {"Show the plan", "Afficher le plan", "Visa planen", "プランを表示", "Tampilkan rencana", "Mostra il piano"},
@@ -348,6 +442,22 @@ var messages = map[string][6]string{
 	"history.event.assignment-expired":       {"role assignment expired", "attribution de rôle expirée", "rolltilldelning har gått ut", "役割の割り当ての期限切れ", "penetapan peran kedaluwarsa", "assegnazione del ruolo scaduta"},
 	"history.event.access-gained":            {"access gained", "accès obtenu", "åtkomst fått", "アクセスの獲得", "akses diperoleh", "accesso ottenuto"},
 	"history.event.access-lost":              {"access lost", "accès perdu", "åtkomst förlorad", "アクセスの喪失", "akses hilang", "accesso perso"},
+}
+
+// duplicateMessages lists the keys registerMessages was given twice; a test
+// keeps it empty, so one table never silently overrides another.
+var duplicateMessages []string
+
+// registerMessages adds a page's own texts to the catalogue. It runs from
+// init functions, before any page is served.
+func registerMessages(table map[string][6]string) {
+	for k, v := range table {
+		if _, dup := messages[k]; dup {
+			duplicateMessages = append(duplicateMessages, k)
+			continue
+		}
+		messages[k] = v
+	}
 }
 
 // T returns the text of key in l, formatted with args when given.

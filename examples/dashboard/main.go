@@ -80,8 +80,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	cli.Usage(fs, "the reseller dashboard: staff access, customers, seats, cases and setup plans, on http://127.0.0.1:8080",
 		"go run ./examples/dashboard",
 		"go run ./examples/dashboard -people people.json -plans plans.json -seats 1010010001=60",
-		"go run ./examples/dashboard -account eu-key.json:admin@reseller-eu.example,admin@reseller-nordics.example "+
-			"-account us-key.json:admin@reseller-us.example -seats 1010010001=50 -plans plans.json -people people.json -cases cases.json")
+		"go run ./examples/dashboard -account eu-key.json:admin@northwind-eu.example,admin@northwind-nordics.example "+
+			"-account us-key.json:admin@northwind-us.example -seats 1010010001=50 -plans plans.json -people people.json -cases cases.json")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}

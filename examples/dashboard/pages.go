@@ -64,7 +64,7 @@ func (a *app) customers(w http.ResponseWriter, r *http.Request) {
 	if want != "" {
 		n, err := domains.NormalizeDomain(want)
 		if err != nil {
-			a.fail(w, r, http.StatusBadRequest, err)
+			a.fail(w, r, http.StatusBadRequest, badParam("domain", want, err))
 			return
 		}
 		want = n
@@ -75,7 +75,7 @@ func (a *app) customers(w http.ResponseWriter, r *http.Request) {
 	}
 	i := slices.IndexFunc(ds, func(d access.DomainFacts) bool { return d.Name == want })
 	if i < 0 {
-		a.fail(w, r, http.StatusNotFound, fmt.Errorf("%s is not a domain of the reseller accounts read", want))
+		a.fail(w, r, http.StatusNotFound, pageErr("err.domain", want))
 		return
 	}
 	open := map[string]int{}
@@ -86,7 +86,7 @@ func (a *app) customers(w http.ResponseWriter, r *http.Request) {
 	}
 	f, err := parseCustomerFilter(r)
 	if err != nil {
-		a.fail(w, r, http.StatusBadRequest, err)
+		a.fail(w, r, http.StatusBadRequest, err) // a pageError
 		return
 	}
 	l := langFromRequest(r)
@@ -126,6 +126,7 @@ type seatRow struct {
 type seatsPage struct {
 	Rows   []seatRow
 	Double []doubleRow
+	Chart  chart // the seat usage per SKU (charts.go)
 }
 
 type doubleRow struct {
@@ -144,14 +145,17 @@ func (a *app) seats(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	names := accountNames(snap)
+	l := langFromRequest(r)
 	var p seatsPage
 	for _, s := range snap.Seats {
 		row := seatRow{
 			Account: names[s.Customer], Customer: s.Customer, Product: string(s.Product), SKU: string(s.SKU),
-			SKUName: s.SKUName, Source: s.Source, Assigned: s.Assigned, Total: s.Available, Free: s.Free(),
+			SKUName: s.SKUName, Source: seatSourceLabel(l, s.Source), Assigned: s.Assigned, Total: s.Available, Free: s.Free(),
 		}
 		if s.Err != nil {
-			row.Err = s.Err.Error()
+			// The SDK's text is for the log; the page says what to do.
+			a.log.Warn("seat count unknown", "customer", s.Customer, "sku", s.SKU, "err", s.Err)
+			row.Err = l.T("seats.err")
 		}
 		if s.Available > 0 {
 			row.Percent = min(100, s.Assigned*100/s.Available)
@@ -173,8 +177,22 @@ func (a *app) seats(w http.ResponseWriter, r *http.Request) {
 			p.Double = append(p.Double, dr)
 		}
 	}
-	l := langFromRequest(r)
+	p.Chart = seatsChart(l, p.Rows)
 	a.render(w, r, http.StatusOK, "seats", a.newView(r, "/seats", l.T("seats.title"), p))
+}
+
+// seatSourceLabel says in l where a seat count comes from: the SDK's
+// licensing.Seats.Source is English ("configured", "Reseller API
+// subscription ID (PLAN: field)"); the subscription's ID, plan and field
+// are names and stay as they are.
+func seatSourceLabel(l lang, src string) string {
+	if src == "configured" {
+		return l.T("seats.src.configured")
+	}
+	if rest, ok := strings.CutPrefix(src, "Reseller API subscription "); ok {
+		return l.T("seats.src.subscription", rest)
+	}
+	return src
 }
 
 // accountNames names each reseller account by its primary domain.
@@ -199,6 +217,8 @@ type gridPage struct {
 	Domains  []gridDomain
 	Rows     []gridRow
 	Complete int // people who see every customer
+	// Coverage per reseller domain and gaps per person (charts.go).
+	Coverage, Gaps chart
 }
 
 type gridDomain struct {
@@ -247,7 +267,7 @@ func (a *app) grid(w http.ResponseWriter, r *http.Request) {
 	l := langFromRequest(r)
 	profile, err := access.ParseProfile(r.URL.Query().Get("profile"))
 	if err != nil {
-		a.fail(w, r, http.StatusBadRequest, err)
+		a.fail(w, r, http.StatusBadRequest, badParam("profile", r.URL.Query().Get("profile"), err))
 		return
 	}
 	cov, err := access.ComputeCoverage(snap.Access, snap.People, profile)
@@ -256,6 +276,7 @@ func (a *app) grid(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := gridPage{Profile: r.URL.Query().Get("profile"), Open: r.URL.Query().Get("open") == "1"}
+	p.Coverage, p.Gaps = coverageChart(l, cov), gapsChart(l, cov)
 	if p.Open {
 		p.Toggle = link("/", l, "profile", p.Profile)
 	} else {
@@ -373,6 +394,7 @@ type casesPage struct {
 	PageNum    int
 	NextURL    string
 	FirstURL   string
+	AgeChart   chart // the open cases by severity and age at the last read (charts.go)
 }
 
 type caseCounts struct {
@@ -418,7 +440,7 @@ func parseStateParam(v string) (cases.State, error) {
 		}
 		names = append(names, stateParam(st))
 	}
-	return 0, fmt.Errorf("state %q: use one of %s, or leave it empty", v, strings.Join(names, ", "))
+	return 0, badParam("state", v, fmt.Errorf("state %q: use one of %s, or leave it empty", v, strings.Join(names, ", ")))
 }
 
 // maxPageNum bounds the page number of the cases listing. The number is
@@ -438,13 +460,13 @@ func (a *app) cases(w http.ResponseWriter, r *http.Request) {
 	}
 	names := accountNames(snap)
 	if _, ok := names[account]; !ok {
-		a.fail(w, r, http.StatusNotFound, fmt.Errorf("%q is not one of the reseller accounts read", account))
+		a.fail(w, r, http.StatusNotFound, pageErr("err.account", account))
 		return
 	}
 	opts := cases.ListOptions{Keyword: strings.TrimSpace(q.Get("q")), CustomerID: q.Get("customer")}
 	token := q.Get("page")
 	if len(opts.Keyword) > 200 {
-		a.fail(w, r, http.StatusBadRequest, fmt.Errorf("the keyword is %d bytes long; use at most 200", len(opts.Keyword)))
+		a.fail(w, r, http.StatusBadRequest, pageErr("err.keyword", len(opts.Keyword), 200))
 		return
 	}
 	switch st := q.Get("status"); st {
@@ -454,7 +476,7 @@ func (a *app) cases(w http.ResponseWriter, r *http.Request) {
 	case "closed":
 		opts.Status = cases.Closed
 	default:
-		a.fail(w, r, http.StatusBadRequest, fmt.Errorf("status %q: use open, closed or leave it empty", st))
+		a.fail(w, r, http.StatusBadRequest, badParam("status", st, fmt.Errorf("status %q: use open, closed or leave it empty", st)))
 		return
 	}
 	for _, sv := range q["severity"] {
@@ -463,7 +485,7 @@ func (a *app) cases(w http.ResponseWriter, r *http.Request) {
 		}
 		sev, err := cases.ParseSeverity(sv)
 		if err != nil {
-			a.fail(w, r, http.StatusBadRequest, err)
+			a.fail(w, r, http.StatusBadRequest, badParam("severity", sv, err))
 			return
 		}
 		opts.Severities = append(opts.Severities, sev)
@@ -482,14 +504,14 @@ func (a *app) cases(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if len(token) > maxTokenLen {
-		a.fail(w, r, http.StatusBadRequest, fmt.Errorf("the page token is %d bytes long; start again from the first page", len(token)))
+		a.fail(w, r, http.StatusBadRequest, pageErr("err.pagetoken"))
 		return
 	}
 	pageNum := 1
 	if v := q.Get("n"); v != "" && token != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > maxPageNum {
-			a.fail(w, r, http.StatusBadRequest, fmt.Errorf("page number %q: use a number from 1 to %d", v, maxPageNum))
+			a.fail(w, r, http.StatusBadRequest, pageErr("err.pagenum", v, maxPageNum))
 			return
 		}
 		pageNum = n
@@ -558,6 +580,7 @@ func (a *app) cases(w http.ResponseWriter, r *http.Request) {
 	}
 
 	p.Rows = caseRows(l, page, custByID)
+	p.AgeChart = caseAgeChart(l, a.latestCaseCensus(r.Context()))
 	keep := []string{"account", account, "q", opts.Keyword, "status", q.Get("status"), "state", q.Get("state"), "customer", opts.CustomerID}
 	for _, sev := range opts.Severities {
 		keep = append(keep, "severity", sev.String())
@@ -597,7 +620,7 @@ func (a *app) plan(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	profile, err := access.ParseProfile(q.Get("profile"))
 	if err != nil {
-		a.fail(w, r, http.StatusBadRequest, err)
+		a.fail(w, r, http.StatusBadRequest, badParam("profile", q.Get("profile"), err))
 		return
 	}
 	useRA := false
@@ -606,7 +629,7 @@ func (a *app) plan(w http.ResponseWriter, r *http.Request) {
 	case "reseller-admin":
 		useRA = true
 	default:
-		a.fail(w, r, http.StatusBadRequest, fmt.Errorf("role %q: use custom or reseller-admin", q.Get("role")))
+		a.fail(w, r, http.StatusBadRequest, badParam("role", q.Get("role"), fmt.Errorf("role %q: use custom or reseller-admin", q.Get("role"))))
 		return
 	}
 	var p planPage
@@ -632,7 +655,7 @@ func (a *app) plan(w http.ResponseWriter, r *http.Request) {
 	}
 	title := l.T("nav.plan")
 	if id != "" && chosen == nil {
-		a.fail(w, r, http.StatusNotFound, fmt.Errorf("%q is not one of the people read; choose one from the list", id))
+		a.fail(w, r, http.StatusNotFound, pageErr("err.person", id))
 		return
 	}
 	if chosen != nil {
@@ -652,6 +675,9 @@ func (a *app) plan(w http.ResponseWriter, r *http.Request) {
 			a.fail(w, r, statusOf(err), err)
 			return
 		}
+		// The plan's checks, steps, fixes, manual steps and notes in the
+		// page's language; rules, subjects and addresses stay as they are.
+		plan = plan.In(l.Tag)
 		p.Plan, p.Ready, p.Problems, p.Changes = plan, plan.Ready(), plan.Problems(), plan.Changes()
 		if p.Ready && p.Changes == 0 {
 			p.Nothing = true

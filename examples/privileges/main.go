@@ -10,23 +10,29 @@
 // fit one key it says so and names them, and you pin the right one with
 // roles.WithNameTable.
 //
-// Without flags it runs on package fake's demo world, so it can be tried at
-// once:
+// Without flags it runs on the embedded fake's demo world, the one every
+// example runs on (examples/internal/demoworld), as the super admin of its
+// EU reseller account (admin@northwind-eu.example), so it can be tried at
+// once; -as admin@northwind-us.example reads the US account, a legacy
+// tenant with the legacy support privileges (rule P1.3):
 //
 //	go run ./examples/privileges
+//	go run ./examples/privileges -as admin@northwind-us.example -json
+//	go run ./examples/privileges -unfamiliar
 //
 // Against Google, with a service account allowed domain-wide delegation for
 // the scopes admin.directory.rolemanagement.readonly and
 // admin.directory.user.readonly, impersonating a super admin:
 //
-//	go run ./examples/privileges -account key.json:admin@your-reseller.example
+//	go run ./examples/privileges -account key.json:admin@northwind-eu.example
 //
 // Flags:
 //
 //	-account KEYFILE:ADMIN  a service account key (JSON) and the super admin it impersonates
 //	-endpoint URL      send every request to a fake in another process, on loopback
 //	-customer ID       the tenant (default my_customer: the subject's)
-//	-as EMAIL          on the fake: the admin to act as (default the demo's Alder super admin)
+//	-as EMAIL          on the fake: the admin to act as (default admin@northwind-eu.example, the
+//	                   super admin of the demo world's EU reseller account)
 //	-json              print the tree as JSON (the shape of privileges.list) instead of text
 //	-unfamiliar        on the fake: rename the Reseller Tools privileges to names unlike
 //	                   the SDK's defaults, to watch them being learned
@@ -44,6 +50,7 @@ import (
 
 	"github.com/resellerkit/resellerkit"
 	"github.com/resellerkit/resellerkit/examples/internal/cli"
+	"github.com/resellerkit/resellerkit/examples/internal/demoworld"
 	"github.com/resellerkit/resellerkit/fake"
 	"github.com/resellerkit/resellerkit/roles"
 )
@@ -62,13 +69,14 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.SetOutput(stderr)
 	o.creds.Register(fs, false)
 	fs.StringVar(&o.customer, "customer", "my_customer", "the tenant's customer `ID`")
-	fs.StringVar(&o.as, "as", "", "on the fake: the admin `email` to act as (default the demo's Alder super admin)")
+	fs.StringVar(&o.as, "as", "", "on the fake: the admin `email` to act as (default the super admin of the demo world's first reseller account, admin@"+demoworld.DomainEU+")")
 	fs.BoolVar(&o.json, "json", false, "print the tree as JSON instead of text")
 	fs.BoolVar(&o.unfamiliar, "unfamiliar", false, "on the fake: rename the Reseller Tools privileges to unfamiliar names")
 	cli.Usage(fs, "a tenant's privilege tree and the privilege names the roles package learned from it, with how each matched",
 		"go run ./examples/privileges",
+		"go run ./examples/privileges -as admin@"+demoworld.DomainUS+" -json",
 		"go run ./examples/privileges -unfamiliar",
-		"go run ./examples/privileges -account key.json:admin@your-reseller.example -json")
+		"go run ./examples/privileges -account key.json:admin@"+demoworld.DomainEU+" -json")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -97,35 +105,28 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var s *roles.Service
-	if !o.creds.Embedded() {
-		env, err := o.creds.Open(nil)
-		if err != nil {
-			return err
-		}
-		r := env.Resellers[0]
-		conn, err := env.Dial(ctx, r.Key, r.Admin,
-			resellerkit.WithScopes(resellerkit.ScopeDirectoryRoleManagementReadonly, resellerkit.ScopeDirectoryUserReadonly))
-		if err != nil {
-			return err
-		}
-		if s, err = roles.New(conn); err != nil {
-			return err
-		}
-	} else {
-		srv, as, err := startFake(o.as, o.unfamiliar)
-		if err != nil {
-			return err
-		}
-		defer srv.Close()
-		conn, err := srv.Conn(ctx, as)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(stderr, "privileges: no -account: using the fake's demo world at %s as %s\n", srv.URL(), as)
-		if s, err = roles.New(conn); err != nil {
-			return err
-		}
+	env, err := o.creds.Open(demoWorld(o.unfamiliar))
+	if err != nil {
+		return err
+	}
+	defer env.Close()
+	r := env.Resellers[0]
+	as := r.Admin
+	if o.as != "" {
+		as = o.as
+	}
+	if env.Embedded() {
+		env.DemoNotice(stderr, "privileges")
+		fmt.Fprintf(stderr, "privileges: acting as %s\n", as)
+	}
+	conn, err := env.Dial(ctx, r.Key, as,
+		resellerkit.WithScopes(resellerkit.ScopeDirectoryRoleManagementReadonly, resellerkit.ScopeDirectoryUserReadonly))
+	if err != nil {
+		return err
+	}
+	s, err := roles.New(conn)
+	if err != nil {
+		return err
 	}
 	return report(ctx, s, o, stdout)
 }
@@ -147,37 +148,32 @@ var unfamiliarNames = map[string]string{
 	roles.DefaultResellerEnterpriseLegacySupportName: "PARTNER_LEGACY_SUPPORT_RESOLD",
 }
 
-func startFake(as string, unfamiliar bool) (*fake.Server, string, error) {
-	seed := fake.DemoSeed()
-	if unfamiliar {
-		seed.ResellerToolsNames = unfamiliarNames
-		// The demo's custom roles name their privileges: rename them too.
-		for i := range seed.Tenants {
-			for j := range seed.Tenants[i].Roles {
-				ps := slices.Clone(seed.Tenants[i].Roles[j].Privileges)
-				for k, p := range ps {
-					if n, ok := unfamiliarNames[p]; ok {
-						ps[k] = n
-					}
+// demoWorld is the examples' demo world without its cases (this program
+// reads none), with the Reseller Tools privileges renamed for -unfamiliar.
+func demoWorld(unfamiliar bool) func(edits ...func(*fake.Seed)) (*fake.World, error) {
+	return func(edits ...func(*fake.Seed)) (*fake.World, error) {
+		if unfamiliar {
+			edits = append(edits, renamePrivileges)
+		}
+		return demoworld.NewWithoutCases(edits...)
+	}
+}
+
+// renamePrivileges gives the seed's Reseller Tools privileges the names of
+// unfamiliarNames, in the tree and in the custom roles that hold them.
+func renamePrivileges(seed *fake.Seed) {
+	seed.ResellerToolsNames = unfamiliarNames
+	for i := range seed.Tenants {
+		for j := range seed.Tenants[i].Roles {
+			ps := slices.Clone(seed.Tenants[i].Roles[j].Privileges)
+			for k, p := range ps {
+				if n, ok := unfamiliarNames[p]; ok {
+					ps[k] = n
 				}
-				seed.Tenants[i].Roles[j].Privileges = ps
 			}
+			seed.Tenants[i].Roles[j].Privileges = ps
 		}
 	}
-	w, err := fake.NewWorld(seed)
-	if err != nil {
-		return nil, "", err
-	}
-	if as == "" {
-		if as, err = w.SuperAdmin(fake.DemoAlderCustomerID); err != nil {
-			return nil, "", err
-		}
-	}
-	srv, err := fake.NewServer(w)
-	if err != nil {
-		return nil, "", err
-	}
-	return srv, as, nil
 }
 
 func report(ctx context.Context, s *roles.Service, o options, out io.Writer) error {

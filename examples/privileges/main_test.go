@@ -8,8 +8,13 @@ import (
 	"io"
 	"strings"
 	"testing"
+
+	"github.com/resellerkit/resellerkit/examples/internal/cli/clitest"
+	"github.com/resellerkit/resellerkit/examples/internal/demoworld"
 )
 
+// TestRunOnTheFake: without flags, the program reads the demo world every
+// example runs on (demoworld), as its EU super admin.
 func TestRunOnTheFake(t *testing.T) {
 	t.Parallel()
 	var out, errOut bytes.Buffer
@@ -33,8 +38,9 @@ func TestRunOnTheFake(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, got)
 		}
 	}
-	if !strings.Contains(errOut.String(), "using the fake's demo world") {
-		t.Errorf("stderr = %q", errOut.String())
+	clitest.OnDemoWorld(t, "privileges", errOut.String())
+	if want := "acting as admin@" + demoworld.DomainEU; !strings.Contains(errOut.String(), want) {
+		t.Errorf("stderr = %q, want it to say %q", errOut.String(), want)
 	}
 }
 
@@ -59,10 +65,13 @@ func TestRunUnfamiliarNames(t *testing.T) {
 	}
 }
 
+// TestRunLegacyTenantAsJSON: -as reads the demo world's US reseller
+// account, a legacy tenant, whose tree has the legacy support privileges
+// (rule P1.3).
 func TestRunLegacyTenantAsJSON(t *testing.T) {
 	t.Parallel()
 	var out bytes.Buffer
-	if err := run(t.Context(), []string{"-json", "-as", "admin@birch-partners.example"}, &out, io.Discard); err != nil {
+	if err := run(t.Context(), []string{"-json", "-as", "admin@" + demoworld.DomainUS}, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	var tree []jsonPrivilege

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/resellerkit/resellerkit/domains"
+	"github.com/resellerkit/resellerkit/examples/internal/demoworld"
 	"github.com/resellerkit/resellerkit/fake"
 )
 
@@ -37,13 +38,24 @@ func TestMain(m *testing.M) {
 }
 
 // teamAccounts are the accounts team.example.json needs on the demo world;
-// seededAccount exists there already (without a forced password change).
+// the seeded ones exist there already (without a forced password change).
 var teamAccounts = []string{
-	"ana@alder-reseller.example", "ana@alder-eu.example", "ana@birch-partners.example",
-	"zoe@alder-eu.example", "zoe@birch-partners.example", "yan@alder-reseller.example",
+	"chloe.martin@northwind-eu.example", "chloe.martin@northwind-nordics.example", "chloe.martin@northwind-us.example",
+	"eko.pratama@northwind-eu.example", "eko.pratama@northwind-nordics.example", "eko.pratama@northwind-us.example",
+	"vera.nowak@northwind-eu.example", "vera.nowak@northwind-nordics.example", "vera.nowak@northwind-us.example",
 }
 
-const seededAccount = "ana@alder-reseller.example"
+// seeded reports whether acct is one of teamAccounts the demo world holds
+// before any run.
+func seeded(acct string) bool {
+	local, domain, _ := strings.Cut(acct, "@")
+	for _, p := range demoworld.People() {
+		if p.Local == local && slices.Contains(p.Domains, domain) {
+			return true
+		}
+	}
+	return false
+}
 
 // lostMarker is the message of the lost answers the tests inject, so the
 // wire log tells a write Google applied (2xx, or this 503) from one it
@@ -54,8 +66,8 @@ func lostAnswer(method string, count int) fake.Fault {
 	return fake.Fault{Method: method, Status: 503, Count: count, AfterApply: true, Message: lostMarker}
 }
 
-// googleFake is the demo world served over TCP on loopback, as another
-// process sees Google, behind a wire log of the passwords each applied
+// googleFake is the demo world (without its cases) served over TCP on
+// loopback, as another process sees Google, behind a wire log of the passwords each applied
 // write set: what the account's password is (the fake keeps none).
 type googleFake struct {
 	w        *fake.World
@@ -74,7 +86,7 @@ type passwordWrite struct{ userKey, password string }
 
 func newGoogleFake(t *testing.T) *googleFake {
 	t.Helper()
-	w, err := fake.NewWorld(fake.DemoSeed())
+	w, err := demoworld.NewWithoutCases()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,7 +200,7 @@ func (g *googleFake) password(t *testing.T, acct string) (string, bool) {
 // args are the flags of a run against the fake, keeping passwords in file.
 func (g *googleFake) args(file string, extra ...string) []string {
 	return append([]string{"-endpoint", g.url, "-team", "team.example.json",
-		"-account", g.key + ":admin@" + fake.DemoAlderDomain, "-account", g.key + ":admin@" + fake.DemoBirchDomain,
+		"-account", g.key + ":admin@" + demoworld.DomainEU, "-account", g.key + ":admin@" + demoworld.DomainUS,
 		"-ci-seats", "50", "-passwords", file}, extra...)
 }
 
@@ -346,7 +358,7 @@ func (g *googleFake) converge(t *testing.T, file string, outputs []string, wantU
 		listed := slices.Contains(unknown, acct)
 		pw, set := g.password(t, acct)
 		switch {
-		case acct == seededAccount:
+		case seeded(acct):
 			if set || listed {
 				t.Errorf("%s existed before the runs: password set %v, listed unknown %v", acct, set, listed)
 			}
@@ -451,7 +463,7 @@ func TestProvisionLostAnswersKeepPasswords(t *testing.T) {
 	}
 	recs := readPasswords(t, file)
 	for _, acct := range teamAccounts {
-		if acct == seededAccount {
+		if seeded(acct) {
 			continue
 		}
 		if !strings.Contains(out, "created   account    "+acct) {
@@ -475,8 +487,8 @@ func TestProvisionLostAnswersKeepPasswords(t *testing.T) {
 func TestProvisionResetsUnknownPasswords(t *testing.T) {
 	t.Parallel()
 	g := newGoogleFake(t)
-	const lost = "zoe@alder-eu.example"
-	conn, err := g.srv.Conn(t.Context(), "admin@"+fake.DemoAlderDomain)
+	const lost = "vera.nowak@northwind-nordics.example"
+	conn, err := g.srv.Conn(t.Context(), "admin@"+demoworld.DomainEU)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -484,7 +496,7 @@ func TestProvisionResetsUnknownPasswords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := svc.EnsureAccount(t.Context(), domains.AccountSpec{Email: lost, GivenName: "Zoe", FamilyName: "Park", OrgUnitPath: "/"}); err != nil {
+	if _, err := svc.EnsureAccount(t.Context(), domains.AccountSpec{Email: lost, GivenName: "Vera", FamilyName: "Nowak", OrgUnitPath: "/"}); err != nil {
 		t.Fatal(err)
 	}
 	file := filepath.Join(t.TempDir(), "initial.csv")
@@ -537,7 +549,7 @@ func TestProvisionChecksPasswordsBeforeWriting(t *testing.T) {
 		{g.args("/nonexistent/p.csv", "-apply"), "the directory /nonexistent does not exist"},
 		{g.args(foreign, "-apply"), foreign + ": line 1: not a password file of provision"},
 		{slices.DeleteFunc(g.args("x", "-apply"), func(s string) bool { return s == "-passwords" || s == "x" }),
-			"the plan creates 5 account(s) and their initial passwords would be lost: run again with -passwords FILE"},
+			"the plan creates 4 account(s) and their initial passwords would be lost: run again with -passwords FILE"},
 	} {
 		var out bytes.Buffer
 		err := run(t.Context(), tc.args, &out, &out)
@@ -561,18 +573,18 @@ func TestProvisionChecksPasswordsBeforeWriting(t *testing.T) {
 func TestProvisionDropsPasswordsOfAccountsOthersCreated(t *testing.T) {
 	t.Parallel()
 	g := newGoogleFake(t)
-	const other = "yan@alder-reseller.example"
-	// Long enough that yan is added while every insert still waits, even
+	const other = "vera.nowak@northwind-us.example"
+	// Long enough that the account is added while every insert still waits, even
 	// on a loaded machine.
 	g.srv.Fail(fake.Fault{Method: "directory.users.insert", Latency: time.Second})
 	file := filepath.Join(t.TempDir(), "initial.csv")
 	var out bytes.Buffer
 	done := make(chan error, 1)
 	go func() { done <- run(t.Context(), g.args(file, "-apply"), &out, &out) }()
-	for !calls("directory.users.insert", 5)(g, file) {
+	for !calls("directory.users.insert", 4)(g, file) {
 		time.Sleep(time.Millisecond)
 	}
-	if _, err := g.w.AddUser(fake.DemoAlderCustomerID, fake.UserSeed{Email: other, GivenName: "Yan", FamilyName: "Wu"}); err != nil {
+	if _, err := g.w.AddUser(demoworld.AccountUS, fake.UserSeed{Email: other, GivenName: "Vera", FamilyName: "Nowak"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := <-done; err != nil {
@@ -586,7 +598,7 @@ func TestProvisionDropsPasswordsOfAccountsOthersCreated(t *testing.T) {
 		t.Errorf("the file holds a password for %s, which this run did not create", other)
 	}
 	for _, acct := range teamAccounts {
-		if acct == seededAccount || acct == other {
+		if seeded(acct) || acct == other {
 			continue
 		}
 		if pw, ok := g.password(t, acct); !ok || recs[acct] != pw {

@@ -43,7 +43,7 @@ func TestBadTeamFile(t *testing.T) {
 	}{
 		{"", []string{"team.json", "the file is empty", "expected an object"}},
 		{`{"profile": "cloud-support-portal", "peeple": []}`, []string{"team.json:1:", "peeple", `did you mean "people"`}},
-		{`{"people": [{"id": "a@b.example", "domains": "alder-eu.example"}]}`, []string{"team.json:1:", "people[0].domains", "got a string, expected a list"}},
+		{`{"people": [{"id": "a@b.example", "domains": "northwind-eu.example"}]}`, []string{"team.json:1:", "people[0].domains", "got a string, expected a list"}},
 		{`{"people": [] }  {}`, []string{"team.json:1:", "more after the end"}},
 	} {
 		p := filepath.Join(dir, "team.json")
@@ -70,14 +70,19 @@ func TestBadTeamFile(t *testing.T) {
 	}
 }
 
-// -ci-seats works on the fake too: too few seats block the plan (S4).
+// -ci-seats works on the fake too, over the demo world's own seats: too
+// few seats block the plan (S4), and -apply refuses it.
 func TestCISeatsOnTheFake(t *testing.T) {
 	t.Parallel()
 	var out bytes.Buffer
 	if err := run(t.Context(), []string{"-ci-seats", "1"}, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(out.String(), "20 change(s) to apply.") {
+	if !strings.Contains(out.String(), "[FAIL] S4 enough Cloud Identity Free seats") || !strings.Contains(out.String(), "3 needed, 0 free (33 assigned of 1") {
 		t.Errorf("-ci-seats 1 had no effect on the fake's plan:\n%s", out.String())
+	}
+	err := run(t.Context(), []string{"-ci-seats", "1", "-apply", "-passwords", filepath.Join(t.TempDir(), "pw.csv")}, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "the plan cannot be applied") {
+		t.Errorf("-apply with too few seats: %v, want the plan refused", err)
 	}
 }

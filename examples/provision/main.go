@@ -5,8 +5,14 @@
 // and its assignments. It is a dry run unless -apply is given.
 //
 // The team is a JSON file in the shape of access.Team (see
-// team.example.json). Without -account it runs on package fake's demo world
-// with that example team:
+// team.example.json). Without -account it runs on the embedded fake's demo
+// world, the one every example runs on (examples/internal/demoworld):
+// Northwind, whose staff accounts are in the org unit /Reseller support and
+// hold the custom role "Support portal". The example team plans for three
+// people there: chloe.martin, who lacks an account on the secondary domain
+// northwind-nordics.example (rule D2), eko.pratama, whose Nordic role
+// assignment expired (P4), and vera.nowak, a newcomer with no account yet
+// (S3); the plan leaves alone what already works (Reseller Admin, P1.1):
 //
 //	go run ./examples/provision
 //	go run ./examples/provision -apply -passwords /tmp/initial.csv
@@ -16,8 +22,8 @@
 // with domain-wide delegation and the super admin it impersonates (rule S1:
 // setup is done by a super admin, never a consumer account):
 //
-//	go run ./examples/provision -team team.json -account key.json:admin@reseller.example -ci-seats 50
-//	go run ./examples/provision -team team.json -account key.json:admin@reseller.example -ci-seats 50 -apply -passwords initial.csv
+//	go run ./examples/provision -team team.json -account eu.json:admin@northwind-eu.example -account us.json:admin@northwind-us.example -ci-seats 50
+//	go run ./examples/provision -team team.json -account eu.json:admin@northwind-eu.example -ci-seats 50 -apply -passwords initial.csv
 //
 // Against a fake in another process (fake/cmd/fakeworkspace, or a test's
 // fake.Server), -endpoint sends every request to it; the key is one the fake
@@ -25,7 +31,7 @@
 // (fake.World.NewServiceAccountJSON):
 //
 //	go run ./examples/provision -endpoint http://127.0.0.1:8085/ -team team.json \
-//	    -account fake-key.json:admin@alder-reseller.example -ci-seats 50 -apply -passwords initial.csv
+//	    -account fake-key.json:admin@northwind-eu.example -ci-seats 50 -apply -passwords initial.csv
 //
 // # Initial passwords survive a crash
 //
@@ -59,6 +65,7 @@
 //	                  required by -apply when accounts are created; in a dry run, read to list unknown passwords
 //	-reset-unknown    with -apply and -passwords: give the accounts whose password is unknown a new one, kept in FILE
 //	-ci-seats N       Cloud Identity Free seats of each reseller account, when the Reseller API does not list them
+//	                  (default on the fake: the demo world's own seats of each account)
 package main
 
 import (
@@ -68,12 +75,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/resellerkit/resellerkit"
 	"github.com/resellerkit/resellerkit/access"
 	"github.com/resellerkit/resellerkit/domains"
 	"github.com/resellerkit/resellerkit/examples/internal/cli"
+	"github.com/resellerkit/resellerkit/examples/internal/demoworld"
 	"github.com/resellerkit/resellerkit/fake"
 	"github.com/resellerkit/resellerkit/licensing"
 	"github.com/resellerkit/resellerkit/roles"
@@ -104,12 +113,12 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.BoolVar(&o.json, "json", false, "print the plan as JSON")
 	fs.StringVar(&o.passwords, "passwords", "", "keep initial passwords of created accounts in this `file` (CSV, 0600), durably before each account is created")
 	fs.BoolVar(&o.resetUnknown, "reset-unknown", false, "give the team's accounts whose password is unknown a new one, kept in -passwords (needs -apply)")
-	fs.IntVar(&o.ciSeats, "ci-seats", 0, "Cloud Identity Free seats of each reseller account (`N`), when the Reseller API does not list them")
+	fs.IntVar(&o.ciSeats, "ci-seats", 0, "Cloud Identity Free seats of each reseller account (`N`), when the Reseller API does not list them (default on the fake: the demo world's own)")
 	cli.Usage(fs, "plans, and with -apply applies, the setup of a team of staff accounts for the support portal (rules S1 to S7); a dry run by default",
 		"go run ./examples/provision",
 		"go run ./examples/provision -apply -passwords /tmp/initial.csv",
-		"go run ./examples/provision -team team.json -account key.json:admin@reseller.example -ci-seats 50",
-		"go run ./examples/provision -team team.json -account key.json:admin@reseller.example -ci-seats 50 -apply -passwords initial.csv")
+		"go run ./examples/provision -team team.json -account eu.json:admin@northwind-eu.example -account us.json:admin@northwind-us.example -ci-seats 50",
+		"go run ./examples/provision -team team.json -account eu.json:admin@northwind-eu.example -ci-seats 50 -apply -passwords initial.csv")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -117,7 +126,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	case fs.NArg() > 0:
 		return o, fmt.Errorf("unexpected arguments %q", fs.Args())
 	case len(o.creds.Accounts) > 0 && o.team == "":
-		return o, errors.New("-account needs -team: the example team is for the fake's demo world")
+		return o, errors.New("-account needs -team: the example team is for the fake's demo world (see team.example.json for the shape)")
 	case o.ciSeats < 0:
 		return o, errors.New("-ci-seats is negative")
 	case o.resetUnknown && (!o.apply || o.passwords == ""):
@@ -154,25 +163,22 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		defer keeper.Close()
 	}
 
-	env, err := o.creds.Open(func() (*fake.World, error) { return fake.NewWorld(fake.DemoSeed()) })
+	// The demo world without its cases: a setup reads none.
+	env, err := o.creds.Open(demoworld.NewWithoutCases)
 	if err != nil {
 		return err
 	}
 	defer env.Close()
-	ciSeats := o.ciSeats
-	if env.Embedded() {
-		fmt.Fprintf(stderr, "provision: no -account: using the fake's demo world at %s\n", env.Endpoint)
-		if ciSeats == 0 {
-			// The demo reseller accounts' own Cloud Identity Free seats: no
-			// API reports them (Admin console › Billing), as on Google.
-			ciSeats = 50
-		}
-	}
+	env.DemoNotice(stderr, "provision")
 	var b setupBuilder
 	for _, r := range env.Resellers {
 		conn, err := env.Dial(ctx, r.Key, r.Admin)
 		if err != nil {
 			return err
+		}
+		ciSeats := o.ciSeats
+		if ciSeats == 0 && env.Embedded() {
+			ciSeats = worldSeats(env.Fake.World(), r.Admin)
 		}
 		if err := b.add(conn, r.Admin, ciSeats, keeper); err != nil {
 			return err
@@ -293,6 +299,29 @@ func accountsToCreate(p *access.Plan) int {
 		}
 	}
 	return n
+}
+
+// worldSeats returns the Cloud Identity Free seats the World gives the
+// reseller account of admin: a reseller's own seats are on no API (Admin
+// console › Billing), so on Google -ci-seats gives them, and on the fake
+// they are read from the World as a reseller reads its own records.
+func worldSeats(w *fake.World, admin string) int {
+	_, domain, _ := strings.Cut(admin, "@")
+	id, err := w.CustomerID(domain)
+	if err != nil {
+		return 0
+	}
+	for _, t := range w.Snapshot().Tenants {
+		if t.CustomerID != id {
+			continue
+		}
+		for _, k := range t.SKUs {
+			if k.SKUID == string(licensing.SKUCloudIdentityFree) {
+				return k.Seats
+			}
+		}
+	}
+	return 0
 }
 
 // setupBuilder collects the targets of a Setup.

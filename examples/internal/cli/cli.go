@@ -10,6 +10,11 @@ package cli
 
 import (
 	"context"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/json"
+	"encoding/pem"
 	"errors"
 	"flag"
 	"fmt"
@@ -19,6 +24,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -197,9 +203,10 @@ func (e *Env) Close() {
 
 // Open reads the key files of -account, or, without -account, starts the
 // embedded fake over the World newWorld returns (nil: the examples' demo
-// world, demoworld.New) with one service-account key it issued for every
-// reseller account.
-func (c *Credentials) Open(newWorld func() (*fake.World, error)) (*Env, error) {
+// world, demoworld.New) with one service-account key for every reseller
+// account. newWorld applies edits to its seed before building the World:
+// they register that key's service account (Seed.ServiceAccounts).
+func (c *Credentials) Open(newWorld func(edits ...func(*fake.Seed)) (*fake.World, error)) (*Env, error) {
 	if !c.Embedded() {
 		e := &Env{Endpoint: c.Endpoint, Now: time.Now}
 		for _, a := range c.Accounts {
@@ -214,7 +221,20 @@ func (c *Credentials) Open(newWorld func() (*fake.World, error)) (*Env, error) {
 	if newWorld == nil {
 		newWorld = demoworld.New
 	}
-	w, err := newWorld()
+	key, err := embeddedKey()
+	if err != nil {
+		return nil, err
+	}
+	pub, err := x509.MarshalPKIXPublicKey(&key.PublicKey)
+	if err != nil {
+		return nil, err
+	}
+	w, err := newWorld(func(s *fake.Seed) {
+		if s.ServiceAccounts == nil {
+			s.ServiceAccounts = map[string]string{}
+		}
+		s.ServiceAccounts[embeddedServiceAccount] = string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pub}))
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -222,12 +242,53 @@ func (c *Credentials) Open(newWorld func() (*fake.World, error)) (*Env, error) {
 	if err != nil {
 		return nil, err
 	}
-	e, err := FakeEnv(srv)
+	keyJSON, err := serviceAccountJSON(key, embeddedServiceAccount, srv.TokenURL())
 	if err != nil {
 		srv.Close()
 		return nil, err
 	}
-	return e, nil
+	return fakeEnv(srv, keyJSON), nil
+}
+
+// embeddedServiceAccount is the service account of the embedded fake's
+// key, registered in its World's seed.
+const embeddedServiceAccount = "resellerkit-examples@fake-project.iam.gserviceaccount.com"
+
+// embeddedKey is the embedded fake's service-account key, made once per
+// process: generating an RSA key is most of a short run's time, and a
+// test starts the embedded fake many times.
+var embeddedKey = sync.OnceValues(func() (*rsa.PrivateKey, error) { return rsa.GenerateKey(rand.Reader, 2048) })
+
+// serviceAccountJSON writes key as the JSON key file of a Google service
+// account (type service_account), whose token_uri is the fake's.
+func serviceAccountJSON(key *rsa.PrivateKey, email, tokenURI string) ([]byte, error) {
+	der, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		return nil, err
+	}
+	return json.MarshalIndent(map[string]string{
+		"type":           "service_account",
+		"project_id":     "fake-project",
+		"private_key_id": "fake-examples-key",
+		"private_key":    string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})),
+		"client_email":   email,
+		"token_uri":      tokenURI,
+	}, "", "  ")
+}
+
+// DemoNotice tells, on the embedded fake, which world the program runs
+// on: the reseller domains of its World and the fake's URL, so a reader
+// who ran one example recognises the same company in the next. It prints
+// nothing against Google or -endpoint.
+func (e *Env) DemoNotice(w io.Writer, program string) {
+	if e.Fake == nil {
+		return
+	}
+	var doms []string
+	for _, ra := range e.Fake.World().ResellerAccounts() {
+		doms = append(doms, ra.Domains...)
+	}
+	fmt.Fprintf(w, "%s: no -account: using the fake's demo world (reseller domains %s) at %s\n", program, strings.Join(doms, ", "), e.Endpoint)
 }
 
 // FakeEnv is the Env of a running fake.Server: a key it issued
@@ -235,11 +296,16 @@ func (c *Credentials) Open(newWorld func() (*fake.World, error)) (*Env, error) {
 // on each secondary domain lists that domain's customers, as on Google.
 // The Env owns srv: Close closes it.
 func FakeEnv(srv *fake.Server) (*Env, error) {
-	w := srv.World()
-	key, err := w.NewServiceAccountJSON(srv.TokenURL())
+	key, err := srv.World().NewServiceAccountJSON(srv.TokenURL())
 	if err != nil {
 		return nil, err
 	}
+	return fakeEnv(srv, key), nil
+}
+
+// fakeEnv is the Env of srv with the service-account key file key.
+func fakeEnv(srv *fake.Server, key []byte) *Env {
+	w := srv.World()
 	e := &Env{Endpoint: srv.URL(), Now: w.Now, Fake: srv}
 	snap := w.Snapshot()
 	for _, ra := range w.ResellerAccounts() {
@@ -251,7 +317,7 @@ func FakeEnv(srv *fake.Server) (*Env, error) {
 		}
 		e.Resellers = append(e.Resellers, r)
 	}
-	return e, nil
+	return e
 }
 
 // activeAccountOn picks an account on domain d that can list d's

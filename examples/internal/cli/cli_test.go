@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"flag"
 	"io"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/resellerkit/resellerkit/domains"
 	"github.com/resellerkit/resellerkit/examples/internal/cli"
 	"github.com/resellerkit/resellerkit/examples/internal/demoworld"
 )
@@ -128,13 +130,59 @@ func TestOpenEmbedded(t *testing.T) {
 	if eu.Admin != "admin@"+demoworld.DomainEU || len(eu.DomainActors) != 1 || eu.DomainActors[0] != "admin@"+demoworld.DomainNordics {
 		t.Errorf("EU reseller = %s, %v", eu.Admin, eu.DomainActors)
 	}
-	conn, err := env.Dial(t.Context(), eu.Key, eu.Admin)
+	// The key authenticates through the fake's token endpoint, as a
+	// service account with domain-wide delegation does at Google (W6).
+	for _, who := range []string{eu.Admin, eu.DomainActors[0]} {
+		conn, err := env.Dial(t.Context(), eu.Key, who)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := domains.New(conn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a, err := d.GetAccount(t.Context(), who); err != nil || a.Email != who {
+			t.Errorf("as %s: GetAccount = %+v, %v", who, a, err)
+		}
+	}
+	// A second Open has a World of its own and the same key: the key is
+	// made once per process.
+	env2, err := c.Open(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_ = conn
+	defer env2.Close()
+	privateKey := func(e *cli.Env) string {
+		var k struct {
+			PrivateKey string `json:"private_key"`
+			TokenURI   string `json:"token_uri"`
+		}
+		if err := json.Unmarshal(e.Resellers[0].Key, &k); err != nil || k.PrivateKey == "" || !strings.HasPrefix(k.TokenURI, e.Endpoint) {
+			t.Errorf("key file of the fake at %s: token_uri %q, %v", e.Endpoint, k.TokenURI, err)
+		}
+		return k.PrivateKey
+	}
+	if env2.Endpoint == env.Endpoint || privateKey(env2) != privateKey(env) {
+		t.Errorf("second Open: endpoint %s (first %s), or another key", env2.Endpoint, env.Endpoint)
+	}
 	if !env.Now().Equal(demoworld.Seed().Start) {
 		t.Errorf("clock %v, want the world's %v", env.Now(), demoworld.Seed().Start)
+	}
+	var notice bytes.Buffer
+	env.DemoNotice(&notice, "audit")
+	if want := "audit: no -account: using the fake's demo world (reseller domains " + demoworld.DomainEU + ", " +
+		demoworld.DomainNordics + ", " + demoworld.DomainUS + ") at " + env.Endpoint + "\n"; notice.String() != want {
+		t.Errorf("DemoNotice = %q, want %q", notice.String(), want)
+	}
+}
+
+// DemoNotice says nothing against Google: there is no demo world there.
+func TestDemoNoticeOnGoogle(t *testing.T) {
+	t.Parallel()
+	var notice bytes.Buffer
+	(&cli.Env{Endpoint: ""}).DemoNotice(&notice, "audit")
+	if notice.Len() != 0 {
+		t.Errorf("DemoNotice on Google printed %q", notice.String())
 	}
 }
 

@@ -17,7 +17,9 @@ const Cases = 1000
 // New returns a World holding [Seed] and [Cases] support cases: what
 // examples/dashboard runs on. It is deterministic: every call builds the
 // same world, with the same case numbers and times, and the clock at the
-// seed's start.
+// seed's start. edits change the seed before the World is built (a service
+// account to accept, privileges renamed); the cases are filed for the
+// edited seed's customers.
 //
 // The cases were filed over the eight months before the start, with their
 // history already written ([fake.World.AddCases]): filed by one of five
@@ -30,8 +32,11 @@ const Cases = 1000
 // Support customers are escalated (C8). Customers that came from the other
 // reseller account have cases from before the transfer, which stay hidden
 // from the current reseller (C4).
-func New() (*fake.World, error) {
+func New(edits ...func(*fake.Seed)) (*fake.World, error) {
 	seed := Seed()
+	for _, edit := range edits {
+		edit(&seed)
+	}
 	w, err := fake.NewWorld(seed)
 	if err != nil {
 		return nil, err

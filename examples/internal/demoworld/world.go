@@ -5,9 +5,16 @@
 // in Go, deterministically, on package fake's JSON-shaped [fake.Seed];
 // package fake itself carries only its own small demo ([fake.DemoSeed]).
 //
-// [New] returns the whole world, cases included; [Seed] is its tenants
-// alone, and [People] the people behind the staff accounts. The rules named
-// by ID here are in docs/rules.md of the module
+// Every example program runs on it when given no credentials (through
+// examples/internal/cli), so a reader meets the same company, people and
+// domains in each.
+//
+// [New] returns the whole world, cases included; [NewWithoutCases] and
+// [Seed] its tenants alone; [People] the people behind the staff accounts
+// ([AccessPeople] as package access reads them), [Newcomer] a person with
+// no account yet, and constants such as [CustomerPremium] name the
+// customers the examples use. The rules named by ID here are in
+// docs/rules.md of the module
 // (https://github.com/resellerkit/resellerkit/blob/main/docs/rules.md).
 package demoworld
 

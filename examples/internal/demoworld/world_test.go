@@ -16,7 +16,7 @@ import (
 
 // shared is one world for the tests that only read it: filing the cases
 // takes a moment.
-var shared = sync.OnceValues(demoworld.New)
+var shared = sync.OnceValues(func() (*fake.World, error) { return demoworld.New() })
 
 // TestNewIsDeterministic checks that every New builds the same world, the
 // cases included, with the clock back at the seed's start.
@@ -132,6 +132,82 @@ func TestCasesShowTheRules(t *testing.T) {
 		"escalated (C8)": escalated, "filed before a transfer (C4)": beforeTransfer} {
 		if n == 0 {
 			t.Errorf("no case %s", name)
+		}
+	}
+}
+
+// TestNamedCustomers checks what the constants the examples use promise:
+// each is on the EU domain with its plan, and access (D5, C8), with no
+// tenure from the other reseller account.
+func TestNamedCustomers(t *testing.T) {
+	t.Parallel()
+	customers := map[string]*fake.CustomerSeed{}
+	for _, ts := range demoworld.Seed().Tenants {
+		if ts.Customer != nil {
+			customers[ts.CustomerID] = ts.Customer
+		}
+	}
+	for _, tc := range []struct {
+		id      string
+		plan    domains.SupportPlan
+		revoked bool
+	}{
+		{demoworld.CustomerPremium, domains.PlanPremium, false},
+		{demoworld.CustomerStandard, domains.PlanStandard, false},
+		{demoworld.CustomerRevoked, "", true},
+	} {
+		c := customers[tc.id]
+		switch {
+		case c == nil:
+			t.Errorf("%s: no such customer", tc.id)
+		case c.ResellerDomain != demoworld.DomainEU || len(c.Tenure) > 0:
+			t.Errorf("%s: on %s with tenure %v, want %s from the start", tc.id, c.ResellerDomain, c.Tenure, demoworld.DomainEU)
+		case tc.plan != "" && domains.SupportPlan(c.SupportPlan) != tc.plan:
+			t.Errorf("%s: plan %q, want %q", tc.id, c.SupportPlan, tc.plan)
+		case c.ResellerAccessRevoked != tc.revoked:
+			t.Errorf("%s: access revoked %v, want %v", tc.id, c.ResellerAccessRevoked, tc.revoked)
+		}
+	}
+}
+
+// TestNewcomerHasNoAccount: the person examples/provision plans for has no
+// staff account in the world, and is not one of People (rule S3).
+func TestNewcomerHasNoAccount(t *testing.T) {
+	t.Parallel()
+	n := demoworld.Newcomer()
+	for _, ts := range demoworld.Seed().Tenants {
+		for _, u := range ts.Users {
+			if strings.HasPrefix(u.Email, n.Local+"@") {
+				t.Errorf("%s exists in the world", u.Email)
+			}
+		}
+	}
+	for _, p := range demoworld.People() {
+		if p.Local == n.Local {
+			t.Errorf("%s is one of People", p.Address)
+		}
+	}
+}
+
+// TestAccessPeople: each person keyed by their address, with one account
+// per domain of People (rule D2).
+func TestAccessPeople(t *testing.T) {
+	t.Parallel()
+	ap := demoworld.AccessPeople()
+	people := demoworld.People()
+	if len(ap) != len(people) {
+		t.Fatalf("%d access people, want %d", len(ap), len(people))
+	}
+	for i, p := range people {
+		var want []string
+		for _, d := range p.Domains {
+			want = append(want, p.Local+"@"+d)
+		}
+		if ap[i].ID != p.Address || ap[i].Name != p.GivenName+" "+p.FamilyName {
+			t.Errorf("person %d = %s %q, want %s", i, ap[i].ID, ap[i].Name, p.Address)
+		}
+		if diff := cmp.Diff(want, ap[i].Accounts); diff != "" {
+			t.Errorf("%s: accounts mismatch (-want +got):\n%s", p.Address, diff)
 		}
 	}
 }

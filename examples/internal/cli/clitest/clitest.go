@@ -8,6 +8,8 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/resellerkit/resellerkit/examples/internal/demoworld"
 )
 
 // runMainEnv, when set in a test binary's environment, makes [TestMain]
@@ -68,5 +70,18 @@ func Help(t *testing.T, command string, flags ...string) {
 				t.Errorf("%s does not describe -%s:\n%s", h, f, out)
 			}
 		}
+	}
+}
+
+// OnDemoWorld checks that a program run without -account said, on stderr,
+// that it runs on the examples' one demo world (demoworld): the notice of
+// cli.Env.DemoNotice naming its three reseller domains. Every example
+// checks it, so a new user sees the same company in each.
+func OnDemoWorld(t *testing.T, program, stderr string) {
+	t.Helper()
+	want := program + ": no -account: using the fake's demo world (reseller domains " +
+		demoworld.DomainEU + ", " + demoworld.DomainNordics + ", " + demoworld.DomainUS + ") at http://127.0.0.1:"
+	if !strings.Contains(stderr, want) {
+		t.Errorf("%s does not say it runs on the demo world (%q); stderr:\n%s", program, want, stderr)
 	}
 }
