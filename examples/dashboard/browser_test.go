@@ -73,6 +73,7 @@ type browserPage struct {
 	heading func(l lang) string // the page's <h1>, from the catalogue
 	want    []string            // in the rendered DOM, in every language
 	wantEN  []string            // in the rendered DOM, in English only
+	forms   []string            // the forms submitted after it (formTests), in order
 }
 
 // browserPages are the pages of the seeded world (routes of app.handler).
@@ -84,6 +85,7 @@ var browserPages = []browserPage{
 		heading: func(l lang) string { return l.T("grid.title") },
 		want:    []string{`id="access-grid"`, "<details open", "Ana Lima", "northwind-nordics.example", `id="chart-coverage"`, `id="chart-gaps"`},
 		wantEN:  []string{"Reseller Admin role [P1.1]", "no account"},
+		forms:   []string{"grid profile"},
 	},
 	{
 		name: "customers", path: "/customers?domain=northwind-nordics.example",
@@ -94,26 +96,31 @@ var browserPages = []browserPage{
 		name: "seats", path: "/seats",
 		heading: func(l lang) string { return l.T("seats.title") },
 		want:    []string{"Cloud Identity Free", "<meter", `id="chart-seats"`},
+		forms:   []string{"read again", "language switch"},
 	},
 	{
 		name: "cases-open", path: "/cases?status=open",
 		heading: func(l lang) string { return l.T("cases.title") },
 		want:    []string{`id="case-counts"`, `id="cases"`},
+		forms:   []string{"cases filter"},
 	},
 	{
 		name: "plan-chloe", path: "/plan?person=chloe.martin@northwind.example",
 		heading: func(l lang) string { return l.T("plan.title", "Chloé Martin") },
 		want:    []string{"chloe.martin@northwind-nordics.example", `id="dry-run"`},
+		forms:   []string{"plan person"},
 	},
 	{
 		name: "whatif-suspend", path: "/whatif?suspend=ana.lima@northwind-eu.example&days=30",
 		heading: func(l lang) string { return l.T("whatif.title") },
 		want:    []string{`id="dry-run"`, `id="whatif-people"`, `id="whatif-domains"`},
+		forms:   []string{"what if"},
 	},
 	{
 		name: "review", path: "/review?within=30",
 		heading: func(l lang) string { return l.T("review.title") },
 		want:    []string{`id="review-access"`, `id="review-digest"`, `id="review-signoff"`},
+		forms:   []string{"review sign-off"},
 	},
 	{
 		name: "history", path: "/history",
@@ -224,6 +231,12 @@ func TestBrowser(t *testing.T) {
 		chromedp.WindowSize(1280, 900),
 		chromedp.Flag("disable-gpu", true),
 		chromedp.Flag("disable-component-update", true),
+		// One site on loopback needs no process per site, no translation
+		// offer, no back-forward cache and no media router: each costs a
+		// navigation time on a two-core machine.
+		chromedp.Flag("disable-features", "site-per-process,IsolateOrigins,Translate,BackForwardCache,OptimizationHints,MediaRouter"),
+		chromedp.Flag("disable-site-isolation-trials", true),
+		chromedp.Flag("font-render-hinting", "none"),
 	)
 	if os.Geteuid() == 0 {
 		// Chromium refuses to start its sandbox as root.
@@ -263,31 +276,38 @@ func TestBrowser(t *testing.T) {
 		tabs = append(tabs, tab)
 	}
 	// The languages' tabs work side by side; the links of both are checked
-	// once, between the pages and the forms.
+	// once, between the pages and the drill-down.
 	t.Run("pages", func(t *testing.T) {
-		for _, b := range tabs {
-			t.Run(b.lang.Code, func(t *testing.T) {
-				t.Parallel()
-				for _, p := range browserPages {
-					t.Run(p.name, func(t *testing.T) { b.page(t, p, run.pageURL(p.path, b.lang)) })
+		eachTab(t, tabs, func(t *testing.T, b *tabRun) {
+			forms := b.formTests()
+			for _, p := range browserPages {
+				t.Run(p.name, func(t *testing.T) { b.page(t, p, run.pageURL(p.path, b.lang)) })
+				for _, f := range p.forms {
+					t.Run(p.name+"/"+f, forms[f])
 				}
-			})
-		}
+			}
+		})
 	})
 	if t.Failed() {
 		return
 	}
 	var linked []*url.URL
 	t.Run("links", func(t *testing.T) { linked = run.checkLinks(t) })
-	t.Run("drill-down and forms", func(t *testing.T) {
-		for _, b := range tabs {
-			t.Run(b.lang.Code, func(t *testing.T) {
-				t.Parallel()
-				b.linkedPages(t, linked)
-				t.Run("forms", b.forms)
-			})
-		}
+	t.Run("drill-down", func(t *testing.T) {
+		eachTab(t, tabs, func(t *testing.T, b *tabRun) { b.linkedPages(t, linked) })
 	})
+}
+
+// eachTab runs f for every tab at once, each in a subtest named after the
+// tab. The subtests are not marked parallel, so they do not wait for a
+// slot among the package's parallel tests (-parallel, GOMAXPROCS by
+// default): a tab spends most of its time waiting for the browser.
+func eachTab(t *testing.T, tabs []*tabRun, f func(*testing.T, *tabRun)) {
+	var wg sync.WaitGroup
+	for _, b := range tabs {
+		wg.Go(func() { t.Run(b.name(), func(t *testing.T) { f(t, b) }) })
+	}
+	wg.Wait()
 }
 
 // langByCode returns the dashboard's language with the ?lang= code.
@@ -355,7 +375,11 @@ type tabRun struct {
 	tab  context.Context
 	con  *console
 	lang lang
+	at   string // the URL the tab shows, after a page or a form
 }
+
+// name names the tab's subtests: its language.
+func (b *tabRun) name() string { return b.lang.Code }
 
 // step runs an action on the tab with a bound, so a page that never loads
 // fails its test rather than the whole run.
@@ -370,10 +394,12 @@ func step[T any](b *tabRun, a chromedp.Action[T]) (T, error) {
 func (b *tabRun) page(t *testing.T, p browserPage, u string) {
 	t.Helper()
 	b.con.take()
+	b.at = ""
 	resp, err := step(b, chromedp.NavigateResponse(u))
 	if err != nil {
 		t.Fatalf("opening %s: %v", u, err)
 	}
+	b.at = u
 	want := p.status
 	if want == 0 {
 		want = http.StatusOK
@@ -381,11 +407,11 @@ func (b *tabRun) page(t *testing.T, p browserPage, u string) {
 	if int(resp.Status) != want {
 		t.Errorf("%s: status %d, want %d", u, resp.Status, want)
 	}
-	b.rendered(t, u, p, b.lang)
+	v := b.rendered(t, u, p, b.lang)
 	b.screenshot(t, p.name)
 	if want == http.StatusOK {
 		// An error page's language links lead to the same missing page.
-		b.collectLinks(t, u)
+		b.collectLinks(t, u, v)
 	}
 	for _, m := range b.con.take() {
 		if want != http.StatusOK && strings.Contains(m, "status of "+fmt.Sprint(want)) && strings.Contains(m, u) {
@@ -395,14 +421,54 @@ func (b *tabRun) page(t *testing.T, p browserPage, u string) {
 	}
 }
 
-// rendered checks the DOM, title and heading of the page on the tab, in
-// language l.
-func (b *tabRun) rendered(t *testing.T, u string, p browserPage, l lang) {
+// domView is what the browser rendered of a page, read in one round trip
+// (Runtime.evaluate, which DevTools runs whatever the page's policy): the
+// serialized DOM, the title, the first heading's text, and the same-site
+// link candidates, so a page costs one call rather than one per query.
+type domView struct {
+	HTML  string    `json:"html"`
+	Title string    `json:"title"`
+	H1    string    `json:"h1"`
+	Refs  []domLink `json:"refs"`
+}
+
+// domLink is an a[href], link[href] or form[action] of the page.
+type domLink struct {
+	Tag    string `json:"tag"`
+	Ref    string `json:"ref"`
+	Method string `json:"method"`
+}
+
+const readDOM = `(() => {
+	const h1 = document.querySelector("h1");
+	return {
+		html: document.documentElement.outerHTML,
+		title: document.title,
+		h1: h1 ? h1.textContent : "",
+		refs: Array.from(document.querySelectorAll("a[href], link[href], form[action]"), n => ({
+			tag: n.localName,
+			ref: n.getAttribute(n.localName === "form" ? "action" : "href"),
+			method: n.getAttribute("method") || "",
+		})),
+	};
+})()`
+
+// read returns what the tab renders now.
+func (b *tabRun) read(t *testing.T, u string) domView {
 	t.Helper()
-	html, err := step(b, chromedp.OuterHTML(chromedp.CSS("html")))
+	v, err := step(b, chromedp.Evaluate[domView](readDOM))
 	if err != nil {
 		t.Fatalf("%s: reading the DOM: %v", u, err)
 	}
+	return v
+}
+
+// rendered checks the DOM, title and heading of the page on the tab, in
+// language l, and returns what it read.
+func (b *tabRun) rendered(t *testing.T, u string, p browserPage, l lang) domView {
+	t.Helper()
+	v := b.read(t, u)
+	html := v.HTML
 	if !strings.HasPrefix(html, fmt.Sprintf(`<html lang="%s"`, l.Code)) {
 		t.Errorf("%s: the page is not in %s: %.40s", u, l.Code, html)
 	}
@@ -423,24 +489,17 @@ func (b *tabRun) rendered(t *testing.T, u string, p browserPage, l lang) {
 	if p.status == 0 && strings.Contains(html, `id="error-message"`) {
 		t.Errorf("%s: the page is an error page", u)
 	}
-	title, err := step(b, chromedp.Title())
-	if err != nil {
-		t.Fatalf("%s: reading the title: %v", u, err)
-	}
-	if app := l.T("app.title"); !strings.HasSuffix(title, " · "+app) || len(title) <= len(" · "+app) {
-		t.Errorf("%s: title %q, want the page's then %q", u, title, app)
-	}
-	h1, err := step(b, chromedp.Text(chromedp.CSS("h1")))
-	if err != nil {
-		t.Fatalf("%s: reading the heading: %v", u, err)
+	if app := l.T("app.title"); !strings.HasSuffix(v.Title, " · "+app) || len(v.Title) <= len(" · "+app) {
+		t.Errorf("%s: title %q, want the page's then %q", u, v.Title, app)
 	}
 	if p.heading != nil {
-		if want := p.heading(l); strings.TrimSpace(h1) != want {
-			t.Errorf("%s: heading %q, want %q", u, h1, want)
+		if want := p.heading(l); strings.TrimSpace(v.H1) != want {
+			t.Errorf("%s: heading %q, want %q", u, v.H1, want)
 		}
-	} else if strings.TrimSpace(h1) == "" {
+	} else if strings.TrimSpace(v.H1) == "" {
 		t.Errorf("%s: the page has no heading", u)
 	}
+	return v
 }
 
 // screenshot saves a PNG of the page (its top shotMaxHeight pixels) of the tab as name-LANG.png in the
@@ -462,57 +521,32 @@ func (b *tabRun) screenshot(t *testing.T, name string) {
 	}
 }
 
-// shotMaxHeight bounds a screenshot's height in CSS pixels: the first
-// screens of a long page (the open access grid is six thousand pixels tall)
-// show its layout, and encoding the rest would be most of the test's time.
-const shotMaxHeight = 2400
-
-// pagePNG captures the page from its top, beyond the window down to
-// shotMaxHeight, as a PNG encoded for speed.
+// pagePNG captures the window of the tab (1280×900 CSS pixels, the first
+// screen of the page) as a JPEG: the first screen shows the page's layout,
+// and rendering a tall page beyond the window was most of the test's time.
 func pagePNG(ctx context.Context, t *chromedp.Target) ([]byte, error) {
-	m, err := cdp.Call(ctx, t, page.GetLayoutMetrics, cdp.Empty{})
-	if err != nil {
-		return nil, err
-	}
-	clip := &page.Viewport{Width: 1280, Height: 900, Scale: 1}
-	if c := m.CSSContentSize; c != nil {
-		clip.Width, clip.Height = c.Width, min(c.Height, shotMaxHeight)
-	}
-	yes, quality := true, int64(70)
+	quality := int64(80)
 	r, err := cdp.Call(ctx, t, page.CaptureScreenshot, page.CaptureScreenshotParams{
-		Format:                page.CaptureScreenshotFormatJpeg,
-		Quality:               &quality,
-		Clip:                  clip,
-		FromSurface:           &yes,
-		CaptureBeyondViewport: &yes,
-		OptimizeForSpeed:      &yes,
+		Format:  page.CaptureScreenshotFormatJpeg,
+		Quality: &quality,
 	})
 	return r.Data, err
 }
 
-// collectLinks records the same-site links of the page on the tab: every
+// collectLinks records the same-site links of the page read as v: every
 // a[href] and link[href], and the action of each GET form.
-func (b *tabRun) collectLinks(t *testing.T, page string) {
+func (b *tabRun) collectLinks(t *testing.T, page string, v domView) {
 	t.Helper()
-	nodes, err := step(b, chromedp.Nodes(chromedp.CSSAll("a[href], link[href], form[action]")))
-	if err != nil {
-		t.Errorf("%s: reading the links: %v", page, err)
-		return
-	}
 	from, _ := url.Parse(page)
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	for _, n := range nodes {
-		ref := n.AttributeValue("href")
-		if n.LocalName == "form" {
-			if !strings.EqualFold(n.AttributeValue("method"), "get") && n.AttributeValue("method") != "" {
-				continue // the POST form is submitted in forms
-			}
-			ref = n.AttributeValue("action")
+	for _, n := range v.Refs {
+		if n.Tag == "form" && !strings.EqualFold(n.Method, "get") && n.Method != "" {
+			continue // the POST forms are submitted in forms
 		}
-		u, err := from.Parse(ref)
+		u, err := from.Parse(n.Ref)
 		if err != nil {
-			t.Errorf("%s: link %q does not parse: %v", page, ref, err)
+			t.Errorf("%s: link %q does not parse: %v", page, n.Ref, err)
 			continue
 		}
 		if u.Host != b.base.Host || (u.Scheme != "http" && u.Scheme != "https") {
@@ -588,93 +622,105 @@ func (b *browserRun) checkLink(t *testing.T, u string) bool {
 	return strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html")
 }
 
-// forms submits the pages' forms in the browser, as a person would, by
-// clicking their buttons, and follows the language switch.
-func (b *tabRun) forms(t *testing.T) {
+// formTests are the forms of the pages, submitted in the browser as a
+// person would, by clicking their buttons, and the language switch; each is
+// run right after the page listed with it (browserPage.forms), from that
+// page when it is the form's own.
+func (b *tabRun) formTests() map[string]func(t *testing.T) {
 	l := b.lang
-	t.Run("cases filter", func(t *testing.T) {
-		loc := b.submit(t, "/cases", `form[action="/cases"]`,
-			[]chromedp.Action[chromedp.Void]{chromedp.SetValue(chromedp.CSS(`form[action="/cases"] input[name="q"]`), "gmail")},
-			browserPage{heading: func(l lang) string { return l.T("cases.title") }, want: []string{`value="gmail"`, "Gmail", `id="cases"`}})
-		if q := loc.Query(); q.Get("q") != "gmail" {
-			t.Errorf("the filter led to %s, want q=gmail", loc)
-		}
-	})
-	t.Run("plan person", func(t *testing.T) {
-		const person = "chloe.martin@northwind.example"
-		loc := b.submit(t, "/plan", `form[action="/plan"]`,
-			[]chromedp.Action[chromedp.Void]{chromedp.SetValue(chromedp.CSS(`form[action="/plan"] select[name="person"]`), person)},
-			browserPage{heading: func(l lang) string { return l.T("plan.title", "Chloé Martin") }, want: []string{`id="dry-run"`}})
-		if q := loc.Query(); q.Get("person") != person {
-			t.Errorf("the form led to %s, want person=%s", loc, person)
-		}
-	})
-	t.Run("grid profile", func(t *testing.T) {
-		var chosen string
-		pick := chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-			opts, err := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSSAll(`form[action="/"] select[name="profile"] option`)))
-			if err != nil {
-				return err
+	return map[string]func(t *testing.T){
+		"cases filter": func(t *testing.T) {
+			loc := b.submit(t, "/cases?status=open", `form[action="/cases"]`,
+				[]chromedp.Action[chromedp.Void]{chromedp.SetValue(chromedp.CSS(`form[action="/cases"] input[name="q"]`), "gmail")},
+				browserPage{heading: func(l lang) string { return l.T("cases.title") }, want: []string{`value="gmail"`, "Gmail", `id="cases"`}})
+			if q := loc.Query(); q.Get("q") != "gmail" {
+				t.Errorf("the filter led to %s, want q=gmail", loc)
 			}
-			chosen = opts[len(opts)-1].AttributeValue("value")
-			return chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS(`form[action="/"] select[name="profile"]`), chosen))
-		})
-		loc := b.submit(t, "/", `form[action="/"]`, []chromedp.Action[chromedp.Void]{pick},
-			browserPage{heading: func(l lang) string { return l.T("grid.title") }, want: []string{`id="access-grid"`}})
-		if q := loc.Query(); chosen == "" || q.Get("profile") != chosen {
-			t.Errorf("the form led to %s, want profile=%q", loc, chosen)
-		}
-	})
-	t.Run("what if", func(t *testing.T) {
-		const account = "ana.lima@northwind-eu.example"
-		loc := b.submit(t, "/whatif", `form[action="/whatif"]`,
-			[]chromedp.Action[chromedp.Void]{chromedp.SetValue(chromedp.CSS(`form[action="/whatif"] select[name="suspend"]`), account)},
-			browserPage{heading: func(l lang) string { return l.T("whatif.title") }, want: []string{`id="whatif-people"`}})
-		if q := loc.Query(); q.Get("suspend") != account {
-			t.Errorf("the what-if form led to %s, want suspend=%s", loc, account)
-		}
-	})
-	t.Run("review sign-off", func(t *testing.T) {
-		// The sign-off is a POST the cross-origin protection checks, like
-		// "Read again"; the dashboard records it and shows the review again.
-		loc := b.submit(t, "/review", `form[action^="/review/signoff"]`,
-			[]chromedp.Action[chromedp.Void]{chromedp.SetValue(chromedp.CSS(`form[action^="/review/signoff"] input[name="reviewer"]`), "Browser "+l.Code)},
-			browserPage{heading: func(l lang) string { return l.T("review.title") }, want: []string{`id="review-signed"`, "Browser " + l.Code}})
-		if loc.Path != "/review" || loc.Query().Get("signed") != "1" {
-			t.Errorf("after signing off the browser is at %s, want /review?signed=1", loc)
-		}
-	})
-	t.Run("read again", func(t *testing.T) {
-		// A POST the cross-origin protection checks: from the page itself
-		// it passes, and the dashboard sends the browser back to the page.
-		loc := b.submit(t, "/seats", `form[method="post"]`, nil,
-			browserPage{heading: func(l lang) string { return l.T("seats.title") }, want: []string{`id="readat"`}})
-		if loc.Path != "/seats" {
-			t.Errorf("after reading again the browser is at %s, want back on /seats", loc)
-		}
-	})
-	t.Run("language switch", func(t *testing.T) {
-		other := langs[0]
-		if l.Code == other.Code {
-			other = langByCode(t, "ja")
-		}
-		u := b.pageURL("/seats", l)
-		if _, err := step(b, chromedp.NavigateResponse(u)); err != nil {
-			t.Fatalf("opening %s: %v", u, err)
-		}
-		resp, err := step(b, func(ctx context.Context, _ *chromedp.Target) (int64, error) {
-			r, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf(`a[hreflang=%q]`, other.Code))))
-			if err != nil {
-				return 0, err
+		},
+		"plan person": func(t *testing.T) {
+			const person = "ana.lima@northwind.example"
+			loc := b.submit(t, "/plan?person=chloe.martin@northwind.example", `form[action="/plan"]`,
+				[]chromedp.Action[chromedp.Void]{chromedp.SetValue(chromedp.CSS(`form[action="/plan"] select[name="person"]`), person)},
+				browserPage{heading: func(l lang) string { return l.T("plan.title", "Ana Lima") }, want: []string{`id="dry-run"`}})
+			if q := loc.Query(); q.Get("person") != person {
+				t.Errorf("the form led to %s, want person=%s", loc, person)
 			}
-			return r.Status, nil
-		})
-		if err != nil || resp != http.StatusOK {
-			t.Fatalf("%s: following the link to %s: status %d, %v", u, other.Name, resp, err)
-		}
-		loc, _ := step(b, chromedp.Location())
-		b.rendered(t, loc, browserPage{heading: func(l lang) string { return l.T("seats.title") }}, other)
-	})
+		},
+		"grid profile": func(t *testing.T) {
+			var chosen string
+			pick := chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+				opts, err := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSSAll(`form[action="/"] select[name="profile"] option`)))
+				if err != nil {
+					return err
+				}
+				chosen = opts[len(opts)-1].AttributeValue("value")
+				return chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS(`form[action="/"] select[name="profile"]`), chosen))
+			})
+			loc := b.submit(t, "/?open=1", `form[action="/"]`, []chromedp.Action[chromedp.Void]{pick},
+				browserPage{heading: func(l lang) string { return l.T("grid.title") }, want: []string{`id="access-grid"`}})
+			if q := loc.Query(); chosen == "" || q.Get("profile") != chosen {
+				t.Errorf("the form led to %s, want profile=%q", loc, chosen)
+			}
+		},
+		"what if": func(t *testing.T) {
+			const account = "ana.lima@northwind-eu.example"
+			loc := b.submit(t, "/whatif?suspend=ana.lima@northwind-eu.example&days=30", `form[action="/whatif"]`,
+				[]chromedp.Action[chromedp.Void]{chromedp.SetValue(chromedp.CSS(`form[action="/whatif"] select[name="suspend"]`), account)},
+				browserPage{heading: func(l lang) string { return l.T("whatif.title") }, want: []string{`id="whatif-people"`}})
+			if q := loc.Query(); q.Get("suspend") != account {
+				t.Errorf("the what-if form led to %s, want suspend=%s", loc, account)
+			}
+		},
+		"review sign-off": func(t *testing.T) {
+			// The sign-off is a POST the cross-origin protection checks, like
+			// "Read again"; the dashboard records it and shows the review again.
+			loc := b.submit(t, "/review?within=30", `form[action^="/review/signoff"]`,
+				[]chromedp.Action[chromedp.Void]{chromedp.SetValue(chromedp.CSS(`form[action^="/review/signoff"] input[name="reviewer"]`), "Browser "+l.Code)},
+				browserPage{heading: func(l lang) string { return l.T("review.title") }, want: []string{`id="review-signed"`, "Browser " + l.Code}})
+			if loc.Path != "/review" || loc.Query().Get("signed") != "1" {
+				t.Errorf("after signing off the browser is at %s, want /review?signed=1", loc)
+			}
+		},
+		"read again": func(t *testing.T) {
+			// A POST the cross-origin protection checks: from the page itself
+			// it passes, and the dashboard sends the browser back to the page.
+			loc := b.submit(t, "/seats", `form[method="post"]`, nil,
+				browserPage{heading: func(l lang) string { return l.T("seats.title") }, want: []string{`id="readat"`}})
+			if loc.Path != "/seats" {
+				t.Errorf("after reading again the browser is at %s, want back on /seats", loc)
+			}
+		},
+		"language switch": func(t *testing.T) {
+			// The switch leads to the page in the other language, which the
+			// dashboard then remembers (a cookie); the switch back leads
+			// home again, so the tab's later pages are in its language.
+			other := langs[0]
+			if l.Code == other.Code {
+				other = langByCode(t, "ja")
+			}
+			u := b.pageURL("/seats", l)
+			if b.at != u {
+				if _, err := step(b, chromedp.NavigateResponse(u)); err != nil {
+					t.Fatalf("opening %s: %v", u, err)
+				}
+			}
+			b.at = ""
+			for _, to := range []lang{other, l} {
+				resp, err := step(b, func(ctx context.Context, _ *chromedp.Target) (int64, error) {
+					r, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf(`a[hreflang=%q]`, to.Code))))
+					if err != nil {
+						return 0, err
+					}
+					return r.Status, nil
+				})
+				if err != nil || resp != http.StatusOK {
+					t.Fatalf("%s: following the link to %s: status %d, %v", u, to.Name, resp, err)
+				}
+				loc, _ := step(b, chromedp.Location())
+				b.rendered(t, loc, browserPage{heading: func(l lang) string { return l.T("seats.title") }}, to)
+			}
+		},
+	}
 }
 
 // submit opens page in the tab's language, runs fill, clicks the submit
@@ -684,9 +730,13 @@ func (b *tabRun) forms(t *testing.T) {
 func (b *tabRun) submit(t *testing.T, page, form string, fill []chromedp.Action[chromedp.Void], p browserPage) *url.URL {
 	t.Helper()
 	u := b.pageURL(page, b.lang)
-	if _, err := step(b, chromedp.NavigateResponse(u)); err != nil {
-		t.Fatalf("opening %s: %v", u, err)
+	if b.at != u {
+		b.at = ""
+		if _, err := step(b, chromedp.NavigateResponse(u)); err != nil {
+			t.Fatalf("opening %s: %v", u, err)
+		}
 	}
+	b.at = ""
 	b.con.take()
 	if _, err := step(b, chromedp.Steps(fill...)); err != nil {
 		t.Fatalf("%s: filling the form: %v", u, err)
@@ -712,6 +762,7 @@ func (b *tabRun) submit(t *testing.T, page, form string, fill []chromedp.Action[
 	if err != nil {
 		t.Fatal(err)
 	}
+	b.at = loc
 	if b.lang.Code != langs[0].Code && got.Query().Get("lang") != b.lang.Code {
 		t.Errorf("%s: the form led to %s, which lost the language", u, loc)
 	}

@@ -211,7 +211,7 @@ func openSource(ctx context.Context, creds cli.Credentials, in inputs, log *slog
 		return nil, nil, err
 	}
 	if env.Embedded() {
-		src, err := newFakeSourceWith(ctx, env.Fake, log, in)
+		src, err := newFakeSourceWith(ctx, env.Fake, log, in, env.Resellers[0].Key)
 		if err != nil {
 			env.Close()
 			return nil, nil, err

@@ -34,16 +34,22 @@ const fakeSourceName = "embedded fake world"
 // service account (issued by the fake, with its token endpoint) impersonates
 // each reseller account's super admin, exactly as on Google.
 func newFakeSource(ctx context.Context, srv *fake.Server, log *slog.Logger) (*sdkSource, error) {
-	return newFakeSourceWith(ctx, srv, log, inputs{})
+	return newFakeSourceWith(ctx, srv, log, inputs{}, nil)
 }
 
 // newFakeSourceWith is [newFakeSource] with the flags' inputs over the
 // demo world's own records.
-func newFakeSourceWith(ctx context.Context, srv *fake.Server, log *slog.Logger, in inputs) (*sdkSource, error) {
+//
+// key is a service-account key the World accepts (the embedded fake's, made
+// once per process); nil issues a new one, which costs an RSA key.
+func newFakeSourceWith(ctx context.Context, srv *fake.Server, log *slog.Logger, in inputs, key []byte) (*sdkSource, error) {
 	w := srv.World()
-	key, err := w.NewServiceAccountJSON(srv.TokenURL())
-	if err != nil {
-		return nil, err
+	if key == nil {
+		k, err := w.NewServiceAccountJSON(srv.TokenURL())
+		if err != nil {
+			return nil, err
+		}
+		key = k
 	}
 	var specs []accountSpec
 	for _, ra := range w.ResellerAccounts() {
