@@ -27,10 +27,31 @@
 //     role, who cannot and why, and its cases; a case page (/case?id=)
 //     shows the case, its comments and attachments, escalation (C8) and
 //     the reopen deadline (C9). Customers filter and sort.
+//   - What if (/whatif): a dry run, over the last read, of suspending
+//     accounts (P5), revoking role assignments, a customer turning reseller
+//     access off (D5) and letting days pass (P4, assignments that expire),
+//     with access.WhatIf: who gains and loses which customers, per person
+//     and per reseller domain. Nothing is written to Google.
+//   - Access review (/review): who can see which customers now, through
+//     which role (P1, D1); the role assignments expiring in the next 7 or
+//     30 days and what each takes away (P4); what changed since the last
+//     signed review (access.Diff); CSV and JSON exports
+//     (/review/export?format=csv|json, CSV cells safe from formula
+//     injection); and the reviewer's sign-off, recorded with the digest of
+//     the export reviewed (a sign-off on data that changed since is
+//     refused).
 //   - History: every read of the facts with its counts and what changed
-//     since the read before (access.Diff), kept in SQLite (pure Go,
-//     modernc.org/sqlite) at -db PATH: by default a file in the user's
+//     since the read before (access.Diff), and the open cases per severity
+//     and age at each read, kept in SQLite (pure Go, modernc.org/sqlite,
+//     versioned migrations) at -db PATH: by default a file in the user's
 //     cache directory against Google, in memory on the embedded fake.
+//
+// Where people look rather than read, pages draw charts, server-rendered
+// SVG with a title, a description and a table of the same numbers for
+// screen readers, and patterns as well as colours: coverage per reseller
+// domain and customers out of sight per person (Access), seat usage per
+// SKU (Seats, S4), open cases by severity and age (Cases), and open cases
+// and their age over time (History, from the database).
 //
 // The rules named by ID here (P1–P8, D1, D2, D5, S1–S7, L4, C4, C6, C8,
 // C9) are in docs/rules.md of the module

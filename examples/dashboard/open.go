@@ -71,7 +71,7 @@ func newFakeSourceWith(ctx context.Context, srv *fake.Server, log *slog.Logger, 
 		now:      w.Now,
 		seats:    ownSeats(w.Snapshot()),
 		plans:    plans,
-		people:   fakePeople(),
+		people:   demoworld.AccessPeople(),
 		cases:    &casesConfig{parents: parents, tenure: w.CaseTenure()},
 		orgUnit:  demoworld.StaffOrgUnit,
 		roleName: func(p access.Profile) string {
@@ -268,17 +268,4 @@ func ownSeats(snap fake.Snapshot) licensing.SeatSource {
 	return licensing.SeatSourceFunc(func(ctx context.Context, customer string, product licensing.ProductID, sku licensing.SKUID) (licensing.Seats, error) {
 		return byCustomer[customer].Seats(ctx, customer, product, sku)
 	})
-}
-
-// fakePeople are the people of the seeded world, in the grid's order.
-func fakePeople() []access.Person {
-	var out []access.Person
-	for _, s := range demoworld.People() {
-		p := access.Person{ID: s.Address, Name: s.GivenName + " " + s.FamilyName}
-		for _, d := range s.Domains {
-			p.Accounts = append(p.Accounts, s.Local+"@"+d)
-		}
-		out = append(out, p)
-	}
-	return out
 }

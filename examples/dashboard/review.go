@@ -385,6 +385,22 @@ func parseWithin(r *http.Request) (int, bool) {
 	return n, err == nil && slices.Contains(expiringWindows, n)
 }
 
+// reviewOf builds the review of snap and the digest of its export, or
+// answers the request with the error page and reports false.
+func (a *app) reviewOf(w http.ResponseWriter, r *http.Request, snap *Snapshot) (*reviewFacts, string, bool) {
+	facts, err := buildReview(snap)
+	if err != nil {
+		a.fail(w, r, statusOf(err), err)
+		return nil, "", false
+	}
+	digest, _, err := facts.digest()
+	if err != nil {
+		a.fail(w, r, http.StatusInternalServerError, err)
+		return nil, "", false
+	}
+	return facts, digest, true
+}
+
 func (a *app) renderReview(w http.ResponseWriter, r *http.Request, snap *Snapshot, status int, form reviewForm) {
 	l := langFromRequest(r)
 	within, ok := parseWithin(r)
@@ -392,16 +408,11 @@ func (a *app) renderReview(w http.ResponseWriter, r *http.Request, snap *Snapsho
 		a.fail(w, r, http.StatusBadRequest, pageErr("review.err.within", windowList()))
 		return
 	}
-	facts, err := buildReview(snap)
-	if err != nil {
-		a.fail(w, r, statusOf(err), err)
+	facts, digest, ok := a.reviewOf(w, r, snap)
+	if !ok {
 		return
 	}
-	digest, _, err := facts.digest()
-	if err != nil {
-		a.fail(w, r, http.StatusInternalServerError, err)
-		return
-	}
+	var err error
 	p := reviewPage{Portal: access.ProfileName(pageProfile, l.Tag), Pairs: facts.Pairs, People: facts.People, Without: facts.Without,
 		Digest: digest, CSV: link("/review/export", l, "format", "csv"), JSON: link("/review/export", l, "format", "json"),
 		CanSign: a.hist != nil, Problem: form.problem, Reviewer: form.reviewer, Note: form.note,
@@ -557,14 +568,8 @@ func (a *app) reviewSignOff(w http.ResponseWriter, r *http.Request) {
 		a.renderReview(w, vr, snap, status, form)
 		return
 	}
-	facts, err := buildReview(snap)
-	if err != nil {
-		a.fail(w, r, statusOf(err), err)
-		return
-	}
-	digest, _, err := facts.digest()
-	if err != nil {
-		a.fail(w, r, http.StatusInternalServerError, err)
+	facts, digest, ok := a.reviewOf(w, r, snap)
+	if !ok {
 		return
 	}
 	if r.PostForm.Get("digest") != digest {
