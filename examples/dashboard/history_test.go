@@ -80,6 +80,7 @@ func hasKind(events []access.Event, k access.EventKind) bool {
 // with the drift event of the second; the drift of the next read is against
 // the last read before the restart.
 func TestHistorySurvivesRestart(t *testing.T) {
+	t.Parallel()
 	env := sharedTestEnv(t)
 	base := env.app.snap.Load()
 	t0 := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
@@ -151,6 +152,7 @@ func TestHistorySurvivesRestart(t *testing.T) {
 // TestHistoryBounded: the listing returns at most the reads and events
 // asked for, and counts the events it leaves out.
 func TestHistoryBounded(t *testing.T) {
+	t.Parallel()
 	env := sharedTestEnv(t)
 	base := env.app.snap.Load()
 	h, err := openHistory(t.Context(), "")
@@ -185,6 +187,7 @@ func TestHistoryBounded(t *testing.T) {
 // version, opening it again applies nothing, and a database of a newer
 // schema than the program knows is refused, saying so.
 func TestHistoryMigrations(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "h.db")
 	h, err := openHistory(t.Context(), path)
 	if err != nil {
@@ -218,6 +221,7 @@ func TestHistoryMigrations(t *testing.T) {
 // TestHistoryMigrationRollsBack: a migration that fails leaves the database
 // at the version before it.
 func TestHistoryMigrationRollsBack(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "h.db")
 	saved := migrations
 	t.Cleanup(func() { migrations = saved })
@@ -244,6 +248,7 @@ func TestHistoryMigrationRollsBack(t *testing.T) {
 // drift events, newest first, in every language, and is absent without a
 // history.
 func TestHistoryPage(t *testing.T) {
+	t.Parallel()
 	env := sharedTestEnv(t)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	a, err := newApp(env.app.src, log)
@@ -345,6 +350,7 @@ func historyRows(t *testing.T, base string) int {
 // TestRunHistorySurvivesRestart: the dashboard run twice with the same -db
 // lists the first run's read after the second's.
 func TestRunHistorySurvivesRestart(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "dashboard.db")
 	base, stop := runFor(t, "-db", path)
 	if n := historyRows(t, base); n != 1 {
@@ -380,6 +386,7 @@ func (g *gatedSource) Snapshot(ctx context.Context) (*Snapshot, error) {
 // under way; a second click starts no second read; the read, once done, is
 // shown and stored in the history.
 func TestRefreshInBackground(t *testing.T) {
+	t.Parallel()
 	env := sharedTestEnv(t)
 	g := &gatedSource{Source: env.app.src, gate: make(chan struct{}), started: make(chan struct{}, 4)}
 	a, err := newApp(g, slog.New(slog.NewTextHandler(io.Discard, nil)))
@@ -512,6 +519,7 @@ func censusAt(at time.Time, n int) *caseCensus {
 // read back, oldest first, after the database is closed and opened again
 // with the same -db; a read stored without them has none.
 func TestHistoryCaseCountsSurviveRestart(t *testing.T) {
+	t.Parallel()
 	env := sharedTestEnv(t)
 	base := env.app.snap.Load()
 	t0 := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
@@ -572,6 +580,7 @@ func openCasesOf(s *Snapshot) [5]int {
 // refresh whose cases cannot be listed is stored without case counts, and
 // logged.
 func TestRefreshRecordsCaseCounts(t *testing.T) {
+	t.Parallel()
 	env := sharedTestEnv(t)
 	a, err := newApp(env.app.src, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
