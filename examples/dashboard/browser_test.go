@@ -291,11 +291,17 @@ func TestBrowser(t *testing.T) {
 	if t.Failed() {
 		return
 	}
-	var linked []*url.URL
-	t.Run("links", func(t *testing.T) { linked = run.checkLinks(t) })
-	t.Run("drill-down", func(t *testing.T) {
-		eachTab(t, tabs, func(t *testing.T, b *tabRun) { b.linkedPages(t, linked) })
+	// The links are checked while the tabs open the drill-down pages: the
+	// one waits for the dashboard, the others for the browser.
+	urls := run.collected()
+	var wg sync.WaitGroup
+	wg.Go(func() { t.Run("links", func(t *testing.T) { run.checkLinks(t, urls) }) })
+	wg.Go(func() {
+		t.Run("drill-down", func(t *testing.T) {
+			eachTab(t, tabs, func(t *testing.T, b *tabRun) { b.linkedPages(t, pageLinks(urls)) })
+		})
 	})
+	wg.Wait()
 }
 
 // eachTab runs f for every tab at once, each in a subtest named after the
@@ -562,64 +568,79 @@ func (b *tabRun) collectLinks(t *testing.T, page string, v domView) {
 // linkWorkers bounds the link checks in flight.
 const linkWorkers = 4
 
-// checkLinks fetches every collected link and reports the HTML pages among
-// them, one per URL, in order.
-func (b *browserRun) checkLinks(t *testing.T) []*url.URL {
-	t.Helper()
+// notPages are the path prefixes of the dashboard's links that are not
+// HTML pages: its stylesheet and the review's CSV and JSON exports (served
+// as attachments, which a tab would download).
+var notPages = []string{"/static/", "/review/export"}
+
+// collected returns the same-site links collected from the pages, sorted.
+func (b *browserRun) collected() []string {
 	b.mu.Lock()
+	defer b.mu.Unlock()
 	urls := make([]string, 0, len(b.links))
 	for u := range b.links {
 		urls = append(urls, u)
 	}
-	b.mu.Unlock()
 	slices.Sort(urls)
-	t.Logf("%d same-site links", len(urls))
+	return urls
+}
 
-	html := make([]bool, len(urls))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range linkWorkers {
-		wg.Go(func() {
-			for i := range next {
-				html[i] = b.checkLink(t, urls[i])
-			}
-		})
-	}
-	for i := range urls {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-
+// pageLinks returns the links of urls that lead to HTML pages (not under
+// notPages), in order.
+func pageLinks(urls []string) []*url.URL {
 	var pages []*url.URL
-	for i, u := range urls {
-		if html[i] {
-			pu, _ := url.Parse(u)
-			pages = append(pages, pu)
+	for _, s := range urls {
+		u, err := url.Parse(s)
+		if err != nil || slices.ContainsFunc(notPages, func(p string) bool { return strings.HasPrefix(u.Path, p) }) {
+			continue
 		}
+		pages = append(pages, u)
 	}
 	return pages
 }
 
-// checkLink GETs u, reports an answer other than 200, and says whether it
-// is an HTML page.
-func (b *browserRun) checkLink(t *testing.T, u string) bool {
+// checkLinks fetches every link of urls: each must answer 200, and be an
+// HTML page unless it is under notPages.
+func (b *browserRun) checkLinks(t *testing.T, urls []string) {
+	t.Helper()
+	t.Logf("%d same-site links", len(urls))
+	var wg sync.WaitGroup
+	next := make(chan string)
+	for range linkWorkers {
+		wg.Go(func() {
+			for u := range next {
+				b.checkLink(t, u)
+			}
+		})
+	}
+	for _, u := range urls {
+		next <- u
+	}
+	close(next)
+	wg.Wait()
+}
+
+// checkLink GETs u and reports an answer other than 200, or other than an
+// HTML page for a link pageLinks counts as one.
+func (b *browserRun) checkLink(t *testing.T, u string) {
 	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, u, nil)
 	if err != nil {
 		t.Errorf("link %s (on %s): %v", u, b.links[u], err)
-		return false
+		return
 	}
 	resp, err := b.client.Do(req)
 	if err != nil {
 		t.Errorf("link %s (on %s): %v", u, b.links[u], err)
-		return false
+		return
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		t.Errorf("link %s (on %s): status %d", u, b.links[u], resp.StatusCode)
-		return false
+		return
 	}
-	return strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html")
+	if isPage := len(pageLinks([]string{u})) == 1; isPage != strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+		t.Errorf("link %s (on %s): Content-Type %q; notPages says it is a page: %v", u, b.links[u], resp.Header.Get("Content-Type"), isPage)
+	}
 }
 
 // formTests are the forms of the pages, submitted in the browser as a
