@@ -333,9 +333,9 @@ func langByCode(t *testing.T, code string) lang {
 	return lang{}
 }
 
-// tabsPerLang is how many tabs share out the pages of a language. A tab
-// spends most of its time waiting, for the dashboard or the renderer, so
-// several tabs keep a two-core machine busy.
+// tabsPerLang is how many tabs share out the pages of a language. One is
+// the fastest measured on two cores: Chromium renders the tabs of one site
+// largely in turn, and a second tab a language only adds its overhead.
 const tabsPerLang = 1
 
 // openTab opens the tab for the share-th part of the pages in language l,
