@@ -63,7 +63,8 @@ type errorPage struct {
 // (resellerkit.KindOf), else one per status. An SDK error's text is never
 // shown: it names Google's methods and HTTP answers, for the log.
 func errorText(l lang, status int, err error) errorPage {
-	p := errorPage{Title: l.T(statusTitleKey(status))}
+	titleKey, statusMessage := statusKeys(status)
+	p := errorPage{Title: l.T(titleKey)}
 	if pe, ok := errors.AsType[*pageError](err); ok {
 		p.Message = l.T(pe.key, pe.args...)
 		return p
@@ -87,44 +88,28 @@ func errorText(l lang, status int, err error) errorPage {
 	case resellerkit.KindFailedPrecondition, resellerkit.KindAlreadyExists:
 		key = "err.precondition"
 	default:
-		key = statusMessageKey(status)
+		key = statusMessage
 	}
 	p.Message = l.T(key)
 	return p
 }
 
-// statusTitleKey names the kind of failure a status says.
-func statusTitleKey(status int) string {
+// statusKeys are the catalogue keys of the title of a failure a page's
+// status says, and of its message when the error has no class of its own.
+func statusKeys(status int) (title, message string) {
 	switch status {
 	case http.StatusBadRequest:
-		return "err.title.input"
+		return "err.title.input", "err.invalid"
 	case http.StatusForbidden:
-		return "err.title.denied"
+		return "err.title.denied", "err.denied"
 	case http.StatusNotFound:
-		return "err.title.notfound"
+		return "err.title.notfound", "err.notfound"
 	case http.StatusNotImplemented:
-		return "err.title.unsupported"
+		return "err.title.unsupported", "err.unsupported"
 	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return "err.title.unavailable"
+		return "err.title.unavailable", "err.unavailable"
 	}
-	return "err.title.internal"
-}
-
-// statusMessageKey is the message of an error with no class of its own.
-func statusMessageKey(status int) string {
-	switch status {
-	case http.StatusBadRequest:
-		return "err.invalid"
-	case http.StatusForbidden:
-		return "err.denied"
-	case http.StatusNotFound:
-		return "err.notfound"
-	case http.StatusNotImplemented:
-		return "err.unsupported"
-	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return "err.unavailable"
-	}
-	return "err.internal"
+	return "err.title.internal", "err.internal"
 }
 
 func init() {
