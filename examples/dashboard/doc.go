@@ -120,10 +120,13 @@
 // # Testing
 //
 // The tests run the handlers on the seeded fake world (every page, each
-// language, escaping of hostile names and keywords, filters and paging) and
-// drive one headless Chromium (over the DevTools Protocol) through every
-// page in English and Japanese, following links and submitting forms, when
-// it is installed; with CI=true a missing Chromium fails the test. It saves
-// a PNG screenshot of each page in $RESELLERKIT_ARTEFACTS/dashboard-browser
-// (a temporary folder when unset). BenchmarkPages measures each page.
+// language, escaping of hostile names and keywords, filters and paging; a
+// test fails on any visible text of any page left in English in another
+// language) and drive one headless Chromium (over the DevTools Protocol)
+// through every page in English and Japanese, following links and
+// submitting forms (filters, what-if, the review's sign-off, "Read again",
+// the language switch), when it is installed; with CI=true a missing
+// Chromium fails the test. It saves a JPEG screenshot of the first screen of
+// each page in $RESELLERKIT_ARTEFACTS/dashboard-browser (a temporary folder
+// when unset). BenchmarkPages measures each page.
 package main
