@@ -134,30 +134,25 @@ func joinMessages(sep string, ms []Message) Message {
 // English text in the English plan (Cause), and in other languages a
 // sentence chosen by its kind, saying what happened and what to do.
 func errMessage(err error) Message {
-	key := "error.unknown"
-	switch resellerkit.KindOf(err) {
-	case resellerkit.KindInvalidArgument:
-		key = "error.invalidArgument"
-	case resellerkit.KindUnauthenticated:
-		key = "error.unauthenticated"
-	case resellerkit.KindPermissionDenied:
-		key = "error.permissionDenied"
-	case resellerkit.KindNotFound:
-		key = "error.notFound"
-	case resellerkit.KindAlreadyExists:
-		key = "error.alreadyExists"
-	case resellerkit.KindFailedPrecondition:
-		key = "error.failedPrecondition"
-	case resellerkit.KindRateLimited:
-		key = "error.rateLimited"
-	case resellerkit.KindUnavailable:
-		key = "error.unavailable"
-	case resellerkit.KindCanceled:
-		key = "error.canceled"
-	case resellerkit.KindUnsupported:
-		key = "error.unsupported"
+	key, ok := errKeys[resellerkit.KindOf(err)]
+	if !ok {
+		key = "error.unknown"
 	}
 	return Message{Key: key, Cause: err.Error()}
+}
+
+// errKeys are the catalogue keys of the sentence for each kind of error.
+var errKeys = map[resellerkit.Kind]string{
+	resellerkit.KindInvalidArgument:    "error.invalidArgument",
+	resellerkit.KindUnauthenticated:    "error.unauthenticated",
+	resellerkit.KindPermissionDenied:   "error.permissionDenied",
+	resellerkit.KindNotFound:           "error.notFound",
+	resellerkit.KindAlreadyExists:      "error.alreadyExists",
+	resellerkit.KindFailedPrecondition: "error.failedPrecondition",
+	resellerkit.KindRateLimited:        "error.rateLimited",
+	resellerkit.KindUnavailable:        "error.unavailable",
+	resellerkit.KindCanceled:           "error.canceled",
+	resellerkit.KindUnsupported:        "error.unsupported",
 }
 
 // domainErrMessage is the message of a staff account's domain that no

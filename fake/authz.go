@@ -245,6 +245,19 @@ func (w *World) tenantOfDomain(dom string) *tenant {
 	return nil
 }
 
+// addressReachable answers 403 forbidden when key is an address on a
+// domain of a tenant a may not act on, or on no domain of the World, as
+// Google does for users, groups and members alike whether or not the
+// address names anything; a key that is not an address (an ID) passes.
+func (w *World) addressReachable(a *user, key string) *apiError {
+	if i := strings.LastIndexByte(key, '@'); i >= 0 {
+		if t := w.tenantOfDomain(normDomain(key[i+1:])); t == nil || !w.administers(a, t) {
+			return errForbidden()
+		}
+	}
+	return nil
+}
+
 // userByKey resolves a userKey (primary email, alias or user ID) for the
 // caller a. An address on a domain of a tenant a may not act on, or on no
 // domain of the World, answers 403 forbidden whether or not it names an
@@ -252,10 +265,8 @@ func (w *World) tenantOfDomain(dom string) *tenant {
 // answers missing. Privileges within a tenant a may act on are the
 // caller's check ([World.authorize]).
 func (w *World) userByKey(a *user, key string, missing *apiError) (*user, *apiError) {
-	if i := strings.LastIndexByte(key, '@'); i >= 0 {
-		if t := w.tenantOfDomain(normDomain(key[i+1:])); t == nil || !w.administers(a, t) {
-			return nil, errForbidden()
-		}
+	if e := w.addressReachable(a, key); e != nil {
+		return nil, e
 	}
 	u := w.lookupUser(key)
 	if u == nil || u.deleted || !w.administers(a, u.t) {

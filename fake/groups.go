@@ -57,10 +57,8 @@ func (s *Server) routeGroups(mux *http.ServeMux) {
 // whether or not it names a group; an unknown ID, or one of such a tenant,
 // answers 404 like an unknown group.
 func (w *World) groupByKey(a *user, key string) (*group, *apiError) {
-	if i := strings.LastIndexByte(key, '@'); i >= 0 {
-		if t := w.tenantOfDomain(normDomain(key[i+1:])); t == nil || !w.administers(a, t) {
-			return nil, errForbidden()
-		}
+	if e := w.addressReachable(a, key); e != nil {
+		return nil, e
 	}
 	g := w.lookupGroup(key)
 	if g == nil || !w.administers(a, g.t) {

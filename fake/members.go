@@ -55,10 +55,8 @@ func (s *Server) routeMembers(mux *http.ServeMux) {
 // on, or on no domain, answers 403 whether or not it names anything, as
 // userByKey does; an unknown or deleted one answers 404 naming param.
 func (w *World) memberKeyTarget(a *user, key, param string) (*tenant, string, *apiError) {
-	if i := strings.LastIndexByte(key, '@'); i >= 0 {
-		if t := w.tenantOfDomain(normDomain(key[i+1:])); t == nil || !w.administers(a, t) {
-			return nil, "", errForbidden()
-		}
+	if e := w.addressReachable(a, key); e != nil {
+		return nil, "", e
 	}
 	if u := w.lookupUser(key); u != nil && !u.deleted && w.administers(a, u.t) {
 		return u.t, u.id, nil
@@ -154,19 +152,33 @@ func memberFields(in *admin.Member) (role string, roleSent bool, delivery string
 func (w *World) getMember(as, groupKey, memberKey string) (*admin.Member, *apiError) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	_, g, e := w.authorizedGroup(as, groupKey)
+	g, i, e := w.existingMember(as, groupKey, memberKey)
 	if e != nil {
 		return nil, e
 	}
-	id, _, e := w.memberIn(g, memberKey)
-	if e != nil {
-		return nil, e
-	}
-	i := g.memberIndex(id)
-	if i < 0 || w.lagging("member:"+g.id+"/"+id) {
+	if w.lagging("member:" + g.id + "/" + g.members[i].id) {
 		return nil, errNotFound("memberKey")
 	}
 	return w.toMember(g, g.members[i]), nil
+}
+
+// existingMember resolves the caller, the group (GROUPS_ALL) and memberKey
+// to the index of a member of the group; a user or group that is not one
+// answers 404 memberKey. w.mu must be held.
+func (w *World) existingMember(as, groupKey, memberKey string) (*group, int, *apiError) {
+	_, g, e := w.authorizedGroup(as, groupKey)
+	if e != nil {
+		return nil, 0, e
+	}
+	id, _, e := w.memberIn(g, memberKey)
+	if e != nil {
+		return nil, 0, e
+	}
+	i := g.memberIndex(id)
+	if i < 0 {
+		return nil, 0, errNotFound("memberKey")
+	}
+	return g, i, nil
 }
 
 type membersQuery struct {
@@ -306,17 +318,9 @@ func (w *World) changeMember(method, as, groupKey, memberKey string, in *admin.M
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	_, g, e := w.authorizedGroup(as, groupKey)
+	g, i, e := w.existingMember(as, groupKey, memberKey)
 	if e != nil {
 		return nil, e
-	}
-	id, _, e := w.memberIn(g, memberKey)
-	if e != nil {
-		return nil, e
-	}
-	i := g.memberIndex(id)
-	if i < 0 {
-		return nil, errNotFound("memberKey")
 	}
 	m := &g.members[i]
 	if roleSent {
@@ -337,17 +341,9 @@ func (w *World) changeMember(method, as, groupKey, memberKey string, in *admin.M
 func (w *World) deleteMember(as, groupKey, memberKey string) *apiError {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	_, g, e := w.authorizedGroup(as, groupKey)
+	g, i, e := w.existingMember(as, groupKey, memberKey)
 	if e != nil {
 		return e
-	}
-	id, _, e := w.memberIn(g, memberKey)
-	if e != nil {
-		return e
-	}
-	i := g.memberIndex(id)
-	if i < 0 {
-		return errNotFound("memberKey")
 	}
 	g.members = slices.Delete(g.members, i, i+1)
 	g.rev = w.nextRev()

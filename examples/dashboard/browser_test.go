@@ -269,23 +269,19 @@ func TestBrowser(t *testing.T) {
 
 	var tabs []*tabRun
 	for _, code := range browserLangs {
-		for share := range tabsPerLang {
-			tab, err := run.openTab(t, langByCode(t, code), share)
-			if err != nil {
-				t.Fatalf("opening a tab: %v", err)
-			}
-			tabs = append(tabs, tab)
+		tab, err := run.openTab(t, langByCode(t, code))
+		if err != nil {
+			t.Fatalf("opening a tab: %v", err)
 		}
+		tabs = append(tabs, tab)
 	}
-	// The tabs work side by side, each on its share of the pages; the links
-	// of all are checked once, after the pages.
+	// The languages' tabs work side by side (more tabs a language measured
+	// slower on two cores: Chromium renders the tabs of one site largely in
+	// turn); the links of both are checked once, after the pages.
 	t.Run("pages", func(t *testing.T) {
 		eachTab(t, tabs, func(t *testing.T, b *tabRun) {
 			forms := b.formTests()
-			for i, p := range browserPages {
-				if i%tabsPerLang != b.share {
-					continue // another tab of the language opens it
-				}
+			for _, p := range browserPages {
 				t.Run(p.name, func(t *testing.T) { b.page(t, p, run.pageURL(p.path, b.lang)) })
 				for _, f := range p.forms {
 					t.Run(p.name+"/"+f, forms[f])
@@ -316,7 +312,7 @@ func TestBrowser(t *testing.T) {
 func eachTab(t *testing.T, tabs []*tabRun, f func(*testing.T, *tabRun)) {
 	var wg sync.WaitGroup
 	for _, b := range tabs {
-		wg.Go(func() { t.Run(b.name(), func(t *testing.T) { f(t, b) }) })
+		wg.Go(func() { t.Run(b.lang.Code, func(t *testing.T) { f(t, b) }) })
 	}
 	wg.Wait()
 }
@@ -333,15 +329,10 @@ func langByCode(t *testing.T, code string) lang {
 	return lang{}
 }
 
-// tabsPerLang is how many tabs share out the pages of a language. One is
-// the fastest measured on two cores: Chromium renders the tabs of one site
-// largely in turn, and a second tab a language only adds its overhead.
-const tabsPerLang = 1
-
-// openTab opens the tab for the share-th part of the pages in language l,
-// in a browser context of its own (its own cookies).
-func (r *browserRun) openTab(t *testing.T, l lang, share int) (*tabRun, error) {
-	b := &tabRun{browserRun: r, con: &console{}, lang: l, share: share}
+// openTab opens the tab for language l, in a browser context of its own
+// (its own cookies).
+func (r *browserRun) openTab(t *testing.T, l lang) (*tabRun, error) {
+	b := &tabRun{browserRun: r, con: &console{}, lang: l}
 	tab, cancel := chromedp.NewContext(r.ctx, chromedp.WithNewBrowserContext(), chromedp.WithListener(b.con.listen))
 	t.Cleanup(cancel)
 	b.tab = tab
@@ -355,15 +346,11 @@ func (b *tabRun) linkedPages(t *testing.T, linked []*url.URL) {
 	for _, p := range browserPages {
 		listed[strings.SplitN(p.path, "?", 2)[0]] = true
 	}
-	n := 0
 	for _, u := range linked {
 		if listed[u.Path] {
 			continue
 		}
 		listed[u.Path] = true
-		if n++; (n-1)%tabsPerLang != b.share {
-			continue // another tab of the language opens it
-		}
 		q := u.Query()
 		q.Del("lang")
 		path := u.Path
@@ -392,15 +379,11 @@ func (r *browserRun) pageURL(path string, l lang) string {
 // tabRun is one language's tab.
 type tabRun struct {
 	*browserRun
-	tab   context.Context
-	con   *console
-	lang  lang
-	share int    // which pages it opens: those whose index modulo tabsPerLang it is
-	at    string // the URL the tab shows, after a page or a form
+	tab  context.Context
+	con  *console
+	lang lang
+	at   string // the URL the tab shows, after a page or a form
 }
-
-// name names the tab's subtests: its language and share.
-func (b *tabRun) name() string { return fmt.Sprintf("%s-%d", b.lang.Code, b.share) }
 
 // step runs an action on the tab with a bound, so a page that never loads
 // fails its test rather than the whole run.

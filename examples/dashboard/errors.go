@@ -69,29 +69,27 @@ func errorText(l lang, status int, err error) errorPage {
 		p.Message = l.T(pe.key, pe.args...)
 		return p
 	}
-	key := ""
-	switch resellerkit.KindOf(err) {
-	case resellerkit.KindInvalidArgument:
-		key = "err.invalid"
-	case resellerkit.KindNotFound:
-		key = "err.notfound"
-	case resellerkit.KindPermissionDenied:
-		key = "err.denied"
-	case resellerkit.KindUnauthenticated:
-		key = "err.unauthenticated"
-	case resellerkit.KindUnavailable, resellerkit.KindRateLimited:
-		key = "err.unavailable"
-	case resellerkit.KindCanceled:
-		key = "err.canceled"
-	case resellerkit.KindUnsupported:
-		key = "err.unsupported"
-	case resellerkit.KindFailedPrecondition, resellerkit.KindAlreadyExists:
-		key = "err.precondition"
-	default:
+	key, ok := kindKeys[resellerkit.KindOf(err)]
+	if !ok {
 		key = statusMessage
 	}
 	p.Message = l.T(key)
 	return p
+}
+
+// kindKeys are the catalogue keys of the message for each class of SDK
+// error.
+var kindKeys = map[resellerkit.Kind]string{
+	resellerkit.KindInvalidArgument:    "err.invalid",
+	resellerkit.KindNotFound:           "err.notfound",
+	resellerkit.KindPermissionDenied:   "err.denied",
+	resellerkit.KindUnauthenticated:    "err.unauthenticated",
+	resellerkit.KindUnavailable:        "err.unavailable",
+	resellerkit.KindRateLimited:        "err.unavailable",
+	resellerkit.KindCanceled:           "err.canceled",
+	resellerkit.KindUnsupported:        "err.unsupported",
+	resellerkit.KindFailedPrecondition: "err.precondition",
+	resellerkit.KindAlreadyExists:      "err.precondition",
 }
 
 // statusKeys are the catalogue keys of the title of a failure a page's
